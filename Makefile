@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: MIT
+# The front door: `make run` starts hausdesk with demo data, `make check`
+# passes every test. Both install what is missing first.
+
+BUILD   ?= build
+ASAN    ?= build-asan
+DB      ?= var/hausdesk.db
+LISTEN  ?= 127.0.0.1:8080
+
+.PHONY: all deps build run check unit asan api lint format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	@mkdir -p $(dir $(DB))
+	$(BUILD)/hausdesk demo --db $(DB)
+	@echo "hausdesk: open http://$(LISTEN)/ (Ctrl-C stops)"
+	exec $(BUILD)/hausdesk serve --db $(DB) --listen $(LISTEN)
+
+check: build lint unit asan api
+
+unit: build
+	meson test -C $(BUILD) --print-errorlogs
+
+$(ASAN)/build.ninja:
+	meson setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined \
+	    -Db_lundef=false
+
+asan: deps $(ASAN)/build.ninja
+	ninja -C $(ASAN)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    meson test -C $(ASAN) --print-errorlogs
+
+api: build
+	node --test --test-concurrency=2 tests/api/*.test.js
+
+lint:
+	@scripts/lint
+
+format:
+	clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/unit/*.[ch]')
+
+clean:
+	rm -rf $(BUILD) $(ASAN)

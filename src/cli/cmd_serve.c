@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+#include "cli/cli.h"
+#include "http/server.h"
+#include "mail/worker.h"
+#include "util/config.h"
+#include "util/log.h"
+#include "util/str.h"
+
+#include <getopt.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+usage(FILE *f)
+{
+	fputs(
+	    "usage: hausdesk serve --db PATH [--listen HOST:PORT] "
+	    "[--maildir DIR] [--base-url URL] [--threads N]\n\n"
+	    "Runs the HTTP server and the mail worker until SIGINT/SIGTERM.\n"
+	    "  --listen    address to listen on (default 127.0.0.1:8080)\n"
+	    "  --maildir   where mail goes without HAUSDESK_SMTP_URL\n"
+	    "              (default: maildir/ next to the database)\n"
+	    "  --base-url  the address used in links in mails\n"
+	    "              (HAUSDESK_BASE_URL; default http://LISTEN)\n"
+	    "  --threads   HTTP worker threads (HAUSDESK_THREADS; default 4)\n"
+	    "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
+	    "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
+	    "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS.\n",
+	    f);
+}
+
+static int
+parse(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"maildir", required_argument, NULL, 'm'},
+	    {"base-url", required_argument, NULL, 'b'},
+	    {"threads", required_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	int64_t n;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			hd_cfg.db_path = optarg;
+			break;
+		case 'l':
+			hd_cfg.listen = optarg;
+			break;
+		case 'm':
+			hd_cfg.maildir = optarg;
+			break;
+		case 'b':
+			hd_cfg.base_url = optarg;
+			break;
+		case 't':
+			if (!hd_parse_i64(optarg, 1, 64, &n)) {
+				fputs("hausdesk: --threads takes 1 to 64\n",
+				    stderr);
+				return 2;
+			}
+			hd_cfg.threads = (int)n;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (hd_cfg.db_path == NULL) {
+		usage(stderr);
+		return 2;
+	}
+	return -1;
+}
+
+/* Fills the defaults that depend on other settings. */
+static void
+defaults(char *maildir, size_t mn, char *base, size_t bn)
+{
+	char tmp[4096];
+
+	if (hd_cfg.maildir == NULL) {
+		hd_strlcpy(tmp, hd_cfg.db_path, sizeof(tmp));
+		snprintf(maildir, mn, "%s/maildir", dirname(tmp));
+		hd_cfg.maildir = maildir;
+	}
+	if (hd_cfg.base_url == NULL) {
+		snprintf(base, bn, "http://%s", hd_cfg.listen);
+		hd_cfg.base_url = base;
+	}
+	/* Links are built as base_url + "/path": no trailing slash. */
+	if (hd_cfg.base_url[0] != '\0' &&
+	    hd_cfg.base_url[strlen(hd_cfg.base_url) - 1] == '/') {
+		hd_strlcpy(base, hd_cfg.base_url, bn);
+		base[strlen(base) - 1] = '\0';
+		hd_cfg.base_url = base;
+	}
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+	char maildir[4096], base[1024];
+	struct mail_transport_config mt = {0};
+	struct db_conn *c;
+	sigset_t set;
+	int rc, sig;
+
+	if ((rc = parse(argc, argv)) >= 0)
+		return rc;
+	cli_config_from_env();
+	defaults(maildir, sizeof(maildir), base, sizeof(base));
+	if ((c = cli_open_db(hd_cfg.db_path, true)) == NULL)
+		return 1;
+	db_close(c);
+	if (db_writer_open(hd_cfg.db_path) != HD_OK ||
+	    db_reader_set_path(hd_cfg.db_path) != HD_OK) {
+		fprintf(stderr, "hausdesk: cannot open %s\n", hd_cfg.db_path);
+		return 1;
+	}
+	/* Signals go to this thread only, via sigwait below. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	mt.smtp_url = hd_cfg.smtp_url;
+	mt.smtp_user = hd_cfg.smtp_user;
+	mt.smtp_password = hd_cfg.smtp_password;
+	mt.maildir = hd_cfg.maildir;
+	if (mail_worker_start(&mt) != HD_OK) {
+		fprintf(stderr, "hausdesk: cannot start the mail worker (%s)\n",
+		    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
+		return 1;
+	}
+	if (hd_server_start(hd_cfg.listen, hd_cfg.threads) != HD_OK) {
+		fprintf(
+		    stderr, "hausdesk: cannot listen on %s\n", hd_cfg.listen);
+		mail_worker_stop();
+		return 1;
+	}
+	hd_log(HD_LOG_INFO, "hausdesk %s listening on http://%s, mail %s %s",
+	    HD_VERSION, hd_cfg.listen, hd_cfg.smtp_url ? "via" : "into",
+	    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
+	sigwait(&set, &sig);
+	hd_log(HD_LOG_INFO, "stopping (signal %d)", sig);
+	hd_server_stop();
+	mail_worker_stop();
+	db_writer_close();
+	return 0;
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+#include "http/auth.h"
+
+#include "store/token.h"
+#include "util/clock.h"
+#include "util/rand.h"
+#include "util/str.h"
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <string.h>
+
+void
+hd_auth_from_user(struct hd_auth *a, const struct store_user *u)
+{
+	a->kind = u->is_employee ? HD_EMPLOYEE : HD_CONTACT;
+	a->user_id = u->id;
+	a->org_id = u->org_id;
+	a->is_admin = u->is_employee && u->is_admin;
+	hd_strlcpy(a->name, u->name, sizeof(a->name));
+}
+
+void
+hd_auth_resolve(struct hd_req *r, char *csrf)
+{
+	const char *h, *tok = NULL;
+	char hash[HD_HASH_MAX];
+	struct store_user u;
+	bool bearer = false;
+
+	memset(&r->auth, 0, sizeof(r->auth));
+	csrf[0] = '\0';
+	h = MHD_lookup_connection_value(
+	    r->mhd, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+	if (h != NULL && strncasecmp(h, "Bearer ", 7) == 0) {
+		tok = h + 7;
+		bearer = true;
+	} else {
+		tok = MHD_lookup_connection_value(
+		    r->mhd, MHD_COOKIE_KIND, "hd_session");
+	}
+	if (tok == NULL || !hd_token_wellformed(tok) || r->rd == NULL)
+		return;
+	hd_token_hash(tok, hash);
+	if (bearer) {
+		if (store_apitoken_lookup(r->rd, hash, &u) != HD_OK)
+			return;
+	} else {
+		if (store_session_lookup(r->rd, hash, hd_now(), &u,
+			&r->auth.session_id, csrf) != HD_OK)
+			return;
+		r->auth.via_cookie = true;
+	}
+	hd_auth_from_user(&r->auth, &u);
+}
+
+enum hd_status
+hd_auth_check(struct hd_req *r, enum hd_access access, const char *csrf)
+{
+	bool safe =
+	    strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+	const char *sent;
+
+	if (access == HD_PUBLIC)
+		return HD_OK;
+	if (r->auth.kind == HD_ANON)
+		return HD_EUNAUTH;
+	if (r->auth.via_cookie && !safe) {
+		sent = MHD_lookup_connection_value(
+		    r->mhd, MHD_HEADER_KIND, "X-CSRF-Token");
+		if (sent == NULL || strlen(sent) != strlen(csrf) ||
+		    sodium_memcmp(sent, csrf, strlen(csrf)) != 0)
+			return HD_ECSRF;
+	}
+	if (access == HD_STAFF && r->auth.kind != HD_EMPLOYEE)
+		return HD_EFORBIDDEN;
+	if (access == HD_ADMIN && !r->auth.is_admin)
+		return HD_EFORBIDDEN;
+	return HD_OK;
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+#include "http/http.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* The one mapping from hd_status to HTTP status and error code. */
+static const struct {
+	unsigned http;
+	const char *code;
+} table[] = {
+    [HD_OK] = {200, "ok"},
+    [HD_ENOMEM] = {500, "internal_error"},
+    [HD_EINVAL] = {422, "invalid_field"},
+    [HD_ENOTFOUND] = {404, "not_found"},
+    [HD_ECONFLICT] = {409, "conflict"},
+    [HD_EFORBIDDEN] = {403, "forbidden"},
+    [HD_EUNAUTH] = {401, "unauthenticated"},
+    [HD_EGONE] = {410, "token_used"},
+    [HD_ETOOBIG] = {413, "too_large"},
+    [HD_EMEDIA] = {415, "unsupported_media_type"},
+    [HD_EUNPROCESSABLE] = {422, "invalid_field"},
+    [HD_EBADJSON] = {400, "invalid_json"},
+    [HD_EBADTOKEN] = {400, "invalid_token"},
+    [HD_ECSRF] = {403, "csrf_failed"},
+    [HD_ERATE] = {429, "too_many_requests"},
+    [HD_EIO] = {500, "internal_error"},
+};
+
+void
+hd_resp_err(struct hd_resp *w, enum hd_status st, const char *field,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	json_t *j;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if ((unsigned)st >= sizeof(table) / sizeof(table[0]) || st == HD_OK)
+		st = HD_EIO;
+	j = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", table[st].code,
+	    "message", msg, "field", hd_json_str_or_null(field));
+	hd_resp_json(w, table[st].http, j);
+}
+
+void
+hd_resp_json(struct hd_resp *w, unsigned status, json_t *json)
+{
+	json_decref(w->json);
+	w->json = json;
+	w->status = json ? status : 500;
+}
+
+void
+hd_resp_empty(struct hd_resp *w)
+{
+	json_decref(w->json);
+	w->json = NULL;
+	w->status = 204;
+}
+
+void
+hd_resp_list(struct hd_resp *w, json_t *items, int64_t next)
+{
+	char buf[32];
+	json_t *cur = json_null();
+
+	if (next > 0) {
+		snprintf(buf, sizeof(buf), "%lld", (long long)next);
+		cur = json_string(buf);
+	}
+	hd_resp_json(
+	    w, 200, json_pack("{s:o,s:o}", "items", items, "next", cur));
+}

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+#include "core/validate.h"
+#include "http/handlers.h"
+#include "mail/notify.h"
+#include "mail/worker.h"
+#include "store/setting.h"
+#include "store/token.h"
+#include "store/user.h"
+
+void
+h_employee_create(struct hd_req *r, struct hd_resp *w)
+{
+	const char *name, *email;
+	bool is_admin = false, has_admin;
+	struct store_user u;
+	struct db_conn *c;
+	enum hd_status st;
+	int64_t id = 0;
+	json_t *j;
+
+	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
+	    !hd_in_email(r, w, "email", true, &email) ||
+	    !hd_in_bool(r, w, "is_admin", &is_admin, &has_admin))
+		return;
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_employee_insert(
+	    c, r->auth.org_id, name, email, is_admin, &id);
+	if (st == HD_OK)
+		st = store_user_get(c, id, &u);
+	if (st == HD_OK)
+		st = notify_user_token(c, &u, "invite");
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_resp_err(w, st, st == HD_ECONFLICT ? "email" : NULL, "%s",
+		    st == HD_ECONFLICT ? "this e-mail address is already in use"
+				       : "could not create the employee");
+		return;
+	}
+	mail_worker_wake();
+	j = store_employee_json(r->rd, r->auth.org_id, id);
+	hd_resp_json(w, 201, j);
+}
+
+void
+h_employee_list(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t cursor, next;
+	int limit;
+	json_t *items;
+
+	if (!hd_in_page(r, w, &limit, &cursor))
+		return;
+	items =
+	    store_employee_list(r->rd, r->auth.org_id, cursor, limit, &next);
+	if (items == NULL)
+		hd_resp_err(w, HD_EIO, NULL, "could not list employees");
+	else
+		hd_resp_list(w, items, next);
+}
+
+void
+h_employee_get(struct hd_req *r, struct hd_resp *w)
+{
+	json_t *j = store_employee_json(r->rd, r->auth.org_id, r->id[0]);
+
+	if (j == NULL)
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such employee");
+	else
+		hd_resp_json(w, 200, j);
+}
+
+void
+h_employee_patch(struct hd_req *r, struct hd_resp *w)
+{
+	bool is_admin, has_admin, active, has_active;
+	const char *name;
+	struct db_conn *c;
+	enum hd_status st;
+
+	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
+	    !hd_in_bool(r, w, "is_admin", &is_admin, &has_admin) ||
+	    !hd_in_bool(r, w, "active", &active, &has_active))
+		return;
+	if (r->id[0] == r->auth.user_id &&
+	    ((has_admin && !is_admin) || (has_active && !active))) {
+		hd_resp_err(w, HD_ECONFLICT, has_active ? "active" : "is_admin",
+		    "you cannot remove your own admin rights or deactivate "
+		    "yourself");
+		return;
+	}
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_employee_update(c, r->auth.org_id, r->id[0], name,
+	    has_admin ? &is_admin : NULL, has_active ? &active : NULL);
+	if (st == HD_OK && has_active && !active)
+		st = store_session_delete_user(c, r->id[0]);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_resp_err(w, st, NULL, "%s",
+		    st == HD_ENOTFOUND ? "no such employee"
+				       : "could not update the employee");
+		return;
+	}
+	hd_resp_json(
+	    w, 200, store_employee_json(r->rd, r->auth.org_id, r->id[0]));
+}
+
+void
+h_employee_invite(struct hd_req *r, struct hd_resp *w)
+{
+	struct store_user u;
+	struct db_conn *c;
+	enum hd_status st;
+
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_user_get(c, r->id[0], &u);
+	if (st == HD_OK && (u.org_id != r->auth.org_id || !u.is_employee))
+		st = HD_ENOTFOUND;
+	if (st == HD_OK && (u.has_password || !u.active))
+		st = HD_ECONFLICT;
+	if (st == HD_OK)
+		st = notify_user_token(c, &u, "invite");
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_resp_err(w, st, NULL, "%s",
+		    st == HD_ENOTFOUND	 ? "no such employee"
+		    : st == HD_ECONFLICT ? "this employee has already accepted "
+					   "the invitation or is deactivated"
+					 : "could not send the invitation");
+		return;
+	}
+	mail_worker_wake();
+	hd_resp_json(w, 202, json_pack("{s:s}", "status", "sent"));
+}
+
+void
+h_settings_get(struct hd_req *r, struct hd_resp *w)
+{
+	hd_resp_json(w, 200, store_settings_json(r->rd, r->auth.org_id));
+}
+
+void
+h_settings_patch(struct hd_req *r, struct hd_resp *w)
+{
+	struct db_conn *c;
+	enum hd_status st;
+	int64_t role_id;
+
+	if (json_object_get(r->body, "fallback_role_id") == NULL) {
+		hd_resp_json(
+		    w, 200, store_settings_json(r->rd, r->auth.org_id));
+		return;
+	}
+	if (!hd_in_id(r, w, "fallback_role_id", false, &role_id))
+		return;
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_settings_set_fallback(c, r->auth.org_id, role_id);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_resp_err(w, st, "fallback_role_id", "%s",
+		    st == HD_EINVAL ? "no such role"
+				    : "could not save the settings");
+		return;
+	}
+	hd_resp_json(w, 200, store_settings_json(r->rd, r->auth.org_id));
+}

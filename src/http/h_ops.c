@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+#include "http/handlers.h"
+#include "store/outbox.h"
+#include "util/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+void
+h_healthz(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t one = 0;
+
+	if (db_int(r->rd, &one, "SELECT 1", "") != HD_OK || one != 1) {
+		hd_resp_err(w, HD_EIO, NULL, "the database does not answer");
+		w->status = 503;
+		return;
+	}
+	hd_resp_json(w, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+void
+h_metrics(struct hd_req *r, struct hd_resp *w)
+{
+	static const char *classes[] = {
+	    "other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+	int64_t queued = 0, sent = 0, failed = 0;
+	struct hd_metrics m;
+	struct hd_buf b;
+	int i;
+
+	hd_metrics_read(&m);
+	store_outbox_counts(r->rd, &queued, &sent, &failed);
+	hd_buf_init(&b, 64 * 1024);
+	hd_buf_adds(&b, "# HELP hausdesk_http_requests_total HTTP requests "
+			"answered, by status class.\n"
+			"# TYPE hausdesk_http_requests_total counter\n");
+	for (i = 0; i < 6; i++)
+		hd_buf_printf(&b,
+		    "hausdesk_http_requests_total{class=\"%s\"} %llu\n",
+		    classes[i], (unsigned long long)m.requests[i]);
+	hd_buf_printf(&b,
+	    "# HELP hausdesk_processes_created_total Vorgaenge created since "
+	    "start.\n# TYPE hausdesk_processes_created_total counter\n"
+	    "hausdesk_processes_created_total %llu\n"
+	    "# HELP hausdesk_mail_sent_total Mails delivered since start.\n"
+	    "# TYPE hausdesk_mail_sent_total counter\n"
+	    "hausdesk_mail_sent_total %llu\n"
+	    "# HELP hausdesk_mail_attempts_failed_total Failed delivery "
+	    "attempts since start.\n"
+	    "# TYPE hausdesk_mail_attempts_failed_total counter\n"
+	    "hausdesk_mail_attempts_failed_total %llu\n"
+	    "# HELP hausdesk_outbox_mails Mails in the outbox by state.\n"
+	    "# TYPE hausdesk_outbox_mails gauge\n"
+	    "hausdesk_outbox_mails{state=\"queued\"} %lld\n"
+	    "hausdesk_outbox_mails{state=\"sent\"} %lld\n"
+	    "hausdesk_outbox_mails{state=\"failed\"} %lld\n",
+	    (unsigned long long)m.processes_created,
+	    (unsigned long long)m.mails_sent,
+	    (unsigned long long)m.mail_attempts_failed, (long long)queued,
+	    (long long)sent, (long long)failed);
+	if (hd_buf_take(&b, &w->raw, &w->raw_len) != HD_OK) {
+		hd_buf_cleanup(&b);
+		hd_resp_err(w, HD_ENOMEM, NULL, "out of memory");
+		return;
+	}
+	w->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	w->status = 200;
+}

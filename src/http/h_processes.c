@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: MIT */
+#include "core/validate.h"
+#include "http/handlers.h"
+#include "mail/worker.h"
+#include "store/process.h"
+#include "util/clock.h"
+
+#include <string.h>
+
+#define MAX_ASSIGNEES 50
+
+static struct viewer
+viewer_of(const struct hd_req *r)
+{
+	struct viewer v = {r->auth.org_id, r->auth.user_id, VIEW_EMPLOYEE};
+
+	if (r->auth.kind == HD_CONTACT)
+		v.kind = VIEW_CONTACT;
+	else if (r->auth.is_admin)
+		v.kind = VIEW_ADMIN;
+	return v;
+}
+
+/* Answers 200/201 with the full Vorgang as the caller sees it. */
+static void
+answer_process(struct hd_req *r, struct hd_resp *w, unsigned status)
+{
+	struct viewer v = viewer_of(r);
+	json_t *j = store_process_json(r->rd, &v, r->id[0], true);
+
+	if (j == NULL)
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
+	else
+		hd_resp_json(w, status, j);
+}
+
+static const char *
+field_message(const char *field)
+{
+	if (field == NULL)
+		return "invalid reference";
+	if (strcmp(field, "type_id") == 0)
+		return "type_id: no such process type is available to you";
+	if (strcmp(field, "property_id") == 0)
+		return "property_id: no such property";
+	if (strcmp(field, "unit_id") == 0)
+		return "unit_id: no such unit in this property";
+	if (strcmp(field, "reporter_contact_id") == 0)
+		return "reporter_contact_id: no such contact";
+	return "assignee_ids: only active employees can be assigned";
+}
+
+void
+h_process_create(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = viewer_of(r);
+	struct process_new in = {0};
+	const char *field = NULL;
+	struct db_conn *c;
+	enum hd_status st;
+	int64_t id = 0;
+
+	if (!hd_in_id(r, w, "type_id", true, &in.type_id) ||
+	    !hd_in_id(r, w, "property_id", true, &in.property_id) ||
+	    !hd_in_id(r, w, "unit_id", false, &in.unit_id) ||
+	    !hd_in_text(r, w, "subject", HD_MAX_SUBJECT, false, &in.subject) ||
+	    !hd_in_text(
+		r, w, "description", HD_MAX_TEXT, true, &in.description) ||
+	    !hd_in_id(r, w, "reporter_contact_id", false, &in.reporter_id))
+		return;
+	if (v.kind == VIEW_CONTACT && in.reporter_id != 0 &&
+	    in.reporter_id != v.user_id) {
+		hd_resp_err(w, HD_EFORBIDDEN, "reporter_contact_id",
+		    "you can only file requests for yourself");
+		return;
+	}
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_process_create(c, &v, &in, &field, &id);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		if (st == HD_EFORBIDDEN)
+			hd_resp_err(w, st, field,
+			    "you can only file requests for properties where "
+			    "you are a tenant or an owner");
+		else if (st == HD_EINVAL)
+			hd_resp_err(w, st, field, "%s", field_message(field));
+		else
+			hd_resp_err(w, st, NULL, "could not file the request");
+		return;
+	}
+	mail_worker_wake();
+	hd_metrics_process_created();
+	r->id[0] = id;
+	answer_process(r, w, 201);
+}
+
+static bool
+read_filter(struct hd_req *r, struct hd_resp *w, struct process_filter *f)
+{
+	const char *s;
+	enum hd_pstatus ps;
+
+	memset(f, 0, sizeof(*f));
+	f->status = hd_query(r, "status");
+	if (f->status != NULL && *f->status == '\0')
+		f->status = NULL;
+	if (f->status != NULL && !hd_pstatus_parse(f->status, &ps)) {
+		hd_resp_err(w, HD_EINVAL, "status",
+		    "status must be one of open, in_progress, waiting, "
+		    "resolved, closed");
+		return false;
+	}
+	s = hd_query(r, "assignee");
+	if (s != NULL && strcmp(s, "me") == 0)
+		f->assignee = r->auth.user_id;
+	else if (!hd_query_id(r, w, "assignee", &f->assignee))
+		return false;
+	if (!hd_query_id(r, w, "property_id", &f->property_id) ||
+	    !hd_query_id(r, w, "type_id", &f->type_id))
+		return false;
+	s = hd_query(r, "unrouted");
+	if (s != NULL && strcmp(s, "true") != 0 && strcmp(s, "false") != 0 &&
+	    *s != '\0') {
+		hd_resp_err(
+		    w, HD_EINVAL, "unrouted", "unrouted must be true or false");
+		return false;
+	}
+	f->unrouted = s != NULL && strcmp(s, "true") == 0;
+	f->q = hd_query(r, "q");
+	if (f->q != NULL && (*f->q == '\0' || strlen(f->q) > HD_MAX_SUBJECT))
+		f->q = NULL;
+	return true;
+}
+
+void
+h_process_list(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = viewer_of(r);
+	struct process_filter f;
+	int64_t cursor, next;
+	int limit;
+	json_t *items;
+
+	if (!hd_in_page(r, w, &limit, &cursor) || !read_filter(r, w, &f))
+		return;
+	items = store_process_list(r->rd, &v, &f, cursor, limit, &next);
+	if (items == NULL)
+		hd_resp_err(w, HD_EIO, NULL, "could not list Vorgänge");
+	else
+		hd_resp_list(w, items, next);
+}
+
+void
+h_process_get(struct hd_req *r, struct hd_resp *w)
+{
+	answer_process(r, w, 200);
+}
+
+/* Reads assignee_ids: an array of distinct positive ids. */
+static bool
+read_assignees(
+    struct hd_req *r, struct hd_resp *w, int64_t *ids, size_t *n, bool *present)
+{
+	json_t *a = json_object_get(r->body, "assignee_ids"), *x;
+	size_t i, k;
+
+	*present = a != NULL;
+	*n = 0;
+	if (a == NULL)
+		return true;
+	if (!json_is_array(a) || json_array_size(a) > MAX_ASSIGNEES)
+		goto bad;
+	json_array_foreach(a, i, x)
+	{
+		if (!json_is_integer(x) || json_integer_value(x) <= 0)
+			goto bad;
+		ids[i] = json_integer_value(x);
+		for (k = 0; k < i; k++)
+			if (ids[k] == ids[i])
+				goto bad;
+	}
+	*n = json_array_size(a);
+	if (*n > 0)
+		return true;
+bad:
+	hd_resp_err(w, HD_EINVAL, "assignee_ids",
+	    "assignee_ids must be a non-empty list of distinct employee ids "
+	    "(at most %d)",
+	    MAX_ASSIGNEES);
+	return false;
+}
+
+void
+h_process_patch(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = viewer_of(r);
+	int64_t ids[MAX_ASSIGNEES];
+	const char *status, *field = NULL;
+	enum hd_pstatus ps;
+	bool has_ids;
+	size_t n;
+	struct db_conn *c;
+	enum hd_status st;
+	static const char *const statuses[] = {
+	    "open", "in_progress", "waiting", "resolved", "closed", NULL};
+
+	if (!hd_in_enum(r, w, "status", statuses, false, &status) ||
+	    !read_assignees(r, w, ids, &n, &has_ids))
+		return;
+	if (status != NULL)
+		hd_pstatus_parse(status, &ps);
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_process_update(c, &v, r->id[0], status ? &ps : NULL,
+	    has_ids ? ids : NULL, n, &field);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_resp_err(w, st, field, "%s",
+		    st == HD_ENOTFOUND ? "no such Vorgang"
+		    : st == HD_EINVAL  ? field_message(field)
+				       : "could not update the Vorgang");
+		return;
+	}
+	mail_worker_wake();
+	answer_process(r, w, 200);
+}
+
+void
+h_process_reroute(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = viewer_of(r);
+	struct db_conn *c;
+	enum hd_status st;
+
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_process_reroute(c, &v, r->id[0]);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_resp_err(w, st, NULL, "%s",
+		    st == HD_ENOTFOUND ? "no such Vorgang"
+		    : st == HD_ECONFLICT
+			? "a resolved or closed Vorgang cannot "
+			  "be re-routed"
+			: "could not re-route the Vorgang");
+		return;
+	}
+	mail_worker_wake();
+	answer_process(r, w, 200);
+}
+
+void
+h_comment_create(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = viewer_of(r);
+	bool internal = false, has_internal;
+	const char *body;
+	struct db_conn *c;
+	enum hd_status st;
+	int64_t id = 0;
+
+	if (!hd_in_text(r, w, "body", HD_MAX_TEXT, true, &body) ||
+	    !hd_in_bool(r, w, "internal", &internal, &has_internal))
+		return;
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_comment_add(c, &v, r->id[0], body, internal, &id);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_resp_err(w, st, st == HD_EFORBIDDEN ? "internal" : NULL,
+		    "%s",
+		    st == HD_ENOTFOUND	  ? "no such Vorgang"
+		    : st == HD_EFORBIDDEN ? "internal comments are for staff "
+					    "only"
+					  : "could not save the comment");
+		return;
+	}
+	mail_worker_wake();
+	hd_resp_json(w, 201,
+	    json_pack("{s:I,s:I,s:s,s:b,s:{s:s,s:I,s:s},s:o}", "id",
+		(json_int_t)id, "process_id", (json_int_t)r->id[0], "body",
+		body, "internal", internal, "author", "kind",
+		r->auth.kind == HD_CONTACT ? "contact" : "employee", "id",
+		(json_int_t)r->auth.user_id, "name", r->auth.name, "created_at",
+		hd_json_time(hd_now())));
+}
+
+void
+h_comment_list(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = viewer_of(r);
+	json_t *items;
+
+	if (store_process_visible(r->rd, &v, r->id[0]) != HD_OK) {
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
+		return;
+	}
+	if ((items = store_comment_list(r->rd, &v, r->id[0])) == NULL)
+		hd_resp_err(w, HD_EIO, NULL, "could not list comments");
+	else
+		hd_resp_list(w, items, 0);
+}

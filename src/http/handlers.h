@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_HANDLERS_H
+#define HD_HANDLERS_H
+
+#include "http/http.h"
+
+/* One handler per route; each file h_<resource>.c holds its resource. */
+
+/* h_session.c: login, logout, me, invitations, password reset, tokens */
+void h_session_create(struct hd_req *r, struct hd_resp *w);
+void h_session_delete(struct hd_req *r, struct hd_resp *w);
+void h_me(struct hd_req *r, struct hd_resp *w);
+void h_invitation_accept(struct hd_req *r, struct hd_resp *w);
+void h_password_reset(struct hd_req *r, struct hd_resp *w);
+void h_password_reset_confirm(struct hd_req *r, struct hd_resp *w);
+void h_token_create(struct hd_req *r, struct hd_resp *w);
+
+/* h_employees.c */
+void h_employee_create(struct hd_req *r, struct hd_resp *w);
+void h_employee_list(struct hd_req *r, struct hd_resp *w);
+void h_employee_get(struct hd_req *r, struct hd_resp *w);
+void h_employee_patch(struct hd_req *r, struct hd_resp *w);
+void h_employee_invite(struct hd_req *r, struct hd_resp *w);
+void h_settings_get(struct hd_req *r, struct hd_resp *w);
+void h_settings_patch(struct hd_req *r, struct hd_resp *w);
+
+/* h_roles.c */
+void h_role_create(struct hd_req *r, struct hd_resp *w);
+void h_role_list(struct hd_req *r, struct hd_resp *w);
+void h_role_get(struct hd_req *r, struct hd_resp *w);
+void h_role_patch(struct hd_req *r, struct hd_resp *w);
+void h_role_delete(struct hd_req *r, struct hd_resp *w);
+
+/* h_properties.c: properties, units, staff, residents */
+void h_property_create(struct hd_req *r, struct hd_resp *w);
+void h_property_list(struct hd_req *r, struct hd_resp *w);
+void h_property_get(struct hd_req *r, struct hd_resp *w);
+void h_property_patch(struct hd_req *r, struct hd_resp *w);
+void h_unit_create(struct hd_req *r, struct hd_resp *w);
+void h_unit_list(struct hd_req *r, struct hd_resp *w);
+void h_staff_create(struct hd_req *r, struct hd_resp *w);
+void h_staff_list(struct hd_req *r, struct hd_resp *w);
+void h_staff_delete(struct hd_req *r, struct hd_resp *w);
+void h_resident_create(struct hd_req *r, struct hd_resp *w);
+void h_resident_list(struct hd_req *r, struct hd_resp *w);
+
+/* h_contacts.c */
+void h_contact_create(struct hd_req *r, struct hd_resp *w);
+void h_contact_list(struct hd_req *r, struct hd_resp *w);
+void h_contact_get(struct hd_req *r, struct hd_resp *w);
+void h_contact_patch(struct hd_req *r, struct hd_resp *w);
+void h_contact_invite(struct hd_req *r, struct hd_resp *w);
+
+/* h_ptypes.c */
+void h_ptype_create(struct hd_req *r, struct hd_resp *w);
+void h_ptype_list(struct hd_req *r, struct hd_resp *w);
+void h_ptype_get(struct hd_req *r, struct hd_resp *w);
+void h_ptype_patch(struct hd_req *r, struct hd_resp *w);
+
+/* h_processes.c */
+void h_process_create(struct hd_req *r, struct hd_resp *w);
+void h_process_list(struct hd_req *r, struct hd_resp *w);
+void h_process_get(struct hd_req *r, struct hd_resp *w);
+void h_process_patch(struct hd_req *r, struct hd_resp *w);
+void h_process_reroute(struct hd_req *r, struct hd_resp *w);
+void h_comment_create(struct hd_req *r, struct hd_resp *w);
+void h_comment_list(struct hd_req *r, struct hd_resp *w);
+
+/* h_mail.c */
+void h_mail_list(struct hd_req *r, struct hd_resp *w);
+
+/* h_ops.c */
+void h_healthz(struct hd_req *r, struct hd_resp *w);
+void h_metrics(struct hd_req *r, struct hd_resp *w);
+
+#endif

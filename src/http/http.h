@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_HTTP_H
+#define HD_HTTP_H
+
+#include "store/db.h"
+#include "util/jsonx.h"
+#include "util/metrics.h"
+#include "util/status.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct MHD_Connection;
+
+#define HD_MAX_BODY (1024 * 1024) /* JSON request bodies */
+
+enum hd_user_kind { HD_ANON = 0, HD_EMPLOYEE, HD_CONTACT };
+
+/* Who is calling, from the session cookie or the bearer token. */
+struct hd_auth {
+	enum hd_user_kind kind;
+	int64_t user_id;
+	int64_t org_id;
+	bool is_admin;
+	bool via_cookie;
+	int64_t session_id;
+	char name[256];
+};
+
+struct hd_req {
+	struct MHD_Connection *mhd;
+	const char *method;
+	const char *path;
+	int64_t id[2]; /* the {id} segments of the path, in order */
+	json_t *body;  /* the JSON object sent, or an empty object */
+	struct hd_auth auth;
+	struct db_conn *rd; /* this thread's read connection */
+};
+
+struct hd_resp {
+	unsigned status;
+	json_t *json; /* owned; sent as the body */
+	char *raw;    /* owned; sent instead of json when set */
+	size_t raw_len;
+	const char *content_type; /* for raw */
+	char cookie[256];	  /* Set-Cookie value, when not empty */
+};
+
+typedef void (*hd_handler)(struct hd_req *r, struct hd_resp *w);
+
+/* Access levels of a route. */
+enum hd_access {
+	HD_PUBLIC, /* no credential needed */
+	HD_USER,   /* any logged-in employee or contact */
+	HD_STAFF,  /* employees only */
+	HD_ADMIN,  /* admins only */
+};
+
+/* The writer connection in a transaction; answers 500 and returns NULL
+ * when it cannot be had. Finish with db_writer_release. */
+struct db_conn *hd_writer(struct hd_resp *w);
+
+/* errors.c: the one table from status to HTTP status and error code. */
+void hd_resp_err(struct hd_resp *w, enum hd_status st, const char *field,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Answers status with json (taking ownership; NULL answers 500). */
+void hd_resp_json(struct hd_resp *w, unsigned status, json_t *json);
+/* 204 without a body. */
+void hd_resp_empty(struct hd_resp *w);
+/* Answers a list {"items": items, "next": cursor or null} (takes items). */
+void hd_resp_list(struct hd_resp *w, json_t *items, int64_t next);
+
+/*
+ * json.c: reading fields of the request body. Each returns true when the
+ * field is acceptable; otherwise it answers 422 invalid_field naming the
+ * field and returns false. "opt" variants accept absence and null
+ * (*present false).
+ */
+bool hd_in_text(struct hd_req *r, struct hd_resp *w, const char *key,
+    size_t max, bool multiline, const char **out);
+bool hd_in_text_opt(struct hd_req *r, struct hd_resp *w, const char *key,
+    size_t max, bool multiline, const char **out);
+bool hd_in_email(struct hd_req *r, struct hd_resp *w, const char *key,
+    bool required, const char **out);
+bool hd_in_id(struct hd_req *r, struct hd_resp *w, const char *key,
+    bool required, int64_t *out);
+bool hd_in_bool(struct hd_req *r, struct hd_resp *w, const char *key, bool *out,
+    bool *present);
+bool hd_in_enum(struct hd_req *r, struct hd_resp *w, const char *key,
+    const char *const *allowed, bool required, const char **out);
+/* Reads "limit" (1..500, default 50) and "cursor" (an id) of the query. */
+bool hd_in_page(
+    struct hd_req *r, struct hd_resp *w, int *limit, int64_t *cursor);
+/* A query parameter or NULL. */
+const char *hd_query(struct hd_req *r, const char *key);
+/* A query parameter that must be an id when present; *out 0 if absent. */
+bool hd_query_id(
+    struct hd_req *r, struct hd_resp *w, const char *key, int64_t *out);
+
+#endif

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+#include "core/validate.h"
+#include "http/http.h"
+#include "util/clock.h"
+#include "util/str.h"
+
+#include <microhttpd.h>
+#include <string.h>
+
+bool
+hd_in_text_opt(struct hd_req *r, struct hd_resp *w, const char *key, size_t max,
+    bool multiline, const char **out)
+{
+	json_t *v = json_object_get(r->body, key);
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return true;
+	if (!json_is_string(v)) {
+		hd_resp_err(w, HD_EINVAL, key, "%s must be a string", key);
+		return false;
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
+		hd_resp_err(w, HD_EINVAL, key, "%s contains a NUL byte", key);
+		return false;
+	}
+	if (!hd_valid_text(json_string_value(v), max, multiline)) {
+		hd_resp_err(w, HD_EINVAL, key,
+		    "%s must not be empty, must have at most %zu bytes%s", key,
+		    max, multiline ? "" : " and no line breaks");
+		return false;
+	}
+	*out = json_string_value(v);
+	return true;
+}
+
+bool
+hd_in_text(struct hd_req *r, struct hd_resp *w, const char *key, size_t max,
+    bool multiline, const char **out)
+{
+	if (!hd_in_text_opt(r, w, key, max, multiline, out))
+		return false;
+	if (*out == NULL) {
+		hd_resp_err(w, HD_EINVAL, key, "%s is required", key);
+		return false;
+	}
+	return true;
+}
+
+bool
+hd_in_email(struct hd_req *r, struct hd_resp *w, const char *key, bool required,
+    const char **out)
+{
+	if (!hd_in_text_opt(r, w, key, HD_MAX_EMAIL, false, out))
+		return false;
+	if (*out == NULL) {
+		if (!required)
+			return true;
+		hd_resp_err(w, HD_EINVAL, key, "%s is required", key);
+		return false;
+	}
+	if (!hd_valid_email(*out)) {
+		hd_resp_err(
+		    w, HD_EINVAL, key, "%s is not a valid e-mail address", key);
+		return false;
+	}
+	return true;
+}
+
+bool
+hd_in_id(struct hd_req *r, struct hd_resp *w, const char *key, bool required,
+    int64_t *out)
+{
+	json_t *v = json_object_get(r->body, key);
+
+	*out = 0;
+	if (v == NULL || json_is_null(v)) {
+		if (!required)
+			return true;
+		hd_resp_err(w, HD_EINVAL, key, "%s is required", key);
+		return false;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+		hd_resp_err(
+		    w, HD_EINVAL, key, "%s must be a positive integer id", key);
+		return false;
+	}
+	*out = json_integer_value(v);
+	return true;
+}
+
+bool
+hd_in_bool(struct hd_req *r, struct hd_resp *w, const char *key, bool *out,
+    bool *present)
+{
+	json_t *v = json_object_get(r->body, key);
+
+	*present = false;
+	if (v == NULL)
+		return true;
+	if (!json_is_boolean(v)) {
+		hd_resp_err(w, HD_EINVAL, key, "%s must be true or false", key);
+		return false;
+	}
+	*out = json_is_true(v);
+	*present = true;
+	return true;
+}
+
+bool
+hd_in_enum(struct hd_req *r, struct hd_resp *w, const char *key,
+    const char *const *allowed, bool required, const char **out)
+{
+	json_t *v = json_object_get(r->body, key);
+	size_t i;
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v)) {
+		if (!required)
+			return true;
+		hd_resp_err(w, HD_EINVAL, key, "%s is required", key);
+		return false;
+	}
+	if (json_is_string(v)) {
+		for (i = 0; allowed[i]; i++) {
+			if (strcmp(allowed[i], json_string_value(v)) == 0) {
+				*out = allowed[i];
+				return true;
+			}
+		}
+	}
+	hd_resp_err(
+	    w, HD_EINVAL, key, "%s has a value that is not allowed", key);
+	return false;
+}
+
+const char *
+hd_query(struct hd_req *r, const char *key)
+{
+	return MHD_lookup_connection_value(r->mhd, MHD_GET_ARGUMENT_KIND, key);
+}
+
+bool
+hd_query_id(struct hd_req *r, struct hd_resp *w, const char *key, int64_t *out)
+{
+	const char *s = hd_query(r, key);
+
+	*out = 0;
+	if (s == NULL || *s == '\0')
+		return true;
+	if (!hd_parse_i64(s, 1, INT64_MAX, out)) {
+		hd_resp_err(
+		    w, HD_EINVAL, key, "%s must be a positive integer id", key);
+		return false;
+	}
+	return true;
+}
+
+bool
+hd_in_page(struct hd_req *r, struct hd_resp *w, int *limit, int64_t *cursor)
+{
+	const char *s = hd_query(r, "limit");
+	int64_t v = 50;
+
+	if (s != NULL && !hd_parse_i64(s, 1, 500, &v)) {
+		hd_resp_err(w, HD_EINVAL, "limit",
+		    "limit must be a number from 1 to 500");
+		return false;
+	}
+	*limit = (int)v;
+	*cursor = 0;
+	s = hd_query(r, "cursor");
+	if (s != NULL && *s != '\0' && !hd_parse_i64(s, 1, INT64_MAX, cursor)) {
+		hd_resp_err(w, HD_EINVAL, "cursor",
+		    "cursor must be a value returned as next");
+		return false;
+	}
+	return true;
+}
+
+struct db_conn *
+hd_writer(struct hd_resp *w)
+{
+	struct db_conn *c = db_writer_acquire();
+
+	if (c == NULL)
+		hd_resp_err(w, HD_EIO, NULL, "the database is not available");
+	return c;
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+#include "http/router.h"
+
+#include "http/handlers.h"
+#include "util/str.h"
+
+#include <string.h>
+
+#define V1 "/api/v1"
+
+static const struct hd_route routes[] = {
+    {"GET", "/healthz", HD_PUBLIC, h_healthz},
+    {"GET", "/metrics", HD_PUBLIC, h_metrics},
+
+    {"POST", V1 "/session", HD_PUBLIC, h_session_create},
+    {"DELETE", V1 "/session", HD_USER, h_session_delete},
+    {"GET", V1 "/me", HD_USER, h_me},
+    {"POST", V1 "/invitations/accept", HD_PUBLIC, h_invitation_accept},
+    {"POST", V1 "/password-reset", HD_PUBLIC, h_password_reset},
+    {"POST", V1 "/password-reset/confirm", HD_PUBLIC, h_password_reset_confirm},
+    {"POST", V1 "/tokens", HD_ADMIN, h_token_create},
+    {"GET", V1 "/settings", HD_ADMIN, h_settings_get},
+    {"PATCH", V1 "/settings", HD_ADMIN, h_settings_patch},
+
+    {"POST", V1 "/employees", HD_ADMIN, h_employee_create},
+    {"GET", V1 "/employees", HD_ADMIN, h_employee_list},
+    {"GET", V1 "/employees/{id}", HD_ADMIN, h_employee_get},
+    {"PATCH", V1 "/employees/{id}", HD_ADMIN, h_employee_patch},
+    {"POST", V1 "/employees/{id}/invite", HD_ADMIN, h_employee_invite},
+
+    {"POST", V1 "/roles", HD_ADMIN, h_role_create},
+    {"GET", V1 "/roles", HD_STAFF, h_role_list},
+    {"GET", V1 "/roles/{id}", HD_STAFF, h_role_get},
+    {"PATCH", V1 "/roles/{id}", HD_ADMIN, h_role_patch},
+    {"DELETE", V1 "/roles/{id}", HD_ADMIN, h_role_delete},
+
+    {"POST", V1 "/properties", HD_ADMIN, h_property_create},
+    {"GET", V1 "/properties", HD_USER, h_property_list},
+    {"GET", V1 "/properties/{id}", HD_USER, h_property_get},
+    {"PATCH", V1 "/properties/{id}", HD_ADMIN, h_property_patch},
+    {"POST", V1 "/properties/{id}/units", HD_ADMIN, h_unit_create},
+    {"GET", V1 "/properties/{id}/units", HD_USER, h_unit_list},
+    {"POST", V1 "/properties/{id}/staff", HD_ADMIN, h_staff_create},
+    {"GET", V1 "/properties/{id}/staff", HD_STAFF, h_staff_list},
+    {"DELETE", V1 "/properties/{id}/staff/{id}", HD_ADMIN, h_staff_delete},
+    {"POST", V1 "/properties/{id}/residents", HD_ADMIN, h_resident_create},
+    {"GET", V1 "/properties/{id}/residents", HD_STAFF, h_resident_list},
+
+    {"POST", V1 "/contacts", HD_ADMIN, h_contact_create},
+    {"GET", V1 "/contacts", HD_STAFF, h_contact_list},
+    {"GET", V1 "/contacts/{id}", HD_STAFF, h_contact_get},
+    {"PATCH", V1 "/contacts/{id}", HD_ADMIN, h_contact_patch},
+    {"POST", V1 "/contacts/{id}/invite", HD_ADMIN, h_contact_invite},
+
+    {"POST", V1 "/process-types", HD_ADMIN, h_ptype_create},
+    {"GET", V1 "/process-types", HD_USER, h_ptype_list},
+    {"GET", V1 "/process-types/{id}", HD_USER, h_ptype_get},
+    {"PATCH", V1 "/process-types/{id}", HD_ADMIN, h_ptype_patch},
+
+    {"POST", V1 "/processes", HD_USER, h_process_create},
+    {"GET", V1 "/processes", HD_USER, h_process_list},
+    {"GET", V1 "/processes/{id}", HD_USER, h_process_get},
+    {"PATCH", V1 "/processes/{id}", HD_STAFF, h_process_patch},
+    {"POST", V1 "/processes/{id}/reroute", HD_STAFF, h_process_reroute},
+    {"POST", V1 "/processes/{id}/comments", HD_USER, h_comment_create},
+    {"GET", V1 "/processes/{id}/comments", HD_USER, h_comment_list},
+
+    {"GET", V1 "/mail", HD_ADMIN, h_mail_list},
+};
+
+/* Matches path against pattern segment by segment; {id} takes a positive
+ * decimal id of at most 18 digits. */
+static bool
+match(const char *pattern, const char *path, int64_t ids[2])
+{
+	int n = 0;
+
+	while (*pattern && *path) {
+		if (strncmp(pattern, "{id}", 4) == 0) {
+			char num[20];
+			size_t len = strcspn(path, "/");
+
+			if (len == 0 || len >= sizeof(num) || n >= 2)
+				return false;
+			memcpy(num, path, len);
+			num[len] = '\0';
+			if (!hd_parse_i64(num, 1, INT64_MAX, &ids[n]) ||
+			    num[0] == '-')
+				return false;
+			n++;
+			pattern += 4;
+			path += len;
+			continue;
+		}
+		if (*pattern != *path)
+			return false;
+		pattern++;
+		path++;
+	}
+	/* Allow one trailing slash. */
+	if (*path == '/' && path[1] == '\0')
+		path++;
+	return *pattern == '\0' && *path == '\0';
+}
+
+const struct hd_route *
+hd_route_find(
+    const char *method, const char *path, int64_t ids[2], bool *path_known)
+{
+	size_t i;
+
+	*path_known = false;
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		int64_t tmp[2] = {0, 0};
+
+		if (!match(routes[i].pattern, path, tmp))
+			continue;
+		if (strcmp(routes[i].method, method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 &&
+			strcmp(routes[i].method, "GET") == 0)) {
+			ids[0] = tmp[0];
+			ids[1] = tmp[1];
+			return &routes[i];
+		}
+		*path_known = true;
+	}
+	return NULL;
+}

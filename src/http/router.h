@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_ROUTER_H
+#define HD_ROUTER_H
+
+#include "http/http.h"
+
+struct hd_route {
+	const char *method;
+	const char *pattern; /* "/api/v1/processes/{id}/comments" */
+	enum hd_access access;
+	hd_handler fn;
+};
+
+/*
+ * Finds the route for method and path, filling ids[] with the {id}
+ * segments. Returns the route, or NULL with *path_known set when the path
+ * exists for another method (405) and clear when it does not (404).
+ */
+const struct hd_route *hd_route_find(
+    const char *method, const char *path, int64_t ids[2], bool *path_known);
+
+#endif

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+#include "http/server.h"
+
+#include "http/auth.h"
+#include "http/router.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/rand.h"
+#include "util/str.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static struct MHD_Daemon *daemon_;
+
+/* Per-connection state of one request. */
+struct req_ctx {
+	struct hd_buf body;
+	bool too_big;
+};
+
+static bool
+has_body(const char *method)
+{
+	return strcmp(method, "POST") == 0 || strcmp(method, "PATCH") == 0 ||
+	       strcmp(method, "PUT") == 0 || strcmp(method, "DELETE") == 0;
+}
+
+/* Parses the body into r->body: an object, or {} when empty. */
+static enum hd_status
+parse_body(struct hd_req *r, struct req_ctx *ctx, const char **why)
+{
+	const char *ct;
+	json_error_t jerr;
+
+	if (ctx->too_big)
+		return *why = "the request body is larger than 1 MiB",
+		       HD_ETOOBIG;
+	if (ctx->body.len == 0) {
+		r->body = json_object();
+		return r->body ? HD_OK : HD_ENOMEM;
+	}
+	ct = MHD_lookup_connection_value(
+	    r->mhd, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0 ||
+	    (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' '))
+		return *why = "send the body as application/json", HD_EMEDIA;
+	if (!hd_utf8_valid(ctx->body.data, ctx->body.len))
+		return *why = "the body is not valid UTF-8", HD_EBADJSON;
+	r->body = json_loadb(
+	    ctx->body.data, ctx->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (r->body == NULL)
+		return *why = "the body is not valid JSON", HD_EBADJSON;
+	if (!json_is_object(r->body))
+		return *why = "the body must be a JSON object", HD_EBADJSON;
+	return HD_OK;
+}
+
+static void
+dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
+{
+	const struct hd_route *route;
+	char csrf[HD_TOKEN_MAX];
+	const char *why = "";
+	bool known;
+	enum hd_status st;
+
+	route = hd_route_find(r->method, r->path, r->id, &known);
+	if (route == NULL) {
+		if (known) {
+			hd_resp_err(w, HD_ENOTFOUND, NULL,
+			    "method %s is not allowed here", r->method);
+			w->status = 405;
+		} else {
+			hd_resp_err(w, HD_ENOTFOUND, NULL, "no such resource");
+		}
+		return;
+	}
+	r->rd = db_reader();
+	if (r->rd == NULL) {
+		hd_resp_err(w, HD_EIO, NULL, "the database is not available");
+		return;
+	}
+	hd_auth_resolve(r, csrf);
+	if ((st = hd_auth_check(r, route->access, csrf)) != HD_OK) {
+		hd_resp_err(w, st, NULL, "%s",
+		    st == HD_EUNAUTH ? "please log in"
+		    : st == HD_ECSRF ? "the X-CSRF-Token header is missing "
+				       "or wrong"
+				     : "you are not allowed to do this");
+		return;
+	}
+	if (has_body(r->method)) {
+		if ((st = parse_body(r, ctx, &why)) != HD_OK) {
+			hd_resp_err(w, st, NULL, "%s", why);
+			return;
+		}
+	} else {
+		r->body = json_object();
+	}
+	route->fn(r, w);
+}
+
+static enum MHD_Result
+send_resp(struct MHD_Connection *conn, struct hd_resp *w)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char *text = NULL;
+	size_t len = 0;
+	const char *ct = "application/json; charset=utf-8";
+
+	if (w->raw != NULL) {
+		text = w->raw;
+		len = w->raw_len;
+		w->raw = NULL;
+		ct = w->content_type;
+	} else if (w->json != NULL) {
+		text = json_dumps(w->json, JSON_COMPACT);
+		if (text == NULL)
+			w->status = 500;
+		else
+			len = strlen(text);
+	}
+	resp = MHD_create_response_from_buffer(len, text ? text : (void *)"",
+	    text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL) {
+		free(text);
+		return MHD_NO;
+	}
+	if (len > 0 || w->status != 204)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ct);
+	MHD_add_response_header(
+	    resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (w->cookie[0])
+		MHD_add_response_header(
+		    resp, MHD_HTTP_HEADER_SET_COOKIE, w->cookie);
+	ret = MHD_queue_response(conn, w->status, resp);
+	MHD_destroy_response(resp);
+	hd_metrics_request(w->status);
+	return ret;
+}
+
+static enum MHD_Result
+access_cb(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct req_ctx *ctx = *con_cls;
+	struct hd_req r;
+	struct hd_resp w;
+	enum MHD_Result ret;
+
+	(void)cls;
+	(void)version;
+	if (ctx == NULL) {
+		/* First call: headers only. Answering on a later call keeps
+		 * the connection alive (see docs/architecture.md). */
+		if ((ctx = calloc(1, sizeof(*ctx))) == NULL)
+			return MHD_NO;
+		hd_buf_init(&ctx->body, HD_MAX_BODY);
+		*con_cls = ctx;
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (!ctx->too_big && hd_buf_add(&ctx->body, upload_data,
+					 *upload_data_size) != HD_OK) {
+			ctx->too_big = true;
+			hd_buf_cleanup(&ctx->body);
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	memset(&r, 0, sizeof(r));
+	memset(&w, 0, sizeof(w));
+	r.mhd = conn;
+	r.method = method;
+	r.path = url;
+	dispatch(&r, &w, ctx);
+	if (w.status == 0)
+		hd_resp_err(&w, HD_EIO, NULL, "no answer");
+	if (w.status >= 500)
+		hd_log(HD_LOG_ERROR, "%s %s -> %u", method, url, w.status);
+	ret = send_resp(conn, &w);
+	json_decref(r.body);
+	json_decref(w.json);
+	free(w.raw);
+	return ret;
+}
+
+static void
+completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct req_ctx *ctx = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (ctx == NULL)
+		return;
+	hd_buf_cleanup(&ctx->body);
+	free(ctx);
+	*con_cls = NULL;
+}
+
+static enum hd_status
+parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	int64_t port;
+
+	if (colon == NULL || (size_t)(colon - listen) >= sizeof(host))
+		return HD_EINVAL;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	if (!hd_parse_i64(colon + 1, 0, 65535, &port))
+		return HD_EINVAL;
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (host[0] == '\0' || strcmp(host, "*") == 0)
+		sa->sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (strcmp(host, "localhost") == 0)
+		sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	else if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return HD_EINVAL;
+	return HD_OK;
+}
+
+enum hd_status
+hd_server_start(const char *listen, int threads)
+{
+	struct sockaddr_in sa;
+
+	if (parse_listen(listen, &sa) != HD_OK)
+		return HD_EINVAL;
+	daemon_ = MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+	    0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, &sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+	return daemon_ ? HD_OK : HD_EIO;
+}
+
+void
+hd_server_stop(void)
+{
+	if (daemon_ != NULL)
+		MHD_stop_daemon(daemon_);
+	daemon_ = NULL;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_DB_H
+#define HD_DB_H
+
+#include "util/status.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * A thin adapter over one SQLite connection with a cache of prepared
+ * statements keyed by the SQL string's address (pass string literals).
+ *
+ * Use: st = db_stmt(c, SQL); db_bind(st, "it", id, name); step; then
+ * db_done(st) — which resets it, so no statement holds a read snapshot
+ * open between requests.
+ */
+#define DB_CACHE_SLOTS 256
+
+struct db_conn {
+	sqlite3 *h;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[DB_CACHE_SLOTS];
+	int depth; /* transaction nesting (savepoints) */
+};
+
+/* Opens path (creating it unless readonly) with WAL, foreign keys,
+ * synchronous=FULL and a busy timeout. Caller frees with db_close. */
+enum hd_status db_open(const char *path, bool readonly, struct db_conn **out);
+/* Finalizes cached statements and closes. Accepts NULL. */
+void db_close(struct db_conn *c);
+
+/* Applies the embedded migrations not yet applied (in one transaction
+ * each). Returns HD_EIO with a log line on failure. */
+enum hd_status db_migrate(struct db_conn *c);
+
+/* The cached statement for sql (a string literal), reset and unbound;
+ * NULL on a prepare error (logged). */
+sqlite3_stmt *db_stmt(struct db_conn *c, const char *sql);
+/* Binds parameters 1..n from fmt: 'i' int64_t, 'b' bool (int),
+ * 't' const char * (NULL binds NULL), 'I' int64_t where 0 binds NULL. */
+enum hd_status db_bind(sqlite3_stmt *st, const char *fmt, ...);
+/* Resets st so its read snapshot is released. Accepts NULL. */
+void db_done(sqlite3_stmt *st);
+
+/* Runs one statement with db_bind-style parameters and no result rows;
+ * maps SQLITE_CONSTRAINT_UNIQUE to HD_ECONFLICT. */
+enum hd_status db_exec(
+    struct db_conn *c, const char *sql, const char *fmt, ...);
+/* Like db_exec for a statement returning one integer (e.g. RETURNING id
+ * or SELECT count): HD_ENOTFOUND when no row. */
+enum hd_status db_int(
+    struct db_conn *c, int64_t *out, const char *sql, const char *fmt, ...);
+
+/* Maps an SQLite result code to a status (logs unexpected errors). */
+enum hd_status db_status(struct db_conn *c, int rc);
+
+/* Column helpers: text as "" when NULL. */
+const char *db_text(sqlite3_stmt *st, int col);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; nested calls use savepoints. */
+enum hd_status db_begin(struct db_conn *c);
+enum hd_status db_commit(struct db_conn *c);
+void db_rollback(struct db_conn *c);
+
+/*
+ * The process-wide writer: one connection, one writer at a time.
+ * db_writer_acquire locks it and begins a transaction; db_writer_release
+ * commits when st is HD_OK (rolling back otherwise) and unlocks,
+ * returning the final status.
+ */
+enum hd_status db_writer_open(const char *path);
+void db_writer_close(void);
+struct db_conn *db_writer_acquire(void);
+enum hd_status db_writer_release(struct db_conn *c, enum hd_status st);
+
+/* A read connection for the calling thread, opened on first use. */
+enum hd_status db_reader_set_path(const char *path);
+struct db_conn *db_reader(void);
+/* Closes the calling thread's reader (thread exit). */
+void db_reader_close(void);
+
+#endif

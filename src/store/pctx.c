@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+#include "store/pctx.h"
+
+#include "util/str.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum hd_status
+pctx_load(struct db_conn *c, int64_t id, struct pctx *p)
+{
+	sqlite3_stmt *st;
+	enum hd_status s = HD_ENOTFOUND;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	st = db_stmt(c,
+	    "SELECT p.id, p.org_id, p.type_id, p.property_id, "
+	    "coalesce(p.unit_id, 0), p.reporter_id, p.reporter_kind = "
+	    "'contact', p.number, p.status, o.name, t.name, pr.name, "
+	    "coalesce(un.label, ''), ru.name, coalesce(ru.email, ''), "
+	    "cu.name, p.subject, p.description FROM processes p "
+	    "JOIN orgs o ON o.id = p.org_id "
+	    "JOIN process_types t ON t.id = p.type_id "
+	    "JOIN properties pr ON pr.id = p.property_id "
+	    "LEFT JOIN units un ON un.id = p.unit_id "
+	    "JOIN users ru ON ru.id = p.reporter_id "
+	    "JOIN users cu ON cu.id = p.created_by WHERE p.id = ?");
+	if (st == NULL)
+		return HD_EIO;
+	db_bind(st, "i", id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->id = sqlite3_column_int64(st, 0);
+		p->org_id = sqlite3_column_int64(st, 1);
+		p->type_id = sqlite3_column_int64(st, 2);
+		p->property_id = sqlite3_column_int64(st, 3);
+		p->unit_id = sqlite3_column_int64(st, 4);
+		p->reporter_id = sqlite3_column_int64(st, 5);
+		p->reporter_is_contact = sqlite3_column_int(st, 6);
+		hd_strlcpy(p->number, db_text(st, 7), sizeof(p->number));
+		hd_strlcpy(p->status, db_text(st, 8), sizeof(p->status));
+		hd_strlcpy(p->org_name, db_text(st, 9), sizeof(p->org_name));
+		hd_strlcpy(p->type_name, db_text(st, 10), sizeof(p->type_name));
+		hd_strlcpy(p->property_name, db_text(st, 11),
+		    sizeof(p->property_name));
+		hd_strlcpy(
+		    p->unit_label, db_text(st, 12), sizeof(p->unit_label));
+		hd_strlcpy(p->reporter_name, db_text(st, 13),
+		    sizeof(p->reporter_name));
+		hd_strlcpy(p->reporter_email, db_text(st, 14),
+		    sizeof(p->reporter_email));
+		hd_strlcpy(
+		    p->creator_name, db_text(st, 15), sizeof(p->creator_name));
+		p->subject = strdup(db_text(st, 16));
+		p->description = strdup(db_text(st, 17));
+		s = p->subject && p->description ? HD_OK : HD_ENOMEM;
+	} else if (rc != SQLITE_DONE) {
+		s = db_status(c, rc);
+	}
+	db_done(st);
+	if (s != HD_OK)
+		pctx_cleanup(p);
+	return s;
+}
+
+void
+pctx_cleanup(struct pctx *p)
+{
+	free(p->subject);
+	free(p->description);
+	p->subject = NULL;
+	p->description = NULL;
+}
+
+void
+pctx_mail_view(const struct pctx *p, const char *link, struct mail_vorgang *mv)
+{
+	mv->org_name = p->org_name;
+	mv->number = p->number;
+	mv->type_name = p->type_name;
+	mv->property_name = p->property_name;
+	mv->unit_label = p->unit_label[0] ? p->unit_label : NULL;
+	mv->reporter_name = p->reporter_name;
+	mv->subject = p->subject;
+	mv->description = p->description;
+	mv->link = link;
+}
+
+enum hd_status
+store_org_user_name(struct db_conn *c, int64_t id, char *buf, size_t n)
+{
+	sqlite3_stmt *st = db_stmt(c, "SELECT name FROM users WHERE id = ?");
+	enum hd_status s = HD_ENOTFOUND;
+
+	if (st == NULL)
+		return HD_EIO;
+	db_bind(st, "i", id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		hd_strlcpy(buf, db_text(st, 0), n);
+		s = HD_OK;
+	}
+	db_done(st);
+	return s;
+}

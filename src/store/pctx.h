@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_STORE_PCTX_H
+#define HD_STORE_PCTX_H
+
+#include "mail/templates.h"
+#include "store/db.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What routing, history and mails need to know about one Vorgang. */
+struct pctx {
+	int64_t id, org_id, type_id, property_id, unit_id, reporter_id;
+	bool reporter_is_contact;
+	char number[32], status[32];
+	char org_name[256], type_name[256], property_name[256];
+	char unit_label[256], reporter_name[256], reporter_email[256];
+	char creator_name[256];
+	char *subject, *description; /* owned */
+};
+
+/* Loads Vorgang id (any organisation: check visibility first). Free
+ * with pctx_cleanup. */
+enum hd_status pctx_load(struct db_conn *c, int64_t id, struct pctx *p);
+void pctx_cleanup(struct pctx *p);
+/* Fills mv with borrowed views of p for a mail with link. */
+void pctx_mail_view(
+    const struct pctx *p, const char *link, struct mail_vorgang *mv);
+
+/* The name of user id into buf. */
+enum hd_status store_org_user_name(
+    struct db_conn *c, int64_t id, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_STORE_PROCESS_H
+#define HD_STORE_PROCESS_H
+
+#include "core/process.h"
+#include "store/db.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Who is looking: decides visibility of Vorgänge and their parts. */
+struct viewer {
+	int64_t org_id;
+	int64_t user_id;
+	enum { VIEW_ADMIN, VIEW_EMPLOYEE, VIEW_CONTACT } kind;
+};
+
+struct process_new {
+	int64_t type_id;
+	int64_t property_id;
+	int64_t unit_id;     /* 0: none */
+	int64_t reporter_id; /* a contact, or the filing employee */
+	const char *subject;
+	const char *description;
+};
+
+/*
+ * Creates a Vorgang filed by v (contacts file for themselves; employees
+ * for in->reporter_id or, when 0, themselves): checks the references,
+ * routes it (src/core/route.c), and inserts it with its assignees, history
+ * and outbox mails on c, inside the caller's transaction. On a bad
+ * reference returns HD_EINVAL (field in *field), or HD_EFORBIDDEN when a
+ * contact files for a property it has no tenancy or ownership in.
+ */
+enum hd_status store_process_create(struct db_conn *c, const struct viewer *v,
+    const struct process_new *in, const char **field, int64_t *id);
+
+/*
+ * Applies the current routing rules to open Vorgang id: replaces the
+ * assignees, writes the reasons to the history and mails those newly
+ * assigned. HD_ENOTFOUND when not visible, HD_ECONFLICT when closed.
+ */
+enum hd_status store_process_reroute(
+    struct db_conn *c, const struct viewer *v, int64_t id);
+
+/* Changes the status (when st is not NULL) and/or sets the assignees
+ * (when ids is not NULL: active employees of the org; HD_EINVAL with
+ * *field "assignee_ids" otherwise), recording history; mails newly
+ * assigned employees. */
+enum hd_status store_process_update(struct db_conn *c, const struct viewer *v,
+    int64_t id, const enum hd_pstatus *st, const int64_t *ids, size_t n_ids,
+    const char **field);
+
+/* Adds a comment by v (contacts: public only, HD_EFORBIDDEN otherwise)
+ * and mails the other side. */
+enum hd_status store_comment_add(struct db_conn *c, const struct viewer *v,
+    int64_t process_id, const char *body, bool internal, int64_t *id);
+
+/* HD_OK when v may see Vorgang id, else HD_ENOTFOUND. */
+enum hd_status store_process_visible(
+    struct db_conn *c, const struct viewer *v, int64_t id);
+
+/* The API object of Vorgang id as v may see it (with history and
+ * comments when full), or NULL when not visible. */
+json_t *store_process_json(
+    struct db_conn *c, const struct viewer *v, int64_t id, bool full);
+/* The comments of Vorgang id visible to v (array), NULL on error. */
+json_t *store_comment_list(
+    struct db_conn *c, const struct viewer *v, int64_t id);
+
+struct process_filter {
+	const char *status; /* NULL: any */
+	int64_t assignee;   /* 0: any */
+	int64_t property_id;
+	int64_t type_id;
+	bool unrouted;
+	const char *q; /* NULL: no search */
+};
+
+/* A page of the Vorgänge visible to v, newest first. */
+json_t *store_process_list(struct db_conn *c, const struct viewer *v,
+    const struct process_filter *f, int64_t cursor, int limit, int64_t *next);
+
+#endif

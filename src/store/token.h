@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_STORE_TOKEN_H
+#define HD_STORE_TOKEN_H
+
+#include "store/db.h"
+#include "store/user.h"
+
+#include <stdint.h>
+
+#define HD_SESSION_TTL (14 * 24 * 3600)
+#define HD_INVITE_TTL (72 * 3600)
+#define HD_RESET_TTL (3600)
+
+/* Creates a session for user_id; token_hash is the hex SHA-256. */
+enum hd_status store_session_create(struct db_conn *c, int64_t user_id,
+    const char *token_hash, const char *csrf, int64_t expires_at);
+/* Finds a live session by token hash; fills the user (must be active),
+ * its id and CSRF token (size >= HD_TOKEN_MAX). HD_EUNAUTH otherwise. */
+enum hd_status store_session_lookup(struct db_conn *c, const char *token_hash,
+    int64_t now, struct store_user *user, int64_t *session_id, char *csrf);
+enum hd_status store_session_delete(struct db_conn *c, int64_t session_id);
+/* Ends every session of user_id (deactivation, password change). */
+enum hd_status store_session_delete_user(struct db_conn *c, int64_t user_id);
+
+enum hd_status store_apitoken_create(struct db_conn *c, int64_t org_id,
+    int64_t user_id, const char *name, const char *token_hash, int64_t *id);
+/* Finds the API token's user (must be active). HD_EUNAUTH otherwise. */
+enum hd_status store_apitoken_lookup(
+    struct db_conn *c, const char *token_hash, struct store_user *user);
+
+/*
+ * Invitation and reset tokens (purpose "invite" or "reset"). Creating one
+ * voids the user's earlier unused tokens of that purpose.
+ */
+enum hd_status store_usertoken_create(struct db_conn *c, int64_t user_id,
+    const char *purpose, const char *token_hash, int64_t expires_at);
+/* Marks the token used and returns its user. HD_EBADTOKEN when unknown,
+ * HD_EGONE when used or expired. */
+enum hd_status store_usertoken_consume(struct db_conn *c, const char *purpose,
+    const char *token_hash, int64_t now, int64_t *user_id);
+
+#endif

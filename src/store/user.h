@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_STORE_USER_H
+#define HD_STORE_USER_H
+
+#include "store/db.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A login: an employee or a contact. */
+struct store_user {
+	int64_t id;
+	int64_t org_id;
+	bool is_employee;
+	bool is_admin;
+	bool active;
+	bool has_password;
+	char name[256];
+	char email[256];
+	char password_hash[160];
+};
+
+/* Loads user id (any organisation). HD_ENOTFOUND when unknown. */
+enum hd_status store_user_get(
+    struct db_conn *c, int64_t id, struct store_user *out);
+/* Loads the user with this e-mail (case-insensitive). */
+enum hd_status store_user_by_email(
+    struct db_conn *c, const char *email, struct store_user *out);
+/* Sets the Argon2id hash of user id. */
+enum hd_status store_user_set_password(
+    struct db_conn *c, int64_t id, const char *hash);
+
+/* Inserts an employee; HD_ECONFLICT when the e-mail is taken. */
+enum hd_status store_employee_insert(struct db_conn *c, int64_t org_id,
+    const char *name, const char *email, bool is_admin, int64_t *id);
+/* The API object of employee id in org, or NULL (HD_ENOTFOUND). */
+json_t *store_employee_json(struct db_conn *c, int64_t org_id, int64_t id);
+/* A page of employees of org (id > cursor), as API objects. *next is the
+ * cursor for the following page or 0. */
+json_t *store_employee_list(struct db_conn *c, int64_t org_id, int64_t cursor,
+    int limit, int64_t *next);
+/* Updates the given fields (NULL / no-flag: unchanged). */
+enum hd_status store_employee_update(struct db_conn *c, int64_t org_id,
+    int64_t id, const char *name, const bool *is_admin, const bool *active);
+
+/* Name of org id into buf. */
+enum hd_status store_org_name(
+    struct db_conn *c, int64_t org_id, char *buf, size_t n);
+
+#endif

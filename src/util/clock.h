@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_CLOCK_H
+#define HD_CLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HD_TIME_MAX 32
+
+/* Current Unix time in seconds. */
+int64_t hd_now(void);
+/* Current Unix time in milliseconds. */
+int64_t hd_now_ms(void);
+/* Monotonic milliseconds, for timeouts and backoff. */
+int64_t hd_mono_ms(void);
+/* Formats t as RFC 3339 UTC ("2026-11-27T08:00:00Z") into buf. */
+void hd_time_format(int64_t t, char *buf, size_t n);
+/* The year of t in UTC. */
+int hd_time_year(int64_t t);
+
+#endif

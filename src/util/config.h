@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_CONFIG_H
+#define HD_CONFIG_H
+
+/*
+ * Run-time settings, filled once at start-up from flags, then HAUSDESK_*
+ * environment variables, then defaults; read-only afterwards.
+ */
+struct hd_config {
+	const char *db_path;
+	const char *listen;    /* "127.0.0.1:8080" */
+	const char *base_url;  /* links in mails */
+	const char *mail_from; /* envelope and From address */
+	const char *smtp_url;  /* NULL: Maildir */
+	const char *smtp_user;
+	const char *smtp_password;
+	const char *maildir;
+	long mail_retry_ms; /* base of the exponential backoff */
+	int mail_max_attempts;
+	int threads; /* HTTP worker threads */
+};
+
+extern struct hd_config hd_cfg;
+
+#endif

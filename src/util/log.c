@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+#include "util/log.h"
+
+#include "util/clock.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static enum hd_log_level max_level = HD_LOG_INFO;
+
+void
+hd_log_set_level(enum hd_log_level level)
+{
+	max_level = level;
+}
+
+void
+hd_log(enum hd_log_level level, const char *fmt, ...)
+{
+	static const char *names[] = {"error", "warn", "info", "debug"};
+	char ts[HD_TIME_MAX];
+	char line[1024];
+	va_list ap;
+
+	if (level > max_level)
+		return;
+	hd_time_format(hd_now(), ts, sizeof(ts));
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s %s %s\n", ts, names[level], line);
+}
+
+void
+hd_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("hausdesk: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}

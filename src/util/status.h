@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_STATUS_H
+#define HD_STATUS_H
+
+/*
+ * One status enum for the whole project. Every fallible function returns
+ * one of these; src/http/errors.c holds the only table that maps them to
+ * HTTP status codes and error codes.
+ */
+enum hd_status {
+	HD_OK = 0,
+	HD_ENOMEM,	   /* out of memory */
+	HD_EINVAL,	   /* bad input: 400 / 422 */
+	HD_ENOTFOUND,	   /* unknown id: 404 */
+	HD_ECONFLICT,	   /* duplicate or still in use: 409 */
+	HD_EFORBIDDEN,	   /* authenticated but not allowed: 403 */
+	HD_EUNAUTH,	   /* not authenticated: 401 */
+	HD_EGONE,	   /* used or expired token: 410 */
+	HD_ETOOBIG,	   /* body over the limit: 413 */
+	HD_EMEDIA,	   /* wrong content type: 415 */
+	HD_EUNPROCESSABLE, /* well-formed but not acceptable: 422 */
+	HD_EBADJSON,	   /* body is not a JSON object: 400 invalid_json */
+	HD_EBADTOKEN,	   /* unknown invitation/reset token: 400 */
+	HD_ECSRF,	   /* missing or wrong X-CSRF-Token: 403 */
+	HD_ERATE,	   /* too many attempts: 429 */
+	HD_EIO,		   /* database, disk or network failure: 500 */
+};
+
+/* Returns a short English description of status (static string). */
+const char *hd_status_str(enum hd_status status);
+
+#endif

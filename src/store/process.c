@@ -491,6 +491,15 @@ set_status(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 	return st;
 }
 
+/* "Frau Huber: manuell zugewiesen von Frau Admin" (cut when too long). */
+static void
+manual_reason(char *buf, size_t n, const char *name, const char *actor)
+{
+	if (snprintf(buf, n, "%s: manuell zugewiesen von %s", name, actor) <
+	    0)
+		buf[0] = '\0';
+}
+
 static enum hd_status
 set_assignees(struct db_conn *c, const struct viewer *v, const struct pctx *p,
     const int64_t *ids, size_t n, const char *actor)
@@ -525,9 +534,8 @@ set_assignees(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 			hd_strlcpy(rt.rows[i].email, db_text(q, 1), 256);
 			a->employee_id = ids[i];
 			a->employee_name = rt.rows[i].name;
-			snprintf(a->reason, sizeof(a->reason),
-			    "%s: manuell zugewiesen von %s", rt.rows[i].name,
-			    actor);
+			manual_reason(a->reason, sizeof(a->reason),
+			    rt.rows[i].name, actor);
 		} else {
 			st = HD_EINVAL;
 		}

@@ -13,7 +13,8 @@ hd_valid_email(const char *s)
 		return false;
 	for (p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
-		if (c <= ' ' || c == 0x7f || strchr("<>()[]\\,;:\"", c))
+		/* ASCII only: we do not speak SMTPUTF8. */
+		if (c <= ' ' || c >= 0x7f || strchr("<>()[]\\,;:\"", c))
 			return false;
 	}
 	at = strchr(s, '@');
@@ -35,11 +36,13 @@ hd_valid_text(const char *s, size_t max, bool multiline)
 		return false;
 	for (p = (const unsigned char *)s; *p; p++) {
 		if (*p == '\n' || *p == '\t' || *p == '\r') {
-			if (!multiline && *p != '\t')
+			if (!multiline)
 				return false;
 			continue;
 		}
-		if (*p < 0x20 || *p == 0x7f)
+		/* C0 controls, DEL, and C1 controls (U+0080..U+009F). */
+		if (*p < 0x20 || *p == 0x7f ||
+		    (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
 			return false;
 		if (*p != ' ')
 			blank = false;

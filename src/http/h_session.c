@@ -2,6 +2,7 @@
 #include "core/validate.h"
 #include "http/auth.h"
 #include "http/handlers.h"
+#include "http/throttle.h"
 #include "mail/notify.h"
 #include "mail/worker.h"
 #include "store/token.h"
@@ -73,6 +74,12 @@ h_session_create(struct hd_req *r, struct hd_resp *w)
 	if (!hd_in_text(r, w, "email", HD_MAX_EMAIL, false, &email) ||
 	    !hd_in_text(r, w, "password", HD_MAX_PASSWORD, false, &password))
 		return;
+	if (!hd_throttle_allow(email, hd_now())) {
+		hd_resp_err(w, HD_ERATE, NULL,
+		    "too many failed logins: try again in %d minutes",
+		    HD_THROTTLE_WINDOW / 60);
+		return;
+	}
 	st = store_user_by_email(r->rd, email, &u);
 	if (st != HD_OK && st != HD_ENOTFOUND) {
 		hd_resp_err(w, st, NULL, "login is not possible right now");
@@ -91,6 +98,7 @@ h_session_create(struct hd_req *r, struct hd_resp *w)
 		    w, HD_EUNAUTH, NULL, "e-mail address or password is wrong");
 		return;
 	}
+	hd_throttle_reset(email);
 	start_session(w, &u, 200);
 }
 

@@ -3,6 +3,7 @@
 
 #include "http/auth.h"
 #include "http/router.h"
+#include "http/static.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/rand.h"
@@ -135,7 +136,7 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ct);
 	MHD_add_response_header(
 	    resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	hd_static_security_headers(resp);
 	if (w->cookie[0])
 		MHD_add_response_header(
 		    resp, MHD_HTTP_HEADER_SET_COOKIE, w->cookie);
@@ -175,6 +176,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (hd_static_owns(url))
+		return (enum MHD_Result)hd_static_serve(conn, method, url);
 	memset(&r, 0, sizeof(r));
 	memset(&w, 0, sizeof(w));
 	r.mhd = conn;

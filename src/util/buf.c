@@ -37,7 +37,7 @@ reserve(struct hd_buf *b, size_t n)
 	cap = b->cap ? b->cap : 256;
 	while (cap < need)
 		cap *= 2;
-	if (cap > b->max + 1)
+	if (cap - 1 > b->max)
 		cap = b->max + 1;
 	p = realloc(b->data, cap);
 	if (p == NULL)

@@ -34,7 +34,10 @@ hd_time_format(int64_t t, char *buf, size_t n)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	gmtime_r(&tt, &tm);
+	if (gmtime_r(&tt, &tm) == NULL) {
+		snprintf(buf, n, "1970-01-01T00:00:00Z");
+		return;
+	}
 	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
@@ -45,6 +48,7 @@ hd_time_year(int64_t t)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	gmtime_r(&tt, &tm);
+	if (gmtime_r(&tt, &tm) == NULL)
+		return 1970;
 	return tm.tm_year + 1900;
 }

@@ -21,8 +21,8 @@ bool hd_valid_email(const char *s);
 
 /*
  * True when s is acceptable one-line text (multiline: newlines and tabs
- * allowed; one-line: neither): not blank, at most max bytes, no control characters.
- * UTF-8 validity is checked by the JSON parser before this.
+ * allowed; one-line: neither): not blank, at most max bytes, no control
+ * characters. UTF-8 validity is checked by the JSON parser before this.
  */
 bool hd_valid_text(const char *s, size_t max, bool multiline);
 

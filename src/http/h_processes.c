@@ -21,6 +21,25 @@ viewer_of(const struct hd_req *r)
 	return v;
 }
 
+/*
+ * Status, assignees and routing are staff matters: a contact gets 403 on
+ * its own Vorgang and, like everybody, 404 on one it cannot see.
+ */
+static bool
+staff_only(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = viewer_of(r);
+
+	if (v.kind != VIEW_CONTACT)
+		return true;
+	if (store_process_visible(r->rd, &v, r->id[0]) != HD_OK)
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
+	else
+		hd_resp_err(w, HD_EFORBIDDEN, NULL,
+		    "only employees can change a Vorgang");
+	return false;
+}
+
 /* Answers 200/201 with the full Vorgang as the caller sees it. */
 static void
 answer_process(struct hd_req *r, struct hd_resp *w, unsigned status)
@@ -204,7 +223,8 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 	static const char *const statuses[] = {
 	    "open", "in_progress", "waiting", "resolved", "closed", NULL};
 
-	if (!hd_in_enum(r, w, "status", statuses, false, &status) ||
+	if (!staff_only(r, w) ||
+	    !hd_in_enum(r, w, "status", statuses, false, &status) ||
 	    !read_assignees(r, w, ids, &n, &has_ids))
 		return;
 	if (status != NULL)
@@ -231,7 +251,7 @@ h_process_reroute(struct hd_req *r, struct hd_resp *w)
 	struct db_conn *c;
 	enum hd_status st;
 
-	if ((c = hd_writer(w)) == NULL)
+	if (!staff_only(r, w) || (c = hd_writer(w)) == NULL)
 		return;
 	st = store_process_reroute(c, &v, r->id[0]);
 	if ((st = db_writer_release(c, st)) != HD_OK) {

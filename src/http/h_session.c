@@ -89,17 +89,16 @@ h_session_create(struct hd_req *r, struct hd_resp *w)
 		/* Same work as a real check: no account enumeration. */
 		pthread_once(&dummy_once, make_dummy_hash);
 		hd_password_verify(dummy_hash, password);
-		hd_resp_err(
-		    w, HD_EUNAUTH, NULL, "e-mail address or password is wrong");
-		return;
+		goto fail;
 	}
-	if (!hd_password_verify(u.password_hash, password) || !u.active) {
-		hd_resp_err(
-		    w, HD_EUNAUTH, NULL, "e-mail address or password is wrong");
-		return;
-	}
+	if (!hd_password_verify(u.password_hash, password) || !u.active)
+		goto fail;
 	hd_throttle_reset(email);
 	start_session(w, &u, 200);
+	return;
+fail:
+	hd_throttle_fail(email, hd_now());
+	hd_resp_err(w, HD_EUNAUTH, NULL, "e-mail address or password is wrong");
 }
 
 void

@@ -60,8 +60,8 @@ static const struct hd_route routes[] = {
     {"POST", V1 "/processes", HD_USER, h_process_create},
     {"GET", V1 "/processes", HD_USER, h_process_list},
     {"GET", V1 "/processes/{id}", HD_USER, h_process_get},
-    {"PATCH", V1 "/processes/{id}", HD_STAFF, h_process_patch},
-    {"POST", V1 "/processes/{id}/reroute", HD_STAFF, h_process_reroute},
+    {"PATCH", V1 "/processes/{id}", HD_USER, h_process_patch},
+    {"POST", V1 "/processes/{id}/reroute", HD_USER, h_process_reroute},
     {"POST", V1 "/processes/{id}/comments", HD_USER, h_comment_create},
     {"GET", V1 "/processes/{id}/comments", HD_USER, h_comment_list},
 

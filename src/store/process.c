@@ -495,8 +495,7 @@ set_status(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 static void
 manual_reason(char *buf, size_t n, const char *name, const char *actor)
 {
-	if (snprintf(buf, n, "%s: manuell zugewiesen von %s", name, actor) <
-	    0)
+	if (snprintf(buf, n, "%s: manuell zugewiesen von %s", name, actor) < 0)
 		buf[0] = '\0';
 }
 

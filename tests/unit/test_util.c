@@ -105,6 +105,24 @@ buf_with_max_zero_accepts_nothing(void **state)
 	hd_buf_cleanup(&b);
 }
 
+/*
+ * SIZE_MAX as the maximum means "no limit of our own". Kept last in the
+ * list: while the clamp in reserve() wraps (max + 1 == 0) it allocates 0
+ * bytes and writes past them, which ASan reports by aborting.
+ */
+static void
+buf_with_size_max_as_maximum_allocates_room_for_its_contents(void **state)
+{
+	struct hd_buf b;
+
+	(void)state;
+	hd_buf_init(&b, SIZE_MAX);
+	assert_int_equal(hd_buf_adds(&b, "Müller"), HD_OK);
+	assert_true(b.cap >= b.len + 1);
+	assert_string_equal(b.data, "Müller");
+	hd_buf_cleanup(&b);
+}
+
 static void
 buf_printf_formats_and_appends(void **state)
 {
@@ -691,6 +709,8 @@ main(void)
 	    cmocka_unit_test(time_format_truncates_into_a_small_buffer),
 	    cmocka_unit_test(time_year_is_the_utc_year),
 	    cmocka_unit_test(now_agrees_with_the_system_clock),
+	    cmocka_unit_test(
+		buf_with_size_max_as_maximum_allocates_room_for_its_contents),
 	};
 
 	if (sodium_init() < 0)

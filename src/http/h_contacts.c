@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+#include "core/validate.h"
+#include "http/handlers.h"
+#include "mail/notify.h"
+#include "mail/worker.h"
+#include "store/contact.h"
+#include "store/user.h"
+#include "util/str.h"
+
+#include <string.h>
+
+/* Reads the search text ?q= (NULL when absent or empty). */
+static bool
+in_q(struct hd_req *r, struct hd_resp *w, const char **q)
+{
+	*q = hd_query(r, "q");
+	if (*q == NULL || **q == '\0') {
+		*q = NULL;
+		return true;
+	}
+	if (hd_utf8_valid(*q, strlen(*q)) &&
+	    hd_valid_text(*q, HD_MAX_NAME, false))
+		return true;
+	hd_resp_err(w, HD_EINVAL, "q",
+	    "q must be one line of UTF-8 text of at most %d bytes",
+	    HD_MAX_NAME);
+	return false;
+}
+
+/* Reads the fields of a contact. Creating, name is required; changing,
+ * absent fields stay NULL and null removes email or phone. */
+static bool
+in_contact(struct hd_req *r, struct hd_resp *w, bool create,
+    struct store_contact_in *in)
+{
+	if (!(create ? hd_in_text : hd_in_text_opt)(
+		r, w, "name", HD_MAX_NAME, false, &in->name) ||
+	    !hd_in_email(r, w, "email", false, &in->email) ||
+	    !hd_in_text_opt(r, w, "phone", HD_MAX_SHORT, false, &in->phone))
+		return false;
+	in->set_email = json_object_get(r->body, "email") != NULL;
+	in->set_phone = json_object_get(r->body, "phone") != NULL;
+	if (json_is_null(json_object_get(r->body, "name"))) {
+		hd_resp_err(w, HD_EINVAL, "name",
+		    "name cannot be removed; leave it out to keep it");
+		return false;
+	}
+	return true;
+}
+
+/* Answers a failed write of a contact. */
+static void
+contact_err(struct hd_resp *w, enum hd_status st)
+{
+	if (st == HD_ENOTFOUND)
+		hd_resp_err(w, st, NULL, "no such contact");
+	else if (st == HD_ECONFLICT)
+		hd_resp_err(
+		    w, st, "email", "this e-mail address is already in use");
+	else
+		hd_resp_err(w, st, NULL, "could not save the contact");
+}
+
+void
+h_contact_create(struct hd_req *r, struct hd_resp *w)
+{
+	struct store_contact_in in;
+	struct db_conn *c;
+	enum hd_status st;
+	int64_t id = 0;
+
+	if (!in_contact(r, w, true, &in) || (c = hd_writer(w)) == NULL)
+		return;
+	st = store_contact_insert(c, r->auth.org_id, &in, &id);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		contact_err(w, st);
+		return;
+	}
+	hd_resp_json(
+	    w, 201, store_contact_json(r->rd, r->auth.org_id, id, false));
+}
+
+void
+h_contact_list(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t cursor, next;
+	const char *q;
+	json_t *items;
+	int limit;
+
+	if (!hd_in_page(r, w, &limit, &cursor) || !in_q(r, w, &q))
+		return;
+	items =
+	    store_contact_list(r->rd, r->auth.org_id, q, cursor, limit, &next);
+	if (items == NULL)
+		hd_resp_err(w, HD_EIO, NULL, "could not list contacts");
+	else
+		hd_resp_list(w, items, next);
+}
+
+void
+h_contact_get(struct hd_req *r, struct hd_resp *w)
+{
+	json_t *j = store_contact_json(r->rd, r->auth.org_id, r->id[0], true);
+
+	if (j == NULL)
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such contact");
+	else
+		hd_resp_json(w, 200, j);
+}
+
+void
+h_contact_patch(struct hd_req *r, struct hd_resp *w)
+{
+	struct store_contact_in in;
+	struct db_conn *c;
+	enum hd_status st;
+
+	if (!in_contact(r, w, false, &in) || (c = hd_writer(w)) == NULL)
+		return;
+	st = store_contact_update(c, r->auth.org_id, r->id[0], &in);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		contact_err(w, st);
+		return;
+	}
+	hd_resp_json(
+	    w, 200, store_contact_json(r->rd, r->auth.org_id, r->id[0], true));
+}
+
+void
+h_contact_invite(struct hd_req *r, struct hd_resp *w)
+{
+	struct store_user u;
+	struct db_conn *c;
+	enum hd_status st;
+
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_user_get(c, r->id[0], &u);
+	if (st == HD_OK && (u.org_id != r->auth.org_id || u.is_employee))
+		st = HD_ENOTFOUND;
+	if (st == HD_OK && u.email[0] == '\0')
+		st = HD_EINVAL;
+	if (st == HD_OK && (u.has_password || !u.active))
+		st = HD_ECONFLICT;
+	if (st == HD_OK)
+		st = notify_user_token(c, &u, "invite");
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		if (st == HD_ENOTFOUND)
+			hd_resp_err(w, st, NULL, "no such contact");
+		else if (st == HD_EINVAL)
+			hd_resp_err(w, st, "email",
+			    "the contact has no e-mail address; add one first");
+		else if (st == HD_ECONFLICT)
+			hd_resp_err(w, st, NULL,
+			    "this contact already has portal access (or is "
+			    "deactivated); a forgotten password can be reset");
+		else
+			hd_resp_err(
+			    w, st, NULL, "could not send the invitation");
+		return;
+	}
+	mail_worker_wake();
+	hd_resp_json(w, 202, json_pack("{s:s}", "status", "sent"));
+}

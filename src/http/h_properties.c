@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: MIT */
+#include "core/validate.h"
+#include "http/handlers.h"
+#include "store/property.h"
+#include "util/str.h"
+
+#include <string.h>
+
+static const char *const unit_kinds[] = {
+    "apartment", "commercial", "parking", "other", NULL};
+static const char *const relations[] = {"tenant", "owner", NULL};
+
+/* The caller for visibility: a contact's id, 0 for staff (who see all
+ * properties of their organisation). */
+static int64_t
+viewer(const struct hd_req *r)
+{
+	return r->auth.kind == HD_CONTACT ? r->auth.user_id : 0;
+}
+
+/* PATCH: a field that cannot be removed may be absent, not null. */
+static bool
+not_null(struct hd_req *r, struct hd_resp *w, const char *key)
+{
+	if (!json_is_null(json_object_get(r->body, key)))
+		return true;
+	hd_resp_err(w, HD_EINVAL, key,
+	    "%s cannot be removed; leave it out to keep it", key);
+	return false;
+}
+
+/* Reads the search text ?q= (NULL when absent or empty). */
+static bool
+in_q(struct hd_req *r, struct hd_resp *w, const char **q)
+{
+	*q = hd_query(r, "q");
+	if (*q == NULL || **q == '\0') {
+		*q = NULL;
+		return true;
+	}
+	if (hd_utf8_valid(*q, strlen(*q)) &&
+	    hd_valid_text(*q, HD_MAX_NAME, false))
+		return true;
+	hd_resp_err(w, HD_EINVAL, "q",
+	    "q must be one line of UTF-8 text of at most %d bytes",
+	    HD_MAX_NAME);
+	return false;
+}
+
+/* Reads the fields of a property: all but external_id required when
+ * creating; absent ones stay NULL when changing. */
+static bool
+in_property(struct hd_req *r, struct hd_resp *w, bool create,
+    struct store_property_in *in)
+{
+	bool (*text)(struct hd_req *, struct hd_resp *, const char *, size_t,
+	    bool, const char **) = create ? hd_in_text : hd_in_text_opt;
+
+	if (!text(r, w, "name", HD_MAX_NAME, false, &in->name) ||
+	    !text(r, w, "street", HD_MAX_NAME, false, &in->street) ||
+	    !text(r, w, "postal_code", HD_MAX_SHORT, false, &in->postal_code) ||
+	    !text(r, w, "city", HD_MAX_NAME, false, &in->city) ||
+	    !hd_in_text_opt(
+		r, w, "external_id", HD_MAX_SHORT, false, &in->external_id))
+		return false;
+	return create ||
+	       (not_null(r, w, "name") && not_null(r, w, "street") &&
+		   not_null(r, w, "postal_code") && not_null(r, w, "city"));
+}
+
+/* What an id field of a request body names, for messages. */
+static const char *
+id_noun(const char *field)
+{
+	if (strcmp(field, "employee_id") == 0)
+		return "employee";
+	if (strcmp(field, "role_id") == 0)
+		return "role";
+	if (strcmp(field, "contact_id") == 0)
+		return "contact";
+	return "unit at this property";
+}
+
+/* Answers a failed write at a property: field names the body field at
+ * fault for HD_EINVAL; conflict_field and conflict describe a 409. */
+static void
+write_err(struct hd_resp *w, enum hd_status st, const char *field,
+    const char *conflict_field, const char *conflict)
+{
+	if (st == HD_ENOTFOUND)
+		hd_resp_err(w, st, NULL, "no such property");
+	else if (st == HD_EINVAL && field != NULL)
+		hd_resp_err(w, st, field, "%s: no such %s in your organisation",
+		    field, id_noun(field));
+	else if (st == HD_ECONFLICT)
+		hd_resp_err(w, st, conflict_field, "%s", conflict);
+	else
+		hd_resp_err(w, st, NULL, "could not save the change");
+}
+
+/* Answers a list, or 500 when items is NULL. */
+static void
+answer_list(struct hd_resp *w, json_t *items, int64_t next)
+{
+	if (items == NULL)
+		hd_resp_err(w, HD_EIO, NULL, "could not read the list");
+	else
+		hd_resp_list(w, items, next);
+}
+
+void
+h_property_create(struct hd_req *r, struct hd_resp *w)
+{
+	struct store_property_in in;
+	struct db_conn *c;
+	enum hd_status st;
+	int64_t id = 0;
+
+	if (!in_property(r, w, true, &in) || (c = hd_writer(w)) == NULL)
+		return;
+	st = store_property_insert(c, r->auth.org_id, &in, &id);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		write_err(w, st, NULL, "external_id",
+		    "another property has this external_id");
+		return;
+	}
+	hd_resp_json(w, 201, store_property_json(r->rd, r->auth.org_id, id, 0));
+}
+
+void
+h_property_list(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t cursor, next;
+	const char *q;
+	json_t *items;
+	int limit;
+
+	if (!hd_in_page(r, w, &limit, &cursor) || !in_q(r, w, &q))
+		return;
+	items = store_property_list(
+	    r->rd, r->auth.org_id, viewer(r), q, cursor, limit, &next);
+	answer_list(w, items, next);
+}
+
+void
+h_property_get(struct hd_req *r, struct hd_resp *w)
+{
+	json_t *j =
+	    store_property_json(r->rd, r->auth.org_id, r->id[0], viewer(r));
+
+	if (j == NULL)
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such property");
+	else
+		hd_resp_json(w, 200, j);
+}
+
+void
+h_property_patch(struct hd_req *r, struct hd_resp *w)
+{
+	struct store_property_in in;
+	struct db_conn *c;
+	enum hd_status st;
+
+	if (!in_property(r, w, false, &in) || (c = hd_writer(w)) == NULL)
+		return;
+	st = store_property_update(c, r->auth.org_id, r->id[0], &in,
+	    json_object_get(r->body, "external_id") != NULL);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		write_err(w, st, NULL, "external_id",
+		    "another property has this external_id");
+		return;
+	}
+	hd_resp_json(
+	    w, 200, store_property_json(r->rd, r->auth.org_id, r->id[0], 0));
+}
+
+void
+h_unit_create(struct hd_req *r, struct hd_resp *w)
+{
+	const char *label, *kind;
+	struct db_conn *c;
+	enum hd_status st;
+	int64_t id = 0;
+
+	if (!hd_in_text(r, w, "label", HD_MAX_SHORT, false, &label) ||
+	    !hd_in_enum(r, w, "kind", unit_kinds, false, &kind))
+		return;
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_unit_insert(
+	    c, r->auth.org_id, r->id[0], label, kind ? kind : "apartment", &id);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		write_err(w, st, NULL, "label",
+		    "this property already has a unit with this label");
+		return;
+	}
+	hd_resp_json(w, 201, store_unit_json(r->rd, r->auth.org_id, id));
+}
+
+void
+h_unit_list(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t cursor, next;
+	json_t *items;
+	int limit;
+
+	if (!hd_in_page(r, w, &limit, &cursor))
+		return;
+	if (store_property_check(r->rd, r->auth.org_id, r->id[0], viewer(r)) !=
+	    HD_OK) {
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such property");
+		return;
+	}
+	items = store_unit_list(
+	    r->rd, r->auth.org_id, r->id[0], viewer(r), cursor, limit, &next);
+	answer_list(w, items, next);
+}
+
+void
+h_staff_create(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t employee_id, role_id, id = 0;
+	const char *field = NULL;
+	struct db_conn *c;
+	enum hd_status st;
+
+	if (!hd_in_id(r, w, "employee_id", true, &employee_id) ||
+	    !hd_in_id(r, w, "role_id", true, &role_id))
+		return;
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_staff_insert(
+	    c, r->auth.org_id, r->id[0], employee_id, role_id, &id, &field);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		write_err(w, st, field, NULL,
+		    "this employee already has this role at this property");
+		return;
+	}
+	hd_resp_json(w, 201, store_staff_json(r->rd, r->auth.org_id, id));
+}
+
+void
+h_staff_list(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t cursor, next;
+	json_t *items;
+	int limit;
+
+	if (!hd_in_page(r, w, &limit, &cursor))
+		return;
+	if (store_property_check(r->rd, r->auth.org_id, r->id[0], 0) != HD_OK) {
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such property");
+		return;
+	}
+	items = store_staff_list(
+	    r->rd, r->auth.org_id, r->id[0], cursor, limit, &next);
+	answer_list(w, items, next);
+}
+
+void
+h_staff_delete(struct hd_req *r, struct hd_resp *w)
+{
+	struct db_conn *c;
+	enum hd_status st;
+
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_staff_delete(c, r->auth.org_id, r->id[0], r->id[1]);
+	if ((st = db_writer_release(c, st)) == HD_OK)
+		hd_resp_empty(w);
+	else if (st == HD_ENOTFOUND)
+		hd_resp_err(
+		    w, st, NULL, "no such staff assignment at this property");
+	else
+		hd_resp_err(w, st, NULL, "could not remove the assignment");
+}
+
+void
+h_resident_create(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t contact_id, unit_id, id = 0;
+	const char *relation, *field = NULL;
+	struct db_conn *c;
+	enum hd_status st;
+
+	if (!hd_in_id(r, w, "contact_id", true, &contact_id) ||
+	    !hd_in_id(r, w, "unit_id", false, &unit_id) ||
+	    !hd_in_enum(r, w, "relation", relations, true, &relation))
+		return;
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_resident_insert(c, r->auth.org_id, r->id[0], contact_id,
+	    unit_id, relation, &id, &field);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		write_err(w, st, field, NULL,
+		    "this contact already has this relation to this property "
+		    "(and unit)");
+		return;
+	}
+	hd_resp_json(w, 201, store_resident_json(r->rd, r->auth.org_id, id));
+}
+
+void
+h_resident_list(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t cursor, next;
+	json_t *items;
+	int limit;
+
+	if (!hd_in_page(r, w, &limit, &cursor))
+		return;
+	if (store_property_check(r->rd, r->auth.org_id, r->id[0], 0) != HD_OK) {
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such property");
+		return;
+	}
+	items = store_resident_list(
+	    r->rd, r->auth.org_id, r->id[0], cursor, limit, &next);
+	answer_list(w, items, next);
+}

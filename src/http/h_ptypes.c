@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+#include "core/validate.h"
+#include "http/handlers.h"
+#include "store/ptype.h"
+
+/*
+ * Reads the optional "description": absent leaves *out NULL; null or ""
+ * give "" (no description); otherwise multi-line text.
+ */
+static bool
+in_description(struct hd_req *r, struct hd_resp *w, const char **out)
+{
+	json_t *v = json_object_get(r->body, "description");
+
+	*out = NULL;
+	if (v == NULL)
+		return true;
+	if (json_is_null(v) ||
+	    (json_is_string(v) && json_string_length(v) == 0)) {
+		*out = "";
+		return true;
+	}
+	return hd_in_text(r, w, "description", HD_MAX_TEXT, true, out);
+}
+
+/* Reads "role_ids": a list of distinct positive ids, in routing order.
+ * *present tells whether it was sent; required makes absence an error. */
+static bool
+in_role_ids(struct hd_req *r, struct hd_resp *w, bool required, int64_t *ids,
+    size_t *n, bool *present)
+{
+	json_t *a = json_object_get(r->body, "role_ids"), *x;
+	size_t i, k;
+
+	*present = a != NULL;
+	*n = 0;
+	if (a == NULL && !required)
+		return true;
+	if (a == NULL) {
+		hd_resp_err(w, HD_EINVAL, "role_ids",
+		    "role_ids is required: the role ids in routing order "
+		    "(may be empty)");
+		return false;
+	}
+	if (!json_is_array(a) || json_array_size(a) > STORE_PTYPE_MAX_ROLES)
+		goto bad;
+	json_array_foreach(a, i, x)
+	{
+		if (!json_is_integer(x) || json_integer_value(x) <= 0)
+			goto bad;
+		ids[i] = json_integer_value(x);
+		for (k = 0; k < i; k++)
+			if (ids[k] == ids[i])
+				goto bad;
+	}
+	*n = json_array_size(a);
+	return true;
+bad:
+	hd_resp_err(w, HD_EINVAL, "role_ids",
+	    "role_ids must be a list of distinct role ids, possibly empty "
+	    "(at most %d)",
+	    STORE_PTYPE_MAX_ROLES);
+	return false;
+}
+
+/* Answers a failed write of a process type. */
+static void
+ptype_err(struct hd_resp *w, enum hd_status st)
+{
+	if (st == HD_ENOTFOUND)
+		hd_resp_err(w, st, NULL, "no such process type");
+	else if (st == HD_ECONFLICT)
+		hd_resp_err(
+		    w, st, "name", "a process type with this name exists");
+	else if (st == HD_EINVAL)
+		hd_resp_err(w, st, "role_ids",
+		    "role_ids: every id must be a role of your organisation");
+	else
+		hd_resp_err(w, st, NULL, "could not save the process type");
+}
+
+void
+h_ptype_create(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t ids[STORE_PTYPE_MAX_ROLES], id = 0;
+	const char *name, *description;
+	bool portal = true, has_portal, has_ids;
+	struct db_conn *c;
+	enum hd_status st;
+	size_t n;
+
+	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
+	    !in_description(r, w, &description) ||
+	    !in_role_ids(r, w, true, ids, &n, &has_ids) ||
+	    !hd_in_bool(r, w, "portal", &portal, &has_portal))
+		return;
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_ptype_insert(
+	    c, r->auth.org_id, name, description, portal, ids, n, &id);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		ptype_err(w, st);
+		return;
+	}
+	hd_resp_json(
+	    w, 201, store_ptype_json(r->rd, r->auth.org_id, id, false));
+}
+
+void
+h_ptype_list(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t cursor, next;
+	json_t *items;
+	int limit;
+
+	if (!hd_in_page(r, w, &limit, &cursor))
+		return;
+	items = store_ptype_list(r->rd, r->auth.org_id,
+	    r->auth.kind == HD_CONTACT, cursor, limit, &next);
+	if (items == NULL)
+		hd_resp_err(w, HD_EIO, NULL, "could not list process types");
+	else
+		hd_resp_list(w, items, next);
+}
+
+void
+h_ptype_get(struct hd_req *r, struct hd_resp *w)
+{
+	json_t *j = store_ptype_json(
+	    r->rd, r->auth.org_id, r->id[0], r->auth.kind == HD_CONTACT);
+
+	if (j == NULL)
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such process type");
+	else
+		hd_resp_json(w, 200, j);
+}
+
+void
+h_ptype_patch(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t ids[STORE_PTYPE_MAX_ROLES];
+	const char *name, *description;
+	bool portal, has_portal, has_ids;
+	struct db_conn *c;
+	enum hd_status st;
+	size_t n;
+
+	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
+	    !in_description(r, w, &description) ||
+	    !in_role_ids(r, w, false, ids, &n, &has_ids) ||
+	    !hd_in_bool(r, w, "portal", &portal, &has_portal))
+		return;
+	if (json_is_null(json_object_get(r->body, "name"))) {
+		hd_resp_err(w, HD_EINVAL, "name",
+		    "name cannot be removed; leave it out to keep it");
+		return;
+	}
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_ptype_update(c, r->auth.org_id, r->id[0], name, description,
+	    has_portal ? &portal : NULL, has_ids ? ids : NULL, n);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		ptype_err(w, st);
+		return;
+	}
+	hd_resp_json(
+	    w, 200, store_ptype_json(r->rd, r->auth.org_id, r->id[0], false));
+}

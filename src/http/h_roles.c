@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+#include "core/validate.h"
+#include "http/handlers.h"
+#include "store/role.h"
+
+/*
+ * Reads the optional "description": absent leaves *out NULL; null or ""
+ * give "" (no description); otherwise multi-line text.
+ */
+static bool
+in_description(struct hd_req *r, struct hd_resp *w, const char **out)
+{
+	json_t *v = json_object_get(r->body, "description");
+
+	*out = NULL;
+	if (v == NULL)
+		return true;
+	if (json_is_null(v) ||
+	    (json_is_string(v) && json_string_length(v) == 0)) {
+		*out = "";
+		return true;
+	}
+	return hd_in_text(r, w, "description", HD_MAX_TEXT, true, out);
+}
+
+/* Answers a failed write of a role. */
+static void
+role_err(struct hd_resp *w, enum hd_status st, const char *what)
+{
+	if (st == HD_ENOTFOUND)
+		hd_resp_err(w, st, NULL, "no such role");
+	else if (st == HD_ECONFLICT)
+		hd_resp_err(w, st, "name", "a role with this name exists");
+	else
+		hd_resp_err(w, st, NULL, "could not %s the role", what);
+}
+
+void
+h_role_create(struct hd_req *r, struct hd_resp *w)
+{
+	const char *name, *description;
+	struct db_conn *c;
+	enum hd_status st;
+	int64_t id = 0;
+
+	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
+	    !in_description(r, w, &description))
+		return;
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_role_insert(c, r->auth.org_id, name, description, &id);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		role_err(w, st, "create");
+		return;
+	}
+	hd_resp_json(w, 201, store_role_json(r->rd, r->auth.org_id, id));
+}
+
+void
+h_role_list(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t cursor, next;
+	int limit;
+	json_t *items;
+
+	if (!hd_in_page(r, w, &limit, &cursor))
+		return;
+	items = store_role_list(r->rd, r->auth.org_id, cursor, limit, &next);
+	if (items == NULL)
+		hd_resp_err(w, HD_EIO, NULL, "could not list roles");
+	else
+		hd_resp_list(w, items, next);
+}
+
+void
+h_role_get(struct hd_req *r, struct hd_resp *w)
+{
+	json_t *j = store_role_json(r->rd, r->auth.org_id, r->id[0]);
+
+	if (j == NULL)
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such role");
+	else
+		hd_resp_json(w, 200, j);
+}
+
+void
+h_role_patch(struct hd_req *r, struct hd_resp *w)
+{
+	const char *name, *description;
+	struct db_conn *c;
+	enum hd_status st;
+
+	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
+	    !in_description(r, w, &description))
+		return;
+	if (name == NULL && json_object_get(r->body, "name") != NULL) {
+		hd_resp_err(w, HD_EINVAL, "name",
+		    "name cannot be removed; leave it out to keep it");
+		return;
+	}
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_role_update(c, r->auth.org_id, r->id[0], name, description);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		role_err(w, st, "update");
+		return;
+	}
+	hd_resp_json(w, 200, store_role_json(r->rd, r->auth.org_id, r->id[0]));
+}
+
+void
+h_role_delete(struct hd_req *r, struct hd_resp *w)
+{
+	struct db_conn *c;
+	enum hd_status st;
+
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_role_delete(c, r->auth.org_id, r->id[0]);
+	if ((st = db_writer_release(c, st)) == HD_OK)
+		hd_resp_empty(w);
+	else if (st == HD_ECONFLICT)
+		hd_resp_err(w, st, NULL,
+		    "the role is still in use: by staff assignments, process "
+		    "types, Vorgänge assigned through it or as the fallback "
+		    "role (see in_use)");
+	else
+		role_err(w, st, "delete");
+}

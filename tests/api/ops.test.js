@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+// Operations and everyday Vorgang work: /healthz, /metrics, pagination, list
+// filters, status transitions with history, assignee changes, comments.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startAll, expectStatus, expectError, hire, newRole, newProperty, addStaff, newType, newTenant,
+  listAll, drainOutbox, mailRows, addrOf, ids, assigneeIds,
+} from './harness.js';
+
+describe('operations and Vorgang work', () => {
+  let ctx; let smtp; let server; let admin;
+  let technik; let prop; let prop2; let type; let type2; let emp; let emp2; let tenant; let proc;
+
+  before(async () => {
+    ctx = await startAll();
+    ({ smtp, server, admin } = ctx);
+    technik = await newRole(admin, 'Technik');
+    prop = await newProperty(admin, { name: 'Gartenstraße 3', street: 'Gartenstraße 3' });
+    prop2 = await newProperty(admin, { name: 'Bahnhofstraße 4', street: 'Bahnhofstraße 4' });
+    type = await newType(admin, 'Schadensmeldung', [technik.id]);
+    type2 = await newType(admin, 'Frage zur Rechnung', [technik.id]);
+    emp = await hire(server, smtp, admin, { name: 'Frau Huber', email: 'huber@abc.example' });
+    emp2 = await hire(server, smtp, admin, { name: 'Herr Schmidt', email: 'schmidt@abc.example' });
+    await addStaff(admin, prop.id, emp.id, technik.id);
+    await addStaff(admin, prop2.id, emp2.id, technik.id);
+    tenant = await newTenant(server, smtp, admin, prop.id, { name: 'Herr Müller', email: 'mueller@example.org' });
+    proc = expectStatus(await tenant.client.post('/processes', { type_id: type.id, property_id: prop.id,
+      subject: 'Heizung kalt', description: 'Seit gestern.' }), 201, 'file');
+    await drainOutbox(admin);
+  });
+  after(async () => { if (ctx) await ctx.stop(); });
+
+  describe('health and metrics', () => {
+    it('GET /healthz answers 200 without authentication', async () => {
+      const r = await server.anon().get('/healthz');
+      assert.equal(r.status, 200);
+    });
+
+    it('GET /metrics is Prometheus text without personal data', async () => {
+      const r = await server.anon().get('/metrics');
+      assert.equal(r.status, 200);
+      assert.match(r.headers.get('content-type') || '', /^text\/plain/);
+      assert.match(r.text, /^# TYPE \S+ (counter|gauge|histogram|summary|untyped)$/m);
+      assert.match(r.text, /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})? [-+0-9.eEInfNa]+( \d+)?$/m, 'has samples');
+      for (const line of r.text.split('\n')) {
+        if (!line || line.startsWith('#')) continue;
+        assert.match(line, /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})? \S+( \d+)?$/, `valid sample line: ${line}`);
+      }
+      assert.ok(!/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.test(r.text), 'no e-mail address in /metrics');
+      for (const s of ['Müller', 'Huber', 'Heizung kalt', 'Gartenstraße']) {
+        assert.ok(!r.text.includes(s), `no personal data (${s}) in /metrics`);
+      }
+    });
+  });
+
+  describe('pagination', () => {
+    it('60 roles page through limit/next without gaps or duplicates; default limit 50', async () => {
+      for (let i = 1; i <= 60; i++) await newRole(admin, `Rolle ${String(i).padStart(2, '0')}`);
+      const total = 61; // Technik + 60
+      const seen = [];
+      let cursor = null;
+      const sizes = [];
+      for (let page = 0; page < 10; page++) {
+        const r = await admin.get(`/roles?limit=25${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const body = expectStatus(r, 200, 'page');
+        sizes.push(body.items.length);
+        seen.push(...ids(body.items));
+        assert.ok('next' in body, 'next is present');
+        if (body.next === null) break;
+        assert.equal(typeof body.next, 'string');
+        cursor = body.next;
+      }
+      assert.deepEqual(sizes, [25, 25, 11]);
+      assert.equal(new Set(seen).size, total, 'no duplicates');
+      assert.equal(seen.length, total);
+
+      const d = expectStatus(await admin.get('/roles'), 200, 'default');
+      assert.equal(d.items.length, 50);
+      assert.equal(typeof d.next, 'string');
+      const rest = expectStatus(await admin.get(`/roles?cursor=${encodeURIComponent(d.next)}`), 200, 'rest');
+      assert.equal(rest.items.length, 11);
+      assert.equal(rest.next, null);
+
+      const all = expectStatus(await admin.get('/roles?limit=500'), 200, 'all');
+      assert.equal(all.items.length, total);
+      assert.equal(all.next, null);
+    });
+
+    it('a list that fits in one page has next: null', async () => {
+      const r = expectStatus(await admin.get('/process-types?limit=10'), 200, 'types');
+      assert.equal(r.items.length, 2);
+      assert.equal(r.next, null);
+    });
+  });
+
+  describe('list filters', () => {
+    let other;
+    before(async () => {
+      other = expectStatus(await admin.post('/processes', { type_id: type2.id, property_id: prop2.id,
+        subject: 'Rechnung unklar', description: 'Betrag?', reporter_contact_id: tenant.id }), 201, 'other');
+    });
+
+    it('property_id, type_id, q and assignee filter the list', async () => {
+      assert.deepEqual(ids(await listAll(admin, `/processes?property_id=${prop.id}`)), [proc.id]);
+      assert.deepEqual(ids(await listAll(admin, `/processes?property_id=${prop2.id}`)), [other.id]);
+      assert.deepEqual(ids(await listAll(admin, `/processes?type_id=${type2.id}`)), [other.id]);
+      assert.deepEqual(ids(await listAll(admin, `/processes?q=${encodeURIComponent('Heizung')}`)), [proc.id]);
+      assert.deepEqual(ids(await listAll(admin, `/processes?assignee=${emp2.id}`)), [other.id]);
+      assert.deepEqual(ids(await listAll(emp.client, '/processes?assignee=me')), [proc.id]);
+      assert.deepEqual(ids(await listAll(admin, '/processes?assignee=me')), []);
+    });
+
+    it('an employee lists what they are assigned to plus what is at their properties; admin lists all', async () => {
+      assert.deepEqual(ids(await listAll(emp.client, '/processes')), [proc.id]);
+      assert.deepEqual(ids(await listAll(emp2.client, '/processes')), [other.id]);
+      assert.deepEqual(ids(await listAll(admin, '/processes')).sort((a, b) => a - b), [proc.id, other.id].sort((a, b) => a - b));
+    });
+  });
+
+  describe('status and history', () => {
+    it('status transitions are recorded in the history and filterable', async () => {
+      const sp = expectStatus(await tenant.client.post('/processes', { type_id: type.id, property_id: prop.id,
+        subject: 'Status-Durchlauf', description: 'x' }), 201, 'file');
+      let last = expectStatus(await emp.client.get(`/processes/${sp.id}`), 200, 'GET');
+      assert.equal(last.status, 'open');
+      for (const status of ['in_progress', 'waiting', 'in_progress', 'resolved', 'closed']) {
+        const r = await emp.client.patch(`/processes/${sp.id}`, { status });
+        const p = expectStatus(r, 200, `PATCH status ${status}`);
+        assert.equal(p.status, status);
+        const g = expectStatus(await emp.client.get(`/processes/${sp.id}`), 200, 'GET');
+        assert.equal(g.status, status);
+        assert.equal(g.history.length, last.history.length + 1, `one history entry for → ${status}: ${JSON.stringify(g.history)}`);
+        const entry = g.history.at(-1);
+        assert.ok(!Number.isNaN(Date.parse(entry.at)), 'history entry has a time');
+        assert.equal(typeof entry.event, 'string');
+        assert.notEqual(entry.event, 'routed');
+        assert.ok(Date.parse(g.updated_at) >= Date.parse(g.created_at));
+        last = g;
+      }
+      assert.ok(ids(await listAll(admin, '/processes?status=closed')).includes(sp.id));
+      assert.ok(!ids(await listAll(admin, '/processes?status=open')).includes(sp.id));
+      // the reporter sees the status too
+      assert.equal(expectStatus(await tenant.client.get(`/processes/${sp.id}`), 200, 'tenant GET').status, 'closed');
+      await drainOutbox(admin);
+    });
+
+    it('PATCH assignee_ids replaces the assignees and is recorded', async () => {
+      const before = expectStatus(await admin.get(`/processes/${proc.id}`), 200, 'GET');
+      const r = expectStatus(await admin.patch(`/processes/${proc.id}`, { assignee_ids: [emp.id, emp2.id] }), 200, 'PATCH');
+      assert.deepEqual(assigneeIds(r), [emp.id, emp2.id].sort((a, b) => a - b));
+      const g = expectStatus(await admin.get(`/processes/${proc.id}`), 200, 'GET');
+      assert.deepEqual(assigneeIds(g), [emp.id, emp2.id].sort((a, b) => a - b));
+      assert.ok(g.history.length > before.history.length, 'assignee change in the history');
+      // emp2 now sees it (assigned), although he holds no role at the property
+      expectStatus(await emp2.client.get(`/processes/${proc.id}`), 200, 'emp2 GET as assignee');
+      assert.ok(ids(await listAll(emp2.client, '/processes?assignee=me')).includes(proc.id));
+      const back = expectStatus(await admin.patch(`/processes/${proc.id}`, { assignee_ids: [emp.id] }), 200, 'PATCH back');
+      assert.deepEqual(assigneeIds(back), [emp.id]);
+      expectError(await emp2.client.get(`/processes/${proc.id}`), 404, 'not_found');
+      await drainOutbox(admin);
+    });
+  });
+
+  describe('comments', () => {
+    it('a public comment by an employee is shown with its author and mails the reporter (kind comment)', async () => {
+      const t0 = Date.now();
+      const c = expectStatus(await emp.client.post(`/processes/${proc.id}/comments`,
+        { body: 'Der Techniker kommt am Montag.' }), 201, 'comment');
+      assert.equal(c.body, 'Der Techniker kommt am Montag.');
+      assert.equal(c.internal, false);
+      const g = expectStatus(await tenant.client.get(`/processes/${proc.id}`), 200, 'tenant GET');
+      const mine = g.comments.find((x) => x.id === c.id);
+      assert.ok(mine, 'the reporter sees the public comment');
+      assert.equal(mine.body, 'Der Techniker kommt am Montag.');
+      assert.equal(mine.internal, false);
+      assert.deepEqual(mine.author, { kind: 'employee', id: emp.id, name: 'Frau Huber' });
+      assert.ok(!Number.isNaN(Date.parse(mine.created_at)));
+
+      await drainOutbox(admin);
+      const rows = (await mailRows(admin, proc.id)).filter((m) => m.kind === 'comment');
+      assert.deepEqual(rows.map((m) => addrOf(m.to)), [tenant.email]);
+      const mail = smtp.since(t0).filter((m) => m.to.includes(tenant.email));
+      assert.equal(mail.length, 1);
+      assert.ok(mail[0].subject.includes(`[${proc.number}]`), mail[0].subject);
+      assert.ok(mail[0].text.includes('Der Techniker kommt am Montag.'), 'the comment text is in the mail');
+    });
+
+    it('an internal comment is not mailed to the reporter', async () => {
+      const t0 = Date.now();
+      const c = expectStatus(await emp.client.post(`/processes/${proc.id}/comments`,
+        { body: 'Rechnung an Hausmeister weiterleiten', internal: true }), 201, 'internal');
+      assert.equal(c.internal, true);
+      await drainOutbox(admin);
+      assert.equal(smtp.since(t0).filter((m) => m.to.includes(tenant.email)).length, 0);
+      const g = expectStatus(await admin.get(`/processes/${proc.id}`), 200, 'GET');
+      assert.ok(g.comments.some((x) => x.id === c.id && x.internal === true));
+    });
+
+    it('the reporter can comment publicly; the comment carries the contact as author', async () => {
+      const c = expectStatus(await tenant.client.post(`/processes/${proc.id}/comments`,
+        { body: 'Danke, Montag passt.' }), 201, 'tenant comment');
+      assert.equal(c.internal, false);
+      const g = expectStatus(await emp.client.get(`/processes/${proc.id}`), 200, 'GET');
+      const x = g.comments.find((y) => y.id === c.id);
+      assert.deepEqual(x.author, { kind: 'contact', id: tenant.id, name: 'Herr Müller' });
+      // comments are in order of creation
+      const times = g.comments.map((y) => Date.parse(y.created_at));
+      assert.deepEqual(times, [...times].sort((a, b) => a - b));
+      assert.deepEqual(g.comments.map((y) => y.id), [...g.comments.map((y) => y.id)].sort((a, b) => a - b));
+    });
+  });
+});

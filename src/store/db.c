@@ -321,45 +321,8 @@ db_migrate(struct db_conn *c)
 	return HD_OK;
 }
 
-static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct db_conn *writer;
 static char *reader_path;
 static __thread struct db_conn *reader;
-
-enum hd_status
-db_writer_open(const char *path)
-{
-	return db_open(path, false, &writer);
-}
-
-void
-db_writer_close(void)
-{
-	db_close(writer);
-	writer = NULL;
-}
-
-struct db_conn *
-db_writer_acquire(void)
-{
-	pthread_mutex_lock(&writer_lock);
-	if (db_begin(writer) != HD_OK) {
-		pthread_mutex_unlock(&writer_lock);
-		return NULL;
-	}
-	return writer;
-}
-
-enum hd_status
-db_writer_release(struct db_conn *c, enum hd_status st)
-{
-	if (st == HD_OK)
-		st = db_commit(c);
-	else
-		db_rollback(c);
-	pthread_mutex_unlock(&writer_lock);
-	return st;
-}
 
 enum hd_status
 db_reader_set_path(const char *path)

@@ -67,15 +67,21 @@ enum hd_status db_commit(struct db_conn *c);
 void db_rollback(struct db_conn *c);
 
 /*
- * The process-wide writer: one connection, one writer at a time.
- * db_writer_acquire locks it and begins a transaction; db_writer_release
- * commits when st is HD_OK (rolling back otherwise) and unlocks,
- * returning the final status.
+ * The process-wide writer (writer.c): one connection, one job at a time,
+ * with group commit. db_writer_acquire waits for the writer and opens a
+ * savepoint for the job inside the batch transaction; db_writer_release
+ * releases it when st is HD_OK (rolls it back otherwise — one bad
+ * request fails alone), and returns only after the batch holding the job
+ * was committed and fsync'ed: HD_OK then means durable. The last job of a
+ * batch (nobody else waiting) commits for all; jobs arriving meanwhile
+ * form the next batch.
  */
 enum hd_status db_writer_open(const char *path);
 void db_writer_close(void);
 struct db_conn *db_writer_acquire(void);
 enum hd_status db_writer_release(struct db_conn *c, enum hd_status st);
+/* Batches and jobs committed so far (for the benchmark report). */
+void db_writer_stats(uint64_t *batches, uint64_t *jobs);
 
 /* A read connection for the calling thread, opened on first use. */
 enum hd_status db_reader_set_path(const char *path);

@@ -108,12 +108,13 @@ describe('accounts', () => {
       expectError(await admin.post(`/contacts/${c.id}/invite`), 422, 'invalid_field', 'email');
     });
 
-    it('a deactivated employee can no longer log in (401)', async () => {
+    it('a deactivated employee can no longer log in and their open session ends (401)', async () => {
       const e = await hire(server, smtp, admin, { name: 'Herr Weg', email: 'weg@abc.example' });
       expectStatus(await e.client.get('/me'), 200, 'before deactivation');
       const r = expectStatus(await admin.patch(`/employees/${e.id}`, { active: false }), 200, 'deactivate');
       assert.equal(r.active, false);
       expectError(await server.anon().post('/session', { email: e.email, password: PASSWORD }), 401, 'unauthenticated');
+      expectError(await e.client.get('/me'), 401, 'unauthenticated');
       // re-activation restores the login
       expectStatus(await admin.patch(`/employees/${e.id}`, { active: true }), 200, 'reactivate');
       await login(server.base, e.email, PASSWORD);

@@ -176,6 +176,52 @@ describe('bad input', () => {
     expectError(await admin.patch('/settings', { fallback_role_id: 999999 }), 422, 'invalid_field', 'fallback_role_id');
   }));
 
+  it('ids that are not positive integers in the body → 422 invalid_field', () => unchanged(async () => {
+    for (const bad of [0, -1, 1.5, 1e300, '1', true, null]) {
+      expectError(await admin.post(`/properties/${prop.id}/staff`, { employee_id: bad, role_id: role.id }),
+        422, 'invalid_field', 'employee_id');
+    }
+    // 2^63 does not fit a 64-bit id: either a field error or (JSON parser limit) invalid_json
+    const r = await admin.post('/processes', `{"type_id": ${type.id}, "property_id": 9223372036854775808,
+      "subject": "s", "description": "d", "reporter_contact_id": ${contact.id}}`);
+    if (r.status === 400) expectError(r, 400, 'invalid_json');
+    else expectError(r, 422, 'invalid_field', 'property_id');
+  }));
+
+  it('a unit of another property → 422 invalid_field unit_id', async () => {
+    const other = await newProperty(admin, { name: 'Nelkenweg 2', street: 'Nelkenweg 2' });
+    const unit = expectStatus(await admin.post(`/properties/${other.id}/units`, { label: 'WE 3', kind: 'apartment' }),
+      201, 'unit');
+    assert.equal(unit.property_id, other.id);
+    assert.equal(unit.label, 'WE 3');
+    assert.equal(unit.kind, 'apartment');
+    await unchanged(async () => {
+      expectError(await admin.post('/processes', { type_id: type.id, property_id: prop.id, unit_id: unit.id,
+        subject: 's', description: 'd', reporter_contact_id: contact.id }), 422, 'invalid_field', 'unit_id');
+      expectError(await admin.post(`/properties/${prop.id}/residents`, { contact_id: contact.id, unit_id: unit.id,
+        relation: 'tenant' }), 422, 'invalid_field', 'unit_id');
+    });
+  });
+
+  it('deeply nested JSON and NUL characters are refused cleanly (400/422), the server stays up', () => unchanged(async () => {
+    const deep = `{"name": ${'['.repeat(100000)}${']'.repeat(100000)}}`;
+    let r = await admin.post('/roles', deep);
+    assert.ok([400, 422].includes(r.status), `deep nesting: ${r.status} ${r.text.slice(0, 200)}`);
+    expectError(r, r.status, r.status === 400 ? 'invalid_json' : 'invalid_field');
+    r = await admin.post('/roles', '{"name": "Null\\u0000Byte"}');
+    assert.ok([400, 422].includes(r.status), `NUL in a string: ${r.status} ${r.text.slice(0, 200)}`);
+    r = await admin.post('/roles', '{"name": "Lone \\ud800 surrogate"}');
+    assert.ok([400, 422].includes(r.status), `lone surrogate escape: ${r.status} ${r.text.slice(0, 200)}`);
+    expectStatus(await server.anon().get('/healthz'), 200, 'healthz');
+  }));
+
+  it('huge or odd ids in the path → 404 not_found, not 500', () => unchanged(async () => {
+    for (const id of ['99999999999999999999999', '-1', '0', '1.0', '1e3', '%00']) {
+      const r = await admin.get(`/processes/${id}`);
+      assert.equal(r.status, 404, `GET /processes/${id}: ${r.status} ${r.text.slice(0, 200)}`);
+    }
+  }));
+
   it('unknown ids in the path → 404 not_found', () => unchanged(async () => {
     expectError(await admin.get('/processes/999999'), 404, 'not_found');
     expectError(await admin.patch('/processes/999999', { status: 'closed' }), 404, 'not_found');
@@ -203,6 +249,16 @@ describe('bad input', () => {
   it('deleting a role still in use → 409 conflict', () => unchanged(async () => {
     expectError(await admin.del(`/roles/${role.id}`), 409, 'conflict');
   }));
+
+  it('a role used only by a process type is still in use → 409', async () => {
+    const r2 = await newRole(admin, 'Nur im Typ');
+    const t2 = await newType(admin, 'Typ mit Rolle', [r2.id]);
+    await unchanged(async () => {
+      expectError(await admin.del(`/roles/${r2.id}`), 409, 'conflict');
+    });
+    expectStatus(await admin.patch(`/process-types/${t2.id}`, { role_ids: [] }), 200, 'free the role');
+    expectStatus(await admin.del(`/roles/${r2.id}`), 204, 'now it can go');
+  });
 
   it('inviting a contact without e-mail → 422 field email and no mail', async () => {
     const c = expectStatus(await admin.post('/contacts', { name: 'Frau Ohnemail', phone: '089 123456' }), 201, 'contact');

@@ -210,7 +210,8 @@ export function runCli(args, { env = {}, timeoutMs = 15000 } = {}) {
       (err, stdout, stderr) => {
         let code = 0;
         if (err) code = typeof err.code === 'number' ? err.code : (err.code === 'ENOENT' ? 127 : -1);
-        resolve({ code, signal: err && err.signal, stdout: String(stdout), stderr: String(stderr),
+        resolve({ code, signal: err && err.signal, stdout: String(stdout),
+          stderr: String(stderr) + (err && typeof err.code !== 'number' ? `\n[${err.code || err.signal || err.message}]` : ''),
           error: err && err.code === 'ENOENT' ? `binary not found: ${BIN}` : undefined });
       });
   });
@@ -261,45 +262,53 @@ export async function startServer({ smtpPort, env = {}, extraOrgs = [] } = {}) {
     ...(smtpPort ? { HAUSDESK_SMTP_URL: `smtp://127.0.0.1:${smtpPort}` } : {}),
     ...env,
   };
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
-    { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(proc);
   let log = '';
   const append = (d) => {
     log += d.toString();
     if (log.length > 200000) log = log.slice(-100000);
   };
-  proc.stdout.on('data', append);
-  proc.stderr.on('data', append);
+  let proc = null;
   let exited = null;
-  const exitPromise = new Promise((resolve) => {
-    proc.on('exit', (code, signal) => {
-      exited = { code, signal };
-      children.delete(proc);
-      resolve(exited);
-    });
-  });
+  let exitPromise = null;
 
-  try {
-    await waitFor(async () => {
-      if (exited) throw new Error(`hausdesk serve exited early (${JSON.stringify(exited)})`);
-      try {
-        const r = await fetch(`${base}/healthz`);
-        await r.arrayBuffer();
-        return r.status === 200;
-      } catch { return false; }
-    }, 10000, 'GET /healthz to answer 200', 50);
-  } catch (e) {
-    try { proc.kill('SIGKILL'); } catch { /* gone */ }
-    throw new Error(`${e.message}\n--- server output ---\n${log}`);
-  }
+  // Spawns `serve` and waits for /healthz; used at start and by restart().
+  const launch = async (extraEnv = {}) => {
+    const p = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+      { env: { ...childEnv, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc = p;
+    exited = null;
+    children.add(p);
+    p.stdout.on('data', append);
+    p.stderr.on('data', append);
+    exitPromise = new Promise((resolve) => {
+      p.on('exit', (code, signal) => {
+        children.delete(p);
+        if (proc === p) exited = { code, signal };
+        resolve({ code, signal });
+      });
+    });
+    try {
+      await waitFor(async () => {
+        if (exited) throw new Error(`hausdesk serve exited early (${JSON.stringify(exited)})`);
+        try {
+          const r = await fetch(`${base}/healthz`);
+          await r.arrayBuffer();
+          return r.status === 200;
+        } catch { return false; }
+      }, 10000, 'GET /healthz to answer 200', 50);
+    } catch (e) {
+      try { p.kill('SIGKILL'); } catch { /* gone */ }
+      throw new Error(`${e.message}\n--- server output ---\n${log}`);
+    }
+  };
+  await launch();
 
   const server = {
     base,
     port,
     dir,
     db,
-    proc,
+    get proc() { return proc; },
     get log() { return log; },
     get exited() { return exited; },
     init,
@@ -309,13 +318,22 @@ export async function startServer({ smtpPort, env = {}, extraOrgs = [] } = {}) {
     bearer(token) { return new Client(base, { bearer: token }); },
     login(email, password) { return login(base, email, password); },
     admin() { return login(base, ADMIN.email, ADMIN.password); },
+    /** Sends a signal and waits for the exit; returns {code, signal}. */
+    async kill(signal = 'SIGKILL') {
+      if (exited) return exited;
+      proc.kill(signal);
+      const t = setTimeout(() => { try { proc.kill('SIGKILL'); } catch { /* gone */ } }, 5000);
+      const r = await exitPromise;
+      clearTimeout(t);
+      return r;
+    },
+    /** Starts `serve` again on the same database and port (after kill()). */
+    async restart(extraEnv = {}) {
+      if (!exited) await server.kill('SIGTERM');
+      await launch(extraEnv);
+    },
     async stop() {
-      if (!exited) {
-        proc.kill('SIGTERM');
-        const t = setTimeout(() => { try { proc.kill('SIGKILL'); } catch { /* gone */ } }, 5000);
-        await exitPromise;
-        clearTimeout(t);
-      }
+      if (!exited && proc) await server.kill('SIGTERM');
       await fsp.rm(dir, { recursive: true, force: true });
     },
   };

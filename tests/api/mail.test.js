@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startAll, expectStatus, hire, newRole, newProperty, addStaff, newType, newTenant,
-  drainOutbox, mailRows, listAll, addrOf, waitFor,
+  drainOutbox, mailRows, listAll, addrOf, waitFor, ADMIN,
 } from './harness.js';
 
 describe('mail delivery', () => {
@@ -189,6 +189,46 @@ describe('mail delivery', () => {
     if (mail.text.includes('zweite Zeile')) {
       assert.ok(mail.text.includes('.zweite Zeile mit Punkt'), 'leading dot not lost or doubled');
       assert.ok(!mail.text.includes('..zweite'), 'no double dot');
+    }
+  });
+
+  it('a crash (SIGKILL) while a mail is waiting for its retry loses nothing: after the restart it is delivered once, with the same Message-ID', async () => {
+    // its own server, with a retry delay long enough to kill it in between
+    const c2 = await startAll({ env: { HAUSDESK_MAIL_RETRY_MS: '1500' } });
+    try {
+      const a = c2.admin;
+      const role = await newRole(a, 'Technik');
+      const p = await newProperty(a, { name: 'Absturzweg 1', street: 'Absturzweg 1' });
+      const ty = await newType(a, 'Sonstiges', [role.id]); // nobody holds it: unrouted to the admin
+      const contact = expectStatus(await a.post('/contacts', { name: 'Frau Crash', email: 'crash@example.org' }), 201, 'contact');
+      c2.smtp.failNext(1, { to: 'crash@example.org', code: 451 });
+      const v = expectStatus(await a.post('/processes', { type_id: ty.id, property_id: p.id, subject: 'Absturz',
+        description: 'x', reporter_contact_id: contact.id }), 201, 'file');
+      const refused = await waitFor(() => c2.smtp.attempts.find((x) => !x.accepted && x.to.includes('crash@example.org')),
+        5000, 'the first, refused attempt');
+      // the admin's mail is done before the crash, so it must not come again
+      await waitFor(async () => (await mailRows(a, v.id)).some((m) => addrOf(m.to) === ADMIN.email && m.state === 'sent'),
+        5000, 'the admin mail to be sent');
+      const k = await c2.server.kill('SIGKILL');
+      assert.equal(k.signal, 'SIGKILL');
+      assert.equal(c2.smtp.mailsTo('crash@example.org').length, 0, 'not delivered before the crash');
+
+      await c2.server.restart({ HAUSDESK_MAIL_RETRY_MS: '200' });
+      const a2 = await c2.server.admin();
+      const rows = await drainOutbox(a2);
+      const row = rows.find((m) => m.process_id === v.id && addrOf(m.to) === 'crash@example.org');
+      assert.ok(row, 'the outbox row survived the crash');
+      assert.equal(row.state, 'sent', JSON.stringify(row));
+      assert.equal(row.attempts, 2);
+      const got = c2.smtp.mailsTo('crash@example.org');
+      assert.equal(got.length, 1, 'delivered exactly once');
+      assert.equal(got[0].messageId, refused.messageId, 'same Message-ID as before the crash');
+      assert.equal(c2.smtp.mailsTo(ADMIN.email).filter((m) => m.subject.includes(v.number)).length, 1,
+        'the mail sent before the crash is not sent again');
+      const after = expectStatus(await a2.get(`/processes/${v.id}`), 200, 'the Vorgang survived');
+      assert.equal(after.number, v.number);
+    } finally {
+      await c2.stop();
     }
   });
 });

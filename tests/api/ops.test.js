@@ -211,4 +211,58 @@ describe('operations and Vorgang work', () => {
       assert.deepEqual(g.comments.map((y) => y.id), [...g.comments.map((y) => y.id)].sort((a, b) => a - b));
     });
   });
+
+  describe('properties', () => {
+    it('GET /properties?q= finds by name, street or city; PATCH changes a property', async () => {
+      const found = await listAll(admin, `/properties?q=${encodeURIComponent('Gartenstr')}`);
+      assert.deepEqual(ids(found), [prop.id]);
+      assert.deepEqual(await listAll(admin, `/properties?q=${encodeURIComponent('gibt es nicht')}`), []);
+      const u = expectStatus(await admin.patch(`/properties/${prop2.id}`, { external_id: 'ERP-4711' }), 200, 'PATCH');
+      assert.equal(u.external_id, 'ERP-4711');
+      assert.equal(u.name, 'Bahnhofstraße 4');
+      assert.equal(expectStatus(await admin.get(`/properties/${prop2.id}`), 200, 'GET').external_id, 'ERP-4711');
+    });
+
+    it('units: POST /properties/{id}/units answers {id, property_id, label, kind}', async () => {
+      const u = expectStatus(await admin.post(`/properties/${prop.id}/units`, { label: 'Laden EG', kind: 'commercial' }),
+        201, 'unit');
+      assert.equal(typeof u.id, 'number');
+      assert.equal(u.property_id, prop.id);
+      assert.equal(u.label, 'Laden EG');
+      assert.equal(u.kind, 'commercial');
+      const v = expectStatus(await tenant.client.post('/processes', { type_id: type.id, property_id: prop.id,
+        unit_id: u.id, subject: 'Schaufenster gesprungen', description: 'x' }), 201, 'file with unit');
+      assert.equal(v.unit_id, u.id);
+      await drainOutbox(admin);
+    });
+  });
+
+  describe('concurrency', () => {
+    it('20 Vorgänge filed at once all succeed with distinct, consecutive numbers', async () => {
+      const rs = await Promise.all(Array.from({ length: 20 }, (_, i) => admin.post('/processes', {
+        type_id: type.id, property_id: prop.id, subject: `Parallel ${i}`, description: 'x',
+        reporter_contact_id: tenant.id,
+      })));
+      for (const r of rs) expectStatus(r, 201, 'parallel create');
+      const nums = rs.map((r) => r.body.number);
+      assert.equal(new Set(nums).size, 20, `distinct numbers: ${nums}`);
+      const seqs = nums.map((n) => Number(n.split('-')[2])).sort((a, b) => a - b);
+      assert.equal(seqs[19] - seqs[0], 19, `consecutive: ${seqs}`);
+      assert.equal(new Set(rs.map((r) => r.body.id)).size, 20);
+      const rows = await drainOutbox(admin, 20000);
+      for (const r of rs) {
+        const mine = rows.filter((m) => m.process_id === r.body.id);
+        assert.deepEqual(mine.map((m) => m.kind).sort(), ['assigned', 'receipt'], `mails of ${r.body.number}`);
+      }
+    });
+  });
+
+  describe('shutdown', () => {
+    it('SIGTERM stops the server cleanly (exit code 0) within 5 s', async () => {
+      const t0 = Date.now();
+      const r = await server.kill('SIGTERM');
+      assert.ok(Date.now() - t0 < 5000, 'stopped in time');
+      assert.deepEqual(r, { code: 0, signal: null }, `exit: ${JSON.stringify(r)}\n${server.log.slice(-1000)}`);
+    });
+  });
 });

@@ -77,9 +77,15 @@ describe('permissions', () => {
       assert.equal(expectStatus(await admin.get(`/processes/${pA.id}`), 200, 'GET').status, 'open');
     });
 
-    it('a contact cannot change the status of their own process (employees only)', async () => {
-      const r = await tenantA.client.patch(`/processes/${pA.id}`, { status: 'closed' });
+    it('a contact cannot change the status of, reassign or reroute their own process (403)', async () => {
+      let r = await tenantA.client.patch(`/processes/${pA.id}`, { status: 'closed' });
       expectError(r, 403, 'forbidden');
+      r = await tenantA.client.patch(`/processes/${pA.id}`, { assignee_ids: [e2.id] });
+      expectError(r, 403, 'forbidden');
+      r = await tenantA.client.post(`/processes/${pA.id}/reroute`);
+      expectError(r, 403, 'forbidden');
+      assert.deepEqual(expectStatus(await admin.get(`/processes/${pA.id}`), 200, 'GET').assignees
+        .map((a) => a.employee_id), [e1.id]);
       assert.equal(expectStatus(await admin.get(`/processes/${pA.id}`), 200, 'GET').status, 'open');
     });
   });
@@ -171,6 +177,20 @@ describe('permissions', () => {
       });
       expectError(r, 403, 'forbidden');
       assert.equal(await processCount(), before);
+    });
+
+    it('an owner (relation owner) may file for the property they own', async () => {
+      const owner = await newTenant(server, smtp, admin, p2.id,
+        { name: 'Herr Eigner', email: 'eigner@example.org', relation: 'owner' });
+      const r = await owner.client.post('/processes', {
+        type_id: schaden.id, property_id: p2.id, subject: 'Dach undicht', description: 'x',
+      });
+      const v = expectStatus(r, 201, 'owner files');
+      assert.equal(v.reporter.id, owner.id);
+      expectError(await owner.client.post('/processes', {
+        type_id: schaden.id, property_id: p1.id, subject: 'Fremd', description: 'x',
+      }), 403, 'forbidden');
+      assert.deepEqual(ids(await listAll(owner.client, '/processes')), [v.id]);
     });
 
     it('a contact cannot use a non-portal type (422 or 403) and does not see it listed', async () => {
@@ -342,6 +362,9 @@ describe('permissions', () => {
       // another session's token is not this session's token
       const other = await server.admin();
       expectError(await admin.post('/roles', { name: 'Fremdes CSRF' }, { csrf: other.csrf }), 403, 'csrf_failed');
+      // logout is a state change too
+      expectError(await admin.del('/session', { csrf: false }), 403, 'csrf_failed');
+      expectStatus(await admin.get('/me'), 200, 'session still valid after the refused logout');
       const roles = await listAll(admin, '/roles');
       assert.equal(roles.length, before);
       assert.deepEqual(roles.map((r) => r.name), ['Technik']);

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/* The single writer connection with group commit (see db.h). */
+#include "store/db.h"
+#include "util/log.h"
+
+#include <pthread.h>
+
+#define RESULTS 1024 /* finished batches remembered for slow waiters */
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t free_cv = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER;
+static struct db_conn *writer;
+static int waiting;    /* threads waiting for the writer */
+static bool busy;      /* a job (or a commit) holds the writer */
+static bool open_tx;   /* the batch transaction is open */
+static uint64_t batch; /* number of the open (or last) batch */
+static uint64_t done;  /* last batch finished */
+static enum hd_status results[RESULTS];
+static uint64_t n_batches, n_jobs;
+static __thread uint64_t my_batch;
+
+enum hd_status
+db_writer_open(const char *path)
+{
+	return db_open(path, false, &writer);
+}
+
+void
+db_writer_close(void)
+{
+	db_close(writer);
+	writer = NULL;
+}
+
+/* Commits the open batch; called by the job holding the writer when
+ * nobody waits to add to it. The lock is dropped during the fsync so
+ * that arriving jobs count themselves as waiting for the next batch. */
+static void
+commit_batch(uint64_t b)
+{
+	enum hd_status st;
+
+	pthread_mutex_unlock(&lock);
+	st = db_commit(writer);
+	pthread_mutex_lock(&lock);
+	if (st != HD_OK)
+		hd_log(HD_LOG_ERROR, "commit of batch %llu failed: %s",
+		    (unsigned long long)b, hd_status_str(st));
+	open_tx = false;
+	results[b % RESULTS] = st;
+	done = b;
+	n_batches++;
+	pthread_cond_broadcast(&done_cv);
+}
+
+struct db_conn *
+db_writer_acquire(void)
+{
+	enum hd_status st = HD_OK;
+
+	pthread_mutex_lock(&lock);
+	waiting++;
+	while (busy)
+		pthread_cond_wait(&free_cv, &lock);
+	waiting--;
+	busy = true;
+	if (!open_tx) {
+		if ((st = db_begin(writer)) == HD_OK) {
+			open_tx = true;
+			batch++;
+		}
+	}
+	my_batch = batch;
+	pthread_mutex_unlock(&lock);
+	if (st == HD_OK)
+		st = db_begin(writer); /* the job's savepoint */
+	if (st != HD_OK) {
+		pthread_mutex_lock(&lock);
+		/* Others of this batch may wait for its commit. */
+		if (open_tx && waiting == 0)
+			commit_batch(batch);
+		busy = false;
+		pthread_cond_signal(&free_cv);
+		pthread_mutex_unlock(&lock);
+		return NULL;
+	}
+	return writer;
+}
+
+enum hd_status
+db_writer_release(struct db_conn *c, enum hd_status st)
+{
+	uint64_t b = my_batch;
+	enum hd_status committed;
+
+	if (st == HD_OK)
+		st = db_commit(c); /* RELEASE; rolls back itself on error */
+	else
+		db_rollback(c);
+	pthread_mutex_lock(&lock);
+	n_jobs++;
+	if (waiting == 0)
+		commit_batch(b);
+	busy = false;
+	pthread_cond_signal(&free_cv);
+	while (done < b)
+		pthread_cond_wait(&done_cv, &lock);
+	committed = results[b % RESULTS];
+	pthread_mutex_unlock(&lock);
+	return st != HD_OK ? st : committed;
+}
+
+void
+db_writer_stats(uint64_t *batches, uint64_t *jobs)
+{
+	pthread_mutex_lock(&lock);
+	*batches = n_batches;
+	*jobs = n_jobs;
+	pthread_mutex_unlock(&lock);
+}

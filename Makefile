@@ -7,7 +7,7 @@ ASAN    ?= build-asan
 DB      ?= var/hausdesk.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps build run check unit asan api lint format clean
+.PHONY: all deps build run check unit asan api e2e lint format clean
 
 all: build
 
@@ -26,7 +26,7 @@ run: build
 	@echo "hausdesk: open http://$(LISTEN)/ (Ctrl-C stops)"
 	exec $(BUILD)/hausdesk serve --db $(DB) --listen $(LISTEN)
 
-check: build lint unit asan api
+check: build lint unit asan api e2e
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -43,6 +43,10 @@ asan: deps $(ASAN)/build.ninja
 
 api: build
 	node --test --test-concurrency=2 tests/api/*.test.js
+
+e2e: build
+	@if ls tests/e2e/*.test.js >/dev/null 2>&1; then \
+	    node --test --test-concurrency=1 tests/e2e/*.test.js; fi
 
 lint:
 	@scripts/lint

@@ -174,6 +174,7 @@ describe('seed scenario: ABC Hausverwaltung, Max-Planck-Straße 12', () => {
 
     for (const p of [inv, dmg]) {
       assert.match(p.number, /^V-\d{4}-\d{5}$/);
+      assert.equal(Number(p.number.slice(2, 6)), new Date(p.created_at).getUTCFullYear(), 'year in the number');
       assert.equal(p.property_id, s.property.id);
       assert.equal(p.status, 'open');
       assert.equal(p.unrouted, false);

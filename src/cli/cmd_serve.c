@@ -62,8 +62,8 @@ parse(int argc, char **argv)
 			hd_cfg.base_url = optarg;
 			break;
 		case 't':
-			if (!hd_parse_i64(optarg, 1, 64, &n)) {
-				fputs("hausdesk: --threads takes 1 to 64\n",
+			if (!hd_parse_i64(optarg, 0, 64, &n)) {
+				fputs("hausdesk: --threads takes 0 to 64\n",
 				    stderr);
 				return 2;
 			}
@@ -157,6 +157,7 @@ cmd_serve(int argc, char **argv)
 	hd_log(HD_LOG_INFO, "stopping (signal %d)", sig);
 	hd_server_stop();
 	mail_worker_stop();
+	db_reader_close_all();
 	db_writer_close();
 	return 0;
 }

@@ -79,6 +79,6 @@ cli_config_from_env(void)
 	env_num("HAUSDESK_MAIL_MAX_ATTEMPTS", 1, 100, &n);
 	hd_cfg.mail_max_attempts = (int)n;
 	n = hd_cfg.threads;
-	env_num("HAUSDESK_THREADS", 1, 64, &n);
+	env_num("HAUSDESK_THREADS", 0, 64, &n);
 	hd_cfg.threads = (int)n;
 }

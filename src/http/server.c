@@ -80,7 +80,7 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 		}
 		return;
 	}
-	r->rd = db_reader();
+	r->rd = db_reader_get();
 	if (r->rd == NULL) {
 		hd_resp_err(w, HD_EIO, NULL, "the database is not available");
 		return;
@@ -189,6 +189,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	if (w.status >= 500)
 		hd_log(HD_LOG_ERROR, "%s %s -> %u", method, url, w.status);
 	ret = send_resp(conn, &w);
+	db_reader_put(r.rd);
 	json_decref(r.body);
 	json_decref(w.json);
 	free(w.raw);
@@ -282,14 +283,29 @@ hd_server_start(const char *listen, int threads)
 
 	if (parse_listen(listen, &sa) != HD_OK)
 		return HD_EINVAL;
-	daemon_ = MHD_start_daemon(
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
-	    0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, &sa,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
-	    MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+	if (threads == 0)
+		/* A thread per connection: a request waiting for its group
+		 * commit blocks only its own connection. */
+		daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+					       MHD_USE_THREAD_PER_CONNECTION |
+					       MHD_USE_POLL | MHD_USE_ERROR_LOG,
+		    0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, &sa,
+		    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+		    MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+		    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		    MHD_OPTION_END);
+	else
+		daemon_ =
+		    MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+					 MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+			0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR,
+			&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+			MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+			MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
+			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+			MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+			MHD_OPTION_END);
 	return daemon_ ? HD_OK : HD_EIO;
 }
 

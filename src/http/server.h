@@ -4,7 +4,8 @@
 
 #include "util/status.h"
 
-/* Starts the HTTP server on listen ("host:port") with threads workers.
+/* Starts the HTTP server on listen ("host:port") with a pool of threads
+ * workers, or a thread per connection when threads is 0.
  * HD_EINVAL for a bad address, HD_EIO when it cannot bind. */
 enum hd_status hd_server_start(const char *listen, int threads);
 /* Stops the server (waits for running requests). */

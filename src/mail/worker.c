@@ -24,6 +24,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static bool woken, stopping, running;
 static struct mail_transport *transport;
+static struct db_conn *rd; /* the worker's own read connection */
 
 struct result {
 	int64_t id;
@@ -90,7 +91,7 @@ run_batch(void)
 {
 	struct outbox_item items[BATCH];
 	struct result res[BATCH];
-	struct db_conn *rd = db_reader(), *w;
+	struct db_conn *w;
 	enum hd_status st;
 	int n = 0, i;
 
@@ -137,9 +138,8 @@ worker_main(void *arg)
 			break;
 		}
 		if (!woken) {
-			wait_ms = db_reader() ? store_outbox_next_due(
-						    db_reader(), hd_now_ms())
-					      : -1;
+			wait_ms =
+			    rd ? store_outbox_next_due(rd, hd_now_ms()) : -1;
 			if (wait_ms < 0 || wait_ms > IDLE_MS)
 				wait_ms = IDLE_MS;
 			clock_gettime(CLOCK_REALTIME, &ts);
@@ -155,7 +155,6 @@ worker_main(void *arg)
 		woken = false;
 		pthread_mutex_unlock(&lock);
 	}
-	db_reader_close();
 	return NULL;
 }
 
@@ -166,6 +165,11 @@ mail_worker_start(const struct mail_transport_config *cfg)
 
 	if ((st = mail_transport_new(cfg, &transport)) != HD_OK)
 		return st;
+	if ((st = db_open(hd_cfg.db_path, false, &rd)) != HD_OK) {
+		mail_transport_free(transport);
+		transport = NULL;
+		return st;
+	}
 	stopping = false;
 	if (pthread_create(&thread, NULL, worker_main, NULL) != 0) {
 		mail_transport_free(transport);
@@ -198,4 +202,6 @@ mail_worker_stop(void)
 	running = false;
 	mail_transport_free(transport);
 	transport = NULL;
+	db_close(rd);
+	rd = NULL;
 }

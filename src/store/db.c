@@ -321,8 +321,18 @@ db_migrate(struct db_conn *c)
 	return HD_OK;
 }
 
+/*
+ * The read pool: connections are opened on demand up to READERS and
+ * handed to one request at a time, so the number of connections (and
+ * their page caches) does not grow with the number of HTTP threads.
+ */
+#define READERS 16
+
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pool_cv = PTHREAD_COND_INITIALIZER;
+static struct db_conn *pool[READERS];
+static int pool_free, pool_open;
 static char *reader_path;
-static __thread struct db_conn *reader;
 
 enum hd_status
 db_reader_set_path(const char *path)
@@ -333,16 +343,49 @@ db_reader_set_path(const char *path)
 }
 
 struct db_conn *
-db_reader(void)
+db_reader_get(void)
 {
-	if (reader == NULL && reader_path != NULL)
-		db_open(reader_path, false, &reader);
-	return reader;
+	struct db_conn *c = NULL;
+
+	pthread_mutex_lock(&pool_lock);
+	while (pool_free == 0 && pool_open == READERS)
+		pthread_cond_wait(&pool_cv, &pool_lock);
+	if (pool_free > 0) {
+		c = pool[--pool_free];
+	} else if (reader_path != NULL) {
+		pool_open++; /* reserve the slot, open without the lock */
+		pthread_mutex_unlock(&pool_lock);
+		if (db_open(reader_path, false, &c) == HD_OK)
+			sqlite3_exec(
+			    c->h, "PRAGMA cache_size=-4000", NULL, NULL, NULL);
+		pthread_mutex_lock(&pool_lock);
+		if (c == NULL) {
+			pool_open--;
+			pthread_cond_signal(&pool_cv);
+		}
+	}
+	pthread_mutex_unlock(&pool_lock);
+	return c;
 }
 
 void
-db_reader_close(void)
+db_reader_put(struct db_conn *c)
 {
-	db_close(reader);
-	reader = NULL;
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&pool_lock);
+	pool[pool_free++] = c;
+	pthread_cond_signal(&pool_cv);
+	pthread_mutex_unlock(&pool_lock);
+}
+
+void
+db_reader_close_all(void)
+{
+	pthread_mutex_lock(&pool_lock);
+	while (pool_free > 0) {
+		db_close(pool[--pool_free]);
+		pool_open--;
+	}
+	pthread_mutex_unlock(&pool_lock);
 }

@@ -83,10 +83,13 @@ enum hd_status db_writer_release(struct db_conn *c, enum hd_status st);
 /* Batches and jobs committed so far (for the benchmark report). */
 void db_writer_stats(uint64_t *batches, uint64_t *jobs);
 
-/* A read connection for the calling thread, opened on first use. */
+/* The read pool: set the path once, then take a connection for one
+ * request and give it back. db_reader_get blocks while all are in use and
+ * returns NULL when the database cannot be opened. */
 enum hd_status db_reader_set_path(const char *path);
-struct db_conn *db_reader(void);
-/* Closes the calling thread's reader (thread exit). */
-void db_reader_close(void);
+struct db_conn *db_reader_get(void);
+void db_reader_put(struct db_conn *c);
+/* Closes the idle pooled connections (at shutdown). */
+void db_reader_close_all(void);
 
 #endif

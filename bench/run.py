@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""hausdesk benchmark: the real binary on a large data set, loaded by wrk.
+
+Prints one table: requests/s, p50 and p99 latency, the ratio to the ceiling
+(GET /healthz at the same number of connections, measured in this run), the
+server's peak RSS and the database size; then the mail drain rate into
+Postfix's smtp-sink. Absolute numbers on shared machines are noise: the
+ratios are the result. Asserts nothing about speed.
+
+usage: bench/run.py [--smoke] [--scale N] [--duration S] [--conns 1,16,64]
+"""
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "build", "hausdesk")
+ORG = "Muster Immobilien GmbH"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def get(url, timeout=2.0):
+    with urllib.request.urlopen(url, timeout=timeout) as r:
+        return r.status, r.read().decode()
+
+
+def dataset(scale, cache):
+    """Generates (or reuses) the data set; returns (db, tokens file)."""
+    src = [os.path.join(ROOT, "src/cli/demo_scale.c")]
+    src += sorted(os.path.join(ROOT, "src/store/migrations", f)
+                  for f in os.listdir(os.path.join(ROOT, "src/store/migrations")))
+    h = hashlib.sha256()
+    for p in src:
+        with open(p, "rb") as f:
+            h.update(f.read())
+    key = f"scale-{scale}-{h.hexdigest()[:12]}"
+    db = os.path.join(cache, key + ".db")
+    tokens = os.path.join(cache, key + ".tokens")
+    if not os.path.exists(db + ".done"):
+        for f in os.listdir(cache):
+            if f.startswith(f"scale-{scale}-"):
+                os.remove(os.path.join(cache, f))
+        t0 = time.time()
+        subprocess.run([BIN, "demo", "--db", db, "--scale", str(scale),
+                        "--tokens", tokens], check=True,
+                       stdout=subprocess.DEVNULL)
+        print(f"generated scale {scale} in {time.time() - t0:.1f} s",
+              flush=True)
+        open(db + ".done", "w").close()
+    return db, tokens
+
+
+def prepare_inputs(db, tokens, work):
+    tenants = os.path.join(work, "tenants.txt")
+    employees = os.path.join(work, "employees.txt")
+    with open(tokens) as f, open(tenants, "w") as t, open(employees, "w") as e:
+        for line in f:
+            kind, _uid, tok, prop, unit = line.rstrip("\n").split("\t")
+            if kind == "tenant":
+                t.write(f"{tok}\t{prop}\t{unit}\n")
+            else:
+                e.write(f"{tok}\n")
+    con = sqlite3.connect(db)
+    types = [str(r[0]) for r in con.execute(
+        "SELECT t.id FROM process_types t JOIN orgs o ON o.id = t.org_id "
+        "WHERE o.name = ? AND t.portal = 1", (ORG,))]
+    con.close()
+    return tenants, employees, tokens + ".read", ",".join(types)
+
+
+class Server:
+    def __init__(self, db, env, threads):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        args = [BIN, "serve", "--db", db, "--listen",
+                f"127.0.0.1:{self.port}"]
+        if threads is not None:
+            args += ["--threads", str(threads)]
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen(args, env=env,
+                                     stderr=subprocess.DEVNULL)
+        while True:
+            try:
+                if get(self.url + "/healthz", 0.5)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if self.proc.poll() is not None:
+                sys.exit("server did not start")
+            time.sleep(0.001)
+        self.startup_ms = (time.perf_counter() - t0) * 1000
+
+    def peak_rss_mb(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return 0
+
+    def queued(self):
+        _, text = get(self.url + "/metrics")
+        m = re.search(r'hausdesk_outbox_mails\{state="queued"\} (\d+)', text)
+        return int(m.group(1)) if m else -1
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+
+def ms(s):
+    """wrk latency ("1.23ms", "850.00us", "1.02s") in milliseconds."""
+    m = re.match(r"([\d.]+)(us|ms|s)", s)
+    v = float(m.group(1))
+    return v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v
+
+
+def wrk(url, script, conns, duration, args):
+    threads = min(2, conns)
+    cmd = ["wrk", "-t", str(threads), "-c", str(conns), "-d", f"{duration}s",
+           "--latency", "-s", os.path.join("bench/lua", script), url, "--"]
+    out = subprocess.run(cmd + args, cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = ms(re.search(r"\s50%\s+(\S+)", out).group(1))
+    p99 = ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    bad = int(m.group(1)) if m else 0
+    m = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p50": p50, "p99": p99, "total": total,
+            "errors": bad, "socket": m.group(1) if m else ""}
+
+
+def mail_drain(db, env, n, threads):
+    """Queues n mails, starts the server, times the outbox emptying."""
+    con = sqlite3.connect(db)
+    con.execute("UPDATE outbox SET state = 'sent' WHERE state = 'queued'")
+    org = con.execute("SELECT id FROM orgs WHERE name = ?", (ORG,)).fetchone()[0]
+    now = int(time.time())
+    con.executemany(
+        "INSERT INTO outbox(org_id, to_addr, to_name, subject, body, kind, "
+        "message_id, state, next_attempt_at, created_at) VALUES "
+        "(?, ?, 'Frau Test', '[V-2026-00001] Neuer Vorgang: Schadensmeldung', "
+        "?, 'assigned', ?, 'queued', 0, ?)",
+        ((org, f"m{i}@mieter.example",
+          "Guten Tag,\n\nIhnen wurde ein Vorgang zugeordnet.\n" * 10,
+          f"<bench.{now}.{i}@muster.example>", now) for i in range(n)))
+    con.commit()
+    con.close()
+    srv = Server(db, env, threads)
+    t0 = time.perf_counter()
+    while srv.queued() > 0:
+        time.sleep(0.02)
+    secs = time.perf_counter() - t0
+    srv.stop()
+    return n / secs, secs
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--smoke", action="store_true",
+                    help="seconds-long run on a tiny data set")
+    ap.add_argument("--scale", type=float, default=1)
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--conns", default="1,16,64")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="server --threads (default: the server's default)")
+    ap.add_argument("--mails", type=int, default=20000)
+    a = ap.parse_args()
+    if a.smoke:
+        a.scale, a.duration, a.conns, a.mails = 0.005, 1, "1,8", 300
+    conns = [int(c) for c in a.conns.split(",")]
+    for tool in ("wrk", "smtp-sink"):
+        if shutil.which(tool) is None and not os.path.exists("/usr/sbin/" + tool):
+            sys.exit(f"bench: {tool} is missing (scripts/install-deps)")
+
+    cache = os.path.join(ROOT, "var", "bench")
+    os.makedirs(cache, exist_ok=True)
+    src_db, tokens = dataset(a.scale, cache)
+    work = tempfile.mkdtemp(prefix="hd-bench-")
+    db = os.path.join(work, "h.db")
+    shutil.copy(src_db, db)
+    tenants, employees, reads, types = prepare_inputs(src_db, tokens, work)
+
+    sink_port = free_port()
+    sink_bin = shutil.which("smtp-sink") or "/usr/sbin/smtp-sink"
+    sink = subprocess.Popen([sink_bin, "-c", f"127.0.0.1:{sink_port}", "1000"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, HAUSDESK_SMTP_URL=f"smtp://127.0.0.1:{sink_port}",
+               HAUSDESK_MAIL_FROM="hausdesk@muster.example",
+               HAUSDESK_MAILDIR=os.path.join(work, "maildir"))
+    rows = []
+    try:
+        srv = Server(db, env, a.threads)
+        scenarios = [("healthz", "healthz.lua", []),
+                     ("create", "create.lua", [tenants, types]),
+                     ("my queue", "myqueue.lua", [employees]),
+                     ("read", "read.lua", [reads])]
+        ceiling = {}
+        for name, script, args in scenarios:
+            for c in conns:
+                r = wrk(srv.url, script, c, a.duration, args)
+                if name == "healthz":
+                    ceiling[c] = r["rps"]
+                r.update(name=name, conns=c,
+                         ratio=r["rps"] / ceiling[c] if ceiling.get(c) else 0)
+                rows.append(r)
+                print(f"{name:9} c={c:<3} {r['rps']:10.0f} req/s  "
+                      f"p50 {r['p50']:7.2f} ms  p99 {r['p99']:7.2f} ms  "
+                      f"ratio {r['ratio']:.2f}  errors {r['errors']} "
+                      f"{r['socket']}", flush=True)
+        rss = srv.peak_rss_mb()
+        startup = srv.startup_ms
+        srv.stop()
+        size = sum(os.path.getsize(db + s) for s in ("", "-wal")
+                   if os.path.exists(db + s)) / 2**20
+        drain, secs = mail_drain(db, env, a.mails, a.threads)
+    finally:
+        sink.terminate()
+        shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    print(f"| scenario | conns | req/s | p50 ms | p99 ms | ratio to ceiling | non-2xx |")
+    print(f"|---|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['name']} | {r['conns']} | {r['rps']:.0f} | {r['p50']:.2f} "
+              f"| {r['p99']:.2f} | {r['ratio']:.2f} | {r['errors']} |")
+    print()
+    print(f"- server peak RSS under load: {rss:.1f} MB")
+    print(f"- start-up to the first answered request: {startup:.0f} ms")
+    print(f"- database size after the run: {size:.0f} MB (scale {a.scale})")
+    print(f"- mail drain into smtp-sink: {drain:.0f} mails/s "
+          f"({a.mails} mails in {secs:.2f} s)")
+    bad = sum(r["errors"] for r in rows)
+    if bad:
+        print(f"bench: {bad} requests were not answered with 2xx")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

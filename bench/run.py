@@ -202,7 +202,8 @@ def main():
 
     sink_port = free_port()
     sink_bin = shutil.which("smtp-sink") or "/usr/sbin/smtp-sink"
-    sink = subprocess.Popen([sink_bin, "-c", f"127.0.0.1:{sink_port}", "1000"],
+    sink_args = [sink_bin, "-c"] + (["-u", "nobody"] if os.geteuid() == 0 else [])
+    sink = subprocess.Popen(sink_args + [f"127.0.0.1:{sink_port}", "1000"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     env = dict(os.environ, HAUSDESK_SMTP_URL=f"smtp://127.0.0.1:{sink_port}",
                HAUSDESK_MAIL_FROM="hausdesk@muster.example",

@@ -45,8 +45,10 @@ static void
 answer_process(struct hd_req *r, struct hd_resp *w, unsigned status)
 {
 	struct viewer v = viewer_of(r);
+	bool begun = db_read_begin(r->rd);
 	json_t *j = store_process_json(r->rd, &v, r->id[0], true);
 
+	db_read_end(r->rd, begun);
 	if (j == NULL)
 		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
 	else

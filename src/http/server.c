@@ -66,7 +66,7 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 	const struct hd_route *route;
 	char csrf[HD_TOKEN_MAX];
 	const char *why = "";
-	bool known;
+	bool known, begun;
 	enum hd_status st;
 
 	route = hd_route_find(r->method, r->path, r->id, &known);
@@ -85,6 +85,9 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 		hd_resp_err(w, HD_EIO, NULL, "the database is not available");
 		return;
 	}
+	/* A read-only request sees one snapshot, taken once. Changing
+	 * requests read after their commit, so they take their own. */
+	begun = !has_body(r->method) && db_read_begin(r->rd);
 	hd_auth_resolve(r, csrf);
 	if ((st = hd_auth_check(r, route->access, csrf)) != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
@@ -92,17 +95,19 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 		    : st == HD_ECSRF ? "the X-CSRF-Token header is missing "
 				       "or wrong"
 				     : "you are not allowed to do this");
-		return;
+		goto out;
 	}
-	if (has_body(r->method)) {
-		if ((st = parse_body(r, ctx, &why)) != HD_OK) {
-			hd_resp_err(w, st, NULL, "%s", why);
-			return;
-		}
-	} else {
-		r->body = json_object();
+	if (has_body(r->method))
+		st = parse_body(r, ctx, &why);
+	else if ((r->body = json_object()) == NULL)
+		st = HD_ENOMEM, why = "out of memory";
+	if (st != HD_OK) {
+		hd_resp_err(w, st, NULL, "%s", why);
+		goto out;
 	}
 	route->fn(r, w);
+out:
+	db_read_end(r->rd, begun);
 }
 
 static enum MHD_Result

@@ -13,7 +13,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #define BATCH 64
 #define IDLE_MS 5000
@@ -126,6 +128,10 @@ static void *
 worker_main(void *arg)
 {
 	(void)arg;
+	/* Mail can wait a moment; requests cannot: under load the worker
+	 * yields the CPU to the HTTP threads and catches up afterwards. */
+	if (setpriority(PRIO_PROCESS, (id_t)gettid(), 10) != 0)
+		hd_log(HD_LOG_DEBUG, "mail worker priority unchanged");
 	for (;;) {
 		int64_t wait_ms;
 		struct timespec ts;

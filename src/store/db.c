@@ -40,8 +40,8 @@ db_open(const char *path, bool readonly, struct db_conn **out)
 			      NULL, NULL) != SQLITE_OK) ||
 	    sqlite3_exec(c->h,
 		"PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
-		NULL, NULL, NULL) != SQLITE_OK) {
+		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;" NULL,
+		NULL, NULL) != SQLITE_OK) {
 		hd_log(HD_LOG_ERROR, "cannot configure database %s: %s", path,
 		    sqlite3_errmsg(c->h));
 		db_close(c);
@@ -274,6 +274,25 @@ db_rollback(struct db_conn *c)
 	else
 		sqlite3_exec(
 		    c->h, "ROLLBACK TO sp; RELEASE sp", NULL, NULL, NULL);
+	c->depth--;
+}
+
+bool
+db_read_begin(struct db_conn *c)
+{
+	if (c->depth > 0 ||
+	    sqlite3_exec(c->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return false;
+	c->depth++;
+	return true;
+}
+
+void
+db_read_end(struct db_conn *c, bool begun)
+{
+	if (!begun)
+		return;
+	sqlite3_exec(c->h, "COMMIT", NULL, NULL, NULL);
 	c->depth--;
 }
 

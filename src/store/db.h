@@ -67,6 +67,15 @@ enum hd_status db_commit(struct db_conn *c);
 void db_rollback(struct db_conn *c);
 
 /*
+ * One read snapshot for several queries (a deferred transaction on a
+ * read connection): cheaper than a snapshot per statement, and
+ * consistent. Returns whether it began one (false when c is already in a
+ * transaction); pass that to db_read_end.
+ */
+bool db_read_begin(struct db_conn *c);
+void db_read_end(struct db_conn *c, bool begun);
+
+/*
  * The process-wide writer (writer.c): one connection, one job at a time,
  * with group commit. db_writer_acquire waits for the writer and opens a
  * savepoint for the job inside the batch transaction; db_writer_release

@@ -259,8 +259,13 @@ apply_routing(struct db_conn *c, const struct pctx *p, struct routing *rt,
 	enum hd_status st;
 	size_t i, k;
 
-	st = db_exec(c, "DELETE FROM process_assignees WHERE process_id = ?",
-	    "i", p->id);
+	/* A Vorgang just created has nobody to remove. */
+	if (before != NULL || strcmp(event, "routed") != 0)
+		st = db_exec(c,
+		    "DELETE FROM process_assignees WHERE process_id = ?", "i",
+		    p->id);
+	else
+		st = HD_OK;
 	if (st == HD_OK)
 		st = db_exec(c,
 		    "UPDATE processes SET unrouted = ?, updated_at = "

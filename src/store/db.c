@@ -40,8 +40,8 @@ db_open(const char *path, bool readonly, struct db_conn **out)
 			      NULL, NULL) != SQLITE_OK) ||
 	    sqlite3_exec(c->h,
 		"PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;" NULL,
-		NULL, NULL) != SQLITE_OK) {
+		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
+		NULL, NULL, NULL) != SQLITE_OK) {
 		hd_log(HD_LOG_ERROR, "cannot configure database %s: %s", path,
 		    sqlite3_errmsg(c->h));
 		db_close(c);

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+// The fetch wrapper for /api/v1: JSON in and out, the session cookie, and
+// the CSRF token from the login answer on every state-changing call.
+//
+// The CSRF token is kept in localStorage, not only in memory: it must
+// survive a reload, and a link from a notification mail opens a new tab
+// that shares the session cookie (sessionStorage would not be shared).
+// Another site cannot read it, which is all a CSRF token needs.
+
+const BASE = '/api/v1';
+const CSRF_KEY = 'hd.csrf';
+
+/** An error answer of the API: status, code, field (or null). */
+export class ApiError extends Error {
+  constructor(status, code, message, field) {
+    super(message || code);
+    this.status = status;
+    this.code = code;
+    this.field = field || null;
+  }
+}
+
+let onAuthLost = null;
+
+/**
+ * fn(err, method) is called when the session is gone (401) or the CSRF
+ * token is lost (403 csrf_failed).
+ */
+export function setAuthLostHandler(fn) {
+  onAuthLost = fn;
+}
+
+export function setCsrf(token) {
+  try {
+    if (token) localStorage.setItem(CSRF_KEY, token);
+    else localStorage.removeItem(CSRF_KEY);
+  } catch (e) { /* private mode: the token then lives only in this page */ }
+  memCsrf = token || null;
+}
+
+let memCsrf = null;
+function csrf() {
+  try {
+    return localStorage.getItem(CSRF_KEY) || memCsrf;
+  } catch (e) {
+    return memCsrf;
+  }
+}
+
+/**
+ * Calls method path (relative to /api/v1) with body (an object or
+ * undefined). Resolves to the parsed answer (null for 204); rejects with
+ * ApiError. opts.quiet: do not call the auth-lost handler (login page).
+ */
+export async function api(method, path, body, opts = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const tok = csrf();
+    if (tok) headers['X-CSRF-Token'] = tok;
+  }
+  let r;
+  try {
+    r = await fetch(BASE + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e), null);
+  }
+  if (r.status === 204) return null;
+  let data = null;
+  try {
+    data = await r.json();
+  } catch (e) {
+    data = null;
+  }
+  if (r.ok) return data;
+  const er = (data && data.error) || {};
+  const err = new ApiError(r.status, er.code || (r.status >= 500 ? 'internal_error' : 'unknown'),
+    er.message, er.field);
+  if (!opts.quiet && onAuthLost && (err.code === 'unauthenticated' || err.code === 'csrf_failed')) {
+    onAuthLost(err, method);
+  }
+  throw err;
+}
+
+export const get = (path, opts) => api('GET', path, undefined, opts);
+export const post = (path, body, opts) => api('POST', path, body === undefined ? {} : body, opts);
+export const patch = (path, body, opts) => api('PATCH', path, body, opts);
+export const del = (path, opts) => api('DELETE', path, undefined, opts);
+
+/** Builds "?a=1&b=2" from an object, leaving out empty values. */
+export function qs(params) {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
+  }
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
+
+/**
+ * Every item of a list, following the cursors (for select boxes: roles,
+ * employees). Stops after max items.
+ */
+export async function listAll(path, max = 2000) {
+  const items = [];
+  let cursor = null;
+  const sep = path.includes('?') ? '&' : '?';
+  do {
+    const page = await get(`${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    items.push(...(page.items || []));
+    cursor = page.next;
+  } while (cursor && items.length < max);
+  return items;
+}

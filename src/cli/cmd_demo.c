@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
+#include "cli/demo_scale.h"
 #include "store/setting.h"
 #include "store/user.h"
 #include "util/rand.h"
@@ -14,10 +15,20 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: hausdesk demo --db PATH\n\n"
+	fputs("usage: hausdesk demo --db PATH [--scale N [--tokens FILE]]\n\n"
 	      "Loads the seed scenario as demo data (creating the database "
 	      "if\nneeded) and prints the logins. Running it again changes "
-	      "nothing.\n",
+	      "nothing.\n\n"
+	      "  --scale N      instead, generate the large data set of "
+	      "Muster\n"
+	      "                 Immobilien GmbH: at N=1 2,000 properties, "
+	      "90,000\n"
+	      "                 tenants and owners, 1,000,000 Vorgänge "
+	      "(N above 0,\n"
+	      "                 at most 100, e.g. 0.01)\n"
+	      "  --tokens FILE  then write API tokens for the benchmark to "
+	      "FILE\n"
+	      "                 and FILE.read\n",
 	    f);
 }
 
@@ -106,10 +117,13 @@ cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"db", required_argument, NULL, 'd'},
+	    {"scale", required_argument, NULL, 's'},
+	    {"tokens", required_argument, NULL, 't'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *db = NULL;
+	const char *db = NULL, *scale = NULL, *tokens = NULL;
+	double n;
 	char hash[160];
 	struct db_conn *c;
 	struct store_user u;
@@ -123,6 +137,12 @@ cmd_demo(int argc, char **argv)
 		case 'd':
 			db = optarg;
 			break;
+		case 's':
+			scale = optarg;
+			break;
+		case 't':
+			tokens = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -131,9 +151,19 @@ cmd_demo(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (db == NULL) {
+	if (db == NULL || (tokens != NULL && scale == NULL)) {
 		usage(stderr);
 		return 2;
+	}
+	if (scale != NULL) {
+		if (!demo_scale_parse(scale, &n)) {
+			fprintf(stderr,
+			    "hausdesk: --scale must be a number above 0 and "
+			    "at most %g, like 1 or 0.01\n",
+			    DEMO_SCALE_MAX);
+			return 2;
+		}
+		return demo_scale_run(db, n, tokens);
 	}
 	if ((c = cli_open_db(db, false)) == NULL)
 		return 1;

@@ -24,8 +24,8 @@
 
 /* How much of everything; roles and process types are fixed. */
 struct demo_scale_counts {
-	int64_t employees;  /* admins included */
-	int64_t admins;	    /* the first employees; the first is the org admin */
+	int64_t employees; /* admins included */
+	int64_t admins;	   /* the first employees; the first is the org admin */
 	int64_t properties; /* 2,000 at scale 1 */
 	int64_t units;	    /* 60,000 */
 	int64_t contacts;   /* 90,000 tenants and owners */

@@ -7,7 +7,8 @@ ASAN    ?= build-asan
 DB      ?= var/hausdesk.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps build run check unit asan api e2e lint format clean
+.PHONY: all deps build run check unit asan api e2e bench bench-smoke lint \
+	format clean
 
 all: build
 
@@ -26,7 +27,7 @@ run: build
 	@echo "hausdesk: open http://$(LISTEN)/ (Ctrl-C stops)"
 	exec $(BUILD)/hausdesk serve --db $(DB) --listen $(LISTEN)
 
-check: build lint unit asan api e2e
+check: build lint unit asan api e2e bench-smoke
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -47,6 +48,14 @@ api: build
 e2e: build
 	@if ls tests/e2e/*.test.js >/dev/null 2>&1; then \
 	    node --test --test-concurrency=1 tests/e2e/*.test.js; fi
+
+# The benchmark (docs/performance.md); `make check` runs it once in a
+# seconds-long smoke mode so that it cannot rot (it asserts no speed).
+bench: build
+	python3 bench/run.py
+
+bench-smoke: build
+	python3 bench/run.py --smoke
 
 lint:
 	@scripts/lint

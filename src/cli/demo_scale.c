@@ -1128,8 +1128,9 @@ trail(struct gen *g, const struct vorgang *v)
 		g->tot->assignees++;
 		st = db_exec(g->c,
 		    "INSERT INTO process_assignees(process_id, employee_id, "
-		    "role_id, reason) VALUES (?, ?, ?, ?)",
-		    "iiIt", v->id, a->employee_id, a->role_id, a->reason);
+		    "role_id, reason, status) VALUES (?, ?, ?, ?, ?)",
+		    "iiItt", v->id, a->employee_id, a->role_id, a->reason,
+		    hd_pstatus_name(v->status));
 		if (st == HD_OK)
 			st = history(g, v->id, v->t, "routed", a->reason, 0);
 	}

@@ -279,7 +279,8 @@ apply_routing(struct db_conn *c, const struct pctx *p, struct routing *rt,
 
 		st = db_exec(c,
 		    "INSERT INTO process_assignees(process_id, employee_id, "
-		    "role_id, reason) VALUES (?, ?, ?, ?)",
+		    "role_id, reason, status) VALUES (?1, ?2, ?3, ?4, "
+		    "(SELECT status FROM processes WHERE id = ?1))",
 		    "iiIt", p->id, a->employee_id, a->role_id, a->reason);
 		if (st == HD_OK)
 			st = history(c, p->id, event, a->reason, actor_id);
@@ -489,6 +490,11 @@ set_status(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 	    "UPDATE processes SET status = ?, updated_at = "
 	    "strftime('%s','now') WHERE id = ?",
 	    "ti", hd_pstatus_name(to), p->id);
+	if (st == HD_OK)
+		st = db_exec(c,
+		    "UPDATE process_assignees SET status = ? WHERE "
+		    "process_id = ?",
+		    "ti", hd_pstatus_name(to), p->id);
 	snprintf(text, sizeof(text), "Status: %s → %s (%s)",
 	    hd_pstatus_label(from), hd_pstatus_label(to), actor);
 	if (st == HD_OK)

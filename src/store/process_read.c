@@ -197,6 +197,47 @@ like_pattern(const char *q, char *buf, size_t n)
 	buf[o] = '\0';
 }
 
+/* The filters every list query shares: ?7 property, ?8 type, ?9 unrouted,
+ * ?10 LIKE pattern and ?11 number for q. */
+#define FILTERS                                                                \
+	" AND (?7 = 0 OR p.property_id = ?7) AND (?8 = 0 OR p.type_id = ?8)"   \
+	" AND (?9 = 0 OR p.unrouted = 1) AND (?10 IS NULL OR p.number = ?11"   \
+	" COLLATE NOCASE OR p.subject LIKE ?10 ESCAPE '\\' OR"                 \
+	" p.description LIKE ?10 ESCAPE '\\')"
+
+/*
+ * The list query for this viewer and filter, all with the same
+ * parameters (?1 org, ?2 viewer kind, ?3 viewer, ?4 cursor, ?5 status,
+ * ?6 assignee, ?7..?11 FILTERS, ?12 limit). Each starts from the index
+ * that narrows most: a queue from the assignments (status kept beside
+ * them), a tenant's list from the reporter, everything else from the
+ * organisation's Vorgänge, newest first.
+ */
+static const char *
+list_sql(const struct viewer *v, const struct process_filter *f)
+{
+	if (f->assignee != 0 && f->status != NULL)
+		return "SELECT p.id FROM process_assignees x CROSS JOIN "
+		       "processes p ON p.id = x.process_id WHERE "
+		       "x.employee_id = ?6 AND x.status = ?5 AND "
+		       "(?4 = 0 OR x.process_id < ?4) AND " VISIBLE("p") FILTERS
+		    " ORDER BY x.process_id DESC LIMIT ?12";
+	if (f->assignee != 0)
+		return "SELECT p.id FROM process_assignees x CROSS JOIN "
+		       "processes p ON p.id = x.process_id WHERE "
+		       "x.employee_id = ?6 AND (?4 = 0 OR x.process_id < ?4) "
+		       "AND " VISIBLE("p") FILTERS
+		    " ORDER BY x.process_id DESC LIMIT ?12";
+	if (v->kind == VIEW_CONTACT)
+		return "SELECT p.id FROM processes p WHERE p.reporter_id = ?3 "
+		       "AND p.org_id = ?1 AND ?2 = 2 AND (?4 = 0 OR p.id < ?4) "
+		       "AND (?5 IS NULL OR p.status = ?5) AND ?6 = 0" FILTERS
+		       " ORDER BY p.id DESC LIMIT ?12";
+	return "SELECT p.id FROM processes p WHERE " VISIBLE(
+	    "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR p.status = ?5)"
+		 " AND ?6 = 0" FILTERS " ORDER BY p.id DESC LIMIT ?12";
+}
+
 json_t *
 store_process_list(struct db_conn *c, const struct viewer *v,
     const struct process_filter *f, int64_t cursor, int limit, int64_t *next)
@@ -211,20 +252,7 @@ store_process_list(struct db_conn *c, const struct viewer *v,
 	*next = 0;
 	if (f->q != NULL)
 		like_pattern(f->q, like, sizeof(like));
-	st = db_stmt(c,
-	    "SELECT p.id FROM processes p WHERE " VISIBLE(
-		"p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR p.status = "
-		     "?5) "
-		     "AND (?6 = 0 OR EXISTS (SELECT 1 FROM process_assignees x "
-		     "WHERE "
-		     "x.process_id = p.id AND x.employee_id = ?6)) "
-		     "AND (?7 = 0 OR p.property_id = ?7) AND (?8 = 0 OR "
-		     "p.type_id = ?8) "
-		     "AND (?9 = 0 OR p.unrouted = 1) AND (?10 IS NULL OR "
-		     "p.number = ?11 COLLATE NOCASE OR p.subject LIKE ?10 "
-		     "ESCAPE '\\' "
-		     "OR p.description LIKE ?10 ESCAPE '\\') "
-		     "ORDER BY p.id DESC LIMIT ?12");
+	st = db_stmt(c, list_sql(v, f));
 	if (st == NULL || items == NULL) {
 		json_decref(items);
 		return NULL;

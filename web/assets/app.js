@@ -107,11 +107,13 @@ async function render({ focus }) {
   if (route.access === 'public' && u && route.args.mode === 'login') {
     return navigate(homeOf(u), { replace: true });
   }
+  // A link to a Vorgang opens the page the user may see: the back-office
+  // page for employees, the request page for tenants and owners.
   if ((route.access === 'staff' || route.access === 'admin') && u.kind !== 'employee') {
-    return navigate('/portal', { replace: true });
+    return navigate(route.screen === 'process' ? `/portal/anfragen/${params[0]}` : '/portal', { replace: true });
   }
   if (route.access === 'contact' && u.kind !== 'contact') {
-    return navigate('/vorgaenge', { replace: true });
+    return navigate(route.screen === 'portal-request' ? `/vorgaenge/${params[0]}` : '/vorgaenge', { replace: true });
   }
   let mod;
   try {

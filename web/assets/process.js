@@ -44,7 +44,7 @@ async function assignDialog(ctx, p, redraw) {
   openDialog(t('process.reassign_title'), (close) => {
     const form = buildForm({
       fields: [{
-        name: 'assignee_ids', label: t('process.assignees'), type: 'checkboxes', required: true, options,
+        name: 'assignee_ids', label: t('staff.title'), type: 'checkboxes', required: true, options,
         value: (p.assignees || []).map((a) => a.employee_id), hint: t('process.reassign_hint'),
       }],
       submit: t('common.save'),

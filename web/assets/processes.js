@@ -10,12 +10,12 @@ import { h, replace, pageHead, button, emptyState, statusBadge, badge, paged, pa
 const TITLES = { mine: 'processes.mine', all: 'processes.all', unrouted: 'processes.unrouted' };
 const INTROS = { mine: 'processes.mine_intro', all: 'processes.all_intro', unrouted: 'processes.unrouted_intro' };
 
-function select(id, label, options, value, onchange) {
+function select(id, label, options, value, onchange, cls = '') {
   const s = h('select', { id, name: id, onchange },
     options.map(([v, l]) => h('option', { value: String(v), text: l })));
   s.value = value || '';
   if (s.selectedIndex < 0) s.value = '';
-  return h('div', { class: 'filter' }, h('label', { for: id, text: label }), s);
+  return h('div', { class: `filter ${cls}` }, h('label', { for: id, text: label }), s);
 }
 
 function columns() {
@@ -79,7 +79,7 @@ export async function render(view, ctx) {
     h('div', { class: 'filter filter-grow' }, h('label', { for: 'flt-q', text: t('filters.search') }), search),
     select('flt-status', t('process.status'), statusOpts, f.status, (e) => { f.status = e.target.value; apply(); }),
     h('div', { class: 'filter', id: 'flt-type-box' }),
-    h('div', { class: 'filter', id: 'flt-prop-box' }),
+    h('div', { class: 'filter filter-wide', id: 'flt-prop-box' }),
     h('div', { class: 'filter filter-end' }, reset));
 
   // Type and property options arrive in the background; the list does not wait.
@@ -88,7 +88,7 @@ export async function render(view, ctx) {
     filters.querySelector('#flt-type-box').replaceWith(select('flt-type', t('process.type'),
       [['', t('filters.all_types')], ...types.map((x) => [x.id, x.name])], f.type_id, (e) => { f.type_id = e.target.value; apply(); }));
     filters.querySelector('#flt-prop-box').replaceWith(select('flt-prop', t('process.property'),
-      [['', t('filters.all_properties')], ...props.map((x) => [x.id, x.name])], f.property_id, (e) => { f.property_id = e.target.value; apply(); }));
+      [['', t('filters.all_properties')], ...props.map((x) => [x.id, x.name])], f.property_id, (e) => { f.property_id = e.target.value; apply(); }, 'filter-wide'));
   }).catch(() => {});
 
   let seq = 0;

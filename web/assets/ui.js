@@ -110,7 +110,7 @@ export function tableRows(columns, rows) {
     return h('tr', Array.isArray(r) ? null : r.props,
       cells.map((c, i) => h(columns[i].th ? 'th' : 'td', {
         'data-label': columns[i].label, class: columns[i].class || null, scope: columns[i].th ? 'row' : null,
-      }, c)));
+      }, h('div', { class: 'cell' }, c))));
   });
 }
 

@@ -27,37 +27,46 @@ store_process_visible(struct db_conn *c, const struct viewer *v, int64_t id)
 	return st;
 }
 
+/* Columns: process id, employee id, name, role id, role name, reason. */
+#define ASSIGNEE_COLS                                                          \
+	"SELECT a.process_id, a.employee_id, u.name, a.role_id, r.name, "      \
+	"a.reason FROM process_assignees a "                                   \
+	"JOIN users u ON u.id = a.employee_id "                                \
+	"LEFT JOIN roles r ON r.id = a.role_id "
+
+/* Contacts see who works on it, not why. */
+static json_t *
+assignee_row(sqlite3_stmt *st, const struct viewer *v)
+{
+	json_t *o = json_pack("{s:I,s:s,s:o,s:o}", "employee_id",
+	    (json_int_t)sqlite3_column_int64(st, 1), "name", db_text(st, 2),
+	    "role_id",
+	    sqlite3_column_type(st, 3) == SQLITE_NULL
+		? json_null()
+		: json_integer(sqlite3_column_int64(st, 3)),
+	    "role_name",
+	    hd_json_str_or_null((const char *)sqlite3_column_text(st, 4)));
+
+	if (o != NULL && v->kind != VIEW_CONTACT)
+		json_object_set_new(o, "reason", json_string(db_text(st, 5)));
+	return o;
+}
+
 static json_t *
 assignees_json(struct db_conn *c, const struct viewer *v, int64_t id)
 {
 	sqlite3_stmt *st;
 	json_t *arr = json_array();
 
-	st = db_stmt(c, "SELECT a.employee_id, u.name, a.role_id, r.name, "
-			"a.reason FROM process_assignees a "
-			"JOIN users u ON u.id = a.employee_id "
-			"LEFT JOIN roles r ON r.id = a.role_id "
-			"WHERE a.process_id = ? ORDER BY u.name, u.id");
+	st = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id = ? "
+				      "ORDER BY u.name, u.id");
 	if (st == NULL || arr == NULL) {
 		json_decref(arr);
 		return NULL;
 	}
 	db_bind(st, "i", id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = json_pack("{s:I,s:s,s:o,s:o}", "employee_id",
-		    (json_int_t)sqlite3_column_int64(st, 0), "name",
-		    db_text(st, 1), "role_id",
-		    sqlite3_column_type(st, 2) == SQLITE_NULL
-			? json_null()
-			: json_integer(sqlite3_column_int64(st, 2)),
-		    "role_name",
-		    hd_json_str_or_null(
-			(const char *)sqlite3_column_text(st, 3)));
-		if (o != NULL && v->kind != VIEW_CONTACT)
-			json_object_set_new(
-			    o, "reason", json_string(db_text(st, 4)));
-		json_array_append_new(arr, o);
-	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(arr, assignee_row(st, v));
 	db_done(st);
 	return arr;
 }
@@ -115,6 +124,40 @@ store_comment_list(struct db_conn *c, const struct viewer *v, int64_t id)
 	return arr;
 }
 
+/* The columns of a Vorgang as process_row reads them. */
+#define PROCESS_COLS                                                           \
+	"SELECT p.id, p.number, p.type_id, t.name, p.property_id, pr.name, "   \
+	"p.unit_id, un.label, p.reporter_kind, p.reporter_id, ru.name, "       \
+	"p.subject, p.description, p.status, p.unrouted, p.created_at, "       \
+	"p.updated_at FROM processes p "                                       \
+	"JOIN process_types t ON t.id = p.type_id "                            \
+	"JOIN properties pr ON pr.id = p.property_id "                         \
+	"LEFT JOIN units un ON un.id = p.unit_id "                             \
+	"JOIN users ru ON ru.id = p.reporter_id "
+
+static json_t *
+process_row(sqlite3_stmt *st)
+{
+	return json_pack("{s:I,s:s,s:I,s:s,s:I,s:s,s:o,s:o,"
+			 "s:{s:s,s:I,s:s},s:s,s:s,s:s,s:b,s:o,s:o}",
+	    "id", (json_int_t)sqlite3_column_int64(st, 0), "number",
+	    db_text(st, 1), "type_id", (json_int_t)sqlite3_column_int64(st, 2),
+	    "type_name", db_text(st, 3), "property_id",
+	    (json_int_t)sqlite3_column_int64(st, 4), "property_name",
+	    db_text(st, 5), "unit_id",
+	    sqlite3_column_type(st, 6) == SQLITE_NULL
+		? json_null()
+		: json_integer(sqlite3_column_int64(st, 6)),
+	    "unit_label",
+	    hd_json_str_or_null((const char *)sqlite3_column_text(st, 7)),
+	    "reporter", "kind", db_text(st, 8), "id",
+	    (json_int_t)sqlite3_column_int64(st, 9), "name", db_text(st, 10),
+	    "subject", db_text(st, 11), "description", db_text(st, 12),
+	    "status", db_text(st, 13), "unrouted", sqlite3_column_int(st, 14),
+	    "created_at", hd_json_time(sqlite3_column_int64(st, 15)),
+	    "updated_at", hd_json_time(sqlite3_column_int64(st, 16)));
+}
+
 json_t *
 store_process_json(
     struct db_conn *c, const struct viewer *v, int64_t id, bool full)
@@ -122,42 +165,12 @@ store_process_json(
 	sqlite3_stmt *st;
 	json_t *j = NULL, *parts[3] = {NULL, NULL, NULL};
 
-	st = db_stmt(c, "SELECT p.id, p.number, p.type_id, t.name, "
-			"p.property_id, pr.name, p.unit_id, un.label, "
-			"p.reporter_kind, p.reporter_id, ru.name, p.subject, "
-			"p.description, p.status, p.unrouted, p.created_at, "
-			"p.updated_at FROM processes p "
-			"JOIN process_types t ON t.id = p.type_id "
-			"JOIN properties pr ON pr.id = p.property_id "
-			"LEFT JOIN units un ON un.id = p.unit_id "
-			"JOIN users ru ON ru.id = p.reporter_id "
-			"WHERE " VISIBLE("p") " AND p.id = ?4");
+	st = db_stmt(c, PROCESS_COLS "WHERE " VISIBLE("p") " AND p.id = ?4");
 	if (st == NULL)
 		return NULL;
 	db_bind(st, "iiii", v->org_id, (int64_t)v->kind, v->user_id, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		j = json_pack("{s:I,s:s,s:I,s:s,s:I,s:s,s:o,s:o,"
-			      "s:{s:s,s:I,s:s},s:s,s:s,s:s,s:b,s:o,s:o}",
-		    "id", (json_int_t)sqlite3_column_int64(st, 0), "number",
-		    db_text(st, 1), "type_id",
-		    (json_int_t)sqlite3_column_int64(st, 2), "type_name",
-		    db_text(st, 3), "property_id",
-		    (json_int_t)sqlite3_column_int64(st, 4), "property_name",
-		    db_text(st, 5), "unit_id",
-		    sqlite3_column_type(st, 6) == SQLITE_NULL
-			? json_null()
-			: json_integer(sqlite3_column_int64(st, 6)),
-		    "unit_label",
-		    hd_json_str_or_null(
-			(const char *)sqlite3_column_text(st, 7)),
-		    "reporter", "kind", db_text(st, 8), "id",
-		    (json_int_t)sqlite3_column_int64(st, 9), "name",
-		    db_text(st, 10), "subject", db_text(st, 11), "description",
-		    db_text(st, 12), "status", db_text(st, 13), "unrouted",
-		    sqlite3_column_int(st, 14), "created_at",
-		    hd_json_time(sqlite3_column_int64(st, 15)), "updated_at",
-		    hd_json_time(sqlite3_column_int64(st, 16)));
-	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		j = process_row(st);
 	db_done(st);
 	if (j == NULL)
 		return NULL;
@@ -195,6 +208,66 @@ like_pattern(const char *q, char *buf, size_t n)
 	}
 	buf[o++] = '%';
 	buf[o] = '\0';
+}
+
+/*
+ * Appends the Vorgänge ids[0..n) (newest first, already checked visible)
+ * with their assignees to items: two queries for the whole page instead
+ * of two per Vorgang.
+ */
+static enum hd_status
+bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
+    json_t *items)
+{
+	char list[501 * 21 + 2];
+	sqlite3_stmt *st;
+	size_t off = 0, k = 0;
+	int i, rc;
+
+	for (i = 0; i < n; i++)
+		off += (size_t)snprintf(list + off, sizeof(list) - off,
+		    "%c%lld", i ? ',' : '[', (long long)ids[i]);
+	snprintf(list + off, sizeof(list) - off, "]");
+	st = db_stmt(c, PROCESS_COLS "WHERE p.id IN (SELECT value FROM "
+				     "json_each(?)) ORDER BY p.id DESC");
+	if (st == NULL)
+		return HD_EIO;
+	db_bind(st, "t", list);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(items, process_row(st));
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		return db_status(c, rc);
+	st = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id IN (SELECT value "
+				      "FROM json_each(?)) ORDER BY "
+				      "a.process_id DESC, u.name, u.id");
+	if (st == NULL)
+		return HD_EIO;
+	db_bind(st, "t", list);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t pid = sqlite3_column_int64(st, 0);
+		json_t *o;
+
+		/* Both lists run newest first: advance to this Vorgang. */
+		while (k < json_array_size(items) &&
+		       json_integer_value(json_object_get(
+			   json_array_get(items, k), "id")) != pid)
+			k++;
+		if (k == json_array_size(items))
+			break;
+		o = json_array_get(items, k);
+		if (json_object_get(o, "assignees") == NULL)
+			json_object_set_new(o, "assignees", json_array());
+		json_array_append_new(
+		    json_object_get(o, "assignees"), assignee_row(st, v));
+	}
+	db_done(st);
+	for (k = 0; k < json_array_size(items); k++)
+		if (json_object_get(json_array_get(items, k), "assignees") ==
+		    NULL)
+			json_object_set_new(json_array_get(items, k),
+			    "assignees", json_array());
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? HD_OK : db_status(c, rc);
 }
 
 /* The filters every list query shares: ?7 property, ?8 type, ?9 unrouted,
@@ -246,7 +319,7 @@ store_process_list(struct db_conn *c, const struct viewer *v,
 	sqlite3_stmt *st;
 	json_t *items = json_array();
 	int64_t ids[501];
-	int n = 0, i;
+	int n = 0;
 	int rc;
 
 	*next = 0;
@@ -267,13 +340,9 @@ store_process_list(struct db_conn *c, const struct viewer *v,
 		n = limit;
 		*next = ids[n - 1];
 	}
-	for (i = 0; i < n; i++) {
-		json_t *o = store_process_json(c, v, ids[i], false);
-		if (o == NULL) {
-			json_decref(items);
-			return NULL;
-		}
-		json_array_append_new(items, o);
+	if (n > 0 && bulk_rows(c, v, ids, n, items) != HD_OK) {
+		json_decref(items);
+		return NULL;
 	}
 	return items;
 }

@@ -42,8 +42,8 @@ store_outbox_due(struct db_conn *c, int64_t now_ms, struct outbox_item *items,
 	*n = 0;
 	st = db_stmt(c, "SELECT o.id, o.attempts, o.created_at, o.to_addr, "
 			"coalesce(o.to_name, ''), o.subject, o.body, "
-			"o.message_id, g.name FROM outbox o "
-			"JOIN orgs g ON g.id = o.org_id "
+			"o.message_id, (SELECT g.name FROM orgs g WHERE "
+			"g.id = o.org_id) FROM outbox o "
 			"WHERE o.state = 'queued' AND o.next_attempt_at <= ? "
 			"ORDER BY o.next_attempt_at, o.id LIMIT ?");
 	if (st == NULL)

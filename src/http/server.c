@@ -5,6 +5,7 @@
 #include "http/router.h"
 #include "http/static.h"
 #include "util/buf.h"
+#include "util/jsonout.h"
 #include "util/log.h"
 #include "util/rand.h"
 #include "util/str.h"
@@ -14,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* Far above any answer we build (a page of 500 Vorgänge). */
+#define HD_MAX_RESPONSE (64 * 1024 * 1024)
 
 static struct MHD_Daemon *daemon_;
 
@@ -125,11 +129,17 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 		w->raw = NULL;
 		ct = w->content_type;
 	} else if (w->json != NULL) {
-		text = json_dumps(w->json, JSON_COMPACT);
-		if (text == NULL)
+		struct hd_buf b;
+
+		hd_buf_init(&b, HD_MAX_RESPONSE);
+		if (hd_json_write(w->json, &b) != HD_OK ||
+		    hd_buf_take(&b, &text, &len) != HD_OK) {
+			hd_buf_cleanup(&b);
+			hd_log(HD_LOG_ERROR, "response could not be written");
+			text = NULL;
+			len = 0;
 			w->status = 500;
-		else
-			len = strlen(text);
+		}
 	}
 	resp = MHD_create_response_from_buffer(len, text ? text : (void *)"",
 	    text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);

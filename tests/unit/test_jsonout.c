@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The response writer must produce exactly what jansson's own
+ * json_dumps(JSON_COMPACT) produces, only faster.
+ */
+#include "util/jsonout.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* cmocka.h needs setjmp.h, stdarg.h and stddef.h first. */
+#include <cmocka.h>
+
+/* Writes j both ways and compares the bytes. */
+static void
+assert_same_as_jansson(json_t *j)
+{
+	char *ours = NULL, *theirs = json_dumps(j, JSON_COMPACT);
+	struct hd_buf b;
+	size_t len = 0;
+
+	hd_buf_init(&b, 1 << 20);
+	assert_int_equal(hd_json_write(j, &b), HD_OK);
+	assert_int_equal(hd_buf_take(&b, &ours, &len), HD_OK);
+	assert_non_null(theirs);
+	assert_string_equal(ours, theirs);
+	assert_int_equal(len, strlen(theirs));
+	free(ours);
+	free(theirs);
+	json_decref(j);
+}
+
+static void
+a_vorgang_with_umlauts_and_nesting_matches_jansson(void **state)
+{
+	(void)state;
+	assert_same_as_jansson(json_pack(
+	    "{s:I,s:s,s:{s:s,s:I},s:[{s:s,s:o},{}],s:b,s:n,s:o,s:[]}", "id",
+	    (json_int_t)7, "subject", "Wasserfleck an der Decke – Müller",
+	    "reporter", "kind", "contact", "id", (json_int_t)-3, "assignees",
+	    "name", "Frau Huber", "role_id", json_null(), "unrouted", 0, "next",
+	    "big", json_integer(9007199254740993LL), "items"));
+}
+
+static void
+quotes_backslashes_and_control_characters_are_escaped_like_jansson(void **state)
+{
+	static const char s[] = "a\"b\\c\nd\re\tf\bg\fh\x01i\x1fj\x7fk/</"
+				"script> \xe2\x80\xa8 \xf0\x9f\x8f\xa0";
+
+	(void)state;
+	assert_same_as_jansson(json_pack("{s:s,s:s}", "t", s, "k\"\n", ""));
+}
+
+static void
+a_nul_inside_a_string_is_written_as_an_escape(void **state)
+{
+	struct hd_buf b;
+	json_t *j = json_stringn("a\0b", 3);
+
+	(void)state;
+	hd_buf_init(&b, 64);
+	assert_int_equal(hd_json_write(j, &b), HD_OK);
+	assert_string_equal(b.data, "\"a\\u0000b\"");
+	hd_buf_cleanup(&b);
+	json_decref(j);
+}
+
+static void
+a_long_text_round_trips_and_the_limit_is_kept(void **state)
+{
+	char *big = malloc(100001);
+	struct hd_buf b;
+	json_t *j, *back;
+
+	(void)state;
+	memset(big, 'x', 100000);
+	big[100000] = '\0';
+	big[500] = '"';
+	j = json_pack("{s:s}", "description", big);
+	hd_buf_init(&b, 1 << 20);
+	assert_int_equal(hd_json_write(j, &b), HD_OK);
+	back = json_loadb(b.data, b.len, 0, NULL);
+	assert_true(json_equal(j, back));
+	hd_buf_cleanup(&b);
+	hd_buf_init(&b, 1000);
+	assert_int_equal(hd_json_write(j, &b), HD_ETOOBIG);
+	hd_buf_cleanup(&b);
+	json_decref(back);
+	json_decref(j);
+	free(big);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+		a_vorgang_with_umlauts_and_nesting_matches_jansson),
+	    cmocka_unit_test(
+		quotes_backslashes_and_control_characters_are_escaped_like_jansson),
+	    cmocka_unit_test(a_nul_inside_a_string_is_written_as_an_escape),
+	    cmocka_unit_test(a_long_text_round_trips_and_the_limit_is_kept),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -147,10 +147,7 @@ read_filter(struct hd_req *r, struct hd_resp *w, struct process_filter *f)
 		return false;
 	}
 	f->unrouted = s != NULL && strcmp(s, "true") == 0;
-	f->q = hd_query(r, "q");
-	if (f->q != NULL && (*f->q == '\0' || strlen(f->q) > HD_MAX_SUBJECT))
-		f->q = NULL;
-	return true;
+	return hd_in_search(r, w, &f->q);
 }
 
 void

@@ -29,24 +29,6 @@ not_null(struct hd_req *r, struct hd_resp *w, const char *key)
 	return false;
 }
 
-/* Reads the search text ?q= (NULL when absent or empty). */
-static bool
-in_q(struct hd_req *r, struct hd_resp *w, const char **q)
-{
-	*q = hd_query(r, "q");
-	if (*q == NULL || **q == '\0') {
-		*q = NULL;
-		return true;
-	}
-	if (hd_utf8_valid(*q, strlen(*q)) &&
-	    hd_valid_text(*q, HD_MAX_NAME, false))
-		return true;
-	hd_resp_err(w, HD_EINVAL, "q",
-	    "q must be one line of UTF-8 text of at most %d bytes",
-	    HD_MAX_NAME);
-	return false;
-}
-
 /* Reads the fields of a property: all but external_id required when
  * creating; absent ones stay NULL when changing. */
 static bool
@@ -135,7 +117,7 @@ h_property_list(struct hd_req *r, struct hd_resp *w)
 	json_t *items;
 	int limit;
 
-	if (!hd_in_page(r, w, &limit, &cursor) || !in_q(r, w, &q))
+	if (!hd_in_page(r, w, &limit, &cursor) || !hd_in_search(r, w, &q))
 		return;
 	items = store_property_list(
 	    r->rd, r->auth.org_id, viewer(r), q, cursor, limit, &next);

@@ -3,26 +3,6 @@
 #include "http/handlers.h"
 #include "store/ptype.h"
 
-/*
- * Reads the optional "description": absent leaves *out NULL; null or ""
- * give "" (no description); otherwise multi-line text.
- */
-static bool
-in_description(struct hd_req *r, struct hd_resp *w, const char **out)
-{
-	json_t *v = json_object_get(r->body, "description");
-
-	*out = NULL;
-	if (v == NULL)
-		return true;
-	if (json_is_null(v) ||
-	    (json_is_string(v) && json_string_length(v) == 0)) {
-		*out = "";
-		return true;
-	}
-	return hd_in_text(r, w, "description", HD_MAX_TEXT, true, out);
-}
-
 /* Reads "role_ids": a list of distinct positive ids, in routing order.
  * *present tells whether it was sent; required makes absence an error. */
 static bool
@@ -90,7 +70,7 @@ h_ptype_create(struct hd_req *r, struct hd_resp *w)
 	size_t n;
 
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
-	    !in_description(r, w, &description) ||
+	    !hd_in_description(r, w, &description) ||
 	    !in_role_ids(r, w, true, ids, &n, &has_ids) ||
 	    !hd_in_bool(r, w, "portal", &portal, &has_portal))
 		return;
@@ -146,7 +126,7 @@ h_ptype_patch(struct hd_req *r, struct hd_resp *w)
 	size_t n;
 
 	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
-	    !in_description(r, w, &description) ||
+	    !hd_in_description(r, w, &description) ||
 	    !in_role_ids(r, w, false, ids, &n, &has_ids) ||
 	    !hd_in_bool(r, w, "portal", &portal, &has_portal))
 		return;

@@ -3,26 +3,6 @@
 #include "http/handlers.h"
 #include "store/role.h"
 
-/*
- * Reads the optional "description": absent leaves *out NULL; null or ""
- * give "" (no description); otherwise multi-line text.
- */
-static bool
-in_description(struct hd_req *r, struct hd_resp *w, const char **out)
-{
-	json_t *v = json_object_get(r->body, "description");
-
-	*out = NULL;
-	if (v == NULL)
-		return true;
-	if (json_is_null(v) ||
-	    (json_is_string(v) && json_string_length(v) == 0)) {
-		*out = "";
-		return true;
-	}
-	return hd_in_text(r, w, "description", HD_MAX_TEXT, true, out);
-}
-
 /* Answers a failed write of a role. */
 static void
 role_err(struct hd_resp *w, enum hd_status st, const char *what)
@@ -44,7 +24,7 @@ h_role_create(struct hd_req *r, struct hd_resp *w)
 	int64_t id = 0;
 
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
-	    !in_description(r, w, &description))
+	    !hd_in_description(r, w, &description))
 		return;
 	if ((c = hd_writer(w)) == NULL)
 		return;
@@ -91,7 +71,7 @@ h_role_patch(struct hd_req *r, struct hd_resp *w)
 	enum hd_status st;
 
 	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
-	    !in_description(r, w, &description))
+	    !hd_in_description(r, w, &description))
 		return;
 	if (name == NULL && json_object_get(r->body, "name") != NULL) {
 		hd_resp_err(w, HD_EINVAL, "name",

@@ -93,6 +93,12 @@ bool hd_in_enum(struct hd_req *r, struct hd_resp *w, const char *key,
 /* Reads "limit" (1..500, default 50) and "cursor" (an id) of the query. */
 bool hd_in_page(
     struct hd_req *r, struct hd_resp *w, int *limit, int64_t *cursor);
+/* Reads the search text ?q= (NULL when absent or empty); 422 for
+ * anything but one line of UTF-8 of at most HD_MAX_NAME bytes. */
+bool hd_in_search(struct hd_req *r, struct hd_resp *w, const char **q);
+/* Reads an optional "description": absent gives NULL, null or "" give ""
+ * (no description), otherwise multi-line text. */
+bool hd_in_description(struct hd_req *r, struct hd_resp *w, const char **out);
 /* A query parameter or NULL. */
 const char *hd_query(struct hd_req *r, const char *key);
 /* A query parameter that must be an id when present; *out 0 if absent. */

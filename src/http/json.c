@@ -187,3 +187,36 @@ hd_writer(struct hd_resp *w)
 		hd_resp_err(w, HD_EIO, NULL, "the database is not available");
 	return c;
 }
+
+bool
+hd_in_search(struct hd_req *r, struct hd_resp *w, const char **q)
+{
+	*q = hd_query(r, "q");
+	if (*q == NULL || **q == '\0') {
+		*q = NULL;
+		return true;
+	}
+	if (hd_utf8_valid(*q, strlen(*q)) &&
+	    hd_valid_text(*q, HD_MAX_NAME, false))
+		return true;
+	hd_resp_err(w, HD_EINVAL, "q",
+	    "q must be one line of UTF-8 text of at most %d bytes",
+	    HD_MAX_NAME);
+	return false;
+}
+
+bool
+hd_in_description(struct hd_req *r, struct hd_resp *w, const char **out)
+{
+	json_t *v = json_object_get(r->body, "description");
+
+	*out = NULL;
+	if (v == NULL)
+		return true;
+	if (json_is_null(v) ||
+	    (json_is_string(v) && json_string_length(v) == 0)) {
+		*out = "";
+		return true;
+	}
+	return hd_in_text(r, w, "description", HD_MAX_TEXT, true, out);
+}

@@ -6,6 +6,11 @@ BUILD   ?= build
 ASAN    ?= build-asan
 DB      ?= var/hausdesk.db
 LISTEN  ?= 127.0.0.1:8080
+# Debian 12's own Node.js (18) lacks --test-concurrency: use it when known.
+NODE_PAR = $(shell node --test-concurrency=2 -e 0 >/dev/null 2>&1 && \
+	     echo --test-concurrency=2)
+NODE_SEQ = $(shell node --test-concurrency=1 -e 0 >/dev/null 2>&1 && \
+	     echo --test-concurrency=1)
 
 .PHONY: all deps build run check unit asan api e2e bench bench-smoke lint \
 	format clean
@@ -43,11 +48,11 @@ asan: deps $(ASAN)/build.ninja
 	    meson test -C $(ASAN) --print-errorlogs
 
 api: build
-	node --test --test-concurrency=2 tests/api/*.test.js
+	node --test $(NODE_PAR) tests/api/*.test.js
 
 e2e: build
 	@if ls tests/e2e/*.test.js >/dev/null 2>&1; then \
-	    node --test --test-concurrency=1 tests/e2e/*.test.js; fi
+	    node --test $(NODE_SEQ) tests/e2e/*.test.js; fi
 
 # The benchmark (docs/performance.md); `make check` runs it once in a
 # seconds-long smoke mode so that it cannot rot (it asserts no speed).

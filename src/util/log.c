@@ -7,13 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static enum hd_log_level max_level = HD_LOG_INFO;
-
-void
-hd_log_set_level(enum hd_log_level level)
-{
-	max_level = level;
-}
+/* Debug lines are for development builds only. */
+static const enum hd_log_level max_level = HD_LOG_INFO;
 
 void
 hd_log(enum hd_log_level level, const char *fmt, ...)

@@ -4,9 +4,6 @@
 
 enum hd_log_level { HD_LOG_ERROR, HD_LOG_WARN, HD_LOG_INFO, HD_LOG_DEBUG };
 
-/* Sets the most verbose level printed (default HD_LOG_INFO). */
-void hd_log_set_level(enum hd_log_level level);
-
 /* Writes one line "2026-11-27T08:00:00Z level message" to stderr.
  * Never pass secrets (passwords, tokens) or mail bodies. */
 void hd_log(enum hd_log_level level, const char *fmt, ...)

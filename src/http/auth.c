@@ -21,7 +21,7 @@ hd_auth_from_user(struct hd_auth *a, const struct store_user *u)
 }
 
 void
-hd_auth_resolve(struct hd_req *r, char *csrf)
+hd_auth_resolve(struct hd_req *r)
 {
 	const char *h, *tok = NULL;
 	char hash[HD_HASH_MAX];
@@ -29,7 +29,6 @@ hd_auth_resolve(struct hd_req *r, char *csrf)
 	bool bearer = false;
 
 	memset(&r->auth, 0, sizeof(r->auth));
-	csrf[0] = '\0';
 	h = MHD_lookup_connection_value(
 	    r->mhd, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (h != NULL && strncasecmp(h, "Bearer ", 7) == 0) {
@@ -47,7 +46,7 @@ hd_auth_resolve(struct hd_req *r, char *csrf)
 			return;
 	} else {
 		if (store_session_lookup(r->rd, hash, hd_now(), &u,
-			&r->auth.session_id, csrf) != HD_OK)
+			&r->auth.session_id, r->auth.csrf) != HD_OK)
 			return;
 		r->auth.via_cookie = true;
 	}
@@ -55,8 +54,9 @@ hd_auth_resolve(struct hd_req *r, char *csrf)
 }
 
 enum hd_status
-hd_auth_check(struct hd_req *r, enum hd_access access, const char *csrf)
+hd_auth_check(struct hd_req *r, enum hd_access access)
 {
+	const char *csrf = r->auth.csrf;
 	bool safe =
 	    strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
 	const char *sent;

@@ -131,8 +131,14 @@ h_me(struct hd_req *r, struct hd_resp *w)
 		hd_resp_err(w, st, NULL, "user not found");
 		return;
 	}
-	hd_resp_json(
-	    w, 200, json_pack("{s:o}", "user", user_json(&r->auth, u.email)));
+	/* A new tab of a cookie session learns its CSRF token here. */
+	if (r->auth.via_cookie)
+		hd_resp_json(w, 200,
+		    json_pack("{s:o,s:s}", "user", user_json(&r->auth, u.email),
+			"csrf_token", r->auth.csrf));
+	else
+		hd_resp_json(w, 200,
+		    json_pack("{s:o}", "user", user_json(&r->auth, u.email)));
 }
 
 /* Consumes a token of purpose and sets the new password; answers like a

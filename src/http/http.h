@@ -27,6 +27,7 @@ struct hd_auth {
 	bool via_cookie;
 	int64_t session_id;
 	char name[256];
+	char csrf[64]; /* the session's CSRF token; "" for bearer tokens */
 };
 
 struct hd_req {

@@ -68,7 +68,6 @@ static void
 dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 {
 	const struct hd_route *route;
-	char csrf[HD_TOKEN_MAX];
 	const char *why = "";
 	bool known, begun;
 	enum hd_status st;
@@ -92,8 +91,8 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 	/* A read-only request sees one snapshot, taken once. Changing
 	 * requests read after their commit, so they take their own. */
 	begun = !has_body(r->method) && db_read_begin(r->rd);
-	hd_auth_resolve(r, csrf);
-	if ((st = hd_auth_check(r, route->access, csrf)) != HD_OK) {
+	hd_auth_resolve(r);
+	if ((st = hd_auth_check(r, route->access)) != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
 		    st == HD_EUNAUTH ? "please log in"
 		    : st == HD_ECSRF ? "the X-CSRF-Token header is missing "

@@ -57,6 +57,14 @@ describe('accounts', () => {
       expectError(await server.anon().get('/me'), 401, 'unauthenticated');
       expectError(await server.client({ cookie: 'erfunden-1234567890abcdef' }).get('/me'), 401, 'unauthenticated');
     });
+
+    it('GET /me tells a cookie session its CSRF token (a new tab needs it), a bearer token none', async () => {
+      const me = expectStatus(await admin.get('/me'), 200, 'GET /me');
+      assert.equal(me.csrf_token, admin.csrf);
+      const tok = expectStatus(await admin.post('/tokens', { name: 'me-test' }), 201, 'token');
+      const bearer = expectStatus(await server.client({ bearer: tok.token }).get('/me'), 200, 'GET /me bearer');
+      assert.ok(!('csrf_token' in bearer), 'no CSRF token for a bearer token');
+    });
   });
 
   describe('invitations', () => {

@@ -16,19 +16,20 @@
 static void
 usage(FILE *f)
 {
-	fputs(
-	    "usage: hausdesk serve --db PATH [--listen HOST:PORT] "
-	    "[--maildir DIR] [--base-url URL] [--threads N]\n\n"
-	    "Runs the HTTP server and the mail worker until SIGINT/SIGTERM.\n"
-	    "  --listen    address to listen on (default 127.0.0.1:8080)\n"
-	    "  --maildir   where mail goes without HAUSDESK_SMTP_URL\n"
-	    "              (default: maildir/ next to the database)\n"
-	    "  --base-url  the address used in links in mails\n"
-	    "              (HAUSDESK_BASE_URL; default http://LISTEN)\n"
-	    "  --threads   HTTP worker threads (HAUSDESK_THREADS; default 4)\n"
-	    "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
-	    "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
-	    "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS.\n",
+	fputs("usage: hausdesk serve --db PATH [--listen HOST:PORT] "
+	      "[--maildir DIR] [--base-url URL] [--threads N]\n\n"
+	      "Runs the HTTP server and the mail worker until SIGINT/SIGTERM.\n"
+	      "  --listen    address to listen on (default 127.0.0.1:8080)\n"
+	      "  --maildir   where mail goes without HAUSDESK_SMTP_URL\n"
+	      "              (default: maildir/ next to the database)\n"
+	      "  --base-url  the address used in links in mails\n"
+	      "              (HAUSDESK_BASE_URL; default http://LISTEN)\n"
+	      "  --threads   HTTP worker threads, 0: one per connection\n"
+	      "              (HAUSDESK_THREADS; default 16: more requests can\n"
+	      "              share one commit)\n"
+	      "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
+	      "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
+	      "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS.\n",
 	    f);
 }
 

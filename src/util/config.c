@@ -6,5 +6,6 @@ struct hd_config hd_cfg = {
     .mail_from = "hausdesk@localhost",
     .mail_retry_ms = 30000,
     .mail_max_attempts = 8,
-    .threads = 4,
+    /* Enough threads that concurrent writes share commits. */
+    .threads = 16,
 };

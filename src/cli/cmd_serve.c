@@ -25,8 +25,7 @@ usage(FILE *f)
 	      "  --base-url  the address used in links in mails\n"
 	      "              (HAUSDESK_BASE_URL; default http://LISTEN)\n"
 	      "  --threads   HTTP worker threads, 0: one per connection\n"
-	      "              (HAUSDESK_THREADS; default 16: more requests can\n"
-	      "              share one commit)\n"
+	      "              (HAUSDESK_THREADS; default 4)\n"
 	      "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
 	      "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
 	      "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS.\n",

@@ -2,13 +2,12 @@
 // The fetch wrapper for /api/v1: JSON in and out, the session cookie, and
 // the CSRF token from the login answer on every state-changing call.
 //
-// The CSRF token is kept in localStorage, not only in memory: it must
-// survive a reload, and a link from a notification mail opens a new tab
-// that shares the session cookie (sessionStorage would not be shared).
-// Another site cannot read it, which is all a CSRF token needs.
+// The CSRF token lives only in this page's memory: every page load (a
+// reload, a new tab from a mail link) asks GET /me, which answers it for
+// the session cookie. Nothing of the session is stored in the browser
+// beyond the HttpOnly cookie.
 
 const BASE = '/api/v1';
-const CSRF_KEY = 'hd.csrf';
 
 /** An error answer of the API: status, code, field (or null). */
 export class ApiError extends Error {
@@ -31,20 +30,12 @@ export function setAuthLostHandler(fn) {
 }
 
 export function setCsrf(token) {
-  try {
-    if (token) localStorage.setItem(CSRF_KEY, token);
-    else localStorage.removeItem(CSRF_KEY);
-  } catch (e) { /* private mode: the token then lives only in this page */ }
   memCsrf = token || null;
 }
 
 let memCsrf = null;
 function csrf() {
-  try {
-    return localStorage.getItem(CSRF_KEY) || memCsrf;
-  } catch (e) {
-    return memCsrf;
-  }
+  return memCsrf;
 }
 
 /**

@@ -18,26 +18,26 @@ enum hd_status
 store_session_lookup(struct db_conn *c, const char *token_hash, int64_t now,
     struct store_user *user, int64_t *session_id, char *csrf)
 {
-	sqlite3_stmt *st;
 	enum hd_status s = HD_EUNAUTH;
-	int64_t uid = 0;
+	sqlite3_stmt *st;
 
-	st = db_stmt(c, "SELECT id, user_id, csrf_token FROM sessions "
-			"WHERE token_hash = ? AND expires_at > ?");
+	/* One query: this runs on every request of a logged-in browser. */
+	st =
+	    db_stmt(c, "SELECT " STORE_USER_COLS(
+			   "u.") ", s.id, s.csrf_token FROM sessions s "
+				 "JOIN users u ON u.id = s.user_id "
+				 "WHERE s.token_hash = ? AND s.expires_at > ?");
 	if (st == NULL)
 		return HD_EIO;
 	db_bind(st, "ti", token_hash, now);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*session_id = sqlite3_column_int64(st, 0);
-		uid = sqlite3_column_int64(st, 1);
-		hd_strlcpy(csrf, db_text(st, 2), HD_TOKEN_MAX);
+		store_user_row(st, user);
+		*session_id = sqlite3_column_int64(st, STORE_USER_NCOLS);
+		hd_strlcpy(
+		    csrf, db_text(st, STORE_USER_NCOLS + 1), HD_TOKEN_MAX);
+		s = user->active ? HD_OK : HD_EUNAUTH;
 	}
 	db_done(st);
-	if (uid == 0)
-		return HD_EUNAUTH;
-	s = store_user_get(c, uid, user);
-	if (s == HD_ENOTFOUND || (s == HD_OK && !user->active))
-		return HD_EUNAUTH;
 	return s;
 }
 
@@ -69,19 +69,20 @@ enum hd_status
 store_apitoken_lookup(
     struct db_conn *c, const char *token_hash, struct store_user *user)
 {
-	enum hd_status s;
-	int64_t uid;
+	enum hd_status s = HD_EUNAUTH;
+	sqlite3_stmt *st;
 
-	s = db_int(c, &uid,
-	    "SELECT user_id FROM api_tokens WHERE token_hash = ?", "t",
-	    token_hash);
-	if (s == HD_ENOTFOUND)
-		return HD_EUNAUTH;
-	if (s != HD_OK)
-		return s;
-	s = store_user_get(c, uid, user);
-	if (s == HD_ENOTFOUND || (s == HD_OK && !user->active))
-		return HD_EUNAUTH;
+	st = db_stmt(c, "SELECT " STORE_USER_COLS(
+			    "u.") "FROM api_tokens t JOIN users u ON "
+				  "u.id = t.user_id WHERE t.token_hash = ?");
+	if (st == NULL)
+		return HD_EIO;
+	db_bind(st, "t", token_hash);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		store_user_row(st, user);
+		s = user->active ? HD_OK : HD_EUNAUTH;
+	}
+	db_done(st);
 	return s;
 }
 

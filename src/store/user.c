@@ -3,10 +3,21 @@
 
 #include "util/str.h"
 
-#define USER_COLS                                                              \
-	"id, org_id, kind = 'employee', is_admin, active, "                    \
-	"password_hash IS NOT NULL, name, coalesce(email, ''), "               \
-	"coalesce(password_hash, '') "
+#define USER_COLS STORE_USER_COLS("")
+
+void
+store_user_row(sqlite3_stmt *st, struct store_user *u)
+{
+	u->id = sqlite3_column_int64(st, 0);
+	u->org_id = sqlite3_column_int64(st, 1);
+	u->is_employee = sqlite3_column_int(st, 2);
+	u->is_admin = sqlite3_column_int(st, 3);
+	u->active = sqlite3_column_int(st, 4);
+	u->has_password = sqlite3_column_int(st, 5);
+	hd_strlcpy(u->name, db_text(st, 6), sizeof(u->name));
+	hd_strlcpy(u->email, db_text(st, 7), sizeof(u->email));
+	hd_strlcpy(u->password_hash, db_text(st, 8), sizeof(u->password_hash));
+}
 
 static enum hd_status
 read_user(struct db_conn *c, sqlite3_stmt *st, struct store_user *u)
@@ -15,16 +26,7 @@ read_user(struct db_conn *c, sqlite3_stmt *st, struct store_user *u)
 	enum hd_status s;
 
 	if (rc == SQLITE_ROW) {
-		u->id = sqlite3_column_int64(st, 0);
-		u->org_id = sqlite3_column_int64(st, 1);
-		u->is_employee = sqlite3_column_int(st, 2);
-		u->is_admin = sqlite3_column_int(st, 3);
-		u->active = sqlite3_column_int(st, 4);
-		u->has_password = sqlite3_column_int(st, 5);
-		hd_strlcpy(u->name, db_text(st, 6), sizeof(u->name));
-		hd_strlcpy(u->email, db_text(st, 7), sizeof(u->email));
-		hd_strlcpy(
-		    u->password_hash, db_text(st, 8), sizeof(u->password_hash));
+		store_user_row(st, u);
 		s = HD_OK;
 	} else {
 		s = rc == SQLITE_DONE ? HD_ENOTFOUND : db_status(c, rc);

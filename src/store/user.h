@@ -21,6 +21,17 @@ struct store_user {
 	char password_hash[160];
 };
 
+/* The columns store_user_row reads, from a users table aliased p ("u."
+ * or ""): select them first, add further columns after them. */
+#define STORE_USER_COLS(p)                                                     \
+	p "id, " p "org_id, " p "kind = 'employee', " p "is_admin, " p         \
+	  "active, " p "password_hash IS NOT NULL, " p "name, coalesce(" p     \
+	  "email, ''), coalesce(" p "password_hash, '') "
+#define STORE_USER_NCOLS 9
+
+/* Fills u from the current row of st (columns STORE_USER_COLS). */
+void store_user_row(sqlite3_stmt *st, struct store_user *u);
+
 /* Loads user id (any organisation). HD_ENOTFOUND when unknown. */
 enum hd_status store_user_get(
     struct db_conn *c, int64_t id, struct store_user *out);

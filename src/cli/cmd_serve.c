@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "http/server.h"
 #include "mail/worker.h"
+#include "store/checkpoint.h"
 #include "util/config.h"
 #include "util/log.h"
 #include "util/str.h"
@@ -125,6 +126,7 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	db_close(c);
 	if (db_writer_open(hd_cfg.db_path) != HD_OK ||
+	    db_checkpointer_start(hd_cfg.db_path) != HD_OK ||
 	    db_reader_set_path(hd_cfg.db_path) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot open %s\n", hd_cfg.db_path);
 		return 1;
@@ -158,6 +160,7 @@ cmd_serve(int argc, char **argv)
 	hd_server_stop();
 	mail_worker_stop();
 	db_reader_close_all();
+	db_checkpointer_stop();
 	db_writer_close();
 	return 0;
 }

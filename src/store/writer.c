@@ -23,7 +23,13 @@ static __thread uint64_t my_batch;
 enum hd_status
 db_writer_open(const char *path)
 {
-	return db_open(path, false, &writer);
+	enum hd_status st = db_open(path, false, &writer);
+
+	/* Checkpoints run in the background (checkpoint.c), not in a
+	 * request's commit. */
+	if (st == HD_OK)
+		sqlite3_wal_autocheckpoint(writer->h, 0);
+	return st;
 }
 
 void

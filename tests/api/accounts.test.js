@@ -58,6 +58,20 @@ describe('accounts', () => {
       expectError(await server.client({ cookie: 'erfunden-1234567890abcdef' }).get('/me'), 401, 'unauthenticated');
     });
 
+    it('after 10 wrong passwords for an address, logins for it are refused with 429 — even the right one; other addresses are unaffected', async () => {
+      const e = await hire(server, smtp, admin, { name: 'Frau Rate', email: 'rate@abc.example' });
+      const anon = server.anon();
+      for (let i = 0; i < 10; i++) {
+        expectError(await anon.post('/session', { email: e.email, password: `falsch-${i}-xxxxxx` }), 401, 'unauthenticated');
+      }
+      const r = await anon.post('/session', { email: e.email, password: e.password });
+      expectError(r, 429, 'too_many_requests');
+      assert.equal(cookieFrom(r.setCookies), null, 'no session while throttled');
+      expectStatus(await anon.post('/session', { email: ADMIN.email, password: ADMIN.password }), 200, 'another address');
+      // The session started before is untouched.
+      expectStatus(await e.client.get('/me'), 200, 'existing session');
+    });
+
     it('GET /me tells a cookie session its CSRF token (a new tab needs it), a bearer token none', async () => {
       const me = expectStatus(await admin.get('/me'), 200, 'GET /me');
       assert.equal(me.csrf_token, admin.csrf);

@@ -107,19 +107,12 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 void
 h_employee_invite(struct hd_req *r, struct hd_resp *w)
 {
-	struct store_user u;
 	struct db_conn *c;
 	enum hd_status st;
 
 	if ((c = hd_writer(w)) == NULL)
 		return;
-	st = store_user_get(c, r->id[0], &u);
-	if (st == HD_OK && (u.org_id != r->auth.org_id || !u.is_employee))
-		st = HD_ENOTFOUND;
-	if (st == HD_OK && (u.has_password || !u.active))
-		st = HD_ECONFLICT;
-	if (st == HD_OK)
-		st = notify_user_token(c, &u, "invite");
+	st = notify_invite(c, r->auth.org_id, r->id[0], true);
 	if ((st = db_writer_release(c, st)) != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
 		    st == HD_ENOTFOUND	 ? "no such employee"

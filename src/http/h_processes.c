@@ -174,38 +174,20 @@ h_process_get(struct hd_req *r, struct hd_resp *w)
 	answer_process(r, w, 200);
 }
 
-/* Reads assignee_ids: an array of distinct positive ids. */
+/* Reads assignee_ids: a non-empty list of distinct employee ids. */
 static bool
 read_assignees(
     struct hd_req *r, struct hd_resp *w, int64_t *ids, size_t *n, bool *present)
 {
-	json_t *a = json_object_get(r->body, "assignee_ids"), *x;
-	size_t i, k;
-
-	*present = a != NULL;
-	*n = 0;
-	if (a == NULL)
-		return true;
-	if (!json_is_array(a) || json_array_size(a) > MAX_ASSIGNEES)
-		goto bad;
-	json_array_foreach(a, i, x)
-	{
-		if (!json_is_integer(x) || json_integer_value(x) <= 0)
-			goto bad;
-		ids[i] = json_integer_value(x);
-		for (k = 0; k < i; k++)
-			if (ids[k] == ids[i])
-				goto bad;
+	if (!hd_in_id_list(
+		r, w, "assignee_ids", MAX_ASSIGNEES, ids, n, present))
+		return false;
+	if (*present && *n == 0) {
+		hd_resp_err(w, HD_EINVAL, "assignee_ids",
+		    "assignee_ids must name at least one employee");
+		return false;
 	}
-	*n = json_array_size(a);
-	if (*n > 0)
-		return true;
-bad:
-	hd_resp_err(w, HD_EINVAL, "assignee_ids",
-	    "assignee_ids must be a non-empty list of distinct employee ids "
-	    "(at most %d)",
-	    MAX_ASSIGNEES);
-	return false;
+	return true;
 }
 
 void

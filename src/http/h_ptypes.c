@@ -3,44 +3,22 @@
 #include "http/handlers.h"
 #include "store/ptype.h"
 
-/* Reads "role_ids": a list of distinct positive ids, in routing order.
+/* Reads "role_ids": distinct role ids in routing order (may be empty).
  * *present tells whether it was sent; required makes absence an error. */
 static bool
 in_role_ids(struct hd_req *r, struct hd_resp *w, bool required, int64_t *ids,
     size_t *n, bool *present)
 {
-	json_t *a = json_object_get(r->body, "role_ids"), *x;
-	size_t i, k;
-
-	*present = a != NULL;
-	*n = 0;
-	if (a == NULL && !required)
-		return true;
-	if (a == NULL) {
+	if (!hd_in_id_list(
+		r, w, "role_ids", STORE_PTYPE_MAX_ROLES, ids, n, present))
+		return false;
+	if (required && !*present) {
 		hd_resp_err(w, HD_EINVAL, "role_ids",
 		    "role_ids is required: the role ids in routing order "
 		    "(may be empty)");
 		return false;
 	}
-	if (!json_is_array(a) || json_array_size(a) > STORE_PTYPE_MAX_ROLES)
-		goto bad;
-	json_array_foreach(a, i, x)
-	{
-		if (!json_is_integer(x) || json_integer_value(x) <= 0)
-			goto bad;
-		ids[i] = json_integer_value(x);
-		for (k = 0; k < i; k++)
-			if (ids[k] == ids[i])
-				goto bad;
-	}
-	*n = json_array_size(a);
 	return true;
-bad:
-	hd_resp_err(w, HD_EINVAL, "role_ids",
-	    "role_ids must be a list of distinct role ids, possibly empty "
-	    "(at most %d)",
-	    STORE_PTYPE_MAX_ROLES);
-	return false;
 }
 
 /* Answers a failed write of a process type. */

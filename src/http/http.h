@@ -100,6 +100,10 @@ bool hd_in_search(struct hd_req *r, struct hd_resp *w, const char **q);
 /* Reads an optional "description": absent gives NULL, null or "" give ""
  * (no description), otherwise multi-line text. */
 bool hd_in_description(struct hd_req *r, struct hd_resp *w, const char **out);
+/* Reads key as a list of at most max distinct positive ids into ids
+ * (room for max); *present tells whether key was sent at all. */
+bool hd_in_id_list(struct hd_req *r, struct hd_resp *w, const char *key,
+    size_t max, int64_t *ids, size_t *n, bool *present);
 /* A query parameter or NULL. */
 const char *hd_query(struct hd_req *r, const char *key);
 /* A query parameter that must be an id when present; *out 0 if absent. */

@@ -220,3 +220,33 @@ hd_in_description(struct hd_req *r, struct hd_resp *w, const char **out)
 	}
 	return hd_in_text(r, w, "description", HD_MAX_TEXT, true, out);
 }
+
+bool
+hd_in_id_list(struct hd_req *r, struct hd_resp *w, const char *key, size_t max,
+    int64_t *ids, size_t *n, bool *present)
+{
+	json_t *a = json_object_get(r->body, key), *x;
+	size_t i, k;
+
+	*present = a != NULL;
+	*n = 0;
+	if (a == NULL)
+		return true;
+	if (!json_is_array(a) || json_array_size(a) > max)
+		goto bad;
+	json_array_foreach(a, i, x)
+	{
+		if (!json_is_integer(x) || json_integer_value(x) <= 0)
+			goto bad;
+		ids[i] = json_integer_value(x);
+		for (k = 0; k < i; k++)
+			if (ids[k] == ids[i])
+				goto bad;
+	}
+	*n = json_array_size(a);
+	return true;
+bad:
+	hd_resp_err(w, HD_EINVAL, key,
+	    "%s must be a list of distinct ids (at most %zu)", key, max);
+	return false;
+}

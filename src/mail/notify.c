@@ -69,3 +69,19 @@ notify_user_token(
 		return st;
 	return notify_queue(c, u->org_id, u->email, u->name, kind, 0, &t);
 }
+
+enum hd_status
+notify_invite(struct db_conn *c, int64_t org_id, int64_t user_id, bool employee)
+{
+	struct store_user u;
+	enum hd_status st;
+
+	st = store_user_get(c, user_id, &u);
+	if (st == HD_OK && (u.org_id != org_id || u.is_employee != employee))
+		st = HD_ENOTFOUND;
+	if (st == HD_OK && u.email[0] == '\0')
+		st = HD_EINVAL;
+	if (st == HD_OK && (u.has_password || !u.active))
+		st = HD_ECONFLICT;
+	return st == HD_OK ? notify_user_token(c, &u, "invite") : st;
+}

@@ -18,6 +18,15 @@
 enum hd_status notify_user_token(
     struct db_conn *c, const struct store_user *u, const char *purpose);
 
+/*
+ * (Re-)sends the invitation of user_id, an employee or a contact of
+ * org_id: HD_ENOTFOUND when it is not one of theirs (of that kind),
+ * HD_EINVAL when it has no e-mail, HD_ECONFLICT when it already has a
+ * password or is deactivated.
+ */
+enum hd_status notify_invite(
+    struct db_conn *c, int64_t org_id, int64_t user_id, bool employee);
+
 /* Queues t to one recipient and frees t's contents in every case. */
 enum hd_status notify_queue(struct db_conn *c, int64_t org_id,
     const char *to_addr, const char *to_name, const char *kind,

@@ -79,7 +79,7 @@ db_checkpointer_stop(void)
 	pthread_mutex_unlock(&lock);
 	pthread_join(thread, NULL);
 	running = false;
-	/* A last full checkpoint, so the database file is complete. */
+	/* A last checkpoint, so that little is left in the WAL. */
 	sqlite3_wal_checkpoint_v2(
 	    conn->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	db_close(conn);

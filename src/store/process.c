@@ -248,19 +248,21 @@ mail_assignee(struct db_conn *c, const struct pctx *p, const char *email,
 }
 
 /*
- * Replaces the assignees of p with the routing result, writes history
- * (event) and mails each assignee not in before[] (n_before entries).
+ * Replaces the assignees of p (none when fresh: just created) with the
+ * routing result, writes history (event) and mails each assignee not in
+ * before[] (n_before entries).
  */
 static enum hd_status
 apply_routing(struct db_conn *c, const struct pctx *p, struct routing *rt,
-    const char *event, const int64_t *before, size_t n_before, int64_t actor_id)
+    const char *event, bool fresh, const int64_t *before, size_t n_before,
+    int64_t actor_id)
 {
 	const struct route_result *res = &rt->res;
 	enum hd_status st;
 	size_t i, k;
 
 	/* A Vorgang just created has nobody to remove. */
-	if (before != NULL || strcmp(event, "routed") != 0)
+	if (!fresh)
 		st = db_exec(c,
 		    "DELETE FROM process_assignees WHERE process_id = ?", "i",
 		    p->id);
@@ -407,7 +409,7 @@ store_process_create(struct db_conn *c, const struct viewer *v,
 	if (st == HD_OK)
 		st = route(c, &p, &rt);
 	if (st == HD_OK)
-		st = apply_routing(c, &p, &rt, "routed", NULL, 0, 0);
+		st = apply_routing(c, &p, &rt, "routed", true, NULL, 0, 0);
 	if (st == HD_OK)
 		st = mail_receipt(c, &p);
 	routing_cleanup(&rt);
@@ -468,8 +470,8 @@ store_process_reroute(struct db_conn *c, const struct viewer *v, int64_t id)
 	if (st == HD_OK)
 		st = route(c, &p, &rt);
 	if (st == HD_OK)
-		st = apply_routing(
-		    c, &p, &rt, "rerouted", before, n_before, v->user_id);
+		st = apply_routing(c, &p, &rt, "rerouted", false, before,
+		    n_before, v->user_id);
 	free(before);
 	routing_cleanup(&rt);
 	pctx_cleanup(&p);
@@ -559,7 +561,7 @@ set_assignees(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 		st = HD_EINVAL;
 	if (st == HD_OK)
 		st = apply_routing(
-		    c, p, &rt, "assigned", before, n_before, v->user_id);
+		    c, p, &rt, "assigned", false, before, n_before, v->user_id);
 	free(before);
 	routing_cleanup(&rt);
 	return st;

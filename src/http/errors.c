@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* The one mapping from hd_status to HTTP status and error code. */
 static const struct {
@@ -51,6 +52,23 @@ hd_resp_json(struct hd_resp *w, unsigned status, json_t *json)
 	json_decref(w->json);
 	w->json = json;
 	w->status = json ? status : 500;
+}
+
+void
+hd_resp_buf(
+    struct hd_resp *w, unsigned status, struct hd_buf *b, enum hd_status err)
+{
+	json_decref(w->json);
+	w->json = NULL;
+	free(w->raw);
+	w->raw = NULL;
+	if (err != HD_OK || hd_buf_take(b, &w->raw, &w->raw_len) != HD_OK) {
+		hd_buf_cleanup(b);
+		hd_resp_err(w, HD_EIO, NULL, "could not write the answer");
+		return;
+	}
+	w->content_type = "application/json; charset=utf-8";
+	w->status = status;
 }
 
 void

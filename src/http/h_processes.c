@@ -46,13 +46,20 @@ answer_process(struct hd_req *r, struct hd_resp *w, unsigned status)
 {
 	struct viewer v = viewer_of(r);
 	bool begun = db_read_begin(r->rd);
-	json_t *j = store_process_json(r->rd, &v, r->id[0], true);
+	struct hd_buf b;
+	struct hd_jw jw;
+	enum hd_status st;
 
+	hd_buf_init(&b, HD_MAX_RESPONSE);
+	hd_jw_init(&jw, &b);
+	st = store_process_write(r->rd, &v, r->id[0], true, &jw);
 	db_read_end(r->rd, begun);
-	if (j == NULL)
+	if (st == HD_ENOTFOUND) {
+		hd_buf_cleanup(&b);
 		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
-	else
-		hd_resp_json(w, status, j);
+	} else {
+		hd_resp_buf(w, status, &b, st);
+	}
 }
 
 static const char *
@@ -155,17 +162,17 @@ h_process_list(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = viewer_of(r);
 	struct process_filter f;
-	int64_t cursor, next;
+	int64_t cursor;
 	int limit;
-	json_t *items;
+	struct hd_buf b;
+	struct hd_jw jw;
 
 	if (!hd_in_page(r, w, &limit, &cursor) || !read_filter(r, w, &f))
 		return;
-	items = store_process_list(r->rd, &v, &f, cursor, limit, &next);
-	if (items == NULL)
-		hd_resp_err(w, HD_EIO, NULL, "could not list Vorgänge");
-	else
-		hd_resp_list(w, items, next);
+	hd_buf_init(&b, HD_MAX_RESPONSE);
+	hd_jw_init(&jw, &b);
+	hd_resp_buf(w, 200, &b,
+	    store_process_list_write(r->rd, &v, &f, cursor, limit, &jw));
 }
 
 void
@@ -287,14 +294,15 @@ void
 h_comment_list(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = viewer_of(r);
-	json_t *items;
+	struct hd_buf b;
+	struct hd_jw jw;
 
 	if (store_process_visible(r->rd, &v, r->id[0]) != HD_OK) {
 		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
 		return;
 	}
-	if ((items = store_comment_list(r->rd, &v, r->id[0])) == NULL)
-		hd_resp_err(w, HD_EIO, NULL, "could not list comments");
-	else
-		hd_resp_list(w, items, 0);
+	hd_buf_init(&b, HD_MAX_RESPONSE);
+	hd_jw_init(&jw, &b);
+	hd_resp_buf(
+	    w, 200, &b, store_comment_list_write(r->rd, &v, r->id[0], &jw));
 }

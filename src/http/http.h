@@ -3,6 +3,7 @@
 #define HD_HTTP_H
 
 #include "store/db.h"
+#include "util/buf.h"
 #include "util/jsonx.h"
 #include "util/metrics.h"
 #include "util/status.h"
@@ -40,6 +41,9 @@ struct hd_req {
 	struct db_conn *rd; /* this thread's read connection */
 };
 
+/* The largest answer written (a list page of 500 long Vorgänge fits). */
+#define HD_MAX_RESPONSE (64 * 1024 * 1024)
+
 struct hd_resp {
 	unsigned status;
 	json_t *json; /* owned; sent as the body */
@@ -68,6 +72,10 @@ void hd_resp_err(struct hd_resp *w, enum hd_status st, const char *field,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Answers status with json (taking ownership; NULL answers 500). */
 void hd_resp_json(struct hd_resp *w, unsigned status, json_t *json);
+/* Answers status with the JSON text in b (taking its contents; 500 when
+ * err is not HD_OK: the text may be incomplete). */
+void hd_resp_buf(
+    struct hd_resp *w, unsigned status, struct hd_buf *b, enum hd_status err);
 /* 204 without a body. */
 void hd_resp_empty(struct hd_resp *w);
 /* Answers a list {"items": items, "next": cursor or null} (takes items). */

@@ -17,7 +17,6 @@
 #include <strings.h>
 
 /* Far above any answer we build (a page of 500 Vorgänge). */
-#define HD_MAX_RESPONSE (64 * 1024 * 1024)
 
 static struct MHD_Daemon *daemon_;
 

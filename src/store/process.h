@@ -4,6 +4,7 @@
 
 #include "core/process.h"
 #include "store/db.h"
+#include "util/jsonw.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -61,13 +62,15 @@ enum hd_status store_comment_add(struct db_conn *c, const struct viewer *v,
 enum hd_status store_process_visible(
     struct db_conn *c, const struct viewer *v, int64_t id);
 
-/* The API object of Vorgang id as v may see it (with history and
- * comments when full), or NULL when not visible. */
-json_t *store_process_json(
-    struct db_conn *c, const struct viewer *v, int64_t id, bool full);
-/* The comments of Vorgang id visible to v (array), NULL on error. */
-json_t *store_comment_list(
-    struct db_conn *c, const struct viewer *v, int64_t id);
+/* Writes the API object of Vorgang id as v may see it (with history and
+ * comments when full); HD_ENOTFOUND, writing nothing, when v cannot see
+ * it. */
+enum hd_status store_process_write(struct db_conn *c, const struct viewer *v,
+    int64_t id, bool full, struct hd_jw *w);
+/* Writes the list answer {"items": [comments visible to v], "next":
+ * null} of Vorgang id (already checked visible). */
+enum hd_status store_comment_list_write(
+    struct db_conn *c, const struct viewer *v, int64_t id, struct hd_jw *w);
 
 struct process_filter {
 	const char *status; /* NULL: any */
@@ -78,8 +81,10 @@ struct process_filter {
 	const char *q; /* NULL: no search */
 };
 
-/* A page of the Vorgänge visible to v, newest first. */
-json_t *store_process_list(struct db_conn *c, const struct viewer *v,
-    const struct process_filter *f, int64_t cursor, int limit, int64_t *next);
+/* Writes the list answer {"items": [...], "next": cursor or null}: a page
+ * of the Vorgänge visible to v, newest first. */
+enum hd_status store_process_list_write(struct db_conn *c,
+    const struct viewer *v, const struct process_filter *f, int64_t cursor,
+    int limit, struct hd_jw *w);
 
 #endif

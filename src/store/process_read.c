@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading Vorgänge as their viewer may see them. */
 #include "store/process.h"
-#include "util/jsonx.h"
 #include "util/str.h"
 
 #include <string.h>
@@ -34,97 +33,162 @@ store_process_visible(struct db_conn *c, const struct viewer *v, int64_t id)
 	"JOIN users u ON u.id = a.employee_id "                                \
 	"LEFT JOIN roles r ON r.id = a.role_id "
 
-/* Contacts see who works on it, not why. */
-static json_t *
-assignee_row(sqlite3_stmt *st, const struct viewer *v)
+/* Column col as a JSON text value (null for SQL NULL). */
+static void
+jw_col_text(struct hd_jw *w, const char *key, sqlite3_stmt *st, int col)
 {
-	json_t *o = json_pack("{s:I,s:s,s:o,s:o}", "employee_id",
-	    (json_int_t)sqlite3_column_int64(st, 1), "name", db_text(st, 2),
-	    "role_id",
-	    sqlite3_column_type(st, 3) == SQLITE_NULL
-		? json_null()
-		: json_integer(sqlite3_column_int64(st, 3)),
-	    "role_name",
-	    hd_json_str_or_null((const char *)sqlite3_column_text(st, 4)));
+	const unsigned char *t = sqlite3_column_text(st, col);
 
-	if (o != NULL && v->kind != VIEW_CONTACT)
-		json_object_set_new(o, "reason", json_string(db_text(st, 5)));
-	return o;
+	if (t == NULL)
+		hd_jw_null(w, key);
+	else
+		hd_jw_strn(w, key, (const char *)t,
+		    (size_t)sqlite3_column_bytes(st, col));
 }
 
-static json_t *
-assignees_json(struct db_conn *c, const struct viewer *v, int64_t id)
+/* Column col as a JSON integer (null for SQL NULL). */
+static void
+jw_col_int(struct hd_jw *w, const char *key, sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		hd_jw_null(w, key);
+	else
+		hd_jw_int(w, key, sqlite3_column_int64(st, col));
+}
+
+/* Contacts see who works on it, not why. */
+static void
+assignee_row(struct hd_jw *w, sqlite3_stmt *st, const struct viewer *v)
+{
+	hd_jw_obj(w, NULL);
+	hd_jw_int(w, "employee_id", sqlite3_column_int64(st, 1));
+	jw_col_text(w, "name", st, 2);
+	jw_col_int(w, "role_id", st, 3);
+	jw_col_text(w, "role_name", st, 4);
+	if (v->kind != VIEW_CONTACT)
+		jw_col_text(w, "reason", st, 5);
+	hd_jw_obj_end(w);
+}
+
+/* Runs st (bound) to its end, writing each row with row(); the status
+ * of the statement or of the writer. */
+static enum hd_status
+write_rows(struct db_conn *c, sqlite3_stmt *st, struct hd_jw *w,
+    const struct viewer *v,
+    void (*row)(struct hd_jw *, sqlite3_stmt *, const struct viewer *))
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && w->st == HD_OK)
+		row(w, st, v);
+	db_done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_status(c, rc);
+	return w->st;
+}
+
+static enum hd_status
+write_assignees(
+    struct db_conn *c, const struct viewer *v, int64_t id, struct hd_jw *w)
 {
 	sqlite3_stmt *st;
-	json_t *arr = json_array();
+	enum hd_status s;
 
 	st = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id = ? "
 				      "ORDER BY u.name, u.id");
-	if (st == NULL || arr == NULL) {
-		json_decref(arr);
-		return NULL;
-	}
+	if (st == NULL)
+		return HD_EIO;
 	db_bind(st, "i", id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(arr, assignee_row(st, v));
-	db_done(st);
-	return arr;
+	hd_jw_arr(w, "assignees");
+	s = write_rows(c, st, w, v, assignee_row);
+	hd_jw_arr_end(w);
+	return s != HD_OK ? s : w->st;
 }
 
-static json_t *
-history_json(struct db_conn *c, const struct viewer *v, int64_t id)
+static void
+history_row(struct hd_jw *w, sqlite3_stmt *st, const struct viewer *v)
+{
+	(void)v;
+	hd_jw_obj(w, NULL);
+	hd_jw_time(w, "at", sqlite3_column_int64(st, 0));
+	jw_col_text(w, "event", st, 1);
+	jw_col_text(w, "text", st, 2);
+	hd_jw_obj_end(w);
+}
+
+static enum hd_status
+write_history(
+    struct db_conn *c, const struct viewer *v, int64_t id, struct hd_jw *w)
 {
 	sqlite3_stmt *st;
-	json_t *arr = json_array();
+	enum hd_status s;
 
 	/* Contacts see when it was filed and how its status changed. */
 	st = db_stmt(c, "SELECT at, event, text FROM history WHERE "
 			"process_id = ?1 AND (?2 = 0 OR event IN ('created', "
 			"'status')) ORDER BY id");
-	if (st == NULL || arr == NULL) {
-		json_decref(arr);
-		return NULL;
-	}
+	if (st == NULL)
+		return HD_EIO;
 	db_bind(st, "ib", id, (int)(v->kind == VIEW_CONTACT));
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(
-		    arr, json_pack("{s:o,s:s,s:s}", "at",
-			     hd_json_time(sqlite3_column_int64(st, 0)), "event",
-			     db_text(st, 1), "text", db_text(st, 2)));
-	db_done(st);
-	return arr;
+	hd_jw_arr(w, "history");
+	s = write_rows(c, st, w, v, history_row);
+	hd_jw_arr_end(w);
+	return s != HD_OK ? s : w->st;
 }
 
-json_t *
-store_comment_list(struct db_conn *c, const struct viewer *v, int64_t id)
+static void
+comment_row(struct hd_jw *w, sqlite3_stmt *st, const struct viewer *v)
+{
+	(void)v;
+	hd_jw_obj(w, NULL);
+	hd_jw_int(w, "id", sqlite3_column_int64(st, 0));
+	jw_col_text(w, "body", st, 1);
+	hd_jw_bool(w, "internal", sqlite3_column_int(st, 2) != 0);
+	hd_jw_obj(w, "author");
+	jw_col_text(w, "kind", st, 3);
+	hd_jw_int(w, "id", sqlite3_column_int64(st, 4));
+	jw_col_text(w, "name", st, 5);
+	hd_jw_obj_end(w);
+	hd_jw_time(w, "created_at", sqlite3_column_int64(st, 6));
+	hd_jw_obj_end(w);
+}
+
+/* The comments of Vorgang id visible to v as the array key. */
+static enum hd_status
+write_comments(struct db_conn *c, const struct viewer *v, int64_t id,
+    const char *key, struct hd_jw *w)
 {
 	sqlite3_stmt *st;
-	json_t *arr = json_array();
+	enum hd_status s;
 
 	st = db_stmt(c, "SELECT cm.id, cm.body, cm.internal, u.kind, u.id, "
 			"u.name, cm.created_at FROM comments cm "
 			"JOIN users u ON u.id = cm.author_id "
 			"WHERE cm.process_id = ?1 AND (?2 = 0 OR NOT "
 			"cm.internal) ORDER BY cm.id");
-	if (st == NULL || arr == NULL) {
-		json_decref(arr);
-		return NULL;
-	}
+	if (st == NULL)
+		return HD_EIO;
 	db_bind(st, "ib", id, (int)(v->kind == VIEW_CONTACT));
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(arr,
-		    json_pack("{s:I,s:s,s:b,s:{s:s,s:I,s:s},s:o}", "id",
-			(json_int_t)sqlite3_column_int64(st, 0), "body",
-			db_text(st, 1), "internal", sqlite3_column_int(st, 2),
-			"author", "kind", db_text(st, 3), "id",
-			(json_int_t)sqlite3_column_int64(st, 4), "name",
-			db_text(st, 5), "created_at",
-			hd_json_time(sqlite3_column_int64(st, 6))));
-	db_done(st);
-	return arr;
+	hd_jw_arr(w, key);
+	s = write_rows(c, st, w, v, comment_row);
+	hd_jw_arr_end(w);
+	return s != HD_OK ? s : w->st;
 }
 
-/* The columns of a Vorgang as process_row reads them. */
+enum hd_status
+store_comment_list_write(
+    struct db_conn *c, const struct viewer *v, int64_t id, struct hd_jw *w)
+{
+	enum hd_status s;
+
+	hd_jw_obj(w, NULL);
+	s = write_comments(c, v, id, "items", w);
+	hd_jw_null(w, "next");
+	hd_jw_obj_end(w);
+	return s != HD_OK ? s : w->st;
+}
+
+/* The columns of a Vorgang as process_fields reads them. */
 #define PROCESS_COLS                                                           \
 	"SELECT p.id, p.number, p.type_id, t.name, p.property_id, pr.name, "   \
 	"p.unit_id, un.label, p.reporter_kind, p.reporter_id, ru.name, "       \
@@ -135,63 +199,57 @@ store_comment_list(struct db_conn *c, const struct viewer *v, int64_t id)
 	"LEFT JOIN units un ON un.id = p.unit_id "                             \
 	"JOIN users ru ON ru.id = p.reporter_id "
 
-static json_t *
-process_row(sqlite3_stmt *st)
+/* The members of a Vorgang up to updated_at, inside its open object. */
+static void
+process_fields(struct hd_jw *w, sqlite3_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:I,s:s,s:I,s:s,s:o,s:o,"
-			 "s:{s:s,s:I,s:s},s:s,s:s,s:s,s:b,s:o,s:o}",
-	    "id", (json_int_t)sqlite3_column_int64(st, 0), "number",
-	    db_text(st, 1), "type_id", (json_int_t)sqlite3_column_int64(st, 2),
-	    "type_name", db_text(st, 3), "property_id",
-	    (json_int_t)sqlite3_column_int64(st, 4), "property_name",
-	    db_text(st, 5), "unit_id",
-	    sqlite3_column_type(st, 6) == SQLITE_NULL
-		? json_null()
-		: json_integer(sqlite3_column_int64(st, 6)),
-	    "unit_label",
-	    hd_json_str_or_null((const char *)sqlite3_column_text(st, 7)),
-	    "reporter", "kind", db_text(st, 8), "id",
-	    (json_int_t)sqlite3_column_int64(st, 9), "name", db_text(st, 10),
-	    "subject", db_text(st, 11), "description", db_text(st, 12),
-	    "status", db_text(st, 13), "unrouted", sqlite3_column_int(st, 14),
-	    "created_at", hd_json_time(sqlite3_column_int64(st, 15)),
-	    "updated_at", hd_json_time(sqlite3_column_int64(st, 16)));
+	hd_jw_int(w, "id", sqlite3_column_int64(st, 0));
+	jw_col_text(w, "number", st, 1);
+	hd_jw_int(w, "type_id", sqlite3_column_int64(st, 2));
+	jw_col_text(w, "type_name", st, 3);
+	hd_jw_int(w, "property_id", sqlite3_column_int64(st, 4));
+	jw_col_text(w, "property_name", st, 5);
+	jw_col_int(w, "unit_id", st, 6);
+	jw_col_text(w, "unit_label", st, 7);
+	hd_jw_obj(w, "reporter");
+	jw_col_text(w, "kind", st, 8);
+	hd_jw_int(w, "id", sqlite3_column_int64(st, 9));
+	jw_col_text(w, "name", st, 10);
+	hd_jw_obj_end(w);
+	jw_col_text(w, "subject", st, 11);
+	jw_col_text(w, "description", st, 12);
+	jw_col_text(w, "status", st, 13);
+	hd_jw_bool(w, "unrouted", sqlite3_column_int(st, 14) != 0);
+	hd_jw_time(w, "created_at", sqlite3_column_int64(st, 15));
+	hd_jw_time(w, "updated_at", sqlite3_column_int64(st, 16));
 }
 
-json_t *
-store_process_json(
-    struct db_conn *c, const struct viewer *v, int64_t id, bool full)
+enum hd_status
+store_process_write(struct db_conn *c, const struct viewer *v, int64_t id,
+    bool full, struct hd_jw *w)
 {
 	sqlite3_stmt *st;
-	json_t *j = NULL, *parts[3] = {NULL, NULL, NULL};
+	enum hd_status s;
+	int rc;
 
 	st = db_stmt(c, PROCESS_COLS "WHERE " VISIBLE("p") " AND p.id = ?4");
 	if (st == NULL)
-		return NULL;
+		return HD_EIO;
 	db_bind(st, "iiii", v->org_id, (int64_t)v->kind, v->user_id, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		j = process_row(st);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hd_jw_obj(w, NULL);
+		process_fields(w, st);
+	}
 	db_done(st);
-	if (j == NULL)
-		return NULL;
-	parts[0] = assignees_json(c, v, id);
-	if (full) {
-		parts[1] = history_json(c, v, id);
-		parts[2] = store_comment_list(c, v, id);
-	}
-	if (parts[0] == NULL || (full && (!parts[1] || !parts[2]))) {
-		json_decref(j);
-		json_decref(parts[0]);
-		json_decref(parts[1]);
-		json_decref(parts[2]);
-		return NULL;
-	}
-	json_object_set_new(j, "assignees", parts[0]);
-	if (full) {
-		json_object_set_new(j, "history", parts[1]);
-		json_object_set_new(j, "comments", parts[2]);
-	}
-	return j;
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HD_ENOTFOUND : db_status(c, rc);
+	if ((s = write_assignees(c, v, id, w)) != HD_OK ||
+	    (full &&
+		((s = write_history(c, v, id, w)) != HD_OK ||
+		    (s = write_comments(c, v, id, "comments", w)) != HD_OK)))
+		return s;
+	hd_jw_obj_end(w);
+	return w->st;
 }
 
 /* Builds "%text%" for LIKE with %, _ and \ escaped by '\'. */
@@ -211,18 +269,19 @@ like_pattern(const char *q, char *buf, size_t n)
 }
 
 /*
- * Appends the Vorgänge ids[0..n) (newest first, already checked visible)
- * with their assignees to items: two queries for the whole page instead
- * of two per Vorgang.
+ * Writes the Vorgänge ids[0..n) (newest first, already checked visible)
+ * with their assignees: two queries for the whole page, stepped side by
+ * side (both run newest first), instead of two per Vorgang.
  */
 static enum hd_status
 bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
-    json_t *items)
+    struct hd_jw *w)
 {
 	char list[501 * 21 + 2];
-	sqlite3_stmt *st;
-	size_t off = 0, k = 0;
-	int i, rc;
+	sqlite3_stmt *st, *as;
+	size_t off = 0;
+	int i, rc, arc = SQLITE_DONE;
+	int64_t pid;
 
 	for (i = 0; i < n; i++)
 		off += (size_t)snprintf(list + off, sizeof(list) - off,
@@ -230,44 +289,38 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 	snprintf(list + off, sizeof(list) - off, "]");
 	st = db_stmt(c, PROCESS_COLS "WHERE p.id IN (SELECT value FROM "
 				     "json_each(?)) ORDER BY p.id DESC");
-	if (st == NULL)
-		return HD_EIO;
-	db_bind(st, "t", list);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(items, process_row(st));
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		return db_status(c, rc);
-	st = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id IN (SELECT value "
+	as = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id IN (SELECT value "
 				      "FROM json_each(?)) ORDER BY "
 				      "a.process_id DESC, u.name, u.id");
-	if (st == NULL)
+	if (st == NULL || as == NULL)
 		return HD_EIO;
 	db_bind(st, "t", list);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t pid = sqlite3_column_int64(st, 0);
-		json_t *o;
-
-		/* Both lists run newest first: advance to this Vorgang. */
-		while (k < json_array_size(items) &&
-		       json_integer_value(json_object_get(
-			   json_array_get(items, k), "id")) != pid)
-			k++;
-		if (k == json_array_size(items))
-			break;
-		o = json_array_get(items, k);
-		if (json_object_get(o, "assignees") == NULL)
-			json_object_set_new(o, "assignees", json_array());
-		json_array_append_new(
-		    json_object_get(o, "assignees"), assignee_row(st, v));
+	db_bind(as, "t", list);
+	arc = sqlite3_step(as);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && w->st == HD_OK) {
+		pid = sqlite3_column_int64(st, 0);
+		hd_jw_obj(w, NULL);
+		process_fields(w, st);
+		hd_jw_arr(w, "assignees");
+		/* Skip rows of a Vorgang newer than this one (none expected),
+		 * then write this one's. */
+		while (arc == SQLITE_ROW && sqlite3_column_int64(as, 0) > pid)
+			arc = sqlite3_step(as);
+		while (
+		    arc == SQLITE_ROW && sqlite3_column_int64(as, 0) == pid) {
+			assignee_row(w, as, v);
+			arc = sqlite3_step(as);
+		}
+		hd_jw_arr_end(w);
+		hd_jw_obj_end(w);
 	}
 	db_done(st);
-	for (k = 0; k < json_array_size(items); k++)
-		if (json_object_get(json_array_get(items, k), "assignees") ==
-		    NULL)
-			json_object_set_new(json_array_get(items, k),
-			    "assignees", json_array());
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? HD_OK : db_status(c, rc);
+	db_done(as);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_status(c, rc);
+	if (arc != SQLITE_DONE && arc != SQLITE_ROW)
+		return db_status(c, arc);
+	return w->st;
 }
 
 /* The filters every list query shares: ?7 property, ?8 type, ?9 unrouted,
@@ -311,38 +364,43 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 		 " AND ?6 = 0" FILTERS " ORDER BY p.id DESC LIMIT ?12";
 }
 
-json_t *
-store_process_list(struct db_conn *c, const struct viewer *v,
-    const struct process_filter *f, int64_t cursor, int limit, int64_t *next)
+enum hd_status
+store_process_list_write(struct db_conn *c, const struct viewer *v,
+    const struct process_filter *f, int64_t cursor, int limit, struct hd_jw *w)
 {
 	char like[512];
 	sqlite3_stmt *st;
-	json_t *items = json_array();
 	int64_t ids[501];
 	int n = 0;
-	int rc;
+	int rc = SQLITE_DONE;
+	enum hd_status s = HD_OK;
 
-	*next = 0;
 	if (f->q != NULL)
 		like_pattern(f->q, like, sizeof(like));
 	st = db_stmt(c, list_sql(v, f));
-	if (st == NULL || items == NULL) {
-		json_decref(items);
-		return NULL;
-	}
+	if (st == NULL)
+		return HD_EIO;
 	db_bind(st, "iiiitiiibtti", v->org_id, (int64_t)v->kind, v->user_id,
 	    cursor, f->status, f->assignee, f->property_id, f->type_id,
 	    (int)f->unrouted, f->q ? like : NULL, f->q, (int64_t)limit + 1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n <= limit)
+	while (n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	db_done(st);
+	if (n <= limit && rc != SQLITE_DONE)
+		return db_status(c, rc);
+	hd_jw_obj(w, NULL);
+	hd_jw_arr(w, "items");
+	if (n > 0)
+		s = bulk_rows(c, v, ids, n > limit ? limit : n, w);
+	hd_jw_arr_end(w);
 	if (n > limit) {
-		n = limit;
-		*next = ids[n - 1];
+		char cur[24];
+
+		snprintf(cur, sizeof(cur), "%lld", (long long)ids[limit - 1]);
+		hd_jw_str(w, "next", cur);
+	} else {
+		hd_jw_null(w, "next");
 	}
-	if (n > 0 && bulk_rows(c, v, ids, n, items) != HD_OK) {
-		json_decref(items);
-		return NULL;
-	}
-	return items;
+	hd_jw_obj_end(w);
+	return s != HD_OK ? s : w->st;
 }

@@ -13,8 +13,8 @@ needs_escape(unsigned char c)
 	return c < 0x20 || c == '"' || c == '\\';
 }
 
-static enum hd_status
-write_string(const char *s, size_t n, struct hd_buf *b)
+enum hd_status
+hd_json_write_str(const char *s, size_t n, struct hd_buf *b)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	enum hd_status st;
@@ -83,7 +83,8 @@ hd_json_write(const json_t *j, struct hd_buf *b)
 		json_object_foreach((json_t *)j, key, v)
 		{
 			if ((!first && (st = hd_buf_add(b, ",", 1)) != HD_OK) ||
-			    (st = write_string(key, strlen(key), b)) != HD_OK ||
+			    (st = hd_json_write_str(key, strlen(key), b)) !=
+				HD_OK ||
 			    (st = hd_buf_add(b, ":", 1)) != HD_OK ||
 			    (st = hd_json_write(v, b)) != HD_OK)
 				return st;
@@ -102,7 +103,7 @@ hd_json_write(const json_t *j, struct hd_buf *b)
 		}
 		return hd_buf_add(b, "]", 1);
 	case JSON_STRING:
-		return write_string(
+		return hd_json_write_str(
 		    json_string_value(j), json_string_length(j), b);
 	case JSON_INTEGER:
 		return hd_buf_printf(

@@ -16,4 +16,7 @@
  */
 enum hd_status hd_json_write(const json_t *j, struct hd_buf *b);
 
+/* Appends the n bytes of s as a JSON string, escaped as above. */
+enum hd_status hd_json_write_str(const char *s, size_t n, struct hd_buf *b);
+
 #endif

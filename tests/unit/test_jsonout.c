@@ -4,6 +4,7 @@
  * json_dumps(JSON_COMPACT) produces, only faster.
  */
 #include "util/jsonout.h"
+#include "util/jsonw.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -95,6 +96,84 @@ a_long_text_round_trips_and_the_limit_is_kept(void **state)
 	free(big);
 }
 
+/* The streaming writer builds the same text jansson dumps for the same
+ * Vorgang-shaped value. */
+static void
+the_streaming_writer_matches_jansson(void **state)
+{
+	json_t *j = json_pack("{s:I,s:s,s:n,s:{s:s,s:I},s:[{s:s,s:b},{}],"
+			      "s:[],s:s,s:b}",
+	    "id", (json_int_t)301271, "subject", "Wasserfleck \"Bad\"\n\x01",
+	    "unit_id", "reporter", "kind", "contact", "id", (json_int_t)-9,
+	    "assignees", "name", "Frau Müller", "internal", 1, "history",
+	    "created_at", "2026-11-27T08:00:00Z", "unrouted", 0);
+	char *want = json_dumps(j, JSON_COMPACT);
+	struct hd_buf b;
+	struct hd_jw w;
+
+	(void)state;
+	hd_buf_init(&b, 1 << 16);
+	hd_jw_init(&w, &b);
+	hd_jw_obj(&w, NULL);
+	hd_jw_int(&w, "id", 301271);
+	hd_jw_str(&w, "subject", "Wasserfleck \"Bad\"\n\x01");
+	hd_jw_str(&w, "unit_id", NULL);
+	hd_jw_obj(&w, "reporter");
+	hd_jw_str(&w, "kind", "contact");
+	hd_jw_int(&w, "id", -9);
+	hd_jw_obj_end(&w);
+	hd_jw_arr(&w, "assignees");
+	hd_jw_obj(&w, NULL);
+	hd_jw_str(&w, "name", "Frau Müller");
+	hd_jw_bool(&w, "internal", true);
+	hd_jw_obj_end(&w);
+	hd_jw_obj(&w, NULL);
+	hd_jw_obj_end(&w);
+	hd_jw_arr_end(&w);
+	hd_jw_arr(&w, "history");
+	hd_jw_arr_end(&w);
+	hd_jw_time(&w, "created_at", 1795766400);
+	hd_jw_bool(&w, "unrouted", false);
+	hd_jw_obj_end(&w);
+	assert_int_equal(w.st, HD_OK);
+	assert_int_equal(w.depth, 0);
+	assert_string_equal(b.data, want);
+	hd_buf_cleanup(&b);
+	free(want);
+	json_decref(j);
+}
+
+/* The first error sticks: later calls change nothing, and closing more
+ * than was opened is an error, not a stray bracket. */
+static void
+the_streaming_writer_keeps_its_first_error(void **state)
+{
+	struct hd_buf b;
+	struct hd_jw w;
+	size_t len;
+
+	(void)state;
+	hd_buf_init(&b, 16);
+	hd_jw_init(&w, &b);
+	hd_jw_obj(&w, NULL);
+	hd_jw_str(&w, "text", "longer than sixteen bytes");
+	assert_int_equal(w.st, HD_ETOOBIG);
+	len = b.len;
+	hd_jw_int(&w, "id", 1);
+	hd_jw_obj_end(&w);
+	assert_int_equal(b.len, len);
+	hd_buf_cleanup(&b);
+
+	hd_buf_init(&b, 64);
+	hd_jw_init(&w, &b);
+	hd_jw_arr(&w, NULL);
+	hd_jw_arr_end(&w);
+	hd_jw_arr_end(&w);
+	assert_int_equal(w.st, HD_EINVAL);
+	assert_string_equal(b.data, "[]");
+	hd_buf_cleanup(&b);
+}
+
 int
 main(void)
 {
@@ -105,6 +184,8 @@ main(void)
 		quotes_backslashes_and_control_characters_are_escaped_like_jansson),
 	    cmocka_unit_test(a_nul_inside_a_string_is_written_as_an_escape),
 	    cmocka_unit_test(a_long_text_round_trips_and_the_limit_is_kept),
+	    cmocka_unit_test(the_streaming_writer_matches_jansson),
+	    cmocka_unit_test(the_streaming_writer_keeps_its_first_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

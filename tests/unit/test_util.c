@@ -626,6 +626,33 @@ time_format_of_known_dates(void **state)
 	assert_string_equal(buf, "2026-01-01T00:00:00Z");
 }
 
+/* The arithmetic path agrees with gmtime_r, second by second across
+ * leap days, month ends and centuries. */
+static void
+time_format_agrees_with_gmtime(void **state)
+{
+	static const int64_t starts[] = {
+	    0, 951782399, 1709251100, 4107542300, 253402300000};
+	char buf[HD_TIME_MAX], want[80];
+	size_t i;
+	int64_t t;
+
+	(void)state;
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+		for (t = starts[i]; t < starts[i] + 200000; t += 97) {
+			time_t tt = (time_t)t;
+			struct tm tm;
+
+			assert_non_null(gmtime_r(&tt, &tm));
+			snprintf(want, sizeof(want),
+			    "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+			    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+			    tm.tm_sec);
+			hd_time_format(t, buf, sizeof(buf));
+			assert_string_equal(buf, want);
+		}
+}
+
 static void
 time_format_truncates_into_a_small_buffer(void **state)
 {
@@ -706,6 +733,7 @@ main(void)
 	    cmocka_unit_test(password_hash_refuses_a_too_small_buffer),
 	    cmocka_unit_test(time_format_of_epoch_is_rfc3339_utc),
 	    cmocka_unit_test(time_format_of_known_dates),
+	    cmocka_unit_test(time_format_agrees_with_gmtime),
 	    cmocka_unit_test(time_format_truncates_into_a_small_buffer),
 	    cmocka_unit_test(time_year_is_the_utc_year),
 	    cmocka_unit_test(now_agrees_with_the_system_clock),

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_JSONW_H
+#define HD_JSONW_H
+
+#include "util/buf.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * Writes compact JSON straight into a buffer, for answers built from
+ * database rows without a jansson tree in between (no allocation per
+ * value). Each call takes the member's key inside an object and NULL
+ * inside an array or at the top; keys are written as given and must be
+ * plain ASCII names. The first error sticks in w->st and makes every
+ * later call a no-op, so a sequence of calls needs one check at the end.
+ * String values are escaped as hd_json_write escapes them.
+ */
+#define HD_JW_DEPTH 16
+
+struct hd_jw {
+	struct hd_buf *b;
+	enum hd_status st;
+	int depth;
+	bool more[HD_JW_DEPTH]; /* a value was written at this level */
+};
+
+void hd_jw_init(struct hd_jw *w, struct hd_buf *b);
+void hd_jw_obj(struct hd_jw *w, const char *key);
+void hd_jw_obj_end(struct hd_jw *w);
+void hd_jw_arr(struct hd_jw *w, const char *key);
+void hd_jw_arr_end(struct hd_jw *w);
+/* s NULL writes null. */
+void hd_jw_str(struct hd_jw *w, const char *key, const char *s);
+void hd_jw_strn(struct hd_jw *w, const char *key, const char *s, size_t n);
+void hd_jw_int(struct hd_jw *w, const char *key, int64_t v);
+void hd_jw_bool(struct hd_jw *w, const char *key, bool v);
+void hd_jw_null(struct hd_jw *w, const char *key);
+/* A time as the API writes it: RFC 3339 in UTC. */
+void hd_jw_time(struct hd_jw *w, const char *key, int64_t t);
+
+#endif

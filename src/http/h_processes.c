@@ -62,6 +62,43 @@ answer_process(struct hd_req *r, struct hd_resp *w, unsigned status)
 	}
 }
 
+/*
+ * Ends the write job (status st) on the writer c. A job that succeeded
+ * first writes Vorgang id as the caller now sees it with the writer's own
+ * connection (its pages are hot, and the answer is exactly what is
+ * committed), so no read transaction follows the commit. Returns the job's
+ * or the commit's status; on HD_OK w holds the answer with the given
+ * HTTP status (404 when the caller can no longer see it: an employee may
+ * hand a Vorgang on to others).
+ */
+static enum hd_status
+release_answering(struct hd_req *r, struct hd_resp *w, struct db_conn *c,
+    enum hd_status st, int64_t id, unsigned status)
+{
+	struct viewer v = viewer_of(r);
+	enum hd_status out = HD_OK;
+	struct hd_buf b;
+	struct hd_jw jw;
+
+	hd_buf_init(&b, HD_MAX_RESPONSE);
+	hd_jw_init(&jw, &b);
+	if (st == HD_OK &&
+	    (out = store_process_write(c, &v, id, true, &jw)) != HD_OK &&
+	    out != HD_ENOTFOUND)
+		st = out; /* the answer could not be written: nothing changes */
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_buf_cleanup(&b);
+		return st;
+	}
+	if (out == HD_ENOTFOUND) {
+		hd_buf_cleanup(&b);
+		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
+	} else {
+		hd_resp_buf(w, status, &b, HD_OK);
+	}
+	return HD_OK;
+}
+
 static const char *
 field_message(const char *field)
 {
@@ -105,7 +142,7 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 	if ((c = hd_writer(w)) == NULL)
 		return;
 	st = store_process_create(c, &v, &in, &field, &id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if ((st = release_answering(r, w, c, st, id, 201)) != HD_OK) {
 		if (st == HD_EFORBIDDEN)
 			hd_resp_err(w, st, field,
 			    "you can only file requests for properties where "
@@ -118,8 +155,6 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 	}
 	mail_worker_wake();
 	hd_metrics_process_created();
-	r->id[0] = id;
-	answer_process(r, w, 201);
 }
 
 static bool
@@ -221,7 +256,7 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 		return;
 	st = store_process_update(c, &v, r->id[0], status ? &ps : NULL,
 	    has_ids ? ids : NULL, n, &field);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if ((st = release_answering(r, w, c, st, r->id[0], 200)) != HD_OK) {
 		hd_resp_err(w, st, field, "%s",
 		    st == HD_ENOTFOUND ? "no such Vorgang"
 		    : st == HD_EINVAL  ? field_message(field)
@@ -229,7 +264,6 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 		return;
 	}
 	mail_worker_wake();
-	answer_process(r, w, 200);
 }
 
 void
@@ -242,7 +276,7 @@ h_process_reroute(struct hd_req *r, struct hd_resp *w)
 	if (!staff_only(r, w) || (c = hd_writer(w)) == NULL)
 		return;
 	st = store_process_reroute(c, &v, r->id[0]);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if ((st = release_answering(r, w, c, st, r->id[0], 200)) != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
 		    st == HD_ENOTFOUND ? "no such Vorgang"
 		    : st == HD_ECONFLICT
@@ -252,7 +286,6 @@ h_process_reroute(struct hd_req *r, struct hd_resp *w)
 		return;
 	}
 	mail_worker_wake();
-	answer_process(r, w, 200);
 }
 
 void

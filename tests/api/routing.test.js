@@ -217,6 +217,22 @@ describe('routing rules', () => {
       'Jan is not mailed again');
   });
 
+  it('the answers to filing, changing and re-routing are the Vorgang exactly as a following GET shows it', async () => {
+    const p = await newProperty(admin, { name: 'Lindenweg 3', street: 'Lindenweg 3', postal_code: '10115', city: 'Berlin' });
+    await addStaff(admin, p.id, e.gina.id, r.Technik.id);
+    const get = async (id) => expectStatus(await admin.get(`/processes/${id}`), 200, 'GET the Vorgang');
+    const v = await file(t.tech, p, 'Tür klemmt "oben" – Flur \\ links');
+    assert.equal(v.subject, 'Tür klemmt "oben" – Flur \\ links');
+    assert.deepEqual(v, await get(v.id));
+    const changed = expectStatus(await admin.patch(`/processes/${v.id}`, { status: 'in_progress' }), 200, 'PATCH');
+    assert.equal(changed.status, 'in_progress');
+    assert.deepEqual(changed, await get(v.id));
+    await addStaff(admin, p.id, e.hans.id, r.Technik.id);
+    const rerouted = expectStatus(await admin.post(`/processes/${v.id}/reroute`), 200, 'reroute');
+    assert.deepEqual(assigneeIds(rerouted), sorted([e.gina.id, e.hans.id]));
+    assert.deepEqual(rerouted, await get(v.id));
+  });
+
   it('reroute of an unknown process is 404', async () => {
     expectError(await admin.post('/processes/999999/reroute'), 404, 'not_found');
   });

@@ -46,7 +46,7 @@ hd_auth_resolve(struct hd_req *r)
 			return;
 	} else {
 		if (store_session_lookup(r->rd, hash, hd_now(), &u,
-			&r->auth.session_id, r->auth.csrf) != HD_OK)
+			&r->auth.session_id, r->auth.csrf, NULL) != HD_OK)
 			return;
 		r->auth.via_cookie = true;
 	}

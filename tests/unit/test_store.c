@@ -670,7 +670,7 @@ session_lookup_finds_a_live_session(void **state)
 	char tok[HD_TOKEN_MAX], hash[HD_HASH_MAX], csrf[HD_TOKEN_MAX];
 	char got_csrf[HD_TOKEN_MAX];
 	struct store_user u;
-	int64_t uid = one_employee(f), sid = 0, now = hd_now();
+	int64_t uid = one_employee(f), sid = 0, now = hd_now(), exp = 0;
 
 	hd_token_new(tok);
 	hd_token_hash(tok, hash);
@@ -679,14 +679,16 @@ session_lookup_finds_a_live_session(void **state)
 	    store_session_create(f->c, uid, hash, csrf, now + HD_SESSION_TTL),
 	    HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, got_csrf), HD_OK);
+	    store_session_lookup(f->c, hash, now, &u, &sid, got_csrf, &exp),
+	    HD_OK);
 	assert_int_equal(u.id, uid);
 	assert_int_equal(u.org_id, 1);
 	assert_true(sid > 0);
 	assert_string_equal(got_csrf, csrf);
+	assert_int_equal(exp, now + HD_SESSION_TTL);
 	/* The raw token is never what is stored. */
 	assert_int_equal(
-	    store_session_lookup(f->c, tok, now, &u, &sid, got_csrf),
+	    store_session_lookup(f->c, tok, now, &u, &sid, got_csrf, NULL),
 	    HD_EUNAUTH);
 	assert_int_equal(q_int(f,
 			     "SELECT count(*) FROM sessions WHERE "
@@ -707,30 +709,33 @@ session_lookup_rejects_expired_unknown_and_deleted(void **state)
 	assert_int_equal(
 	    store_session_create(f->c, uid, hash, "csrf-1", now + 60), HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now + 59, &u, &sid, csrf), HD_OK);
+	    store_session_lookup(f->c, hash, now + 59, &u, &sid, csrf, NULL),
+	    HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now + 60, &u, &sid, csrf),
+	    store_session_lookup(f->c, hash, now + 60, &u, &sid, csrf, NULL),
 	    HD_EUNAUTH);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now + 3600, &u, &sid, csrf),
+	    store_session_lookup(f->c, hash, now + 3600, &u, &sid, csrf, NULL),
 	    HD_EUNAUTH);
 	assert_int_equal(store_session_lookup(f->c,
 			     "0000000000000000000000000000000000000000000000000"
 			     "000000000000000",
-			     now, &u, &sid, csrf),
+			     now, &u, &sid, csrf, NULL),
 	    HD_EUNAUTH);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, csrf), HD_OK);
+	    store_session_lookup(f->c, hash, now, &u, &sid, csrf, NULL), HD_OK);
 	assert_int_equal(store_session_delete(f->c, sid), HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, csrf), HD_EUNAUTH);
+	    store_session_lookup(f->c, hash, now, &u, &sid, csrf, NULL),
+	    HD_EUNAUTH);
 
 	hd_token_hash("session-token-2", hash);
 	assert_int_equal(
 	    store_session_create(f->c, uid, hash, "csrf-2", now + 60), HD_OK);
 	assert_int_equal(store_session_delete_user(f->c, uid), HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, csrf), HD_EUNAUTH);
+	    store_session_lookup(f->c, hash, now, &u, &sid, csrf, NULL),
+	    HD_EUNAUTH);
 }
 
 static void
@@ -748,11 +753,12 @@ session_of_deactivated_user_is_unauthenticated(void **state)
 	assert_int_equal(
 	    store_employee_update(f->c, 1, uid, NULL, NULL, &no), HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, csrf), HD_EUNAUTH);
+	    store_session_lookup(f->c, hash, now, &u, &sid, csrf, NULL),
+	    HD_EUNAUTH);
 	assert_int_equal(
 	    store_employee_update(f->c, 1, uid, NULL, NULL, &yes), HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, csrf), HD_OK);
+	    store_session_lookup(f->c, hash, now, &u, &sid, csrf, NULL), HD_OK);
 }
 
 static void

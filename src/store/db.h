@@ -74,6 +74,9 @@ void db_rollback(struct db_conn *c);
  */
 bool db_read_begin(struct db_conn *c);
 void db_read_end(struct db_conn *c, bool begun);
+/* True when c holds a read snapshot now: a transaction that has read (a
+ * BEGIN without a read yet takes its snapshot at the first read). */
+bool db_snapshot_held(struct db_conn *c);
 
 /*
  * The process-wide writer (writer.c): one connection, one job at a time,

@@ -290,6 +290,35 @@ commit_makes_work_visible_to_other_connections(void **state)
 	db_close(other);
 }
 
+/* hd_auth_resolve relies on this: the read transaction a GET request
+ * begins before it takes its snapshot only at its first read. */
+static void
+read_snapshot_is_taken_at_the_first_read_not_at_begin(void **state)
+{
+	struct fx *f = *state;
+	struct db_conn *other;
+	int64_t n = -1;
+	bool begun;
+
+	assert_int_equal(db_open(f->path, false, &other), HD_OK);
+	assert_false(db_snapshot_held(other));
+	begun = db_read_begin(other);
+	assert_true(begun);
+	assert_false(db_snapshot_held(other));
+	assert_int_equal(add_org(f, "A"), HD_OK);
+	assert_int_equal(
+	    db_int(other, &n, "SELECT count(*) FROM orgs", ""), HD_OK);
+	assert_int_equal(n, 1);
+	assert_true(db_snapshot_held(other));
+	assert_int_equal(add_org(f, "B"), HD_OK);
+	assert_int_equal(
+	    db_int(other, &n, "SELECT count(*) FROM orgs", ""), HD_OK);
+	assert_int_equal(n, 1);
+	db_read_end(other, begun);
+	assert_false(db_snapshot_held(other));
+	db_close(other);
+}
+
 static void
 rollback_discards_work(void **state)
 {
@@ -1763,6 +1792,7 @@ main(void)
 	    T(open_uses_wal_and_enforces_foreign_keys),
 	    T(migrate_twice_is_a_no_op_with_one_version_row_per_migration),
 	    T(commit_makes_work_visible_to_other_connections),
+	    T(read_snapshot_is_taken_at_the_first_read_not_at_begin),
 	    T(rollback_discards_work),
 	    T(inner_rollback_keeps_outer_work),
 	    T(outer_rollback_discards_committed_inner_work),

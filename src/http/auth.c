@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/auth.h"
 
+#include "http/authcache.h"
 #include "store/token.h"
 #include "util/clock.h"
 #include "util/rand.h"
@@ -25,8 +26,10 @@ hd_auth_resolve(struct hd_req *r)
 {
 	const char *h, *tok = NULL;
 	char hash[HD_HASH_MAX];
+	int64_t expires_at = INT64_MAX, mono;
 	struct store_user u;
-	bool bearer = false;
+	bool bearer = false, cacheable;
+	uint64_t epoch;
 
 	memset(&r->auth, 0, sizeof(r->auth));
 	h = MHD_lookup_connection_value(
@@ -41,16 +44,32 @@ hd_auth_resolve(struct hd_req *r)
 	if (tok == NULL || !hd_token_wellformed(tok) || r->rd == NULL)
 		return;
 	hd_token_hash(tok, hash);
+	/*
+	 * The epoch is read before the lookup takes its snapshot: a lookup
+	 * racing with the commit of, say, a deactivation is stored with the
+	 * epoch from before that commit's bump and never answered after it.
+	 * A snapshot taken earlier (none is, today: see dispatch) could be
+	 * older than the epoch, so such a lookup is not stored.
+	 */
+	cacheable = !db_snapshot_held(r->rd);
+	epoch = db_auth_epoch();
+	mono = hd_mono_ms();
+	if (hd_authcache_get(hash, !bearer, epoch, hd_now(), mono, &r->auth))
+		return;
 	if (bearer) {
 		if (store_apitoken_lookup(r->rd, hash, &u) != HD_OK)
 			return;
 	} else {
 		if (store_session_lookup(r->rd, hash, hd_now(), &u,
-			&r->auth.session_id, r->auth.csrf) != HD_OK)
+			&r->auth.session_id, r->auth.csrf,
+			&expires_at) != HD_OK)
 			return;
 		r->auth.via_cookie = true;
 	}
 	hd_auth_from_user(&r->auth, &u);
+	if (cacheable)
+		hd_authcache_put(
+		    hash, !bearer, epoch, expires_at, mono, &r->auth);
 }
 
 enum hd_status

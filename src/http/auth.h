@@ -9,7 +9,10 @@
  * Identifies the caller from "Authorization: Bearer <token>" or the
  * hd_session cookie and fills r->auth (kind HD_ANON when neither is
  * present or valid), with the session's CSRF token ("" for bearer
- * tokens) in r->auth.csrf.
+ * tokens) in r->auth.csrf. A credential resolved recently comes from
+ * the cache (authcache.h) without a query. Call it before anything
+ * reads on r->rd, so that the lookup's snapshot is newer than the auth
+ * epoch it is cached with.
  */
 void hd_auth_resolve(struct hd_req *r);
 

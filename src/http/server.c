@@ -87,8 +87,9 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 		hd_resp_err(w, HD_EIO, NULL, "the database is not available");
 		return;
 	}
-	/* A read-only request sees one snapshot, taken once. Changing
-	 * requests read after their commit, so they take their own. */
+	/* A read-only request sees one snapshot, taken once (at its first
+	 * read: hd_auth_resolve must come first). Changing requests read
+	 * after their commit, so they take their own. */
 	begun = !has_body(r->method) && db_read_begin(r->rd);
 	hd_auth_resolve(r);
 	if ((st = hd_auth_check(r, route->access)) != HD_OK) {

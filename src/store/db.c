@@ -300,6 +300,12 @@ db_read_begin(struct db_conn *c)
 	return true;
 }
 
+bool
+db_snapshot_held(struct db_conn *c)
+{
+	return sqlite3_txn_state(c->h, NULL) != SQLITE_TXN_NONE;
+}
+
 void
 db_read_end(struct db_conn *c, bool begun)
 {

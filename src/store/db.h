@@ -74,6 +74,9 @@ void db_rollback(struct db_conn *c);
  */
 bool db_read_begin(struct db_conn *c);
 void db_read_end(struct db_conn *c, bool begun);
+/* True when c holds a read snapshot now: a transaction that has read (a
+ * BEGIN without a read yet takes its snapshot at the first read). */
+bool db_snapshot_held(struct db_conn *c);
 
 /*
  * The process-wide writer (writer.c): one connection, one job at a time,
@@ -91,6 +94,15 @@ struct db_conn *db_writer_acquire(void);
 enum hd_status db_writer_release(struct db_conn *c, enum hd_status st);
 /* Batches and jobs committed so far (for the benchmark report). */
 void db_writer_stats(uint64_t *batches, uint64_t *jobs);
+/*
+ * The auth epoch: grows after every batch of the writer that inserted,
+ * updated or deleted a row of users, sessions, api_tokens or orgs has
+ * been committed (or rolled back), before its jobs are answered. A
+ * credential read on a snapshot taken after reading epoch E is current
+ * as long as the epoch is still E — for writes through this process's
+ * writer; other processes on the same file (the CLI) do not bump it.
+ */
+uint64_t db_auth_epoch(void);
 
 /* The read pool: set the path once, then take a connection for one
  * request and give it back. db_reader_get blocks while all are in use and

@@ -16,7 +16,8 @@ store_session_create(struct db_conn *c, int64_t user_id, const char *token_hash,
 
 enum hd_status
 store_session_lookup(struct db_conn *c, const char *token_hash, int64_t now,
-    struct store_user *user, int64_t *session_id, char *csrf)
+    struct store_user *user, int64_t *session_id, char *csrf,
+    int64_t *expires_at)
 {
 	enum hd_status s = HD_EUNAUTH;
 	sqlite3_stmt *st;
@@ -24,7 +25,8 @@ store_session_lookup(struct db_conn *c, const char *token_hash, int64_t now,
 	/* One query: this runs on every request of a logged-in browser. */
 	st =
 	    db_stmt(c, "SELECT " STORE_USER_COLS(
-			   "u.") ", s.id, s.csrf_token FROM sessions s "
+			   "u.") ", s.id, s.csrf_token, s.expires_at "
+				 "FROM sessions s "
 				 "JOIN users u ON u.id = s.user_id "
 				 "WHERE s.token_hash = ? AND s.expires_at > ?");
 	if (st == NULL)
@@ -35,6 +37,9 @@ store_session_lookup(struct db_conn *c, const char *token_hash, int64_t now,
 		*session_id = sqlite3_column_int64(st, STORE_USER_NCOLS);
 		hd_strlcpy(
 		    csrf, db_text(st, STORE_USER_NCOLS + 1), HD_TOKEN_MAX);
+		if (expires_at != NULL)
+			*expires_at =
+			    sqlite3_column_int64(st, STORE_USER_NCOLS + 2);
 		s = user->active ? HD_OK : HD_EUNAUTH;
 	}
 	db_done(st);

@@ -15,9 +15,11 @@
 enum hd_status store_session_create(struct db_conn *c, int64_t user_id,
     const char *token_hash, const char *csrf, int64_t expires_at);
 /* Finds a live session by token hash; fills the user (must be active),
- * its id and CSRF token (size >= HD_TOKEN_MAX). HD_EUNAUTH otherwise. */
+ * its id, CSRF token (size >= HD_TOKEN_MAX) and, unless expires_at is
+ * NULL, its expiry (Unix seconds). HD_EUNAUTH otherwise. */
 enum hd_status store_session_lookup(struct db_conn *c, const char *token_hash,
-    int64_t now, struct store_user *user, int64_t *session_id, char *csrf);
+    int64_t now, struct store_user *user, int64_t *session_id, char *csrf,
+    int64_t *expires_at);
 enum hd_status store_session_delete(struct db_conn *c, int64_t session_id);
 /* Ends every session of user_id (deactivation, password change). */
 enum hd_status store_session_delete_user(struct db_conn *c, int64_t user_id);

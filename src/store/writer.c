@@ -4,6 +4,8 @@
 #include "util/log.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
 
 #define RESULTS 1024 /* finished batches remembered for slow waiters */
 
@@ -19,6 +21,37 @@ static uint64_t done;  /* last batch finished */
 static enum hd_status results[RESULTS];
 static uint64_t n_batches, n_jobs;
 static __thread uint64_t my_batch;
+static _Atomic uint64_t auth_epoch;
+static bool auth_dirty; /* a job of the open batch wrote a credential
+			 * table; only the thread holding the writer (busy)
+			 * touches it */
+
+/*
+ * The update hook of the writer connection: notes that the open batch
+ * changed a table an authenticated request's identity is read from.
+ * users, sessions, api_tokens and orgs are rowid tables (see
+ * migrations/001_initial.sql) — SQLite calls no update hook for WITHOUT
+ * ROWID tables — and nothing deletes from them without a WHERE clause
+ * (the truncate optimisation calls no hook either). Keep it so.
+ */
+static void
+auth_hook(void *arg, int op, const char *dbname, const char *table,
+    sqlite3_int64 rowid)
+{
+	(void)arg;
+	(void)op;
+	(void)dbname;
+	(void)rowid;
+	if (strcmp(table, "users") == 0 || strcmp(table, "sessions") == 0 ||
+	    strcmp(table, "api_tokens") == 0 || strcmp(table, "orgs") == 0)
+		auth_dirty = true;
+}
+
+uint64_t
+db_auth_epoch(void)
+{
+	return atomic_load(&auth_epoch);
+}
 
 enum hd_status
 db_writer_open(const char *path)
@@ -27,8 +60,10 @@ db_writer_open(const char *path)
 
 	/* Checkpoints run in the background (checkpoint.c), not in a
 	 * request's commit. */
-	if (st == HD_OK)
+	if (st == HD_OK) {
 		sqlite3_wal_autocheckpoint(writer->h, 0);
+		sqlite3_update_hook(writer->h, auth_hook, NULL);
+	}
 	return st;
 }
 
@@ -45,10 +80,17 @@ db_writer_close(void)
 static void
 commit_batch(uint64_t b)
 {
+	bool dirty = auth_dirty;
 	enum hd_status st;
 
+	auth_dirty = false;
 	pthread_mutex_unlock(&lock);
 	st = db_commit(writer);
+	/* After the commit (or its failure and rollback — over-invalidating
+	 * is harmless) and before any job of the batch is answered: a
+	 * reader that sees the new epoch reads the committed rows. */
+	if (dirty)
+		atomic_fetch_add(&auth_epoch, 1);
 	pthread_mutex_lock(&lock);
 	if (st != HD_OK)
 		hd_log(HD_LOG_ERROR, "commit of batch %llu failed: %s",

@@ -141,6 +141,35 @@ describe('accounts', () => {
       expectStatus(await admin.patch(`/employees/${e.id}`, { active: true }), 200, 'reactivate');
       await login(server.base, e.email, PASSWORD);
     });
+
+    it('a deactivated admin’s API token is refused on the very next request (401), and works again after re-activation', async () => {
+      const e = await hire(server, smtp, admin, { name: 'Frau Schnittstelle', email: 'schnitt@abc.example', is_admin: true });
+      const tok = expectStatus(await e.client.post('/tokens', { name: 'ERP' }), 201, 'POST /tokens');
+      const b = server.bearer(tok.token);
+      // Twice: the second answer may come from the server's credential cache.
+      expectStatus(await b.get('/me'), 200, 'bearer before deactivation');
+      expectStatus(await b.get('/employees'), 200, 'bearer before deactivation');
+      expectStatus(await admin.patch(`/employees/${e.id}`, { active: false }), 200, 'deactivate');
+      expectError(await b.get('/employees'), 401, 'unauthenticated');
+      expectError(await b.get('/me'), 401, 'unauthenticated');
+      expectError(await e.client.get('/me'), 401, 'unauthenticated');
+      // The token is not deleted, only its user inactive.
+      expectStatus(await admin.patch(`/employees/${e.id}`, { active: true }), 200, 'reactivate');
+      expectStatus(await b.get('/me'), 200, 'bearer after re-activation');
+    });
+
+    it('a renamed employee’s next /me carries the new name, with a cookie session and a bearer token', async () => {
+      const e = await hire(server, smtp, admin, { name: 'Herr Alt', email: 'umbenannt@abc.example', is_admin: true });
+      const b = server.bearer(expectStatus(await e.client.post('/tokens', { name: 'n' }), 201, 'token').token);
+      for (const c of [e.client, b]) {
+        assert.equal(expectStatus(await c.get('/me'), 200, 'me').user.name, 'Herr Alt');
+        assert.equal(expectStatus(await c.get('/me'), 200, 'me').user.name, 'Herr Alt');
+      }
+      expectStatus(await admin.patch(`/employees/${e.id}`, { name: 'Herr Neu-Name' }), 200, 'rename');
+      for (const c of [e.client, b]) {
+        assert.equal(expectStatus(await c.get('/me'), 200, 'me after rename').user.name, 'Herr Neu-Name');
+      }
+    });
   });
 
   describe('password reset', () => {
@@ -175,7 +204,10 @@ describe('accounts', () => {
       assert.ok(token);
       // too short: refused, token not consumed
       expectError(await server.anon().post('/password-reset/confirm', { token, password: 'kurz' }), 422, 'invalid_field', 'password');
+      expectStatus(await emp.client.get('/me'), 200, 'the session from before the reset');
       expectStatus(await server.anon().post('/password-reset/confirm', { token, password: 'neues-passwort-99' }), 200, 'confirm');
+      // A new password ends the sessions started with the old one.
+      expectError(await emp.client.get('/me'), 401, 'unauthenticated');
       expectError(await server.anon().post('/password-reset/confirm', { token, password: 'noch-ein-passwort-1' }), 410, 'token_used');
       await login(server.base, emp.email, 'neues-passwort-99');
       expectError(await server.anon().post('/session', { email: emp.email, password: PASSWORD }), 401, 'unauthenticated');

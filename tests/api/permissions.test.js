@@ -401,5 +401,21 @@ describe('permissions', () => {
       // other sessions of the same user stay valid
       expectStatus(await e1.client.get('/me'), 200, 'the other session');
     });
+
+    it('taking away is_admin is obeyed by the very next request (403), with a cookie session and a bearer token', async () => {
+      const boss = await hire(server, smtp, admin, { name: 'Frau Chefin', email: 'chefin@abc.example', is_admin: true });
+      const b = server.bearer(expectStatus(await boss.client.post('/tokens', { name: 'Chefin' }), 201, 'token').token);
+      for (const c of [boss.client, b]) {
+        // Twice: the second answer may come from the server's credential cache.
+        expectStatus(await c.get('/employees'), 200, 'admin GET /employees');
+        expectStatus(await c.get('/employees'), 200, 'admin GET /employees again');
+      }
+      expectStatus(await admin.patch(`/employees/${boss.id}`, { is_admin: false }), 200, 'is_admin false');
+      for (const c of [boss.client, b]) {
+        expectError(await c.get('/employees'), 403, 'forbidden');
+        expectError(await c.post('/roles', { name: 'Nicht mehr' }), 403, 'forbidden');
+        assert.equal(expectStatus(await c.get('/me'), 200, 'still an employee').user.is_admin, false);
+      }
+    });
   });
 });

@@ -290,6 +290,35 @@ commit_makes_work_visible_to_other_connections(void **state)
 	db_close(other);
 }
 
+/* hd_auth_resolve relies on this: the read transaction a GET request
+ * begins before it takes its snapshot only at its first read. */
+static void
+read_snapshot_is_taken_at_the_first_read_not_at_begin(void **state)
+{
+	struct fx *f = *state;
+	struct db_conn *other;
+	int64_t n = -1;
+	bool begun;
+
+	assert_int_equal(db_open(f->path, false, &other), HD_OK);
+	assert_false(db_snapshot_held(other));
+	begun = db_read_begin(other);
+	assert_true(begun);
+	assert_false(db_snapshot_held(other));
+	assert_int_equal(add_org(f, "A"), HD_OK);
+	assert_int_equal(
+	    db_int(other, &n, "SELECT count(*) FROM orgs", ""), HD_OK);
+	assert_int_equal(n, 1);
+	assert_true(db_snapshot_held(other));
+	assert_int_equal(add_org(f, "B"), HD_OK);
+	assert_int_equal(
+	    db_int(other, &n, "SELECT count(*) FROM orgs", ""), HD_OK);
+	assert_int_equal(n, 1);
+	db_read_end(other, begun);
+	assert_false(db_snapshot_held(other));
+	db_close(other);
+}
+
 static void
 rollback_discards_work(void **state)
 {
@@ -670,7 +699,7 @@ session_lookup_finds_a_live_session(void **state)
 	char tok[HD_TOKEN_MAX], hash[HD_HASH_MAX], csrf[HD_TOKEN_MAX];
 	char got_csrf[HD_TOKEN_MAX];
 	struct store_user u;
-	int64_t uid = one_employee(f), sid = 0, now = hd_now();
+	int64_t uid = one_employee(f), sid = 0, now = hd_now(), exp = 0;
 
 	hd_token_new(tok);
 	hd_token_hash(tok, hash);
@@ -679,14 +708,16 @@ session_lookup_finds_a_live_session(void **state)
 	    store_session_create(f->c, uid, hash, csrf, now + HD_SESSION_TTL),
 	    HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, got_csrf), HD_OK);
+	    store_session_lookup(f->c, hash, now, &u, &sid, got_csrf, &exp),
+	    HD_OK);
 	assert_int_equal(u.id, uid);
 	assert_int_equal(u.org_id, 1);
 	assert_true(sid > 0);
 	assert_string_equal(got_csrf, csrf);
+	assert_int_equal(exp, now + HD_SESSION_TTL);
 	/* The raw token is never what is stored. */
 	assert_int_equal(
-	    store_session_lookup(f->c, tok, now, &u, &sid, got_csrf),
+	    store_session_lookup(f->c, tok, now, &u, &sid, got_csrf, NULL),
 	    HD_EUNAUTH);
 	assert_int_equal(q_int(f,
 			     "SELECT count(*) FROM sessions WHERE "
@@ -707,30 +738,33 @@ session_lookup_rejects_expired_unknown_and_deleted(void **state)
 	assert_int_equal(
 	    store_session_create(f->c, uid, hash, "csrf-1", now + 60), HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now + 59, &u, &sid, csrf), HD_OK);
+	    store_session_lookup(f->c, hash, now + 59, &u, &sid, csrf, NULL),
+	    HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now + 60, &u, &sid, csrf),
+	    store_session_lookup(f->c, hash, now + 60, &u, &sid, csrf, NULL),
 	    HD_EUNAUTH);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now + 3600, &u, &sid, csrf),
+	    store_session_lookup(f->c, hash, now + 3600, &u, &sid, csrf, NULL),
 	    HD_EUNAUTH);
 	assert_int_equal(store_session_lookup(f->c,
 			     "0000000000000000000000000000000000000000000000000"
 			     "000000000000000",
-			     now, &u, &sid, csrf),
+			     now, &u, &sid, csrf, NULL),
 	    HD_EUNAUTH);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, csrf), HD_OK);
+	    store_session_lookup(f->c, hash, now, &u, &sid, csrf, NULL), HD_OK);
 	assert_int_equal(store_session_delete(f->c, sid), HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, csrf), HD_EUNAUTH);
+	    store_session_lookup(f->c, hash, now, &u, &sid, csrf, NULL),
+	    HD_EUNAUTH);
 
 	hd_token_hash("session-token-2", hash);
 	assert_int_equal(
 	    store_session_create(f->c, uid, hash, "csrf-2", now + 60), HD_OK);
 	assert_int_equal(store_session_delete_user(f->c, uid), HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, csrf), HD_EUNAUTH);
+	    store_session_lookup(f->c, hash, now, &u, &sid, csrf, NULL),
+	    HD_EUNAUTH);
 }
 
 static void
@@ -748,11 +782,12 @@ session_of_deactivated_user_is_unauthenticated(void **state)
 	assert_int_equal(
 	    store_employee_update(f->c, 1, uid, NULL, NULL, &no), HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, csrf), HD_EUNAUTH);
+	    store_session_lookup(f->c, hash, now, &u, &sid, csrf, NULL),
+	    HD_EUNAUTH);
 	assert_int_equal(
 	    store_employee_update(f->c, 1, uid, NULL, NULL, &yes), HD_OK);
 	assert_int_equal(
-	    store_session_lookup(f->c, hash, now, &u, &sid, csrf), HD_OK);
+	    store_session_lookup(f->c, hash, now, &u, &sid, csrf, NULL), HD_OK);
 }
 
 static void
@@ -1757,6 +1792,7 @@ main(void)
 	    T(open_uses_wal_and_enforces_foreign_keys),
 	    T(migrate_twice_is_a_no_op_with_one_version_row_per_migration),
 	    T(commit_makes_work_visible_to_other_connections),
+	    T(read_snapshot_is_taken_at_the_first_read_not_at_begin),
 	    T(rollback_discards_work),
 	    T(inner_rollback_keeps_outer_work),
 	    T(outer_rollback_discards_committed_inner_work),

@@ -2,7 +2,8 @@
 /*
  * The group-committing writer (src/store/writer.c) against a real SQLite
  * file: many threads write at once; every acknowledged job is committed,
- * a failing job fails alone, and jobs share commits.
+ * a failing job fails alone, and jobs share commits; committing a change
+ * to a credential table bumps the auth epoch, other changes do not.
  */
 #include "store/db.h"
 
@@ -59,6 +60,9 @@ setup(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/w.db", dir);
 	assert_int_equal(db_open(path, false, &c), HD_OK);
+	/* The real schema: the epoch test relies on its tables being ones
+	 * SQLite's update hook reports. */
+	assert_int_equal(db_migrate(c), HD_OK);
 	assert_int_equal(
 	    db_exec(c, "CREATE TABLE t(v INTEGER UNIQUE)", ""), HD_OK);
 	db_close(c);
@@ -116,12 +120,88 @@ concurrent_jobs_are_all_committed_and_a_failing_job_fails_alone(void **state)
 	assert_true(batches >= 1 && batches < jobs);
 }
 
+/* Runs sql (no parameters) as one job of the writer. */
+static void
+job(const char *sql)
+{
+	struct db_conn *c = db_writer_acquire();
+	char *err = NULL;
+	int rc;
+
+	assert_non_null(c);
+	rc = sqlite3_exec(c->h, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK)
+		fail_msg("%s: %s", sql, err ? err : "?");
+	assert_int_equal(db_writer_release(c, HD_OK), HD_OK);
+}
+
+static void
+committed_changes_to_credential_tables_bump_the_auth_epoch(void **state)
+{
+	uint64_t e;
+
+	(void)state;
+	e = db_auth_epoch();
+	job("INSERT INTO orgs(id, name, created_at) VALUES (1, 'ABC', 0)");
+	assert_true(db_auth_epoch() > e);
+
+	e = db_auth_epoch();
+	job("INSERT INTO users(id, org_id, kind, name, email, created_at) "
+	    "VALUES (1, 1, 'employee', 'Frau Huber', 'h@abc.example', 0)");
+	assert_true(db_auth_epoch() > e);
+
+	/* Deactivation: the answer to the job comes after the bump. */
+	e = db_auth_epoch();
+	job("UPDATE users SET active = 0 WHERE id = 1");
+	assert_true(db_auth_epoch() > e);
+
+	e = db_auth_epoch();
+	job("INSERT INTO sessions(id, token_hash, user_id, csrf_token, "
+	    "created_at, expires_at) VALUES (1, 'h1', 1, 'c', 0, 9)");
+	assert_true(db_auth_epoch() > e);
+
+	e = db_auth_epoch();
+	job("DELETE FROM sessions WHERE id = 1");
+	assert_true(db_auth_epoch() > e);
+
+	e = db_auth_epoch();
+	job("INSERT INTO api_tokens(org_id, user_id, name, token_hash, "
+	    "created_at) VALUES (1, 1, 'erp', 'h2', 0)");
+	assert_true(db_auth_epoch() > e);
+}
+
+static void
+changes_to_other_tables_leave_the_auth_epoch_alone(void **state)
+{
+	uint64_t e;
+
+	(void)state;
+	job("INSERT INTO properties(id, org_id, name, street, postal_code, "
+	    "city, created_at) VALUES (1, 1, 'Haus', 'Weg 1', '80331', 'M', 0);"
+	    "INSERT INTO process_types(id, org_id, name) VALUES (1, 1, 'S')");
+	e = db_auth_epoch();
+	job("INSERT INTO processes(id, org_id, number, type_id, property_id, "
+	    "reporter_kind, reporter_id, created_by, subject, description, "
+	    "created_at, updated_at) VALUES (1, 1, '2026-1', 1, 1, "
+	    "'employee', 1, 1, 's', 'd', 0, 0)");
+	job("INSERT INTO history(process_id, at, event, text) "
+	    "VALUES (1, 0, 'created', 'x')");
+	job("UPDATE processes SET status = 'closed' WHERE id = 1");
+	/* Nothing matched: nothing changed. */
+	job("UPDATE users SET name = 'x' WHERE id = 999");
+	assert_int_equal(db_auth_epoch(), e);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(
 		concurrent_jobs_are_all_committed_and_a_failing_job_fails_alone),
+	    cmocka_unit_test(
+		committed_changes_to_credential_tables_bump_the_auth_epoch),
+	    cmocka_unit_test(
+		changes_to_other_tables_leave_the_auth_epoch_alone),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

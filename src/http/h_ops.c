@@ -25,13 +25,13 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	static const char *classes[] = {
 	    "other", "1xx", "2xx", "3xx", "4xx", "5xx"};
 	int64_t queued = 0, sent = 0, failed = 0;
-	uint64_t batches, jobs;
+	uint64_t batches, jobs, restarts;
 	struct hd_metrics m;
 	struct hd_buf b;
 	int i;
 
 	hd_metrics_read(&m);
-	db_writer_stats(&batches, &jobs);
+	db_writer_stats(&batches, &jobs, &restarts);
 	store_outbox_counts(r->rd, &queued, &sent, &failed);
 	hd_buf_init(&b, 64 * 1024);
 	hd_buf_adds(&b, "# HELP hausdesk_http_requests_total HTTP requests "
@@ -63,12 +63,16 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "# HELP hausdesk_db_write_jobs_total Write jobs (one per changing "
 	    "request or mail batch).\n"
 	    "# TYPE hausdesk_db_write_jobs_total counter\n"
-	    "hausdesk_db_write_jobs_total %llu\n",
+	    "hausdesk_db_write_jobs_total %llu\n"
+	    "# HELP hausdesk_db_wal_restarts_total Times the writer started "
+	    "the WAL anew after it had grown.\n"
+	    "# TYPE hausdesk_db_wal_restarts_total counter\n"
+	    "hausdesk_db_wal_restarts_total %llu\n",
 	    (unsigned long long)m.processes_created,
 	    (unsigned long long)m.mails_sent,
 	    (unsigned long long)m.mail_attempts_failed, (long long)queued,
 	    (long long)sent, (long long)failed, (unsigned long long)batches,
-	    (unsigned long long)jobs);
+	    (unsigned long long)jobs, (unsigned long long)restarts);
 	if (hd_buf_take(&b, &w->raw, &w->raw_len) != HD_OK) {
 		hd_buf_cleanup(&b);
 		hd_resp_err(w, HD_ENOMEM, NULL, "out of memory");

@@ -15,6 +15,11 @@
 #include <time.h>
 
 #define PERIOD_MS 250
+/* With more frames than this in the WAL after a pass, the next pass
+ * follows at once (BUSY_MS): the writer restarts the WAL when it has
+ * grown (writer.c), and only what is not yet copied then delays it. */
+#define BUSY_FRAMES 2048
+#define BUSY_MS 2
 
 static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -26,13 +31,15 @@ static void *
 checkpoint_main(void *arg)
 {
 	(void)arg;
+	int log = 0, done = 0, rc;
+
 	pthread_mutex_lock(&lock);
 	while (!stopping) {
 		struct timespec ts;
-		int log = 0, done = 0, rc;
+		long wait_ms = log > BUSY_FRAMES ? BUSY_MS : PERIOD_MS;
 
 		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += PERIOD_MS * 1000000L;
+		ts.tv_nsec += wait_ms * 1000000L;
 		if (ts.tv_nsec >= 1000000000L) {
 			ts.tv_sec++;
 			ts.tv_nsec -= 1000000000L;

@@ -92,8 +92,14 @@ enum hd_status db_writer_open(const char *path);
 void db_writer_close(void);
 struct db_conn *db_writer_acquire(void);
 enum hd_status db_writer_release(struct db_conn *c, enum hd_status st);
-/* Batches and jobs committed so far (for the benchmark report). */
-void db_writer_stats(uint64_t *batches, uint64_t *jobs);
+/* Batches and jobs committed so far, and how often the WAL was restarted
+ * (for /metrics and the benchmark report). */
+void db_writer_stats(uint64_t *batches, uint64_t *jobs, uint64_t *wal_restarts);
+/* The WAL size in 4 KiB frames above which the writer, between two
+ * batches, copies the rest of the WAL into the database and starts it
+ * anew (default 16384: 64 MiB), so that it cannot grow without end under
+ * steady writes. */
+void db_writer_wal_limit(int frames);
 /*
  * The auth epoch: grows after every batch of the writer that inserted,
  * updated or deleted a row of users, sessions, api_tokens or orgs has

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #define RESULTS 1024 /* finished batches remembered for slow waiters */
+/* WAL frames (of 4 KiB) after which the writer restarts the WAL (see
+ * wal_hook); db_writer_wal_limit changes it. */
+#define WAL_RESTART_FRAMES 16384
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t free_cv = PTHREAD_COND_INITIALIZER;
@@ -22,6 +25,9 @@ static enum hd_status results[RESULTS];
 static uint64_t n_batches, n_jobs;
 static __thread uint64_t my_batch;
 static _Atomic uint64_t auth_epoch;
+static int wal_frames; /* frames in the WAL after the last commit */
+static int wal_limit = WAL_RESTART_FRAMES;
+static uint64_t n_restarts;
 static bool auth_dirty; /* a job of the open batch wrote a credential
 			 * table; only the thread holding the writer (busy)
 			 * touches it */
@@ -47,6 +53,47 @@ auth_hook(void *arg, int op, const char *dbname, const char *table,
 		auth_dirty = true;
 }
 
+/*
+ * After each commit: the number of frames now in the WAL. SQLite starts
+ * writing the WAL from its beginning again only when a write transaction
+ * begins while every frame is already copied into the database file —
+ * which under steady writes never happens, as the background checkpointer
+ * is always a few frames behind: the WAL then grows without end (hundreds
+ * of MB a minute under load), and each commit writes to new file space,
+ * which costs more than overwriting. See restart_wal.
+ */
+static int
+wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+	(void)arg;
+	(void)db;
+	(void)name;
+	wal_frames = frames;
+	return SQLITE_OK;
+}
+
+/*
+ * Between batches, when the WAL holds more than wal_limit frames: copies
+ * what the background checkpointer has not yet copied and waits for the
+ * readers to leave the WAL (RESTART), so that the next batch writes it
+ * from the start. Called holding the writer (busy), outside the lock.
+ */
+static void
+restart_wal(void)
+{
+	int log = 0, copied = 0, rc;
+
+	rc = sqlite3_wal_checkpoint_v2(
+	    writer->h, NULL, SQLITE_CHECKPOINT_RESTART, &log, &copied);
+	if (rc == SQLITE_OK) {
+		wal_frames = 0;
+		n_restarts++;
+	} else if (rc != SQLITE_BUSY) {
+		hd_log(
+		    HD_LOG_WARN, "WAL restart: %s", sqlite3_errmsg(writer->h));
+	}
+}
+
 uint64_t
 db_auth_epoch(void)
 {
@@ -62,7 +109,11 @@ db_writer_open(const char *path)
 	 * request's commit. */
 	if (st == HD_OK) {
 		sqlite3_wal_autocheckpoint(writer->h, 0);
+		sqlite3_wal_hook(writer->h, wal_hook, NULL);
 		sqlite3_update_hook(writer->h, auth_hook, NULL);
+		/* After a restart, a WAL grown in a burst shrinks again. */
+		sqlite3_exec(writer->h, "PRAGMA journal_size_limit=67108864",
+		    NULL, NULL, NULL);
 	}
 	return st;
 }
@@ -113,6 +164,11 @@ db_writer_acquire(void)
 		pthread_cond_wait(&free_cv, &lock);
 	waiting--;
 	busy = true;
+	if (!open_tx && wal_frames > wal_limit) {
+		pthread_mutex_unlock(&lock);
+		restart_wal();
+		pthread_mutex_lock(&lock);
+	}
 	if (!open_tx) {
 		if ((st = db_begin(writer)) == HD_OK) {
 			open_tx = true;
@@ -160,10 +216,19 @@ db_writer_release(struct db_conn *c, enum hd_status st)
 }
 
 void
-db_writer_stats(uint64_t *batches, uint64_t *jobs)
+db_writer_wal_limit(int frames)
+{
+	pthread_mutex_lock(&lock);
+	wal_limit = frames;
+	pthread_mutex_unlock(&lock);
+}
+
+void
+db_writer_stats(uint64_t *batches, uint64_t *jobs, uint64_t *wal_restarts)
 {
 	pthread_mutex_lock(&lock);
 	*batches = n_batches;
 	*jobs = n_jobs;
+	*wal_restarts = n_restarts;
 	pthread_mutex_unlock(&lock);
 }

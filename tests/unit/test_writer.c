@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* cmocka.h needs setjmp.h, stdarg.h and stddef.h first. */
@@ -65,6 +66,7 @@ setup(void **state)
 	assert_int_equal(db_migrate(c), HD_OK);
 	assert_int_equal(
 	    db_exec(c, "CREATE TABLE t(v INTEGER UNIQUE)", ""), HD_OK);
+	assert_int_equal(db_exec(c, "CREATE TABLE big(b BLOB)", ""), HD_OK);
 	db_close(c);
 	return db_writer_open(path) == HD_OK ? 0 : -1;
 }
@@ -90,7 +92,7 @@ static void
 concurrent_jobs_are_all_committed_and_a_failing_job_fails_alone(void **state)
 {
 	pthread_t th[THREADS];
-	uint64_t batches, jobs;
+	uint64_t batches, jobs, restarts;
 	struct db_conn *c;
 	int64_t n = 0, bad = 0;
 	intptr_t i;
@@ -114,7 +116,7 @@ concurrent_jobs_are_all_committed_and_a_failing_job_fails_alone(void **state)
 	assert_int_equal(bad, 0);
 	db_close(c);
 
-	db_writer_stats(&batches, &jobs);
+	db_writer_stats(&batches, &jobs, &restarts);
 	assert_int_equal(jobs, THREADS * JOBS);
 	/* 16 threads contend: some commits must have carried several. */
 	assert_true(batches >= 1 && batches < jobs);
@@ -192,6 +194,54 @@ changes_to_other_tables_leave_the_auth_epoch_alone(void **state)
 	assert_int_equal(db_auth_epoch(), e);
 }
 
+/*
+ * Under steady writes the WAL is started anew once it holds more than
+ * the limit: it stays near that size instead of growing with every
+ * commit, and every acknowledged row is in the database.
+ */
+static void
+the_wal_is_restarted_when_it_has_grown(void **state)
+{
+	uint64_t batches, jobs, before, after;
+	char wal[160];
+	struct stat sb;
+	struct db_conn *c;
+	int64_t n = 0;
+	int i;
+
+	(void)state;
+	db_writer_stats(&batches, &jobs, &before);
+	db_writer_wal_limit(32);
+	/* 400 commits of one 3 KB row each: about 800 frames (3 MB) without
+	 * restarts. */
+	for (i = 0; i < 400; i++) {
+		enum hd_status st;
+
+		c = db_writer_acquire();
+		assert_non_null(c);
+		st = db_exec(c, "INSERT INTO t(v) VALUES (?)", "i",
+		    (int64_t)(5000000 + i));
+		if (st == HD_OK)
+			st = db_exec(
+			    c, "INSERT INTO big VALUES (zeroblob(3000))", "");
+		assert_int_equal(db_writer_release(c, st), HD_OK);
+	}
+	db_writer_wal_limit(16384);
+	db_writer_stats(&batches, &jobs, &after);
+	assert_true(after > before + 5);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_true(sb.st_size < 1024 * 1024);
+	assert_int_equal(db_open(path, true, &c), HD_OK);
+	assert_int_equal(
+	    db_int(c, &n, "SELECT count(*) FROM t WHERE v >= 5000000", ""),
+	    HD_OK);
+	assert_int_equal(n, 400);
+	assert_int_equal(db_int(c, &n, "SELECT count(*) FROM big", ""), HD_OK);
+	assert_int_equal(n, 400);
+	db_close(c);
+}
+
 int
 main(void)
 {
@@ -202,6 +252,7 @@ main(void)
 		committed_changes_to_credential_tables_bump_the_auth_epoch),
 	    cmocka_unit_test(
 		changes_to_other_tables_leave_the_auth_epoch_alone),
+	    cmocka_unit_test(the_wal_is_restarted_when_it_has_grown),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

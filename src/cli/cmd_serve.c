@@ -109,6 +109,9 @@ defaults(char *maildir, size_t mn, char *base, size_t bn)
 	}
 }
 
+/* What all database connections of the server may keep in memory. */
+#define HD_DB_MEMORY (32 * 1024 * 1024)
+
 int
 cmd_serve(int argc, char **argv)
 {
@@ -125,6 +128,7 @@ cmd_serve(int argc, char **argv)
 	if ((c = cli_open_db(hd_cfg.db_path, true)) == NULL)
 		return 1;
 	db_close(c);
+	db_memory_limit(HD_DB_MEMORY);
 	if (db_writer_open(hd_cfg.db_path) != HD_OK ||
 	    db_checkpointer_start(hd_cfg.db_path) != HD_OK ||
 	    db_reader_set_path(hd_cfg.db_path) != HD_OK) {

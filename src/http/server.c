@@ -4,6 +4,7 @@
 #include "http/auth.h"
 #include "http/router.h"
 #include "http/static.h"
+#include "http/writepool.h"
 #include "util/buf.h"
 #include "util/jsonout.h"
 #include "util/log.h"
@@ -12,11 +13,13 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* Far above any answer we build (a page of 500 Vorgänge). */
+/* Threads for changing requests: as many as may share one group commit. */
+#define WRITE_THREADS 64
 
 static struct MHD_Daemon *daemon_;
 
@@ -24,6 +27,13 @@ static struct MHD_Daemon *daemon_;
 struct req_ctx {
 	struct hd_buf body;
 	bool too_big;
+	/* A changing request runs on the write pool while its connection
+	 * is suspended; the answer waits in w until MHD calls again. */
+	struct hd_pool_item item; /* first: the pool hands it back */
+	bool done;
+	struct MHD_Connection *conn;
+	const char *method, *url; /* the connection's, valid meanwhile */
+	struct hd_resp w;
 };
 
 static bool
@@ -160,15 +170,58 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 	return ret;
 }
 
+/* Runs one API request: dispatch, and the checks of its answer. */
+static void
+run_request(struct MHD_Connection *conn, const char *method, const char *url,
+    struct req_ctx *ctx, struct hd_resp *w)
+{
+	struct hd_req r;
+
+	memset(&r, 0, sizeof(r));
+	r.mhd = conn;
+	r.method = method;
+	r.path = url;
+	dispatch(&r, w, ctx);
+	if (w->status == 0)
+		hd_resp_err(w, HD_EIO, NULL, "no answer");
+	if (w->status >= 500)
+		hd_log(HD_LOG_ERROR, "%s %s -> %u", method, url, w->status);
+	db_reader_put(r.rd);
+	json_decref(r.body);
+}
+
+/* Queues the answer in w and frees what w holds. */
+static enum MHD_Result
+answer(struct MHD_Connection *conn, struct hd_resp *w)
+{
+	enum MHD_Result ret = send_resp(conn, w);
+
+	json_decref(w->json);
+	free(w->raw);
+	memset(w, 0, sizeof(*w));
+	return ret;
+}
+
+/* On a write pool thread: runs the suspended request, then lets MHD call
+ * access_cb again to send the answer. */
+static void
+run_pooled(struct hd_pool_item *item)
+{
+	struct req_ctx *ctx =
+	    (struct req_ctx *)((char *)item - offsetof(struct req_ctx, item));
+
+	run_request(ctx->conn, ctx->method, ctx->url, ctx, &ctx->w);
+	ctx->done = true;
+	MHD_resume_connection(ctx->conn);
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
 {
 	struct req_ctx *ctx = *con_cls;
-	struct hd_req r;
 	struct hd_resp w;
-	enum MHD_Result ret;
 
 	(void)cls;
 	(void)version;
@@ -181,6 +234,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		*con_cls = ctx;
 		return MHD_YES;
 	}
+	if (ctx->done)
+		return answer(conn, &ctx->w);
 	if (*upload_data_size > 0) {
 		if (!ctx->too_big && hd_buf_add(&ctx->body, upload_data,
 					 *upload_data_size) != HD_OK) {
@@ -192,22 +247,21 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (hd_static_owns(url))
 		return (enum MHD_Result)hd_static_serve(conn, method, url);
-	memset(&r, 0, sizeof(r));
+	if (has_body(method)) {
+		ctx->conn = conn;
+		ctx->method = method;
+		ctx->url = url;
+		ctx->item.run = run_pooled;
+		/* Suspended before it is queued: the pool may resume it at
+		 * once. */
+		MHD_suspend_connection(conn);
+		if (hd_writepool_submit(&ctx->item))
+			return MHD_YES;
+		MHD_resume_connection(conn); /* no pool: answer here */
+	}
 	memset(&w, 0, sizeof(w));
-	r.mhd = conn;
-	r.method = method;
-	r.path = url;
-	dispatch(&r, &w, ctx);
-	if (w.status == 0)
-		hd_resp_err(&w, HD_EIO, NULL, "no answer");
-	if (w.status >= 500)
-		hd_log(HD_LOG_ERROR, "%s %s -> %u", method, url, w.status);
-	ret = send_resp(conn, &w);
-	db_reader_put(r.rd);
-	json_decref(r.body);
-	json_decref(w.json);
-	free(w.raw);
-	return ret;
+	run_request(conn, method, url, ctx, &w);
+	return answer(conn, &w);
 }
 
 static void
@@ -222,6 +276,8 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (ctx == NULL)
 		return;
 	hd_buf_cleanup(&ctx->body);
+	json_decref(ctx->w.json); /* an answer never sent */
+	free(ctx->w.raw);
 	free(ctx);
 	*con_cls = NULL;
 }
@@ -310,22 +366,34 @@ hd_server_start(const char *listen, int threads)
 		    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 		    MHD_OPTION_END);
 	else
-		daemon_ =
-		    MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-					 MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
-			0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR,
-			&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-			MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
-			MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
-			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-			MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-			MHD_OPTION_END);
-	return daemon_ ? HD_OK : HD_EIO;
+		daemon_ = MHD_start_daemon(
+		    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
+		    0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, &sa,
+		    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+		    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+		    MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+		    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		    MHD_OPTION_END);
+	if (daemon_ == NULL)
+		return HD_EIO;
+	/* With a thread per connection a waiting request holds up only
+	 * itself; with the pool, changing requests run on their own. */
+	if (threads > 0 && hd_writepool_start(WRITE_THREADS) != HD_OK) {
+		MHD_stop_daemon(daemon_);
+		daemon_ = NULL;
+		return HD_EIO;
+	}
+	return HD_OK;
 }
 
 void
 hd_server_stop(void)
 {
+	/* MHD must not stop with suspended connections: the pool first
+	 * finishes (and resumes) every request it holds. */
+	hd_writepool_stop();
 	if (daemon_ != NULL)
 		MHD_stop_daemon(daemon_);
 	daemon_ = NULL;

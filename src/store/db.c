@@ -364,13 +364,19 @@ db_migrate(struct db_conn *c)
  * handed to one request at a time, so the number of connections (and
  * their page caches) does not grow with the number of HTTP threads.
  */
-#define READERS 16
+#define READERS 64
 
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t pool_cv = PTHREAD_COND_INITIALIZER;
 static struct db_conn *pool[READERS];
 static int pool_free, pool_open;
 static char *reader_path;
+
+void
+db_memory_limit(int64_t bytes)
+{
+	sqlite3_soft_heap_limit64(bytes);
+}
 
 enum hd_status
 db_reader_set_path(const char *path)

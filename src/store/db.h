@@ -110,6 +110,11 @@ void db_writer_wal_limit(int frames);
  */
 uint64_t db_auth_epoch(void);
 
+/* Bounds the memory of all connections together (SQLite's soft heap
+ * limit): page caches give pages back beyond it, so that the many read
+ * connections of a busy server do not each keep a full cache. */
+void db_memory_limit(int64_t bytes);
+
 /* The read pool: set the path once, then take a connection for one
  * request and give it back. db_reader_get blocks while all are in use and
  * returns NULL when the database cannot be opened. */

@@ -258,6 +258,27 @@ describe('operations and Vorgang work', () => {
   });
 
   describe('shutdown', () => {
+    it('SIGTERM while 40 Vorgänge are being filed: it exits cleanly, and every one answered 201 is there after the restart', async () => {
+      const sent = Array.from({ length: 40 }, (_, i) => admin.post('/processes', {
+        type_id: type.id, property_id: prop.id, subject: `Beim Herunterfahren ${i}`, description: 'x',
+        reporter_contact_id: tenant.id,
+      }).catch((e) => ({ status: 0, error: e })));
+      await Promise.race(sent); // the first is answered: the others are under way
+      const r = await server.kill('SIGTERM');
+      assert.deepEqual(r, { code: 0, signal: null }, `exit: ${JSON.stringify(r)}\n${server.log.slice(-1000)}`);
+      const answered = (await Promise.all(sent)).filter((x) => x.status === 201).map((x) => x.body);
+      assert.ok(answered.length >= 1);
+      await server.restart();
+      const again = await server.admin();
+      for (const v of answered) {
+        const got = expectStatus(await again.get(`/processes/${v.id}`), 200, `${v.number} after the restart`);
+        assert.equal(got.number, v.number);
+        assert.equal(got.subject, v.subject);
+        assert.ok(got.assignees.length > 0, `${v.number} is routed`);
+      }
+      admin = again;
+    });
+
     it('SIGTERM stops the server cleanly (exit code 0) within 5 s', async () => {
       const t0 = Date.now();
       const r = await server.kill('SIGTERM');

@@ -83,8 +83,12 @@ restart_wal(void)
 {
 	int log = 0, copied = 0, rc;
 
+	/* Readers are short; one that is not gone within 100 ms only puts
+	 * the restart off to a later batch. */
+	sqlite3_busy_timeout(writer->h, 100);
 	rc = sqlite3_wal_checkpoint_v2(
 	    writer->h, NULL, SQLITE_CHECKPOINT_RESTART, &log, &copied);
+	sqlite3_busy_timeout(writer->h, 5000);
 	if (rc == SQLITE_OK) {
 		wal_frames = 0;
 		n_restarts++;

@@ -288,13 +288,14 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 		    "%c%lld", i ? ',' : '[', (long long)ids[i]);
 	snprintf(list + off, sizeof(list) - off, "]");
 	st = db_stmt(c, PROCESS_COLS "WHERE p.id IN (SELECT value FROM "
-				     "json_each(?)) ORDER BY p.id DESC");
+				     "json_each(?1)) AND p.org_id = ?2 "
+				     "ORDER BY p.id DESC");
 	as = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id IN (SELECT value "
 				      "FROM json_each(?)) ORDER BY "
 				      "a.process_id DESC, u.name, u.id");
 	if (st == NULL || as == NULL)
 		return HD_EIO;
-	db_bind(st, "t", list);
+	db_bind(st, "ti", list, v->org_id);
 	db_bind(as, "t", list);
 	arc = sqlite3_step(as);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && w->st == HD_OK) {
@@ -342,6 +343,17 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 static const char *
 list_sql(const struct viewer *v, const struct process_filter *f)
 {
+	/* One's own queue is the assignment index alone: being assigned
+	 * makes a Vorgang visible (product.md), assignments are made only
+	 * within the organisation, and bulk_rows checks the organisation
+	 * again on every row it writes. */
+	if (f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
+	    f->status != NULL && f->property_id == 0 && f->type_id == 0 &&
+	    !f->unrouted && f->q == NULL)
+		return "SELECT x.process_id FROM process_assignees x WHERE "
+		       "x.employee_id = ?6 AND x.status = ?5 AND "
+		       "(?4 = 0 OR x.process_id < ?4) "
+		       "ORDER BY x.process_id DESC LIMIT ?12";
 	if (f->assignee != 0 && f->status != NULL)
 		return "SELECT p.id FROM process_assignees x CROSS JOIN "
 		       "processes p ON p.id = x.process_id WHERE "

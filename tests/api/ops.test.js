@@ -125,6 +125,8 @@ describe('operations and Vorgang work', () => {
         subject: 'Status-Durchlauf', description: 'x' }), 201, 'file');
       let last = expectStatus(await emp.client.get(`/processes/${sp.id}`), 200, 'GET');
       assert.equal(last.status, 'open');
+      const queue = async (st) => ids(await listAll(emp.client, `/processes?assignee=me&status=${st}`));
+      assert.ok((await queue('open')).includes(sp.id), 'in the open queue of its assignee');
       for (const status of ['in_progress', 'waiting', 'in_progress', 'resolved', 'closed']) {
         const r = await emp.client.patch(`/processes/${sp.id}`, { status });
         const p = expectStatus(r, 200, `PATCH status ${status}`);
@@ -139,6 +141,10 @@ describe('operations and Vorgang work', () => {
         assert.ok(Date.parse(g.updated_at) >= Date.parse(g.created_at));
         last = g;
       }
+      assert.ok(!(await queue('open')).includes(sp.id), 'no longer in the open queue');
+      assert.ok((await queue('closed')).includes(sp.id), 'in the closed queue');
+      assert.ok(!ids(await listAll(emp2.client, '/processes?assignee=me&status=closed')).includes(sp.id),
+        'not in the queue of somebody else');
       assert.ok(ids(await listAll(admin, '/processes?status=closed')).includes(sp.id));
       assert.ok(!ids(await listAll(admin, '/processes?status=open')).includes(sp.id));
       // the reporter sees the status too

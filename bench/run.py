@@ -120,6 +120,13 @@ class Server:
         m = re.search(r'hausdesk_outbox_mails\{state="queued"\} (\d+)', text)
         return int(m.group(1)) if m else -1
 
+    def writer(self):
+        """(commits, write jobs) so far."""
+        _, text = get(self.url + "/metrics")
+        c = re.search(r"^hausdesk_db_commits_total (\d+)", text, re.M)
+        j = re.search(r"^hausdesk_db_write_jobs_total (\d+)", text, re.M)
+        return int(c.group(1)), int(j.group(1))
+
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
         self.proc.wait(timeout=30)
@@ -240,7 +247,12 @@ def main():
             # scenario is measured, not during it.
             wait_drained(srv)
             for c in conns:
+                before = srv.writer()
                 r = wrk(srv.url, script, c, a.duration, args)
+                after = srv.writer()
+                commits = after[0] - before[0]
+                r["per_commit"] = ((after[1] - before[1]) / commits
+                                   if commits and name == "create" else 0)
                 if name == "healthz":
                     ceiling[c] = r["rps"]
                 r.update(name=name, conns=c,
@@ -262,11 +274,13 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     print()
-    print(f"| scenario | conns | req/s | p50 ms | p99 ms | ratio to ceiling | non-2xx |")
-    print(f"|---|---:|---:|---:|---:|---:|---:|")
+    print("| scenario | conns | req/s | p50 ms | p99 ms | ratio to ceiling "
+          "| non-2xx | jobs per commit |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
+        pc = f"{r['per_commit']:.1f}" if r["per_commit"] else "–"
         print(f"| {r['name']} | {r['conns']} | {r['rps']:.0f} | {r['p50']:.2f} "
-              f"| {r['p99']:.2f} | {r['ratio']:.2f} | {r['errors']} |")
+              f"| {r['p99']:.2f} | {r['ratio']:.2f} | {r['errors']} | {pc} |")
     print()
     print(f"- server peak RSS under load: {rss:.1f} MB")
     print(f"- start-up to the first answered request: {startup:.0f} ms")

@@ -188,12 +188,13 @@ store_comment_list_write(
 	return s != HD_OK ? s : w->st;
 }
 
-/* The columns of a Vorgang as process_fields reads them. */
+/* The columns of a Vorgang as process_fields reads them, and the number
+ * of its comments (kept by triggers, migration 005). */
 #define PROCESS_COLS                                                           \
 	"SELECT p.id, p.number, p.type_id, t.name, p.property_id, pr.name, "   \
 	"p.unit_id, un.label, p.reporter_kind, p.reporter_id, ru.name, "       \
 	"p.subject, p.description, p.status, p.unrouted, p.created_at, "       \
-	"p.updated_at FROM processes p "                                       \
+	"p.updated_at, p.comment_count FROM processes p "                      \
 	"JOIN process_types t ON t.id = p.type_id "                            \
 	"JOIN properties pr ON pr.id = p.property_id "                         \
 	"LEFT JOIN units un ON un.id = p.unit_id "                             \
@@ -230,6 +231,7 @@ store_process_write(struct db_conn *c, const struct viewer *v, int64_t id,
 {
 	sqlite3_stmt *st;
 	enum hd_status s;
+	int64_t n_comments = 0;
 	int rc;
 
 	st = db_stmt(c, PROCESS_COLS "WHERE " VISIBLE("p") " AND p.id = ?4");
@@ -239,15 +241,21 @@ store_process_write(struct db_conn *c, const struct viewer *v, int64_t id,
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		hd_jw_obj(w, NULL);
 		process_fields(w, st);
+		n_comments = sqlite3_column_int64(st, 17);
 	}
 	db_done(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HD_ENOTFOUND : db_status(c, rc);
 	if ((s = write_assignees(c, v, id, w)) != HD_OK ||
-	    (full &&
-		((s = write_history(c, v, id, w)) != HD_OK ||
-		    (s = write_comments(c, v, id, "comments", w)) != HD_OK)))
+	    (full && (s = write_history(c, v, id, w)) != HD_OK))
 		return s;
+	if (full && n_comments == 0) {
+		hd_jw_arr(w, "comments");
+		hd_jw_arr_end(w);
+	} else if (full &&
+		   (s = write_comments(c, v, id, "comments", w)) != HD_OK) {
+		return s;
+	}
 	hd_jw_obj_end(w);
 	return w->st;
 }

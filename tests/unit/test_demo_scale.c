@@ -215,6 +215,13 @@ test_counts_are_as_asked(void **state)
 	    1);
 	/* Historical Vorgänge have nothing to mail. */
 	assert_int_equal(q_int("SELECT count(*) FROM outbox"), 0);
+	/* The comment counts kept by triggers match the comments. */
+	assert_int_equal(q_int("SELECT count(*) FROM processes p WHERE "
+			       "comment_count != (SELECT count(*) FROM "
+			       "comments c WHERE c.process_id = p.id)"),
+	    0);
+	assert_true(q_int("SELECT count(*) FROM processes WHERE "
+			  "comment_count > 0") > 0);
 }
 
 static void

@@ -1254,6 +1254,76 @@ count_process_rows(struct fx *f)
 			"(SELECT count(*) FROM outbox)");
 }
 
+/* Writes Vorgang id as v sees it into a NUL-terminated heap string. */
+static char *
+written(struct fx *f, const struct viewer *v, int64_t id)
+{
+	struct hd_buf b;
+	struct hd_jw w;
+	char *out = NULL;
+	size_t len;
+
+	hd_buf_init(&b, 1 << 20);
+	hd_jw_init(&w, &b);
+	assert_int_equal(store_process_write(f->c, v, id, true, &w), HD_OK);
+	assert_int_equal(hd_buf_take(&b, &out, &len), HD_OK);
+	return out;
+}
+
+/*
+ * Opening a Vorgang skips the comments query when its count (kept by the
+ * triggers of migration 005) is 0: the count must follow every comment
+ * however it is written, and the answer must still show each comment to
+ * exactly those who may see it.
+ */
+static void
+comment_count_follows_every_comment_and_the_answer_shows_them(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = contact_files(f, T_DAMAGE), cid = 0;
+	char sql[256], *j;
+
+	assert_int_equal(q_int(f,
+			     "SELECT comment_count FROM processes WHERE "
+			     "id = %lld",
+			     (long long)id),
+	    0);
+	j = written(f, &v_schmidt, id);
+	assert_non_null(strstr(j, "\"comments\":[]"));
+	free(j);
+	assert_int_equal(store_comment_add(f->c, &v_mueller, id,
+			     "Bitte schnell kommen", false, &cid),
+	    HD_OK);
+	assert_int_equal(store_comment_add(f->c, &v_schmidt, id,
+			     "Intern: Dachdecker fragen", true, &cid),
+	    HD_OK);
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO comments(process_id, author_id, body, internal, "
+	    "created_at) VALUES (%lld, %d, 'Nachtrag', 0, 0)",
+	    (long long)id, U_MUELLER);
+	exec_sql(f, sql); /* as the demo generator writes them */
+	assert_int_equal(q_int(f,
+			     "SELECT comment_count FROM processes WHERE "
+			     "id = %lld",
+			     (long long)id),
+	    3);
+	j = written(f, &v_schmidt, id);
+	assert_non_null(strstr(j, "Bitte schnell kommen"));
+	assert_non_null(strstr(j, "Dachdecker"));
+	assert_non_null(strstr(j, "Nachtrag"));
+	free(j);
+	j = written(f, &v_mueller, id);
+	assert_non_null(strstr(j, "Bitte schnell kommen"));
+	assert_null(strstr(j, "Dachdecker"));
+	free(j);
+	exec_sql(f, "DELETE FROM comments WHERE body = 'Nachtrag'");
+	assert_int_equal(q_int(f,
+			     "SELECT comment_count FROM processes WHERE "
+			     "id = %lld",
+			     (long long)id),
+	    2);
+}
+
 static void
 invoice_request_is_assigned_to_huber_alone_with_reason_in_history(void **state)
 {
@@ -1820,6 +1890,7 @@ main(void)
 	    T(outbox_failed_with_retry_hides_mail_until_then),
 	    T(outbox_failed_for_good_and_sent_leave_the_queue),
 	    S(invoice_request_is_assigned_to_huber_alone_with_reason_in_history),
+	    S(comment_count_follows_every_comment_and_the_answer_shows_them),
 	    S(damage_report_is_assigned_to_schmidt_alone),
 	    S(seed_mails_each_assignee_once_and_the_tenant_a_receipt_each),
 	    S(numbers_count_up_per_organisation_and_year),

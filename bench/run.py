@@ -285,8 +285,9 @@ def main():
     print(f"- server peak RSS under load: {rss:.1f} MB")
     print(f"- start-up to the first answered request: {startup:.0f} ms")
     print(f"- database size after the run: {size:.0f} MB (scale {a.scale})")
-    print(f"- mail drain into smtp-sink: {drain:.0f} mails/s "
-          f"({a.mails} mails in {secs:.2f} s)")
+    if secs:
+        print(f"- mail drain into smtp-sink: {drain:.0f} mails/s "
+              f"({a.mails} mails in {secs:.2f} s)")
     bad = sum(r["errors"] for r in rows)
     if bad:
         print(f"bench: {bad} requests were not answered with 2xx")

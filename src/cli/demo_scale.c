@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "core/process.h"
 #include "core/route.h"
+#include "store/process.h"
 #include "store/setting.h"
 #include "store/token.h"
 #include "store/user.h"
@@ -1063,8 +1064,8 @@ history(struct gen *g, int64_t id, int64_t at, const char *event,
 {
 	g->tot->history++;
 	return db_exec(g->c,
-	    "INSERT INTO history(process_id, at, event, text, actor_id) "
-	    "VALUES (?, ?, ?, ?, ?)",
+	    "INSERT INTO history(process_id, id, at, event, text, actor_id) "
+	    "VALUES (?1, " HISTORY_NEXT_ID ", ?2, ?3, ?4, ?5)",
 	    "iittI", id, at, event, text, actor);
 }
 

@@ -220,8 +220,9 @@ history(struct db_conn *c, int64_t process_id, const char *event,
     const char *text, int64_t actor_id)
 {
 	return db_exec(c,
-	    "INSERT INTO history(process_id, at, event, text, actor_id) "
-	    "VALUES (?, strftime('%s','now'), ?, ?, ?)",
+	    "INSERT INTO history(process_id, id, at, event, text, actor_id) "
+	    "VALUES (?1, " HISTORY_NEXT_ID ", strftime('%s','now'), ?2, ?3, "
+	    "?4)",
 	    "ittI", process_id, event, text, actor_id);
 }
 

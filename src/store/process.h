@@ -10,6 +10,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The id of the next history entry of Vorgang ?1 (SQL): history is
+ * clustered by Vorgang and numbered within it (migration 006). */
+#define HISTORY_NEXT_ID                                                        \
+	"(SELECT coalesce(max(id), 0) + 1 FROM history WHERE process_id = ?1)"
+
 /* Who is looking: decides visibility of Vorgänge and their parts. */
 struct viewer {
 	int64_t org_id;

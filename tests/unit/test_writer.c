@@ -186,8 +186,8 @@ changes_to_other_tables_leave_the_auth_epoch_alone(void **state)
 	    "reporter_kind, reporter_id, created_by, subject, description, "
 	    "created_at, updated_at) VALUES (1, 1, '2026-1', 1, 1, "
 	    "'employee', 1, 1, 's', 'd', 0, 0)");
-	job("INSERT INTO history(process_id, at, event, text) "
-	    "VALUES (1, 0, 'created', 'x')");
+	job("INSERT INTO history(process_id, id, at, event, text) "
+	    "VALUES (1, 1, 0, 'created', 'x')");
 	job("UPDATE processes SET status = 'closed' WHERE id = 1");
 	/* Nothing matched: nothing changed. */
 	job("UPDATE users SET name = 'x' WHERE id = 999");

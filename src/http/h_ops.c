@@ -73,6 +73,17 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    (unsigned long long)m.mail_attempts_failed, (long long)queued,
 	    (long long)sent, (long long)failed, (unsigned long long)batches,
 	    (unsigned long long)jobs, (unsigned long long)restarts);
+	hd_buf_printf(&b,
+	    "# HELP hausdesk_db_memory_bytes Memory held by all database "
+	    "connections (page caches, statements).\n"
+	    "# TYPE hausdesk_db_memory_bytes gauge\n"
+	    "hausdesk_db_memory_bytes %lld\n"
+	    "# HELP hausdesk_db_memory_peak_bytes The most it held since "
+	    "start.\n"
+	    "# TYPE hausdesk_db_memory_peak_bytes gauge\n"
+	    "hausdesk_db_memory_peak_bytes %lld\n",
+	    (long long)sqlite3_memory_used(),
+	    (long long)sqlite3_memory_highwater(0));
 	if (hd_buf_take(&b, &w->raw, &w->raw_len) != HD_OK) {
 		hd_buf_cleanup(&b);
 		hd_resp_err(w, HD_ENOMEM, NULL, "out of memory");

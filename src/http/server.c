@@ -92,7 +92,8 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 		}
 		return;
 	}
-	r->rd = db_reader_get();
+	r->rd =
+	    db_reader_get(has_body(r->method) ? DB_POOL_CHANGE : DB_POOL_READ);
 	if (r->rd == NULL) {
 		hd_resp_err(w, HD_EIO, NULL, "the database is not available");
 		return;

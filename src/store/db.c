@@ -27,6 +27,7 @@ db_open(const char *path, bool readonly, struct db_conn **out)
 	*out = NULL;
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return HD_ENOMEM;
+	c->pool = -1;
 	flags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &c->h, flags, NULL) != SQLITE_OK) {
 		hd_log(HD_LOG_ERROR, "cannot open database %s: %s", path,
@@ -40,7 +41,7 @@ db_open(const char *path, bool readonly, struct db_conn **out)
 			      NULL, NULL) != SQLITE_OK) ||
 	    sqlite3_exec(c->h,
 		"PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
+		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4000;",
 		NULL, NULL, NULL) != SQLITE_OK) {
 		hd_log(HD_LOG_ERROR, "cannot configure database %s: %s", path,
 		    sqlite3_errmsg(c->h));
@@ -359,77 +360,8 @@ db_migrate(struct db_conn *c)
 	return HD_OK;
 }
 
-/*
- * The read pool: connections are opened on demand up to READERS and
- * handed to one request at a time, so the number of connections (and
- * their page caches) does not grow with the number of HTTP threads.
- */
-#define READERS 64
-
-static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t pool_cv = PTHREAD_COND_INITIALIZER;
-static struct db_conn *pool[READERS];
-static int pool_free, pool_open;
-static char *reader_path;
-
 void
 db_memory_limit(int64_t bytes)
 {
 	sqlite3_soft_heap_limit64(bytes);
-}
-
-enum hd_status
-db_reader_set_path(const char *path)
-{
-	free(reader_path);
-	reader_path = strdup(path);
-	return reader_path ? HD_OK : HD_ENOMEM;
-}
-
-struct db_conn *
-db_reader_get(void)
-{
-	struct db_conn *c = NULL;
-
-	pthread_mutex_lock(&pool_lock);
-	while (pool_free == 0 && pool_open == READERS)
-		pthread_cond_wait(&pool_cv, &pool_lock);
-	if (pool_free > 0) {
-		c = pool[--pool_free];
-	} else if (reader_path != NULL) {
-		pool_open++; /* reserve the slot, open without the lock */
-		pthread_mutex_unlock(&pool_lock);
-		if (db_open(reader_path, false, &c) == HD_OK)
-			sqlite3_exec(
-			    c->h, "PRAGMA cache_size=-4000", NULL, NULL, NULL);
-		pthread_mutex_lock(&pool_lock);
-		if (c == NULL) {
-			pool_open--;
-			pthread_cond_signal(&pool_cv);
-		}
-	}
-	pthread_mutex_unlock(&pool_lock);
-	return c;
-}
-
-void
-db_reader_put(struct db_conn *c)
-{
-	if (c == NULL)
-		return;
-	pthread_mutex_lock(&pool_lock);
-	pool[pool_free++] = c;
-	pthread_cond_signal(&pool_cv);
-	pthread_mutex_unlock(&pool_lock);
-}
-
-void
-db_reader_close_all(void)
-{
-	pthread_mutex_lock(&pool_lock);
-	while (pool_free > 0) {
-		db_close(pool[--pool_free]);
-		pool_open--;
-	}
-	pthread_mutex_unlock(&pool_lock);
 }

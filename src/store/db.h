@@ -25,6 +25,7 @@ struct db_conn {
 		sqlite3_stmt *st;
 	} cache[DB_CACHE_SLOTS];
 	int depth; /* transaction nesting (savepoints) */
+	int pool;  /* the read pool it belongs to (pool.c), or -1 */
 };
 
 /* Opens path (creating it unless readonly) with WAL, foreign keys,
@@ -111,15 +112,22 @@ void db_writer_wal_limit(int frames);
 uint64_t db_auth_epoch(void);
 
 /* Bounds the memory of all connections together (SQLite's soft heap
- * limit): page caches give pages back beyond it, so that the many read
- * connections of a busy server do not each keep a full cache. */
+ * limit): page caches give pages back beyond it. */
 void db_memory_limit(int64_t bytes);
 
-/* The read pool: set the path once, then take a connection for one
- * request and give it back. db_reader_get blocks while all are in use and
- * returns NULL when the database cannot be opened. */
+/*
+ * The read pools (pool.c): set the path once, then take a connection for
+ * one request and give it back. db_reader_get blocks while all of its pool
+ * are in use and returns NULL when the database cannot be opened.
+ * DB_POOL_READ serves GET requests: few connections (about one per HTTP
+ * thread is busy at a time) with large page caches, so that the inner
+ * B-tree pages of the big tables stay cached. DB_POOL_CHANGE serves the
+ * requests of the write pool, which read little (a credential, a check)
+ * and may be many at once: small caches.
+ */
+enum db_pool { DB_POOL_READ, DB_POOL_CHANGE };
 enum hd_status db_reader_set_path(const char *path);
-struct db_conn *db_reader_get(void);
+struct db_conn *db_reader_get(enum db_pool which);
 void db_reader_put(struct db_conn *c);
 /* Closes the idle pooled connections (at shutdown). */
 void db_reader_close_all(void);

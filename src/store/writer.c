@@ -112,6 +112,9 @@ db_writer_open(const char *path)
 	/* Checkpoints run in the background (checkpoint.c), not in a
 	 * request's commit. */
 	if (st == HD_OK) {
+		/* The inner pages of the indexes every create writes. */
+		sqlite3_exec(
+		    writer->h, "PRAGMA cache_size=-16000", NULL, NULL, NULL);
 		sqlite3_wal_autocheckpoint(writer->h, 0);
 		sqlite3_wal_hook(writer->h, wal_hook, NULL);
 		sqlite3_update_hook(writer->h, auth_hook, NULL);

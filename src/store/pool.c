@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* The read pools (see db.h). */
+#include "store/db.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CONNS 64
+
+/* Connections are opened on demand up to max and handed to one request
+ * at a time; the last returned is handed out first, so a busy pool keeps
+ * using the connections whose caches are warm. */
+struct pool {
+	pthread_mutex_t lock;
+	pthread_cond_t cv;
+	struct db_conn *idle[MAX_CONNS];
+	int n_idle, n_open, max;
+	const char *cache_sql;
+};
+
+static struct pool pools[] = {
+    [DB_POOL_READ] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+	{NULL}, 0, 0, 16, "PRAGMA cache_size=-12000"},
+    [DB_POOL_CHANGE] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+	{NULL}, 0, 0, MAX_CONNS, "PRAGMA cache_size=-256"},
+};
+static char *reader_path;
+
+enum hd_status
+db_reader_set_path(const char *path)
+{
+	free(reader_path);
+	reader_path = strdup(path);
+	return reader_path ? HD_OK : HD_ENOMEM;
+}
+
+struct db_conn *
+db_reader_get(enum db_pool which)
+{
+	struct pool *p = &pools[which];
+	struct db_conn *c = NULL;
+
+	pthread_mutex_lock(&p->lock);
+	while (p->n_idle == 0 && p->n_open == p->max)
+		pthread_cond_wait(&p->cv, &p->lock);
+	if (p->n_idle > 0) {
+		c = p->idle[--p->n_idle];
+	} else if (reader_path != NULL) {
+		p->n_open++; /* reserve the slot, open without the lock */
+		pthread_mutex_unlock(&p->lock);
+		if (db_open(reader_path, false, &c) == HD_OK) {
+			sqlite3_exec(c->h, p->cache_sql, NULL, NULL, NULL);
+			c->pool = (int)which;
+		}
+		pthread_mutex_lock(&p->lock);
+		if (c == NULL) {
+			p->n_open--;
+			pthread_cond_signal(&p->cv);
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	return c;
+}
+
+void
+db_reader_put(struct db_conn *c)
+{
+	struct pool *p;
+
+	if (c == NULL)
+		return;
+	p = &pools[c->pool];
+	pthread_mutex_lock(&p->lock);
+	p->idle[p->n_idle++] = c;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void
+db_reader_close_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(pools) / sizeof(pools[0]); i++) {
+		struct pool *p = &pools[i];
+
+		pthread_mutex_lock(&p->lock);
+		while (p->n_idle > 0) {
+			db_close(p->idle[--p->n_idle]);
+			p->n_open--;
+		}
+		pthread_mutex_unlock(&p->lock);
+	}
+}

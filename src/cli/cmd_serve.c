@@ -110,7 +110,7 @@ defaults(char *maildir, size_t mn, char *base, size_t bn)
 }
 
 /* What all database connections of the server may keep in memory. */
-#define HD_DB_MEMORY (48 * 1024 * 1024)
+#define HD_DB_MEMORY (40 * 1024 * 1024)
 
 int
 cmd_serve(int argc, char **argv)

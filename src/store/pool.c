@@ -23,7 +23,7 @@ static struct pool pools[] = {
     [DB_POOL_READ] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
 	{NULL}, 0, 0, 16, "PRAGMA cache_size=-12000"},
     [DB_POOL_CHANGE] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	{NULL}, 0, 0, MAX_CONNS, "PRAGMA cache_size=-256"},
+	{NULL}, 0, 0, 32, "PRAGMA cache_size=-256"},
 };
 static char *reader_path;
 

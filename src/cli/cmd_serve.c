@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void
 usage(FILE *f)
@@ -26,7 +27,7 @@ usage(FILE *f)
 	      "  --base-url  the address used in links in mails\n"
 	      "              (HAUSDESK_BASE_URL; default http://LISTEN)\n"
 	      "  --threads   HTTP worker threads, 0: one per connection\n"
-	      "              (HAUSDESK_THREADS; default 4)\n"
+	      "              (HAUSDESK_THREADS; default one per CPU, 2 to 16)\n"
 	      "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
 	      "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
 	      "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS.\n",
@@ -149,6 +150,11 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "hausdesk: cannot start the mail worker (%s)\n",
 		    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
 		return 1;
+	}
+	if (hd_cfg.threads < 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		hd_cfg.threads = cpus < 2 ? 2 : cpus > 16 ? 16 : (int)cpus;
 	}
 	if (hd_server_start(hd_cfg.listen, hd_cfg.threads) != HD_OK) {
 		fprintf(

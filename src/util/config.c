@@ -6,8 +6,9 @@ struct hd_config hd_cfg = {
     .mail_from = "hausdesk@localhost",
     .mail_retry_ms = 30000,
     .mail_max_attempts = 8,
-    /* Measured (docs/performance.md): 16 threads let more writes share
-     * a commit (+25 % creates) but double the tail latencies and the
-     * memory; 4 is the better default on a small machine. */
-    .threads = 4,
+    /* -1: one HTTP thread per CPU (cmd_serve). Changing requests wait
+     * for their commit on the write pool, so the HTTP threads only
+     * compute: more threads than cores only lengthen the tails
+     * (docs/performance.md, "Threads"). */
+    .threads = -1,
 };

@@ -17,7 +17,7 @@ struct hd_config {
 	const char *maildir;
 	long mail_retry_ms; /* base of the exponential backoff */
 	int mail_max_attempts;
-	int threads; /* HTTP worker threads */
+	int threads; /* HTTP worker threads; 0 one per connection, -1 per CPU */
 };
 
 extern struct hd_config hd_cfg;

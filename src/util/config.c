@@ -9,6 +9,6 @@ struct hd_config hd_cfg = {
     /* -1: one HTTP thread per CPU (cmd_serve). Changing requests wait
      * for their commit on the write pool, so the HTTP threads only
      * compute: more threads than cores only lengthen the tails
-     * (docs/performance.md, "Threads"). */
+     * (docs/performance.md, "Threads" under the changes). */
     .threads = -1,
 };

@@ -254,6 +254,38 @@ migrate_twice_is_a_no_op_with_one_version_row_per_migration(void **state)
 	assert_int_equal(count_orgs(f), 1);
 }
 
+/* The read pools: a GET's connection has a large cache, a changing
+ * request's a small one; a returned connection is handed out next (its
+ * cache is warm); each goes back to its own pool. */
+static void
+read_pools_hand_out_warm_connections_with_their_cache_sizes(void **state)
+{
+	struct fx *f = *state;
+	struct db_conn *a, *b, *c;
+	int64_t kib = 0;
+
+	assert_int_equal(db_reader_set_path(f->path), HD_OK);
+	a = db_reader_get(DB_POOL_READ);
+	b = db_reader_get(DB_POOL_READ);
+	c = db_reader_get(DB_POOL_CHANGE);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	assert_ptr_not_equal(a, b);
+	assert_int_equal(db_int(a, &kib, "PRAGMA cache_size", ""), HD_OK);
+	assert_int_equal(kib, -12000);
+	assert_int_equal(db_int(c, &kib, "PRAGMA cache_size", ""), HD_OK);
+	assert_int_equal(kib, -256);
+	db_reader_put(a);
+	db_reader_put(c);
+	assert_ptr_equal(db_reader_get(DB_POOL_READ), a);
+	assert_ptr_equal(db_reader_get(DB_POOL_CHANGE), c);
+	db_reader_put(a);
+	db_reader_put(b);
+	db_reader_put(c);
+	db_reader_close_all();
+}
+
 /* ---- db: transactions -------------------------------------------------- */
 
 static enum hd_status
@@ -1861,6 +1893,7 @@ main(void)
 	    T(migrate_creates_every_table),
 	    T(open_uses_wal_and_enforces_foreign_keys),
 	    T(migrate_twice_is_a_no_op_with_one_version_row_per_migration),
+	    T(read_pools_hand_out_warm_connections_with_their_cache_sizes),
 	    T(commit_makes_work_visible_to_other_connections),
 	    T(read_snapshot_is_taken_at_the_first_read_not_at_begin),
 	    T(rollback_discards_work),

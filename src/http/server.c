@@ -13,6 +13,7 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #define WRITE_THREADS 32
 
 static struct MHD_Daemon *daemon_;
+static atomic_bool pooled; /* changing requests go to the write pool */
 
 /* Per-connection state of one request. */
 struct req_ctx {
@@ -249,7 +251,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (hd_static_owns(url))
 		return (enum MHD_Result)hd_static_serve(conn, method, url);
-	if (has_body(method)) {
+	if (atomic_load(&pooled) && has_body(method)) {
 		ctx->conn = conn;
 		ctx->method = method;
 		ctx->url = url;
@@ -387,6 +389,7 @@ hd_server_start(const char *listen, int threads)
 		daemon_ = NULL;
 		return HD_EIO;
 	}
+	atomic_store(&pooled, threads > 0); /* suspending needs the pool */
 	return HD_OK;
 }
 
@@ -395,6 +398,7 @@ hd_server_stop(void)
 {
 	/* MHD must not stop with suspended connections: the pool first
 	 * finishes (and resumes) every request it holds. */
+	atomic_store(&pooled, false); /* from now on: run here */
 	hd_writepool_stop();
 	if (daemon_ != NULL)
 		MHD_stop_daemon(daemon_);

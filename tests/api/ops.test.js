@@ -263,6 +263,20 @@ describe('operations and Vorgang work', () => {
     });
   });
 
+  describe('a thread per connection', () => {
+    it('with HAUSDESK_THREADS=0 the server files, changes and lists Vorgänge as with the pool', async () => {
+      await server.restart({ HAUSDESK_THREADS: '0' });
+      const a = await server.admin();
+      const v = expectStatus(await a.post('/processes', { type_id: type.id, property_id: prop.id,
+        subject: 'Ein Thread je Verbindung', description: 'x', reporter_contact_id: tenant.id }), 201, 'file');
+      const p = expectStatus(await a.patch(`/processes/${v.id}`, { status: 'in_progress' }), 200, 'PATCH');
+      assert.equal(p.status, 'in_progress');
+      assert.ok(ids(await listAll(a, '/processes')).includes(v.id));
+      await server.restart();
+      admin = await server.admin();
+    });
+  });
+
   describe('shutdown', () => {
     it('SIGTERM while 40 Vorgänge are being filed: it exits cleanly, and every one answered 201 is there after the restart', async () => {
       const sent = Array.from({ length: 40 }, (_, i) => admin.post('/processes', {

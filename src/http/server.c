@@ -32,7 +32,7 @@ struct req_ctx {
 	bool too_big;
 	/* A changing request runs on the write pool while its connection
 	 * is suspended; the answer waits in w until MHD calls again. */
-	struct hd_pool_item item; /* first: the pool hands it back */
+	struct hd_pool_item item; /* what the pool runs (run_pooled) */
 	bool done;
 	struct MHD_Connection *conn;
 	const char *method, *url; /* the connection's, valid meanwhile */

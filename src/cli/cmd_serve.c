@@ -3,6 +3,7 @@
 #include "http/server.h"
 #include "mail/worker.h"
 #include "store/checkpoint.h"
+#include "store/vcache.h"
 #include "util/config.h"
 #include "util/log.h"
 #include "util/str.h"
@@ -19,7 +20,8 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: hausdesk serve --db PATH [--listen HOST:PORT] "
-	      "[--maildir DIR] [--base-url URL] [--threads N]\n\n"
+	      "[--maildir DIR] [--base-url URL] [--threads N]\n"
+	      "       [--cache-mb N]\n\n"
 	      "Runs the HTTP server and the mail worker until SIGINT/SIGTERM.\n"
 	      "  --listen    address to listen on (default 127.0.0.1:8080)\n"
 	      "  --maildir   where mail goes without HAUSDESK_SMTP_URL\n"
@@ -28,6 +30,8 @@ usage(FILE *f)
 	      "              (HAUSDESK_BASE_URL; default http://LISTEN)\n"
 	      "  --threads   HTTP worker threads, 0: one per connection\n"
 	      "              (HAUSDESK_THREADS; default one per CPU, 2 to 16)\n"
+	      "  --cache-mb  memory for answers employees read again, 0: none\n"
+	      "              (HAUSDESK_CACHE_MB; default 32)\n"
 	      "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
 	      "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
 	      "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS.\n",
@@ -43,6 +47,7 @@ parse(int argc, char **argv)
 	    {"maildir", required_argument, NULL, 'm'},
 	    {"base-url", required_argument, NULL, 'b'},
 	    {"threads", required_argument, NULL, 't'},
+	    {"cache-mb", required_argument, NULL, 'c'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -70,6 +75,14 @@ parse(int argc, char **argv)
 				return 2;
 			}
 			hd_cfg.threads = (int)n;
+			break;
+		case 'c':
+			if (!hd_parse_i64(optarg, 0, 4096, &n)) {
+				fputs("hausdesk: --cache-mb takes 0 to 4096\n",
+				    stderr);
+				return 2;
+			}
+			hd_cfg.cache_mb = (int)n;
 			break;
 		case 'h':
 			usage(stdout);
@@ -112,6 +125,8 @@ defaults(char *maildir, size_t mn, char *base, size_t bn)
 
 /* What all database connections of the server may keep in memory. */
 #define HD_DB_MEMORY (40 * 1024 * 1024)
+/* The answer cache's default size in MB (--cache-mb). */
+#define HD_CACHE_MB 32
 
 int
 cmd_serve(int argc, char **argv)
@@ -130,6 +145,10 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	db_close(c);
 	db_memory_limit(HD_DB_MEMORY);
+	/* Before the writer, which attaches its triggers when it is on. */
+	vcache_start(
+	    (size_t)(hd_cfg.cache_mb < 0 ? HD_CACHE_MB : hd_cfg.cache_mb) *
+	    1024 * 1024);
 	if (db_writer_open(hd_cfg.db_path) != HD_OK ||
 	    db_checkpointer_start(hd_cfg.db_path) != HD_OK ||
 	    db_reader_set_path(hd_cfg.db_path) != HD_OK) {
@@ -172,5 +191,6 @@ cmd_serve(int argc, char **argv)
 	db_reader_close_all();
 	db_checkpointer_stop();
 	db_writer_close();
+	vcache_stop();
 	return 0;
 }

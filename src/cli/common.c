@@ -81,4 +81,9 @@ cli_config_from_env(void)
 	n = hd_cfg.threads;
 	env_num("HAUSDESK_THREADS", 0, 64, &n);
 	hd_cfg.threads = (int)n;
+	if (hd_cfg.cache_mb < 0) {
+		n = hd_cfg.cache_mb;
+		env_num("HAUSDESK_CACHE_MB", 0, 4096, &n);
+		hd_cfg.cache_mb = (int)n;
+	}
 }

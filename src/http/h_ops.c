@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/handlers.h"
 #include "store/outbox.h"
+#include "store/vcache.h"
 #include "util/buf.h"
 
 #include <stdio.h>
@@ -27,6 +28,7 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	int64_t queued = 0, sent = 0, failed = 0;
 	uint64_t batches, jobs, restarts;
 	struct hd_metrics m;
+	struct vc_stats vc;
 	struct hd_buf b;
 	int i;
 
@@ -84,6 +86,24 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "hausdesk_db_memory_peak_bytes %lld\n",
 	    (long long)sqlite3_memory_used(),
 	    (long long)sqlite3_memory_highwater(0));
+	vcache_stats(&vc);
+	hd_buf_printf(&b,
+	    "# HELP hausdesk_cache_hits_total Vorgänge answered from the "
+	    "answer cache.\n"
+	    "# TYPE hausdesk_cache_hits_total counter\n"
+	    "hausdesk_cache_hits_total %llu\n"
+	    "# HELP hausdesk_cache_misses_total Vorgänge read from the "
+	    "database for employees.\n"
+	    "# TYPE hausdesk_cache_misses_total counter\n"
+	    "hausdesk_cache_misses_total %llu\n"
+	    "# HELP hausdesk_cache_entries Vorgänge in the answer cache.\n"
+	    "# TYPE hausdesk_cache_entries gauge\n"
+	    "hausdesk_cache_entries %llu\n"
+	    "# HELP hausdesk_cache_bytes Memory held by the answer cache.\n"
+	    "# TYPE hausdesk_cache_bytes gauge\n"
+	    "hausdesk_cache_bytes %llu\n",
+	    (unsigned long long)vc.hits, (unsigned long long)vc.misses,
+	    (unsigned long long)vc.entries, (unsigned long long)vc.bytes);
 	if (hd_buf_take(&b, &w->raw, &w->raw_len) != HD_OK) {
 		hd_buf_cleanup(&b);
 		hd_resp_err(w, HD_ENOMEM, NULL, "out of memory");

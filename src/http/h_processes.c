@@ -45,15 +45,11 @@ static void
 answer_process(struct hd_req *r, struct hd_resp *w, unsigned status)
 {
 	struct viewer v = viewer_of(r);
-	bool begun = db_read_begin(r->rd);
 	struct hd_buf b;
-	struct hd_jw jw;
 	enum hd_status st;
 
 	hd_buf_init(&b, HD_MAX_RESPONSE);
-	hd_jw_init(&jw, &b);
-	st = store_process_write(r->rd, &v, r->id[0], true, &jw);
-	db_read_end(r->rd, begun);
+	st = store_process_answer(r->rd, &v, r->id[0], &b);
 	if (st == HD_ENOTFOUND) {
 		hd_buf_cleanup(&b);
 		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/db.h"
 
+#include "store/vcache.h"
 #include "util/log.h"
 
 #include <pthread.h>
@@ -295,7 +296,11 @@ db_rollback(struct db_conn *c)
 bool
 db_read_begin(struct db_conn *c)
 {
-	if (c->depth > 0 || run(c, "BEGIN") != SQLITE_OK)
+	if (c->depth > 0)
+		return false;
+	/* Before the snapshot, which begins at the first read. */
+	c->ticket = vcache_ticket();
+	if (run(c, "BEGIN") != SQLITE_OK)
 		return false;
 	c->depth++;
 	return true;
@@ -305,6 +310,12 @@ bool
 db_snapshot_held(struct db_conn *c)
 {
 	return sqlite3_txn_state(c->h, NULL) != SQLITE_TXN_NONE;
+}
+
+uint64_t
+db_read_ticket(struct db_conn *c)
+{
+	return c->depth > 0 ? c->ticket : vcache_ticket();
 }
 
 void

@@ -24,8 +24,9 @@ struct db_conn {
 		const char *sql;
 		sqlite3_stmt *st;
 	} cache[DB_CACHE_SLOTS];
-	int depth; /* transaction nesting (savepoints) */
-	int pool;  /* the read pool it belongs to (pool.c), or -1 */
+	int depth;	 /* transaction nesting (savepoints) */
+	int pool;	 /* the read pool it belongs to (pool.c), or -1 */
+	uint64_t ticket; /* the answer cache's, when db_read_begin began */
 };
 
 /* Opens path (creating it unless readonly) with WAL, foreign keys,
@@ -78,6 +79,9 @@ void db_read_end(struct db_conn *c, bool begun);
 /* True when c holds a read snapshot now: a transaction that has read (a
  * BEGIN without a read yet takes its snapshot at the first read). */
 bool db_snapshot_held(struct db_conn *c);
+/* The answer cache's ticket (vcache.h) for what c reads next: the one
+ * taken when its read transaction began, or a new one outside of one. */
+uint64_t db_read_ticket(struct db_conn *c);
 
 /*
  * The process-wide writer (writer.c): one connection, one job at a time,

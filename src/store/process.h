@@ -72,6 +72,11 @@ enum hd_status store_process_visible(
  * it. */
 enum hd_status store_process_write(struct db_conn *c, const struct viewer *v,
     int64_t id, bool full, struct hd_jw *w);
+/* Appends the answer of GET /processes/{id} for v to b: as
+ * store_process_write with full, from the answer cache when it holds the
+ * Vorgang (vcache.h); b unchanged on an error. */
+enum hd_status store_process_answer(
+    struct db_conn *c, const struct viewer *v, int64_t id, struct hd_buf *b);
 /* Writes the list answer {"items": [comments visible to v], "next":
  * null} of Vorgang id (already checked visible). */
 enum hd_status store_comment_list_write(

@@ -1,18 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading Vorgänge as their viewer may see them. */
-#include "store/process.h"
+#include "store/process_rows.h"
 #include "util/str.h"
 
 #include <string.h>
-
-/* The visibility rule, shared by every query below: ?V1 org, ?V2 viewer
- * kind, ?V3 viewer id (product.md, "Who may see what"). */
-#define VISIBLE(p)                                                             \
-	p ".org_id = ?1 AND (?2 = 0 OR (?2 = 2 AND " p ".reporter_id = ?3) "   \
-	  "OR (?2 = 1 AND (" p ".created_by = ?3 OR EXISTS (SELECT 1 FROM "    \
-	  "process_assignees a WHERE a.process_id = " p ".id AND "             \
-	  "a.employee_id = ?3) OR EXISTS (SELECT 1 FROM staff s WHERE "        \
-	  "s.property_id = " p ".property_id AND s.employee_id = ?3))))"
 
 enum hd_status
 store_process_visible(struct db_conn *c, const struct viewer *v, int64_t id)
@@ -25,13 +16,6 @@ store_process_visible(struct db_conn *c, const struct viewer *v, int64_t id)
 	    "iiii", v->org_id, (int64_t)v->kind, v->user_id, id);
 	return st;
 }
-
-/* Columns: process id, employee id, name, role id, role name, reason. */
-#define ASSIGNEE_COLS                                                          \
-	"SELECT a.process_id, a.employee_id, u.name, a.role_id, r.name, "      \
-	"a.reason FROM process_assignees a "                                   \
-	"JOIN users u ON u.id = a.employee_id "                                \
-	"LEFT JOIN roles r ON r.id = a.role_id "
 
 /* Column col as a JSON text value (null for SQL NULL). */
 static void
@@ -57,7 +41,7 @@ jw_col_int(struct hd_jw *w, const char *key, sqlite3_stmt *st, int col)
 }
 
 /* Contacts see who works on it, not why. */
-static void
+void
 assignee_row(struct hd_jw *w, sqlite3_stmt *st, const struct viewer *v)
 {
 	hd_jw_obj(w, NULL);
@@ -87,12 +71,13 @@ write_rows(struct db_conn *c, sqlite3_stmt *st, struct hd_jw *w,
 	return w->st;
 }
 
+/* The assignees of Vorgang id, noted in m too. */
 static enum hd_status
-write_assignees(
-    struct db_conn *c, const struct viewer *v, int64_t id, struct hd_jw *w)
+write_assignees(struct db_conn *c, const struct viewer *v, int64_t id,
+    struct hd_jw *w, struct vc_meta *m)
 {
 	sqlite3_stmt *st;
-	enum hd_status s;
+	int rc;
 
 	st = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id = ? "
 				      "ORDER BY u.name, u.id");
@@ -100,9 +85,15 @@ write_assignees(
 		return HD_EIO;
 	db_bind(st, "i", id);
 	hd_jw_arr(w, "assignees");
-	s = write_rows(c, st, w, v, assignee_row);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && w->st == HD_OK) {
+		assignee_row(w, st, v);
+		vc_meta_assignee(m, sqlite3_column_int64(st, 1));
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_status(c, rc);
 	hd_jw_arr_end(w);
-	return s != HD_OK ? s : w->st;
+	return w->st;
 }
 
 static void
@@ -188,20 +179,7 @@ store_comment_list_write(
 	return s != HD_OK ? s : w->st;
 }
 
-/* The columns of a Vorgang as process_fields reads them, and the number
- * of its comments (kept by triggers, migration 005). */
-#define PROCESS_COLS                                                           \
-	"SELECT p.id, p.number, p.type_id, t.name, p.property_id, pr.name, "   \
-	"p.unit_id, un.label, p.reporter_kind, p.reporter_id, ru.name, "       \
-	"p.subject, p.description, p.status, p.unrouted, p.created_at, "       \
-	"p.updated_at, p.comment_count FROM processes p "                      \
-	"JOIN process_types t ON t.id = p.type_id "                            \
-	"JOIN properties pr ON pr.id = p.property_id "                         \
-	"LEFT JOIN units un ON un.id = p.unit_id "                             \
-	"JOIN users ru ON ru.id = p.reporter_id "
-
-/* The members of a Vorgang up to updated_at, inside its open object. */
-static void
+void
 process_fields(struct hd_jw *w, sqlite3_stmt *st)
 {
 	hd_jw_int(w, "id", sqlite3_column_int64(st, 0));
@@ -225,9 +203,22 @@ process_fields(struct hd_jw *w, sqlite3_stmt *st)
 	hd_jw_time(w, "updated_at", sqlite3_column_int64(st, 16));
 }
 
-enum hd_status
-store_process_write(struct db_conn *c, const struct viewer *v, int64_t id,
-    bool full, struct hd_jw *w)
+void
+process_meta(sqlite3_stmt *st, struct vc_meta *m)
+{
+	m->org_id = sqlite3_column_int64(st, 18);
+	m->property_id = sqlite3_column_int64(st, 4);
+	m->created_by = sqlite3_column_int64(st, 19);
+	m->n_assignees = 0;
+}
+
+/*
+ * store_process_write, also giving what the answer cache keeps: the meta
+ * and where the object (from its '{' at *start) ends its assignees.
+ */
+static enum hd_status
+process_write(struct db_conn *c, const struct viewer *v, int64_t id, bool full,
+    struct hd_jw *w, struct vc_meta *m, size_t *start, size_t *split)
 {
 	sqlite3_stmt *st;
 	enum hd_status s;
@@ -240,14 +231,18 @@ store_process_write(struct db_conn *c, const struct viewer *v, int64_t id,
 	db_bind(st, "iiii", v->org_id, (int64_t)v->kind, v->user_id, id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		hd_jw_obj(w, NULL);
+		*start = w->b->len - 1;
 		process_fields(w, st);
+		process_meta(st, m);
 		n_comments = sqlite3_column_int64(st, 17);
 	}
 	db_done(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HD_ENOTFOUND : db_status(c, rc);
-	if ((s = write_assignees(c, v, id, w)) != HD_OK ||
-	    (full && (s = write_history(c, v, id, w)) != HD_OK))
+	if ((s = write_assignees(c, v, id, w, m)) != HD_OK)
+		return s;
+	*split = w->b->len - *start;
+	if (full && (s = write_history(c, v, id, w)) != HD_OK)
 		return s;
 	if (full && n_comments == 0) {
 		hd_jw_arr(w, "comments");
@@ -260,167 +255,77 @@ store_process_write(struct db_conn *c, const struct viewer *v, int64_t id,
 	return w->st;
 }
 
-/* Builds "%text%" for LIKE with %, _ and \ escaped by '\'. */
-static void
-like_pattern(const char *q, char *buf, size_t n)
+enum hd_status
+store_process_write(struct db_conn *c, const struct viewer *v, int64_t id,
+    bool full, struct hd_jw *w)
 {
-	size_t o = 0;
+	struct vc_meta m;
+	size_t start = 0, split = 0;
 
-	buf[o++] = '%';
-	for (; *q && o + 3 < n; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			buf[o++] = '\\';
-		buf[o++] = *q;
-	}
-	buf[o++] = '%';
-	buf[o] = '\0';
+	return process_write(c, v, id, full, w, &m, &start, &split);
 }
 
-/*
- * Writes the Vorgänge ids[0..n) (newest first, already checked visible)
- * with their assignees: two queries for the whole page, stepped side by
- * side (both run newest first), instead of two per Vorgang.
- */
+/* Whether employee or admin v may see the Vorgang id of cached meta m
+ * (VISIBLE without reading the Vorgang). */
 static enum hd_status
-bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
-    struct hd_jw *w)
+visible_cached(struct db_conn *c, const struct viewer *v, int64_t id,
+    const struct vc_meta *m)
 {
-	char list[501 * 21 + 2];
-	sqlite3_stmt *st, *as;
-	size_t off = 0;
-	int i, rc, arc = SQLITE_DONE;
-	int64_t pid;
+	int64_t yes = 0;
+	enum hd_status st;
 
-	for (i = 0; i < n; i++)
-		off += (size_t)snprintf(list + off, sizeof(list) - off,
-		    "%c%lld", i ? ',' : '[', (long long)ids[i]);
-	snprintf(list + off, sizeof(list) - off, "]");
-	st = db_stmt(c, PROCESS_COLS "WHERE p.id IN (SELECT value FROM "
-				     "json_each(?1)) AND p.org_id = ?2 "
-				     "ORDER BY p.id DESC");
-	as = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id IN (SELECT value "
-				      "FROM json_each(?)) ORDER BY "
-				      "a.process_id DESC, u.name, u.id");
-	if (st == NULL || as == NULL)
-		return HD_EIO;
-	db_bind(st, "ti", list, v->org_id);
-	db_bind(as, "t", list);
-	arc = sqlite3_step(as);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && w->st == HD_OK) {
-		pid = sqlite3_column_int64(st, 0);
-		hd_jw_obj(w, NULL);
-		process_fields(w, st);
-		hd_jw_arr(w, "assignees");
-		/* Skip rows of a Vorgang newer than this one (none expected),
-		 * then write this one's. */
-		while (arc == SQLITE_ROW && sqlite3_column_int64(as, 0) > pid)
-			arc = sqlite3_step(as);
-		while (
-		    arc == SQLITE_ROW && sqlite3_column_int64(as, 0) == pid) {
-			assignee_row(w, as, v);
-			arc = sqlite3_step(as);
-		}
-		hd_jw_arr_end(w);
-		hd_jw_obj_end(w);
-	}
-	db_done(st);
-	db_done(as);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_status(c, rc);
-	if (arc != SQLITE_DONE && arc != SQLITE_ROW)
-		return db_status(c, arc);
-	return w->st;
-}
-
-/* The filters every list query shares: ?7 property, ?8 type, ?9 unrouted,
- * ?10 LIKE pattern and ?11 number for q. */
-#define FILTERS                                                                \
-	" AND (?7 = 0 OR p.property_id = ?7) AND (?8 = 0 OR p.type_id = ?8)"   \
-	" AND (?9 = 0 OR p.unrouted = 1) AND (?10 IS NULL OR p.number = ?11"   \
-	" COLLATE NOCASE OR p.subject LIKE ?10 ESCAPE '\\' OR"                 \
-	" p.description LIKE ?10 ESCAPE '\\')"
-
-/*
- * The list query for this viewer and filter, all with the same
- * parameters (?1 org, ?2 viewer kind, ?3 viewer, ?4 cursor, ?5 status,
- * ?6 assignee, ?7..?11 FILTERS, ?12 limit). Each starts from the index
- * that narrows most: a queue from the assignments (status kept beside
- * them), a tenant's list from the reporter, everything else from the
- * organisation's Vorgänge, newest first.
- */
-static const char *
-list_sql(const struct viewer *v, const struct process_filter *f)
-{
-	/* One's own queue is the assignment index alone: being assigned
-	 * makes a Vorgang visible (product.md), assignments are made only
-	 * within the organisation, and bulk_rows checks the organisation
-	 * again on every row it writes. */
-	if (f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
-	    f->status != NULL && f->property_id == 0 && f->type_id == 0 &&
-	    !f->unrouted && f->q == NULL)
-		return "SELECT x.process_id FROM process_assignees x WHERE "
-		       "x.employee_id = ?6 AND x.status = ?5 AND "
-		       "(?4 = 0 OR x.process_id < ?4) "
-		       "ORDER BY x.process_id DESC LIMIT ?12";
-	if (f->assignee != 0 && f->status != NULL)
-		return "SELECT p.id FROM process_assignees x CROSS JOIN "
-		       "processes p ON p.id = x.process_id WHERE "
-		       "x.employee_id = ?6 AND x.status = ?5 AND "
-		       "(?4 = 0 OR x.process_id < ?4) AND " VISIBLE("p") FILTERS
-		    " ORDER BY x.process_id DESC LIMIT ?12";
-	if (f->assignee != 0)
-		return "SELECT p.id FROM process_assignees x CROSS JOIN "
-		       "processes p ON p.id = x.process_id WHERE "
-		       "x.employee_id = ?6 AND (?4 = 0 OR x.process_id < ?4) "
-		       "AND " VISIBLE("p") FILTERS
-		    " ORDER BY x.process_id DESC LIMIT ?12";
-	if (v->kind == VIEW_CONTACT)
-		return "SELECT p.id FROM processes p WHERE p.reporter_id = ?3 "
-		       "AND p.org_id = ?1 AND ?2 = 2 AND (?4 = 0 OR p.id < ?4) "
-		       "AND (?5 IS NULL OR p.status = ?5) AND ?6 = 0" FILTERS
-		       " ORDER BY p.id DESC LIMIT ?12";
-	return "SELECT p.id FROM processes p WHERE " VISIBLE(
-	    "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR p.status = ?5)"
-		 " AND ?6 = 0" FILTERS " ORDER BY p.id DESC LIMIT ?12";
+	if (m->org_id != v->org_id)
+		return HD_ENOTFOUND;
+	if (v->kind == VIEW_ADMIN || m->created_by == v->user_id)
+		return HD_OK;
+	for (int i = 0; i < m->n_assignees; i++)
+		if (m->assignees[i] == v->user_id)
+			return HD_OK;
+	/* The staff of the property, then (for more assignees than the
+	 * entry notes) the assignments. */
+	st = db_int(c, &yes,
+	    "SELECT EXISTS (SELECT 1 FROM staff WHERE employee_id = ? AND "
+	    "property_id = ?)",
+	    "ii", v->user_id, m->property_id);
+	if (st == HD_OK && !yes && m->n_assignees < 0)
+		st = db_int(c, &yes,
+		    "SELECT EXISTS (SELECT 1 FROM process_assignees WHERE "
+		    "process_id = ? AND employee_id = ?)",
+		    "ii", id, v->user_id);
+	if (st != HD_OK)
+		return st;
+	return yes ? HD_OK : HD_ENOTFOUND;
 }
 
 enum hd_status
-store_process_list_write(struct db_conn *c, const struct viewer *v,
-    const struct process_filter *f, int64_t cursor, int limit, struct hd_jw *w)
+store_process_answer(
+    struct db_conn *c, const struct viewer *v, int64_t id, struct hd_buf *b)
 {
-	char like[512];
-	sqlite3_stmt *st;
-	int64_t ids[501];
-	int n = 0;
-	int rc = SQLITE_DONE;
-	enum hd_status s = HD_OK;
+	bool cached = v->kind != VIEW_CONTACT && vcache_on();
+	size_t start = 0, split = 0, at = b->len;
+	uint64_t t = 0;
+	struct vc_meta m;
+	struct hd_jw w;
+	enum hd_status st;
+	bool begun;
 
-	if (f->q != NULL)
-		like_pattern(f->q, like, sizeof(like));
-	st = db_stmt(c, list_sql(v, f));
-	if (st == NULL)
-		return HD_EIO;
-	db_bind(st, "iiiitiiibtti", v->org_id, (int64_t)v->kind, v->user_id,
-	    cursor, f->status, f->assignee, f->property_id, f->type_id,
-	    (int)f->unrouted, f->q ? like : NULL, f->q, (int64_t)limit + 1);
-	while (n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if (n <= limit && rc != SQLITE_DONE)
-		return db_status(c, rc);
-	hd_jw_obj(w, NULL);
-	hd_jw_arr(w, "items");
-	if (n > 0)
-		s = bulk_rows(c, v, ids, n > limit ? limit : n, w);
-	hd_jw_arr_end(w);
-	if (n > limit) {
-		char cur[24];
-
-		snprintf(cur, sizeof(cur), "%lld", (long long)ids[limit - 1]);
-		hd_jw_str(w, "next", cur);
-	} else {
-		hd_jw_null(w, "next");
+	if (cached && vcache_get(id, true, &m, b)) {
+		vcache_count(1, 0);
+		if ((st = visible_cached(c, v, id, &m)) != HD_OK)
+			hd_buf_truncate(b, at);
+		return st;
 	}
-	hd_jw_obj_end(w);
-	return s != HD_OK ? s : w->st;
+	if (cached)
+		vcache_count(0, 1);
+	hd_jw_init(&w, b);
+	begun = db_read_begin(c);
+	t = db_read_ticket(c); /* before the snapshot begins */
+	st = process_write(c, v, id, true, &w, &m, &start, &split);
+	db_read_end(c, begun);
+	if (st != HD_OK)
+		hd_buf_truncate(b, at);
+	else if (cached)
+		vcache_put(
+		    id, t, &m, b->data + start, b->len - start, split, true);
+	return st;
 }

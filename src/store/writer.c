@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The single writer connection with group commit (see db.h). */
 #include "store/db.h"
+#include "store/vcache.h"
 #include "util/log.h"
 
 #include <pthread.h>
@@ -118,6 +119,13 @@ db_writer_open(const char *path)
 		sqlite3_wal_autocheckpoint(writer->h, 0);
 		sqlite3_wal_hook(writer->h, wal_hook, NULL);
 		sqlite3_update_hook(writer->h, auth_hook, NULL);
+		if (vcache_on() && vcache_attach(writer->h) != SQLITE_OK) {
+			hd_log(HD_LOG_ERROR, "answer cache triggers: %s",
+			    sqlite3_errmsg(writer->h));
+			db_close(writer);
+			writer = NULL;
+			return HD_EIO;
+		}
 		/* After a restart, a WAL grown in a burst shrinks again. */
 		sqlite3_exec(writer->h, "PRAGMA journal_size_limit=67108864",
 		    NULL, NULL, NULL);
@@ -149,6 +157,7 @@ commit_batch(uint64_t b)
 	 * reader that sees the new epoch reads the committed rows. */
 	if (dirty)
 		atomic_fetch_add(&auth_epoch, 1);
+	vcache_after_commit();
 	pthread_mutex_lock(&lock);
 	if (st != HD_OK)
 		hd_log(HD_LOG_ERROR, "commit of batch %llu failed: %s",

@@ -23,6 +23,15 @@ hd_buf_cleanup(struct hd_buf *b)
 	b->cap = 0;
 }
 
+void
+hd_buf_truncate(struct hd_buf *b, size_t len)
+{
+	if (len >= b->len)
+		return;
+	b->len = len;
+	b->data[len] = '\0';
+}
+
 static enum hd_status
 reserve(struct hd_buf *b, size_t n)
 {
@@ -45,6 +54,14 @@ reserve(struct hd_buf *b, size_t n)
 	b->data = p;
 	b->cap = cap;
 	return HD_OK;
+}
+
+void
+hd_buf_reserve(struct hd_buf *b, size_t n)
+{
+	if (b->max - b->len < n)
+		n = b->max - b->len;
+	(void)reserve(b, n);
 }
 
 enum hd_status

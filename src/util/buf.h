@@ -23,6 +23,11 @@ struct hd_buf {
 void hd_buf_init(struct hd_buf *b, size_t max);
 /* Frees the contents; the buffer may be reused after hd_buf_init. */
 void hd_buf_cleanup(struct hd_buf *b);
+/* Shortens the contents to their first len bytes (no-op if not longer). */
+void hd_buf_truncate(struct hd_buf *b, size_t len);
+/* Makes room for n more bytes without growing again (a hint: never
+ * past max). */
+void hd_buf_reserve(struct hd_buf *b, size_t n);
 /* Appends n bytes of p. */
 enum hd_status hd_buf_add(struct hd_buf *b, const void *p, size_t n);
 /* Appends a NUL-terminated string. */

@@ -11,4 +11,5 @@ struct hd_config hd_cfg = {
      * compute: more threads than cores only lengthen the tails
      * (docs/performance.md, "Threads" under the changes). */
     .threads = -1,
+    .cache_mb = -1,
 };

@@ -18,6 +18,7 @@ struct hd_config {
 	long mail_retry_ms; /* base of the exponential backoff */
 	int mail_max_attempts;
 	int threads; /* HTTP worker threads; 0 one per connection, -1 per CPU */
+	int cache_mb; /* the answer cache (store/vcache.h); 0 off, -1 default */
 };
 
 extern struct hd_config hd_cfg;

@@ -144,6 +144,13 @@ hd_jw_null(struct hd_jw *w, const char *key)
 }
 
 void
+hd_jw_raw(struct hd_jw *w, const char *json, size_t n)
+{
+	if (member(w, NULL))
+		add(w, json, n);
+}
+
+void
 hd_jw_time(struct hd_jw *w, const char *key, int64_t t)
 {
 	char buf[HD_TIME_MAX + 2];

@@ -36,6 +36,8 @@ void hd_jw_strn(struct hd_jw *w, const char *key, const char *s, size_t n);
 void hd_jw_int(struct hd_jw *w, const char *key, int64_t v);
 void hd_jw_bool(struct hd_jw *w, const char *key, bool v);
 void hd_jw_null(struct hd_jw *w, const char *key);
+/* An array element already written as JSON (json[0..n), trusted). */
+void hd_jw_raw(struct hd_jw *w, const char *json, size_t n);
 /* A time as the API writes it: RFC 3339 in UTC. */
 void hd_jw_time(struct hd_jw *w, const char *key, int64_t t);
 

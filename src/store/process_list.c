@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: MIT */
+/* Lists of Vorgänge: which a viewer may see, and their items. */
+#include "store/process_rows.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Builds "%text%" for LIKE with %, _ and \ escaped by '\'. */
+static void
+like_pattern(const char *q, char *buf, size_t n)
+{
+	size_t o = 0;
+
+	buf[o++] = '%';
+	for (; *q && o + 3 < n; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			buf[o++] = '\\';
+		buf[o++] = *q;
+	}
+	buf[o++] = '%';
+	buf[o] = '\0';
+}
+
+/* Where the items of a page are, in the order they are written. */
+struct page {
+	const int64_t *ids;
+	int n;
+	size_t (*at)[2]; /* offset and length in the arena; length 0: none */
+	struct hd_buf arena;
+	bool cached;	 /* offer what is read to the answer cache */
+	uint64_t ticket; /* under this ticket */
+};
+
+/* The index of pid in the page (ids run newest first), or -1. */
+static int
+page_index(const struct page *pg, int64_t pid, int *from)
+{
+	while (*from < pg->n && pg->ids[*from] > pid)
+		(*from)++;
+	if (*from < pg->n && pg->ids[*from] == pid)
+		return *from;
+	for (int i = 0; i < pg->n; i++)
+		if (pg->ids[i] == pid)
+			return i;
+	return -1;
+}
+
+/*
+ * Writes the Vorgänge miss[0..k) of the page into its arena, with their
+ * assignees, and offers them to the answer cache (employees only):
+ * two queries for all of them, stepped side by side (both run newest
+ * first), instead of two per Vorgang. A Vorgang of another organisation
+ * is left out.
+ */
+static enum hd_status
+fetch_rows(struct db_conn *c, const struct viewer *v, struct page *pg,
+    const int64_t *miss, int k)
+{
+	char list[501 * 21 + 2];
+	sqlite3_stmt *st, *as;
+	size_t off = 0, start, split;
+	int i, rc, arc = SQLITE_DONE, from = 0;
+	int64_t pid;
+	struct vc_meta meta;
+	struct hd_jw w;
+
+	for (i = 0; i < k; i++)
+		off += (size_t)snprintf(list + off, sizeof(list) - off,
+		    "%c%lld", i ? ',' : '[', (long long)miss[i]);
+	snprintf(list + off, sizeof(list) - off, "]");
+	st = db_stmt(c, PROCESS_COLS "WHERE p.id IN (SELECT value FROM "
+				     "json_each(?1)) AND p.org_id = ?2 "
+				     "ORDER BY p.id DESC");
+	as = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id IN (SELECT value "
+				      "FROM json_each(?)) ORDER BY "
+				      "a.process_id DESC, u.name, u.id");
+	if (st == NULL || as == NULL)
+		return HD_EIO;
+	db_bind(st, "ti", list, v->org_id);
+	db_bind(as, "t", list);
+	arc = sqlite3_step(as);
+	hd_jw_init(&w, &pg->arena);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && w.st == HD_OK) {
+		pid = sqlite3_column_int64(st, 0);
+		hd_jw_init(&w, &pg->arena);
+		start = pg->arena.len;
+		hd_jw_obj(&w, NULL);
+		process_fields(&w, st);
+		process_meta(st, &meta);
+		hd_jw_arr(&w, "assignees");
+		/* Skip rows of a Vorgang newer than this one (none expected),
+		 * then write this one's. */
+		while (arc == SQLITE_ROW && sqlite3_column_int64(as, 0) > pid)
+			arc = sqlite3_step(as);
+		while (
+		    arc == SQLITE_ROW && sqlite3_column_int64(as, 0) == pid) {
+			assignee_row(&w, as, v);
+			vc_meta_assignee(&meta, sqlite3_column_int64(as, 1));
+			arc = sqlite3_step(as);
+		}
+		hd_jw_arr_end(&w);
+		split = pg->arena.len - start;
+		hd_jw_obj_end(&w);
+		if (w.st != HD_OK)
+			break;
+		if ((i = page_index(pg, pid, &from)) >= 0) {
+			pg->at[i][0] = start;
+			pg->at[i][1] = pg->arena.len - start;
+		}
+		if (pg->cached)
+			vcache_put(pid, pg->ticket, &meta,
+			    pg->arena.data + start, pg->arena.len - start,
+			    split, false);
+	}
+	db_done(st);
+	db_done(as);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_status(c, rc);
+	if (arc != SQLITE_DONE && arc != SQLITE_ROW)
+		return db_status(c, arc);
+	return w.st;
+}
+
+/*
+ * Writes the Vorgänge ids[0..n) (newest first, already checked visible)
+ * with their assignees: those the answer cache holds (employees only)
+ * from it, the others from the database.
+ */
+static enum hd_status
+bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
+    struct hd_jw *w)
+{
+	struct page pg = {.ids = ids,
+	    .n = n,
+	    .cached = v->kind != VIEW_CONTACT && vcache_on(),
+	    .ticket = db_read_ticket(c)};
+	int64_t *miss;
+	struct vc_meta m;
+	enum hd_status s = HD_ENOMEM;
+	size_t at;
+	int k = 0;
+
+	pg.at = calloc((size_t)n, sizeof(*pg.at));
+	miss = malloc((size_t)n * sizeof(*miss));
+	if (pg.at == NULL || miss == NULL)
+		goto out;
+	hd_buf_init(&pg.arena, w->b->max);
+	hd_buf_reserve(&pg.arena, (size_t)n * 1024); /* a list item ~1 KB */
+	for (int i = 0; i < n; i++) {
+		at = pg.arena.len;
+		if (pg.cached && vcache_get(ids[i], false, &m, &pg.arena) &&
+		    m.org_id == v->org_id) {
+			pg.at[i][0] = at;
+			pg.at[i][1] = pg.arena.len - at;
+			continue;
+		}
+		hd_buf_truncate(&pg.arena, at);
+		miss[k++] = ids[i];
+	}
+	if (pg.cached)
+		vcache_count((unsigned)(n - k), (unsigned)k);
+	s = k > 0 ? fetch_rows(c, v, &pg, miss, k) : HD_OK;
+	hd_buf_reserve(w->b, pg.arena.len + 64);
+	for (int i = 0; s == HD_OK && i < n; i++)
+		if (pg.at[i][1] > 0)
+			hd_jw_raw(w, pg.arena.data + pg.at[i][0], pg.at[i][1]);
+	hd_buf_cleanup(&pg.arena);
+out:
+	free(pg.at);
+	free(miss);
+	return s != HD_OK ? s : w->st;
+}
+
+/* The filters every list query shares: ?7 property, ?8 type, ?9 unrouted,
+ * ?10 LIKE pattern and ?11 number for q. */
+#define FILTERS                                                                \
+	" AND (?7 = 0 OR p.property_id = ?7) AND (?8 = 0 OR p.type_id = ?8)"   \
+	" AND (?9 = 0 OR p.unrouted = 1) AND (?10 IS NULL OR p.number = ?11"   \
+	" COLLATE NOCASE OR p.subject LIKE ?10 ESCAPE '\\' OR"                 \
+	" p.description LIKE ?10 ESCAPE '\\')"
+
+/*
+ * The list query for this viewer and filter, all with the same
+ * parameters (?1 org, ?2 viewer kind, ?3 viewer, ?4 cursor, ?5 status,
+ * ?6 assignee, ?7..?11 FILTERS, ?12 limit). Each starts from the index
+ * that narrows most: a queue from the assignments (status kept beside
+ * them), a tenant's list from the reporter, everything else from the
+ * organisation's Vorgänge, newest first.
+ */
+static const char *
+list_sql(const struct viewer *v, const struct process_filter *f)
+{
+	/* One's own queue is the assignment index alone: being assigned
+	 * makes a Vorgang visible (product.md), assignments are made only
+	 * within the organisation, and bulk_rows checks the organisation
+	 * again on every row it writes. */
+	if (f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
+	    f->status != NULL && f->property_id == 0 && f->type_id == 0 &&
+	    !f->unrouted && f->q == NULL)
+		return "SELECT x.process_id FROM process_assignees x WHERE "
+		       "x.employee_id = ?6 AND x.status = ?5 AND "
+		       "(?4 = 0 OR x.process_id < ?4) "
+		       "ORDER BY x.process_id DESC LIMIT ?12";
+	if (f->assignee != 0 && f->status != NULL)
+		return "SELECT p.id FROM process_assignees x CROSS JOIN "
+		       "processes p ON p.id = x.process_id WHERE "
+		       "x.employee_id = ?6 AND x.status = ?5 AND "
+		       "(?4 = 0 OR x.process_id < ?4) AND " VISIBLE("p") FILTERS
+		    " ORDER BY x.process_id DESC LIMIT ?12";
+	if (f->assignee != 0)
+		return "SELECT p.id FROM process_assignees x CROSS JOIN "
+		       "processes p ON p.id = x.process_id WHERE "
+		       "x.employee_id = ?6 AND (?4 = 0 OR x.process_id < ?4) "
+		       "AND " VISIBLE("p") FILTERS
+		    " ORDER BY x.process_id DESC LIMIT ?12";
+	if (v->kind == VIEW_CONTACT)
+		return "SELECT p.id FROM processes p WHERE p.reporter_id = ?3 "
+		       "AND p.org_id = ?1 AND ?2 = 2 AND (?4 = 0 OR p.id < ?4) "
+		       "AND (?5 IS NULL OR p.status = ?5) AND ?6 = 0" FILTERS
+		       " ORDER BY p.id DESC LIMIT ?12";
+	return "SELECT p.id FROM processes p WHERE " VISIBLE(
+	    "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR p.status = ?5)"
+		 " AND ?6 = 0" FILTERS " ORDER BY p.id DESC LIMIT ?12";
+}
+
+enum hd_status
+store_process_list_write(struct db_conn *c, const struct viewer *v,
+    const struct process_filter *f, int64_t cursor, int limit, struct hd_jw *w)
+{
+	char like[512];
+	sqlite3_stmt *st;
+	int64_t ids[501];
+	int n = 0;
+	int rc = SQLITE_DONE;
+	enum hd_status s = HD_OK;
+
+	if (f->q != NULL)
+		like_pattern(f->q, like, sizeof(like));
+	st = db_stmt(c, list_sql(v, f));
+	if (st == NULL)
+		return HD_EIO;
+	db_bind(st, "iiiitiiibtti", v->org_id, (int64_t)v->kind, v->user_id,
+	    cursor, f->status, f->assignee, f->property_id, f->type_id,
+	    (int)f->unrouted, f->q ? like : NULL, f->q, (int64_t)limit + 1);
+	while (n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (n <= limit && rc != SQLITE_DONE)
+		return db_status(c, rc);
+	hd_jw_obj(w, NULL);
+	hd_jw_arr(w, "items");
+	if (n > 0)
+		s = bulk_rows(c, v, ids, n > limit ? limit : n, w);
+	hd_jw_arr_end(w);
+	if (n > limit) {
+		char cur[24];
+
+		snprintf(cur, sizeof(cur), "%lld", (long long)ids[limit - 1]);
+		hd_jw_str(w, "next", cur);
+	} else {
+		hd_jw_null(w, "next");
+	}
+	hd_jw_obj_end(w);
+	return s != HD_OK ? s : w->st;
+}

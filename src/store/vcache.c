@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: MIT */
+/* The answer cache of Vorgänge as employees see them (see vcache.h). */
+#include "store/vcache.h"
+
+#include "util/clock.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STRIPES 256   /* locks, each guarding every 256th bucket */
+#define WAYS 4	      /* entries per bucket */
+#define DIRTY 1024    /* Vorgänge one batch may change before it drops all */
+#define EVICT_MAX 256 /* entries looked at to make room for one */
+
+struct entry {
+	int64_t id;
+	struct vc_meta m;
+	uint64_t ticket; /* under which it was read */
+	int64_t stored_ms;
+	size_t len, split;
+	bool full;
+	char data[];
+};
+
+/* A bucket holds up to WAYS entries of the Vorgänge that map to it;
+ * marked is the number of the last commit that changed one of those. */
+struct bucket {
+	int64_t id[WAYS]; /* of e[w], looked at without touching e[w] */
+	struct entry *e[WAYS];
+	uint64_t marked;
+};
+
+static struct bucket *buckets;
+static size_t n_buckets; /* a power of two; 0 when the cache is off */
+static size_t max_bytes;
+static pthread_mutex_t stripes[STRIPES];
+static _Atomic uint64_t seq;	    /* commits that changed Vorgänge */
+static _Atomic uint64_t all_marked; /* the last that changed names */
+/* Written often: each on its own cache line, away from what every
+ * lookup reads. */
+static struct {
+	_Alignas(64) _Atomic size_t used, n_entries, hand;
+} room;
+static struct {
+	_Alignas(64) _Atomic uint64_t hits, misses;
+} counts;
+
+/* Vorgänge the open batch changed; only the thread holding the writer
+ * touches these. */
+static int64_t dirty[DIRTY];
+static size_t n_dirty;
+static bool dirty_all;
+
+void
+vcache_start(size_t bytes)
+{
+	size_t n = 256;
+
+	if (bytes == 0)
+		return;
+	/* About one entry per 512 bytes (a list item is ~1 KB). */
+	while (n * WAYS < bytes / 512 && n < ((size_t)1 << 18))
+		n <<= 1;
+	if ((buckets = calloc(n, sizeof(*buckets))) == NULL)
+		return;
+	for (size_t i = 0; i < STRIPES; i++)
+		pthread_mutex_init(&stripes[i], NULL);
+	n_buckets = n;
+	max_bytes = bytes;
+}
+
+void
+vcache_stop(void)
+{
+	for (size_t i = 0; i < n_buckets; i++)
+		for (int w = 0; w < WAYS; w++)
+			free(buckets[i].e[w]);
+	free(buckets);
+	buckets = NULL;
+	n_buckets = 0;
+	atomic_store(&room.used, 0);
+	atomic_store(&room.n_entries, 0);
+}
+
+bool
+vcache_on(void)
+{
+	return n_buckets != 0;
+}
+
+static struct bucket *
+bucket_of(int64_t id)
+{
+	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ull;
+
+	return &buckets[(size_t)(h >> 32) & (n_buckets - 1)];
+}
+
+static pthread_mutex_t *
+stripe_of(const struct bucket *b)
+{
+	return &stripes[(size_t)(b - buckets) & (STRIPES - 1)];
+}
+
+/* The way of bucket b holding Vorgang id, or -1; b's stripe is locked. */
+static int
+way_of(const struct bucket *b, int64_t id)
+{
+	for (int w = 0; w < WAYS; w++)
+		if (b->id[w] == id && b->e[w] != NULL)
+			return w;
+	return -1;
+}
+
+/* Frees entry w of bucket b; its stripe is locked. */
+static void
+drop(struct bucket *b, int w)
+{
+	if (w < 0 || b->e[w] == NULL)
+		return;
+	atomic_fetch_sub(&room.used, sizeof(*b->e[w]) + b->e[w]->len);
+	atomic_fetch_sub(&room.n_entries, 1);
+	free(b->e[w]);
+	b->e[w] = NULL;
+	b->id[w] = 0;
+}
+
+uint64_t
+vcache_ticket(void)
+{
+	return atomic_load(&seq);
+}
+
+bool
+vcache_get(int64_t id, bool full, struct vc_meta *m, struct hd_buf *out)
+{
+	struct bucket *b;
+	struct entry *e;
+	bool hit = false;
+	int w;
+
+	if (n_buckets == 0)
+		return false;
+	b = bucket_of(id);
+	pthread_mutex_lock(stripe_of(b));
+	if ((w = way_of(b, id)) >= 0) {
+		e = b->e[w];
+		if (e->ticket >= atomic_load(&all_marked) &&
+		    (e->full || !full) &&
+		    hd_mono_ms() - e->stored_ms < VCACHE_TTL_MS) {
+			*m = e->m;
+			if (full)
+				hit = hd_buf_add(out, e->data, e->len) == HD_OK;
+			else
+				hit = hd_buf_add(out, e->data, e->split) ==
+					  HD_OK &&
+				      hd_buf_add(out, "}", 1) == HD_OK;
+		}
+	}
+	pthread_mutex_unlock(stripe_of(b));
+	return hit;
+}
+
+/* Frees entries round the clock until need more bytes fit; false when
+ * they do not after EVICT_MAX entries. */
+static bool
+make_room(size_t need)
+{
+	for (int i = 0; i < EVICT_MAX; i++) {
+		size_t k;
+		struct bucket *b;
+
+		if (atomic_load(&room.used) + need <= max_bytes)
+			return true;
+		k = atomic_fetch_add(&room.hand, 1) & (n_buckets * WAYS - 1);
+		b = &buckets[k / WAYS];
+		pthread_mutex_lock(stripe_of(b));
+		drop(b, (int)(k % WAYS));
+		pthread_mutex_unlock(stripe_of(b));
+	}
+	return atomic_load(&room.used) + need <= max_bytes;
+}
+
+/* The way of bucket b for Vorgang id: its own, a free one, or the one
+ * stored longest ago. */
+static int
+way_for(const struct bucket *b, int64_t id)
+{
+	int w = way_of(b, id), old = 0;
+
+	if (w >= 0)
+		return w;
+	for (w = 0; w < WAYS; w++) {
+		if (b->e[w] == NULL)
+			return w;
+		if (b->e[w]->stored_ms < b->e[old]->stored_ms)
+			old = w;
+	}
+	return old;
+}
+
+void
+vcache_put(int64_t id, uint64_t ticket, const struct vc_meta *m,
+    const char *item, size_t len, size_t split, bool full)
+{
+	struct bucket *b;
+	struct entry *e;
+	size_t size;
+	int w;
+
+	if (n_buckets == 0 || split == 0 || split >= len ||
+	    ticket < atomic_load(&all_marked))
+		return;
+	/* A list item keeps only its fields and assignees, and a closing
+	 * brace. */
+	if (!full)
+		len = split + 1;
+	size = sizeof(*e) + len;
+	if (size > max_bytes / 64 || !make_room(size) ||
+	    (e = malloc(size)) == NULL)
+		return;
+	e->id = id;
+	e->m = *m;
+	e->ticket = ticket;
+	e->stored_ms = hd_mono_ms();
+	e->len = len;
+	e->split = split;
+	e->full = full;
+	memcpy(e->data, item, len);
+	if (!full)
+		e->data[split] = '}';
+	b = bucket_of(id);
+	pthread_mutex_lock(stripe_of(b));
+	if (b->marked > ticket || atomic_load(&all_marked) > ticket) {
+		/* Read before a change to it was committed. */
+		pthread_mutex_unlock(stripe_of(b));
+		free(e);
+		return;
+	}
+	w = way_for(b, id);
+	drop(b, w);
+	b->e[w] = e;
+	b->id[w] = id;
+	atomic_fetch_add(&room.used, size);
+	atomic_fetch_add(&room.n_entries, 1);
+	pthread_mutex_unlock(stripe_of(b));
+}
+
+/* Marks Vorgang id changed by commit number n and drops its entry. */
+static void
+mark(int64_t id, uint64_t n)
+{
+	struct bucket *b = bucket_of(id);
+
+	pthread_mutex_lock(stripe_of(b));
+	b->marked = n;
+	drop(b, way_of(b, id));
+	pthread_mutex_unlock(stripe_of(b));
+}
+
+/* hd_vc_touch(id): the triggers' report of a change to Vorgang id (0: to
+ * a name any entry may show) to the open batch. */
+static void
+fn_touch(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	int64_t id = argc == 1 ? sqlite3_value_int64(argv[0]) : 0;
+
+	if (id == 0 || n_dirty == DIRTY)
+		dirty_all = true;
+	else if (n_dirty == 0 || dirty[n_dirty - 1] != id)
+		dirty[n_dirty++] = id;
+	sqlite3_result_null(ctx);
+}
+
+/* The triggers: a Vorgang's own rows by its id, and names an entry shows
+ * (any entry may show them) by 0. */
+static const struct {
+	const char *on; /* "table WHEN" */
+	const char *id; /* of the Vorgang changed, 0: all */
+} triggers[] = {
+    {"processes AFTER INSERT", "NEW.id"},
+    {"processes AFTER UPDATE", "OLD.id"},
+    {"processes AFTER DELETE", "OLD.id"},
+    {"process_assignees AFTER INSERT", "NEW.process_id"},
+    {"process_assignees AFTER UPDATE", "OLD.process_id"},
+    {"process_assignees AFTER DELETE", "OLD.process_id"},
+    {"history AFTER INSERT", "NEW.process_id"},
+    {"history AFTER UPDATE", "OLD.process_id"},
+    {"history AFTER DELETE", "OLD.process_id"},
+    {"comments AFTER INSERT", "NEW.process_id"},
+    {"comments AFTER UPDATE", "OLD.process_id"},
+    {"comments AFTER DELETE", "OLD.process_id"},
+    {"users AFTER UPDATE OF name", "0"},
+    {"users AFTER DELETE", "0"},
+    {"process_types AFTER UPDATE OF name", "0"},
+    {"process_types AFTER DELETE", "0"},
+    {"properties AFTER UPDATE OF name", "0"},
+    {"properties AFTER DELETE", "0"},
+    {"units AFTER UPDATE OF label", "0"},
+    {"units AFTER DELETE", "0"},
+    {"roles AFTER UPDATE OF name", "0"},
+    {"roles AFTER DELETE", "0"},
+};
+
+int
+vcache_attach(sqlite3 *db)
+{
+	char sql[256];
+	int rc;
+
+	rc = sqlite3_create_function(
+	    db, "hd_vc_touch", 1, SQLITE_UTF8, NULL, fn_touch, NULL, NULL);
+	for (size_t i = 0;
+	     rc == SQLITE_OK && i < sizeof(triggers) / sizeof(triggers[0]);
+	     i++) {
+		const char *on = triggers[i].on, *sp = strchr(on, ' ');
+
+		/* "CREATE TEMP TRIGGER vc_N AFTER ... ON main.table" */
+		snprintf(sql, sizeof(sql),
+		    "CREATE TEMP TRIGGER vc_%d %s ON main.%.*s FOR EACH ROW "
+		    "BEGIN SELECT hd_vc_touch(%s); END",
+		    (int)i, sp + 1, (int)(sp - on), on, triggers[i].id);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	return rc;
+}
+
+void
+vcache_after_commit(void)
+{
+	uint64_t n;
+
+	if (n_buckets == 0 || (n_dirty == 0 && !dirty_all))
+		return;
+	/* Readers holding an older ticket may have read before this commit:
+	 * they no longer store what it changed. */
+	n = atomic_fetch_add(&seq, 1) + 1;
+	if (dirty_all)
+		atomic_store(&all_marked, n); /* older entries are misses */
+	for (size_t i = 0; i < n_dirty; i++)
+		mark(dirty[i], n);
+	n_dirty = 0;
+	dirty_all = false;
+}
+
+void
+vcache_count(unsigned hit, unsigned miss)
+{
+	if (hit > 0)
+		atomic_fetch_add_explicit(
+		    &counts.hits, hit, memory_order_relaxed);
+	if (miss > 0)
+		atomic_fetch_add_explicit(
+		    &counts.misses, miss, memory_order_relaxed);
+}
+
+void
+vcache_stats(struct vc_stats *st)
+{
+	st->hits = atomic_load(&counts.hits);
+	st->misses = atomic_load(&counts.misses);
+	st->entries = atomic_load(&room.n_entries);
+	st->bytes = atomic_load(&room.used);
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_VCACHE_H
+#define HD_VCACHE_H
+
+#include "util/buf.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The answer cache: Vorgänge as employees see them, as the JSON the API
+ * writes, so that a queue page or a read that was answered before costs a
+ * copy instead of a dozen B-tree searches.
+ *
+ * An entry holds a Vorgang's fields and assignees (what a list item
+ * shows), and for a full entry also its history and comments (what
+ * GET /processes/{id} shows). Contacts see less and are never answered
+ * from it. Who may see a Vorgang is not cached: the caller checks it
+ * against the database, with the entry's meta.
+ *
+ * Entries are never stale: temporary triggers on the writer connection
+ * (vcache_attach) report every change to a Vorgang, its assignees,
+ * history and comments, and to the names an entry shows. After the
+ * commit, before any changing request is answered, the writer numbers
+ * the commit and marks what it changed with that number, dropping those
+ * entries (vcache_after_commit). A reader takes a ticket (the number of
+ * the last such commit) before its snapshot begins, and what it read is
+ * stored only if nothing it shows was marked after the ticket. Changes
+ * made by other processes (an operator's sqlite3 shell) show after at
+ * most VCACHE_TTL_MS.
+ */
+#define VCACHE_TTL_MS 10000
+
+#define VC_ASSIGNEES 8
+
+struct vc_meta {
+	int64_t org_id;
+	int64_t property_id;
+	int64_t created_by;
+	int n_assignees; /* -1: more than VC_ASSIGNEES */
+	int64_t assignees[VC_ASSIGNEES];
+};
+
+/* Notes employee id as an assignee in m. */
+static inline void
+vc_meta_assignee(struct vc_meta *m, int64_t id)
+{
+	if (m->n_assignees >= 0 && m->n_assignees < VC_ASSIGNEES)
+		m->assignees[m->n_assignees++] = id;
+	else
+		m->n_assignees = -1;
+}
+
+/* Sizes the cache to at most max_bytes of entries (0: off). Not thread
+ * safe: call before serving, and vcache_stop after. */
+void vcache_start(size_t max_bytes);
+void vcache_stop(void);
+bool vcache_on(void);
+
+/* Before a snapshot begins (see db_read_ticket). */
+uint64_t vcache_ticket(void);
+
+/*
+ * Appends Vorgang id to out: with full, the whole answer (fails when the
+ * entry has no history); else the list item. Fills *m. False on a miss
+ * (out unchanged).
+ */
+bool vcache_get(int64_t id, bool full, struct vc_meta *m, struct hd_buf *out);
+
+/*
+ * Stores Vorgang id as read under ticket: item[0..len) is the JSON
+ * object, of which the first split bytes are the fields and assignees
+ * (the list item without its closing brace); full says whether the rest
+ * is history and comments. Dropped when a change to it was marked after
+ * the ticket.
+ */
+void vcache_put(int64_t id, uint64_t ticket, const struct vc_meta *m,
+    const char *item, size_t len, size_t split, bool full);
+
+/*
+ * On the writer connection: a function and temporary triggers that
+ * report each change the entries depend on to the open batch. Then,
+ * holding the writer, after each commit or rollback of a batch:
+ * vcache_after_commit marks and drops what the batch changed.
+ */
+int vcache_attach(sqlite3 *db);
+void vcache_after_commit(void);
+
+/* Counts lookups for the metrics: once per answer, not per Vorgang (the
+ * counters are shared by all threads). */
+void vcache_count(unsigned hits, unsigned misses);
+
+struct vc_stats {
+	uint64_t hits, misses, entries, bytes;
+};
+void vcache_stats(struct vc_stats *s);
+
+#endif

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The answer cache (src/store/vcache.c) with the real writer on a real
+ * SQLite file: what a reader read before a change was committed is never
+ * stored after it, every kind of change a cached Vorgang shows drops it
+ * before the changing job is answered, other Vorgänge stay, and the
+ * cache keeps to its size.
+ */
+#include "store/db.h"
+#include "store/vcache.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* cmocka.h needs setjmp.h, stdarg.h and stddef.h first. */
+#include <cmocka.h>
+
+#define ITEM "{\"id\":1,\"assignees\":[],\"history\":[],\"comments\":[]}"
+#define SPLIT 22 /* up to the end of "assignees":[] */
+
+static char dir[64], path[128];
+static const struct vc_meta meta = {1, 1, 1, 0, {0}};
+
+/* Runs sql (no parameters) as one job of the writer. */
+static void
+job(const char *sql)
+{
+	struct db_conn *c = db_writer_acquire();
+	char *err = NULL;
+	int rc;
+
+	assert_non_null(c);
+	rc = sqlite3_exec(c->h, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK)
+		fail_msg("%s: %s", sql, err ? err : "?");
+	assert_int_equal(db_writer_release(c, HD_OK), HD_OK);
+}
+
+static int
+setup(void **state)
+{
+	struct db_conn *c;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/hd-vcache-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/v.db", dir);
+	assert_int_equal(db_open(path, false, &c), HD_OK);
+	assert_int_equal(db_migrate(c), HD_OK);
+	db_close(c);
+	vcache_start(1024 * 1024);
+	if (db_writer_open(path) != HD_OK)
+		return -1;
+	job("INSERT INTO orgs(id, name, created_at) VALUES (1, 'ABC', 0);"
+	    "INSERT INTO users(id, org_id, kind, name, email, created_at) "
+	    "VALUES (1, 1, 'employee', 'Frau Huber', 'h@abc.example', 0);"
+	    "INSERT INTO roles(id, org_id, name) VALUES (1, 1, 'Technik');"
+	    "INSERT INTO properties(id, org_id, name, street, postal_code, "
+	    "city, created_at) VALUES (1, 1, 'Haus', 'Weg 1', '80331', 'M', 0);"
+	    "INSERT INTO units(id, org_id, property_id, label) "
+	    "VALUES (1, 1, 1, 'Whg 1');"
+	    "INSERT INTO process_types(id, org_id, name) VALUES (1, 1, 'S');"
+	    "INSERT INTO processes(id, org_id, number, type_id, property_id, "
+	    "reporter_kind, reporter_id, created_by, subject, description, "
+	    "created_at, updated_at) VALUES (1, 1, '2026-1', 1, 1, "
+	    "'employee', 1, 1, 's', 'd', 0, 0), (2, 1, '2026-2', 1, 1, "
+	    "'employee', 1, 1, 's', 'd', 0, 0)");
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char p[256];
+
+	(void)state;
+	db_writer_close();
+	vcache_stop();
+	snprintf(p, sizeof(p), "%s/v.db", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/v.db-wal", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/v.db-shm", dir);
+	unlink(p);
+	rmdir(dir);
+	return 0;
+}
+
+/* Whether Vorgang id is cached (full or as a list item). */
+static bool
+cached(int64_t id, bool full)
+{
+	struct hd_buf b;
+	struct vc_meta m;
+	bool hit;
+
+	hd_buf_init(&b, 4096);
+	hit = vcache_get(id, full, &m, &b);
+	if (hit && full)
+		assert_string_equal(b.data, ITEM);
+	else if (hit)
+		assert_string_equal(b.data, "{\"id\":1,\"assignees\":[]}");
+	if (hit)
+		assert_int_equal(m.org_id, meta.org_id);
+	hd_buf_cleanup(&b);
+	return hit;
+}
+
+static void
+put(int64_t id, uint64_t ticket, bool full)
+{
+	vcache_put(id, ticket, &meta, ITEM, strlen(ITEM), SPLIT, full);
+}
+
+static void
+a_list_item_is_no_full_answer_and_a_full_one_serves_both(void **state)
+{
+	(void)state;
+	put(1, vcache_ticket(), false);
+	assert_true(cached(1, false));
+	assert_false(cached(1, true));
+	put(1, vcache_ticket(), true);
+	assert_true(cached(1, true));
+	assert_true(cached(1, false));
+	assert_false(cached(2, false));
+}
+
+/* Each change drops Vorgang 1 before the job is answered, and what was
+ * read under the ticket from before it is not stored afterwards. */
+static void
+expect_dropped_by(const char *sql, bool drops_2)
+{
+	uint64_t before;
+
+	put(1, vcache_ticket(), true);
+	put(2, vcache_ticket(), true);
+	assert_true(cached(1, true));
+	before = vcache_ticket();
+	job(sql);
+	assert_false(cached(1, true));
+	assert_int_equal(cached(2, true), !drops_2);
+	put(1, before, true); /* read before the commit */
+	assert_false(cached(1, true));
+	put(1, vcache_ticket(), true); /* read after it */
+	assert_true(cached(1, true));
+}
+
+static void
+every_change_a_vorgang_shows_drops_it_and_no_other(void **state)
+{
+	(void)state;
+	expect_dropped_by(
+	    "UPDATE processes SET status = 'closed' WHERE id = 1", false);
+	/* WITHOUT ROWID tables: no update hook, the triggers see them. */
+	expect_dropped_by("INSERT INTO process_assignees(process_id, "
+			  "employee_id, role_id, reason) VALUES (1, 1, 1, 'r')",
+	    false);
+	expect_dropped_by("UPDATE process_assignees SET status = 'closed' "
+			  "WHERE process_id = 1",
+	    false);
+	expect_dropped_by("INSERT INTO history(process_id, id, at, event, "
+			  "text) VALUES (1, 1, 0, 'status', 'x')",
+	    false);
+	expect_dropped_by("INSERT INTO comments(process_id, author_id, body, "
+			  "created_at) VALUES (1, 1, 'Danke', 0)",
+	    false);
+	expect_dropped_by(
+	    "DELETE FROM process_assignees WHERE process_id = 1", false);
+	/* Names any entry may show drop them all. */
+	expect_dropped_by("UPDATE users SET name = 'Frau Dr. Huber'", true);
+	expect_dropped_by("UPDATE properties SET name = 'Haus A'", true);
+	expect_dropped_by("UPDATE units SET label = 'Whg. 1'", true);
+	expect_dropped_by("UPDATE process_types SET name = 'Schaden'", true);
+	expect_dropped_by("UPDATE roles SET name = 'Haustechnik'", true);
+}
+
+static void
+other_changes_keep_what_is_cached(void **state)
+{
+	uint64_t t;
+
+	(void)state;
+	put(1, vcache_ticket(), true);
+	t = vcache_ticket();
+	job("UPDATE users SET active = 1 WHERE id = 1");
+	job("INSERT INTO sessions(id, token_hash, user_id, csrf_token, "
+	    "created_at, expires_at) VALUES (1, 'h1', 1, 'c', 0, 9)");
+	assert_true(cached(1, true));
+	/* Nothing it shows changed: what was read under t is still true. */
+	put(2, t, true);
+	assert_true(cached(2, true));
+}
+
+static void
+a_failed_job_drops_too(void **state)
+{
+	struct db_conn *c;
+
+	(void)state;
+	put(1, vcache_ticket(), true);
+	c = db_writer_acquire();
+	assert_non_null(c);
+	assert_int_equal(db_exec(c,
+			     "UPDATE processes SET subject = 'x' "
+			     "WHERE id = 1",
+			     ""),
+	    HD_OK);
+	assert_int_equal(db_writer_release(c, HD_EINVAL), HD_EINVAL);
+	assert_false(cached(1, true));
+}
+
+static void
+the_cache_keeps_to_its_size(void **state)
+{
+	struct vc_stats s;
+	char item[2048];
+
+	(void)state;
+	memset(item, ' ', sizeof(item));
+	item[0] = '{';
+	item[sizeof(item) - 1] = '}';
+	/* 4 MB of entries into a 1 MB cache. */
+	for (int64_t id = 100; id < 100 + 2048; id++)
+		vcache_put(
+		    id, vcache_ticket(), &meta, item, sizeof(item), 100, true);
+	vcache_stats(&s);
+	assert_true(s.bytes <= 1024 * 1024);
+	assert_true(s.entries > 100);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+		a_list_item_is_no_full_answer_and_a_full_one_serves_both),
+	    cmocka_unit_test(
+		every_change_a_vorgang_shows_drops_it_and_no_other),
+	    cmocka_unit_test(other_changes_keep_what_is_cached),
+	    cmocka_unit_test(a_failed_job_drops_too),
+	    cmocka_unit_test(the_cache_keeps_to_its_size),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -87,13 +87,15 @@ def prepare_inputs(db, tokens, work):
 
 
 class Server:
-    def __init__(self, db, env, threads):
+    def __init__(self, db, env, threads, cache_mb=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         args = [BIN, "serve", "--db", db, "--listen",
                 f"127.0.0.1:{self.port}"]
         if threads is not None:
             args += ["--threads", str(threads)]
+        if cache_mb is not None:
+            args += ["--cache-mb", str(cache_mb)]
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(args, env=env,
                                      stderr=subprocess.DEVNULL)
@@ -126,6 +128,13 @@ class Server:
         c = re.search(r"^hausdesk_db_commits_total (\d+)", text, re.M)
         j = re.search(r"^hausdesk_db_write_jobs_total (\d+)", text, re.M)
         return int(c.group(1)), int(j.group(1))
+
+    def cache(self):
+        """(hits, misses) of the answer cache so far."""
+        _, text = get(self.url + "/metrics")
+        h = re.search(r"^hausdesk_cache_hits_total (\d+)", text, re.M)
+        m = re.search(r"^hausdesk_cache_misses_total (\d+)", text, re.M)
+        return int(h.group(1)), int(m.group(1))
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -197,6 +206,9 @@ def main():
     ap.add_argument("--conns", default="1,16,64")
     ap.add_argument("--threads", type=int, default=None,
                     help="server --threads (default: the server's default)")
+    ap.add_argument("--cache-mb", type=int, default=None,
+                    help="server --cache-mb (default: the server's; "
+                    "0 measures without the answer cache)")
     ap.add_argument("--mails", type=int, default=20000)
     ap.add_argument("--only", default="",
                     help="comma list of scenarios to run besides the "
@@ -232,7 +244,7 @@ def main():
                HAUSDESK_MAILDIR=os.path.join(work, "maildir"))
     rows = []
     try:
-        srv = Server(db, env, a.threads)
+        srv = Server(db, env, a.threads, a.cache_mb)
         scenarios = [("healthz", "healthz.lua", []),
                      ("create", "create.lua", [tenants, types]),
                      ("my queue", "myqueue.lua", [employees]),
@@ -263,6 +275,7 @@ def main():
                       f"ratio {r['ratio']:.2f}  errors {r['errors']} "
                       f"{r['socket']}", flush=True)
         rss = srv.peak_rss_mb()
+        hits, misses = srv.cache()
         startup = srv.startup_ms
         srv.stop()
         size = sum(os.path.getsize(db + s) for s in ("", "-wal")
@@ -284,6 +297,10 @@ def main():
     print()
     print(f"- server peak RSS under load: {rss:.1f} MB")
     print(f"- start-up to the first answered request: {startup:.0f} ms")
+    if hits + misses:
+        print(f"- answer cache: {hits} hits, {misses} misses "
+              f"({100 * hits / (hits + misses):.1f} % of the Vorgänge "
+              "employees read)")
     print(f"- database size after the run: {size:.0f} MB (scale {a.scale})")
     if secs:
         print(f"- mail drain into smtp-sink: {drain:.0f} mails/s "

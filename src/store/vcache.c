@@ -15,13 +15,17 @@
 #define DIRTY 1024    /* Vorgänge one batch may change before it drops all */
 #define EVICT_MAX 256 /* entries looked at to make room for one */
 
+/* What a lookup reads first is in the first cache line; the assignees
+ * (for a full read) follow. */
 struct entry {
 	int64_t id;
-	struct vc_meta m;
 	uint64_t ticket; /* under which it was read */
 	int64_t stored_ms;
-	size_t len, split;
+	uint32_t len, split;
 	bool full;
+	int n_assignees;
+	int64_t org_id, property_id, created_by;
+	int64_t assignees[VC_ASSIGNEES];
 	char data[];
 };
 
@@ -151,7 +155,15 @@ vcache_get(int64_t id, bool full, struct vc_meta *m, struct hd_buf *out)
 		if (e->ticket >= atomic_load(&all_marked) &&
 		    (e->full || !full) &&
 		    hd_mono_ms() - e->stored_ms < VCACHE_TTL_MS) {
-			*m = e->m;
+			m->org_id = e->org_id;
+			m->property_id = e->property_id;
+			m->created_by = e->created_by;
+			m->n_assignees = -1;
+			if (full) {
+				m->n_assignees = e->n_assignees;
+				memcpy(m->assignees, e->assignees,
+				    sizeof(m->assignees));
+			}
 			if (full)
 				hit = hd_buf_add(out, e->data, e->len) == HD_OK;
 			else
@@ -162,6 +174,15 @@ vcache_get(int64_t id, bool full, struct vc_meta *m, struct hd_buf *out)
 	}
 	pthread_mutex_unlock(stripe_of(b));
 	return hit;
+}
+
+void
+vcache_prefetch(const int64_t *ids, int n)
+{
+	if (n_buckets == 0)
+		return;
+	for (int i = 0; i < n; i++)
+		__builtin_prefetch(bucket_of(ids[i]));
 }
 
 /* Frees entries round the clock until need more bytes fit; false when
@@ -223,11 +244,17 @@ vcache_put(int64_t id, uint64_t ticket, const struct vc_meta *m,
 	    (e = malloc(size)) == NULL)
 		return;
 	e->id = id;
-	e->m = *m;
+	e->org_id = m->org_id;
+	e->property_id = m->property_id;
+	e->created_by = m->created_by;
+	e->n_assignees = m->n_assignees;
+	memcpy(e->assignees, m->assignees, sizeof(e->assignees));
 	e->ticket = ticket;
-	e->stored_ms = hd_mono_ms();
-	e->len = len;
-	e->split = split;
+	/* Up to a second earlier, so that entries stored together do not all
+	 * expire in the same moment. */
+	e->stored_ms = hd_mono_ms() - (int64_t)((uint64_t)id % 1024);
+	e->len = (uint32_t)len;
+	e->split = (uint32_t)split;
 	e->full = full;
 	memcpy(e->data, item, len);
 	if (!full)

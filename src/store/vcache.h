@@ -64,10 +64,13 @@ uint64_t vcache_ticket(void);
 
 /*
  * Appends Vorgang id to out: with full, the whole answer (fails when the
- * entry has no history); else the list item. Fills *m. False on a miss
- * (out unchanged).
+ * entry has no history) and *m; else the list item and of *m only the
+ * organisation, property and filer. False on a miss (out unchanged).
  */
 bool vcache_get(int64_t id, bool full, struct vc_meta *m, struct hd_buf *out);
+
+/* Starts loading where Vorgänge ids[0..n) would be into the CPU cache. */
+void vcache_prefetch(const int64_t *ids, int n);
 
 /*
  * Stores Vorgang id as read under ticket: item[0..len) is the JSON

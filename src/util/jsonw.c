@@ -150,6 +150,22 @@ hd_jw_raw(struct hd_jw *w, const char *json, size_t n)
 		add(w, json, n);
 }
 
+bool
+hd_jw_raw_from(
+    struct hd_jw *w, bool (*fn)(void *arg, struct hd_buf *b), void *arg)
+{
+	size_t at = w->b->len;
+	bool more = w->more[w->depth];
+
+	if (!member(w, NULL))
+		return false;
+	if (fn(arg, w->b))
+		return true;
+	hd_buf_truncate(w->b, at);
+	w->more[w->depth] = more;
+	return false;
+}
+
 void
 hd_jw_time(struct hd_jw *w, const char *key, int64_t t)
 {

@@ -38,6 +38,10 @@ void hd_jw_bool(struct hd_jw *w, const char *key, bool v);
 void hd_jw_null(struct hd_jw *w, const char *key);
 /* An array element already written as JSON (json[0..n), trusted). */
 void hd_jw_raw(struct hd_jw *w, const char *json, size_t n);
+/* An array element fn appends to b as JSON (trusted); fn returns false,
+ * leaving b as it was, when it has none: then so does this. */
+bool hd_jw_raw_from(
+    struct hd_jw *w, bool (*fn)(void *arg, struct hd_buf *b), void *arg);
 /* A time as the API writes it: RFC 3339 in UTC. */
 void hd_jw_time(struct hd_jw *w, const char *key, int64_t t);
 

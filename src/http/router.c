@@ -76,7 +76,7 @@ match(const char *pattern, const char *path, int64_t ids[2])
 	int n = 0;
 
 	while (*pattern && *path) {
-		if (strncmp(pattern, "{id}", 4) == 0) {
+		if (*pattern == '{' && strncmp(pattern, "{id}", 4) == 0) {
 			char num[20];
 			size_t len = strcspn(path, "/");
 

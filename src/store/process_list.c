@@ -234,6 +234,16 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
  * them), a tenant's list from the reporter, everything else from the
  * organisation's Vorgänge, newest first.
  */
+/* Whether f asks for an employee's own queue: assignee=me and a status,
+ * nothing else. */
+static bool
+own_queue(const struct viewer *v, const struct process_filter *f)
+{
+	return f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
+	       f->status != NULL && f->property_id == 0 && f->type_id == 0 &&
+	       !f->unrouted && f->q == NULL;
+}
+
 static const char *
 list_sql(const struct viewer *v, const struct process_filter *f)
 {
@@ -241,9 +251,7 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 	 * makes a Vorgang visible (product.md), assignments are made only
 	 * within the organisation, and bulk_rows checks the organisation
 	 * again on every row it writes. */
-	if (f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
-	    f->status != NULL && f->property_id == 0 && f->type_id == 0 &&
-	    !f->unrouted && f->q == NULL)
+	if (own_queue(v, f))
 		return "SELECT x.process_id FROM process_assignees x WHERE "
 		       "x.employee_id = ?6 AND x.status = ?5 AND "
 		       "(?4 = 0 OR x.process_id < ?4) "
@@ -280,7 +288,15 @@ store_process_list_write(struct db_conn *c, const struct viewer *v,
 	int n = 0;
 	int rc = SQLITE_DONE;
 	enum hd_status s = HD_OK;
+	/* The first page of one's own queue is kept whole (vcache.h): the
+	 * answer is the whole buffer, nothing else is written to it. */
+	bool page = cursor == 0 && own_queue(v, f) && vcache_on();
+	uint64_t ticket = db_read_ticket(c);
+	size_t start = w->b->len;
 
+	if (page &&
+	    vcache_page_get(v->user_id, v->org_id, f->status, limit, w->b))
+		return HD_OK;
 	if (f->q != NULL)
 		like_pattern(f->q, like, sizeof(like));
 	st = db_stmt(c, list_sql(v, f));
@@ -308,5 +324,9 @@ store_process_list_write(struct db_conn *c, const struct viewer *v,
 		hd_jw_null(w, "next");
 	}
 	hd_jw_obj_end(w);
+	if (s == HD_OK && w->st == HD_OK && page)
+		vcache_page_put(v->user_id, v->org_id, f->status, limit, ticket,
+		    ids, n > limit ? limit : n, w->b->data + start,
+		    w->b->len - start);
 	return s != HD_OK ? s : w->st;
 }

@@ -34,7 +34,7 @@ struct entry {
 struct bucket {
 	int64_t id[WAYS]; /* of e[w], looked at without touching e[w] */
 	struct entry *e[WAYS];
-	uint64_t marked;
+	_Atomic uint64_t marked;
 };
 
 static struct bucket *buckets;
@@ -56,7 +56,14 @@ static struct {
  * touches these. */
 static int64_t dirty[DIRTY];
 static size_t n_dirty;
+static int64_t dirty_emp[DIRTY]; /* employees whose assignments changed */
+static size_t n_dirty_emp;
 static bool dirty_all;
+
+/* The last commit that changed the assignments of the employees mapping
+ * to each slot (for vcache_page.c). */
+#define EMARKS 4096
+static _Atomic uint64_t emarks[EMARKS];
 
 void
 vcache_start(size_t bytes)
@@ -79,6 +86,7 @@ vcache_start(size_t bytes)
 void
 vcache_stop(void)
 {
+	vcache_page_stop();
 	for (size_t i = 0; i < n_buckets; i++)
 		for (int w = 0; w < WAYS; w++)
 			free(buckets[i].e[w]);
@@ -261,7 +269,8 @@ vcache_put(int64_t id, uint64_t ticket, const struct vc_meta *m,
 		e->data[split] = '}';
 	b = bucket_of(id);
 	pthread_mutex_lock(stripe_of(b));
-	if (b->marked > ticket || atomic_load(&all_marked) > ticket) {
+	if (atomic_load(&b->marked) > ticket ||
+	    atomic_load(&all_marked) > ticket) {
 		/* Read before a change to it was committed. */
 		pthread_mutex_unlock(stripe_of(b));
 		free(e);
@@ -283,7 +292,7 @@ mark(int64_t id, uint64_t n)
 	struct bucket *b = bucket_of(id);
 
 	pthread_mutex_lock(stripe_of(b));
-	b->marked = n;
+	atomic_store(&b->marked, n);
 	drop(b, way_of(b, id));
 	pthread_mutex_unlock(stripe_of(b));
 }
@@ -302,44 +311,65 @@ fn_touch(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_null(ctx);
 }
 
+/* hd_vc_queue(employee): the triggers' report of a change to the
+ * assignments of an employee, whose queue pages it ends. */
+static void
+fn_queue(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	int64_t id = argc == 1 ? sqlite3_value_int64(argv[0]) : 0;
+
+	if (n_dirty_emp == DIRTY)
+		dirty_all = true;
+	else if (n_dirty_emp == 0 || dirty_emp[n_dirty_emp - 1] != id)
+		dirty_emp[n_dirty_emp++] = id;
+	sqlite3_result_null(ctx);
+}
+
 /* The triggers: a Vorgang's own rows by its id, and names an entry shows
  * (any entry may show them) by 0. */
 static const struct {
-	const char *on; /* "table WHEN" */
-	const char *id; /* of the Vorgang changed, 0: all */
+	const char *on;	 /* "table WHEN" */
+	const char *do_; /* the reports */
 } triggers[] = {
-    {"processes AFTER INSERT", "NEW.id"},
-    {"processes AFTER UPDATE", "OLD.id"},
-    {"processes AFTER DELETE", "OLD.id"},
-    {"process_assignees AFTER INSERT", "NEW.process_id"},
-    {"process_assignees AFTER UPDATE", "OLD.process_id"},
-    {"process_assignees AFTER DELETE", "OLD.process_id"},
-    {"history AFTER INSERT", "NEW.process_id"},
-    {"history AFTER UPDATE", "OLD.process_id"},
-    {"history AFTER DELETE", "OLD.process_id"},
-    {"comments AFTER INSERT", "NEW.process_id"},
-    {"comments AFTER UPDATE", "OLD.process_id"},
-    {"comments AFTER DELETE", "OLD.process_id"},
-    {"users AFTER UPDATE OF name", "0"},
-    {"users AFTER DELETE", "0"},
-    {"process_types AFTER UPDATE OF name", "0"},
-    {"process_types AFTER DELETE", "0"},
-    {"properties AFTER UPDATE OF name", "0"},
-    {"properties AFTER DELETE", "0"},
-    {"units AFTER UPDATE OF label", "0"},
-    {"units AFTER DELETE", "0"},
-    {"roles AFTER UPDATE OF name", "0"},
-    {"roles AFTER DELETE", "0"},
+    {"processes AFTER INSERT", "hd_vc_touch(NEW.id)"},
+    {"processes AFTER UPDATE", "hd_vc_touch(OLD.id)"},
+    {"processes AFTER DELETE", "hd_vc_touch(OLD.id)"},
+    {"process_assignees AFTER INSERT",
+	"hd_vc_touch(NEW.process_id), hd_vc_queue(NEW.employee_id)"},
+    {"process_assignees AFTER UPDATE",
+	"hd_vc_touch(OLD.process_id), hd_vc_touch(NEW.process_id), "
+	"hd_vc_queue(OLD.employee_id), hd_vc_queue(NEW.employee_id)"},
+    {"process_assignees AFTER DELETE",
+	"hd_vc_touch(OLD.process_id), hd_vc_queue(OLD.employee_id)"},
+    {"history AFTER INSERT", "hd_vc_touch(NEW.process_id)"},
+    {"history AFTER UPDATE", "hd_vc_touch(OLD.process_id)"},
+    {"history AFTER DELETE", "hd_vc_touch(OLD.process_id)"},
+    {"comments AFTER INSERT", "hd_vc_touch(NEW.process_id)"},
+    {"comments AFTER UPDATE", "hd_vc_touch(OLD.process_id)"},
+    {"comments AFTER DELETE", "hd_vc_touch(OLD.process_id)"},
+    {"users AFTER UPDATE OF name", "hd_vc_touch(0)"},
+    {"users AFTER DELETE", "hd_vc_touch(0)"},
+    {"process_types AFTER UPDATE OF name", "hd_vc_touch(0)"},
+    {"process_types AFTER DELETE", "hd_vc_touch(0)"},
+    {"properties AFTER UPDATE OF name", "hd_vc_touch(0)"},
+    {"properties AFTER DELETE", "hd_vc_touch(0)"},
+    {"units AFTER UPDATE OF label", "hd_vc_touch(0)"},
+    {"units AFTER DELETE", "hd_vc_touch(0)"},
+    {"roles AFTER UPDATE OF name", "hd_vc_touch(0)"},
+    {"roles AFTER DELETE", "hd_vc_touch(0)"},
 };
 
 int
 vcache_attach(sqlite3 *db)
 {
-	char sql[256];
+	char sql[512];
 	int rc;
 
 	rc = sqlite3_create_function(
 	    db, "hd_vc_touch", 1, SQLITE_UTF8, NULL, fn_touch, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "hd_vc_queue", 1, SQLITE_UTF8,
+		    NULL, fn_queue, NULL, NULL);
 	for (size_t i = 0;
 	     rc == SQLITE_OK && i < sizeof(triggers) / sizeof(triggers[0]);
 	     i++) {
@@ -348,8 +378,8 @@ vcache_attach(sqlite3 *db)
 		/* "CREATE TEMP TRIGGER vc_N AFTER ... ON main.table" */
 		snprintf(sql, sizeof(sql),
 		    "CREATE TEMP TRIGGER vc_%d %s ON main.%.*s FOR EACH ROW "
-		    "BEGIN SELECT hd_vc_touch(%s); END",
-		    (int)i, sp + 1, (int)(sp - on), on, triggers[i].id);
+		    "BEGIN SELECT %s; END",
+		    (int)i, sp + 1, (int)(sp - on), on, triggers[i].do_);
 		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	}
 	return rc;
@@ -360,7 +390,7 @@ vcache_after_commit(void)
 {
 	uint64_t n;
 
-	if (n_buckets == 0 || (n_dirty == 0 && !dirty_all))
+	if (n_buckets == 0 || (n_dirty == 0 && n_dirty_emp == 0 && !dirty_all))
 		return;
 	/* Readers holding an older ticket may have read before this commit:
 	 * they no longer store what it changed. */
@@ -369,8 +399,38 @@ vcache_after_commit(void)
 		atomic_store(&all_marked, n); /* older entries are misses */
 	for (size_t i = 0; i < n_dirty; i++)
 		mark(dirty[i], n);
+	for (size_t i = 0; i < n_dirty_emp; i++)
+		atomic_store(&emarks[(uint64_t)dirty_emp[i] % EMARKS], n);
 	n_dirty = 0;
+	n_dirty_emp = 0;
 	dirty_all = false;
+}
+
+bool
+vcache_unchanged(uint64_t ticket, int64_t employee, const int64_t *ids, int n)
+{
+	if (n_buckets == 0 || atomic_load(&all_marked) > ticket ||
+	    atomic_load(&emarks[(uint64_t)employee % EMARKS]) > ticket)
+		return false;
+	for (int i = 0; i < n; i++)
+		if (atomic_load(&bucket_of(ids[i])->marked) > ticket)
+			return false;
+	return true;
+}
+
+bool
+vcache_take_room(size_t bytes)
+{
+	if (n_buckets == 0 || bytes > max_bytes / 8 || !make_room(bytes))
+		return false;
+	atomic_fetch_add(&room.used, bytes);
+	return true;
+}
+
+void
+vcache_give_room(size_t bytes)
+{
+	atomic_fetch_sub(&room.used, bytes);
 }
 
 void

@@ -91,6 +91,27 @@ void vcache_put(int64_t id, uint64_t ticket, const struct vc_meta *m,
 int vcache_attach(sqlite3 *db);
 void vcache_after_commit(void);
 
+/*
+ * Pages of one's own queue (vcache_page.c): the first page of GET
+ * /processes?assignee=me&status=S as answered, with the ids on it. A page
+ * holds until a commit changes the employee's assignments, a Vorgang on
+ * it, or a name (the same triggers and marks as the entries).
+ */
+bool vcache_page_get(int64_t employee, int64_t org_id, const char *status,
+    int limit, struct hd_buf *out);
+void vcache_page_put(int64_t employee, int64_t org_id, const char *status,
+    int limit, uint64_t ticket, const int64_t *ids, int n, const char *answer,
+    size_t len);
+void vcache_page_stop(void);
+
+/* For vcache_page.c: whether nothing a page read under ticket shows —
+ * the employee's assignments, the Vorgänge ids[0..n), names — changed
+ * since; and the cache's memory, which pages share with the entries. */
+bool vcache_unchanged(
+    uint64_t ticket, int64_t employee, const int64_t *ids, int n);
+bool vcache_take_room(size_t bytes);
+void vcache_give_room(size_t bytes);
+
 /* Counts lookups for the metrics: once per answer, not per Vorgang (the
  * counters are shared by all threads). */
 void vcache_count(unsigned hits, unsigned misses);

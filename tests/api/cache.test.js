@@ -59,6 +59,29 @@ describe('answer cache', () => {
     assert.ok(after.entries >= 1);
   });
 
+  it('a queue page is kept whole and shows a new Vorgang of the employee at once', async () => {
+    const page = () => emp.client.get('/processes?assignee=me&status=open');
+    const first = await page();
+    const before = await cacheCounts(server);
+    const again = await page();
+    assert.equal(again.text, first.text);
+    const after = await cacheCounts(server);
+    assert.equal(after.hits - before.hits, first.body.items.length, 'the page counts its Vorgänge as hits');
+    assert.equal(after.misses, before.misses);
+
+    // Another employee's new Vorgang leaves her page as it is; her own joins it.
+    const other = expectStatus(await admin.post('/processes', { type_id: type.id, property_id: prop2.id,
+      subject: 'Klingel defekt', description: 'Seit heute.' }), 201, 'file at prop2');
+    assert.deepEqual(assigneeIds(other), [emp2.id]);
+    assert.equal((await page()).text, first.text);
+    const mine = expectStatus(await tenant.client.post('/processes', { type_id: type.id, property_id: prop.id,
+      subject: 'Wasser tropft', description: 'Küche.' }), 201, 'file at prop');
+    assert.deepEqual(ids((await page()).body.items), [mine.id, ...ids(first.body.items)]);
+    // It leaves when it is done.
+    expectStatus(await emp.client.patch(`/processes/${mine.id}`, { status: 'resolved' }), 200, 'resolve');
+    assert.deepEqual(ids((await page()).body.items), ids(first.body.items));
+  });
+
   it('every change shows in the next read: status, comments, assignees, names', async () => {
     await read();
     await queueItem();

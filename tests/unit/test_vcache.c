@@ -236,6 +236,73 @@ the_cache_keeps_to_its_size(void **state)
 	assert_true(s.entries > 100);
 }
 
+static bool
+page_cached(int64_t employee)
+{
+	struct hd_buf b;
+	bool hit;
+
+	hd_buf_init(&b, 4096);
+	hit = vcache_page_get(employee, 1, "open", 50, &b);
+	if (hit)
+		assert_string_equal(b.data, "{\"items\":[],\"next\":null}");
+	hd_buf_cleanup(&b);
+	return hit;
+}
+
+static void
+page_put(int64_t employee, uint64_t ticket)
+{
+	static const int64_t ids[] = {1};
+	static const char answer[] = "{\"items\":[],\"next\":null}";
+
+	vcache_page_put(
+	    employee, 1, "open", 50, ticket, ids, 1, answer, strlen(answer));
+}
+
+static void
+a_queue_page_holds_until_its_employee_or_a_vorgang_on_it_changes(void **state)
+{
+	uint64_t before;
+	struct hd_buf b;
+
+	(void)state;
+	job("INSERT INTO users(id, org_id, kind, name, email, created_at) "
+	    "VALUES (2, 1, 'employee', 'Herr Schmidt', 's@abc.example', 0)");
+	page_put(1, vcache_ticket());
+	assert_true(page_cached(1));
+	/* Another key: another status, limit, organisation. */
+	hd_buf_init(&b, 4096);
+	assert_false(vcache_page_get(1, 1, "closed", 50, &b));
+	assert_false(vcache_page_get(1, 1, "open", 20, &b));
+	assert_false(vcache_page_get(1, 2, "open", 50, &b));
+	hd_buf_cleanup(&b);
+
+	/* Herr Schmidt's assignments are not Frau Huber's queue. */
+	job("INSERT INTO process_assignees(process_id, employee_id, role_id, "
+	    "reason) VALUES (2, 2, 1, 'r')");
+	assert_true(page_cached(1));
+
+	/* Her own: a Vorgang joins (or leaves) her queue. */
+	before = vcache_ticket();
+	job("INSERT INTO process_assignees(process_id, employee_id, role_id, "
+	    "reason) VALUES (2, 1, 1, 'r')");
+	assert_false(page_cached(1));
+	page_put(1, before); /* built before that commit */
+	assert_false(page_cached(1));
+
+	/* A Vorgang on the page changes. */
+	page_put(1, vcache_ticket());
+	assert_true(page_cached(1));
+	job("UPDATE processes SET subject = 'Heizung' WHERE id = 1");
+	assert_false(page_cached(1));
+
+	/* A name any page may show. */
+	page_put(1, vcache_ticket());
+	job("UPDATE properties SET name = 'Haus B'");
+	assert_false(page_cached(1));
+}
+
 /* The race the tickets are for: readers read a Vorgang's subject and
  * offer it to the cache while the writer changes it. Once all is quiet,
  * whatever the cache holds is what the database holds. */
@@ -380,6 +447,8 @@ main(void)
 	    cmocka_unit_test(the_cache_keeps_to_its_size),
 	    cmocka_unit_test(
 		what_stays_cached_after_racing_changes_is_what_was_committed),
+	    cmocka_unit_test(
+		a_queue_page_holds_until_its_employee_or_a_vorgang_on_it_changes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

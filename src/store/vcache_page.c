@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/* Whole pages of one's own queue in the answer cache (see vcache.h). */
+#include "store/vcache.h"
+#include "util/clock.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SLOTS 4096 /* one page per slot: employee, status and limit */
+#define STRIPES 64
+
+struct page {
+	int64_t employee, org_id;
+	char status[16];
+	int limit;
+	uint64_t ticket; /* under which it was read */
+	int64_t stored_ms;
+	size_t size; /* allocated, as counted in the cache's memory */
+	int n;       /* ids on it */
+	size_t len;  /* of the answer */
+	int64_t *ids;
+	char *answer;
+};
+
+static struct page *slots[SLOTS];
+static pthread_mutex_t stripes[STRIPES] = {
+    [0 ... STRIPES - 1] = PTHREAD_MUTEX_INITIALIZER};
+
+static size_t
+slot_of(int64_t employee, const char *status, int limit)
+{
+	uint64_t h = (uint64_t)employee * 0x9E3779B97F4A7C15ull;
+
+	h ^= (uint64_t)(unsigned char)status[0] * 0xC2B2AE3D27D4EB4Full;
+	h ^= (uint64_t)limit * 0x165667B19E3779F9ull;
+	return (size_t)(h >> 40) & (SLOTS - 1);
+}
+
+static void
+drop(size_t s)
+{
+	if (slots[s] == NULL)
+		return;
+	vcache_give_room(slots[s]->size);
+	free(slots[s]);
+	slots[s] = NULL;
+}
+
+bool
+vcache_page_get(int64_t employee, int64_t org_id, const char *status,
+    int limit, struct hd_buf *out)
+{
+	size_t s = slot_of(employee, status, limit);
+	pthread_mutex_t *m = &stripes[s % STRIPES];
+	struct page *p;
+	bool hit = false;
+
+	if (!vcache_on())
+		return false;
+	pthread_mutex_lock(m);
+	p = slots[s];
+	if (p != NULL && p->employee == employee && p->org_id == org_id &&
+	    p->limit == limit && strcmp(p->status, status) == 0) {
+		if (hd_mono_ms() - p->stored_ms < VCACHE_TTL_MS &&
+		    vcache_unchanged(p->ticket, employee, p->ids, p->n)) {
+			hit = hd_buf_add(out, p->answer, p->len) == HD_OK;
+			if (hit)
+				vcache_count((unsigned)p->n, 0);
+		} else {
+			drop(s); /* it will not be valid again */
+		}
+	}
+	pthread_mutex_unlock(m);
+	return hit;
+}
+
+void
+vcache_page_put(int64_t employee, int64_t org_id, const char *status,
+    int limit, uint64_t ticket, const int64_t *ids, int n, const char *answer,
+    size_t len)
+{
+	size_t s = slot_of(employee, status, limit);
+	pthread_mutex_t *m = &stripes[s % STRIPES];
+	size_t size = sizeof(struct page) + (size_t)n * sizeof(int64_t) + len;
+	struct page *p;
+
+	if (!vcache_on() || strlen(status) >= sizeof(p->status) ||
+	    !vcache_unchanged(ticket, employee, ids, n))
+		return;
+	if (!vcache_take_room(size))
+		return;
+	if ((p = malloc(size)) == NULL) {
+		vcache_give_room(size);
+		return;
+	}
+	p->employee = employee;
+	p->org_id = org_id;
+	memcpy(p->status, status, strlen(status) + 1);
+	p->limit = limit;
+	p->ticket = ticket;
+	p->stored_ms = hd_mono_ms();
+	p->size = size;
+	p->n = n;
+	p->len = len;
+	p->ids = (int64_t *)(p + 1);
+	p->answer = (char *)(p->ids + n);
+	memcpy(p->ids, ids, (size_t)n * sizeof(int64_t));
+	memcpy(p->answer, answer, len);
+	pthread_mutex_lock(m);
+	drop(s);
+	slots[s] = p;
+	pthread_mutex_unlock(m);
+}
+
+void
+vcache_page_stop(void)
+{
+	for (size_t s = 0; s < SLOTS; s++) {
+		pthread_mutex_lock(&stripes[s % STRIPES]);
+		drop(s);
+		pthread_mutex_unlock(&stripes[s % STRIPES]);
+	}
+}

@@ -101,9 +101,14 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "hausdesk_cache_entries %llu\n"
 	    "# HELP hausdesk_cache_bytes Memory held by the answer cache.\n"
 	    "# TYPE hausdesk_cache_bytes gauge\n"
-	    "hausdesk_cache_bytes %llu\n",
+	    "hausdesk_cache_bytes %llu\n"
+	    "# HELP hausdesk_cache_page_bytes Of that, held by whole queue "
+	    "pages.\n"
+	    "# TYPE hausdesk_cache_page_bytes gauge\n"
+	    "hausdesk_cache_page_bytes %llu\n",
 	    (unsigned long long)vc.hits, (unsigned long long)vc.misses,
-	    (unsigned long long)vc.entries, (unsigned long long)vc.bytes);
+	    (unsigned long long)vc.entries, (unsigned long long)vc.bytes,
+	    (unsigned long long)vc.page_bytes);
 	if (hd_buf_take(&b, &w->raw, &w->raw_len) != HD_OK) {
 		hd_buf_cleanup(&b);
 		hd_resp_err(w, HD_ENOMEM, NULL, "out of memory");

@@ -47,6 +47,7 @@ static _Atomic uint64_t all_marked; /* the last that changed names */
  * lookup reads. */
 static struct {
 	_Alignas(64) _Atomic size_t used, n_entries, hand;
+	_Atomic size_t pages; /* of used, held by queue pages */
 } room;
 static struct {
 	_Alignas(64) _Atomic uint64_t hits, misses;
@@ -94,6 +95,7 @@ vcache_stop(void)
 	buckets = NULL;
 	n_buckets = 0;
 	atomic_store(&room.used, 0);
+	atomic_store(&room.pages, 0);
 	atomic_store(&room.n_entries, 0);
 }
 
@@ -421,8 +423,15 @@ vcache_unchanged(uint64_t ticket, int64_t employee, const int64_t *ids, int n)
 bool
 vcache_take_room(size_t bytes)
 {
-	if (n_buckets == 0 || bytes > max_bytes / 8 || !make_room(bytes))
+	if (n_buckets == 0 || bytes > max_bytes / 8)
 		return false;
+	/* Pages may take half: the Vorgänge they are built from, and reads,
+	 * keep the rest however many employees there are. */
+	if (atomic_fetch_add(&room.pages, bytes) + bytes > max_bytes / 2 ||
+	    !make_room(bytes)) {
+		atomic_fetch_sub(&room.pages, bytes);
+		return false;
+	}
 	atomic_fetch_add(&room.used, bytes);
 	return true;
 }
@@ -430,6 +439,7 @@ vcache_take_room(size_t bytes)
 void
 vcache_give_room(size_t bytes)
 {
+	atomic_fetch_sub(&room.pages, bytes);
 	atomic_fetch_sub(&room.used, bytes);
 }
 
@@ -451,4 +461,5 @@ vcache_stats(struct vc_stats *st)
 	st->misses = atomic_load(&counts.misses);
 	st->entries = atomic_load(&room.n_entries);
 	st->bytes = atomic_load(&room.used);
+	st->page_bytes = atomic_load(&room.pages);
 }

@@ -106,7 +106,8 @@ void vcache_page_stop(void);
 
 /* For vcache_page.c: whether nothing a page read under ticket shows —
  * the employee's assignments, the Vorgänge ids[0..n), names — changed
- * since; and the cache's memory, which pages share with the entries. */
+ * since; and the cache's memory, which pages share with the entries
+ * (pages take at most half of it). */
 bool vcache_unchanged(
     uint64_t ticket, int64_t employee, const int64_t *ids, int n);
 bool vcache_take_room(size_t bytes);
@@ -118,6 +119,7 @@ void vcache_count(unsigned hits, unsigned misses);
 
 struct vc_stats {
 	uint64_t hits, misses, entries, bytes;
+	uint64_t page_bytes; /* of bytes, held by queue pages */
 };
 void vcache_stats(struct vc_stats *s);
 

@@ -17,7 +17,7 @@ struct page {
 	uint64_t ticket; /* under which it was read */
 	int64_t stored_ms;
 	size_t size; /* allocated, as counted in the cache's memory */
-	int n;       /* ids on it */
+	int n;	     /* ids on it */
 	size_t len;  /* of the answer */
 	int64_t *ids;
 	char *answer;
@@ -48,8 +48,8 @@ drop(size_t s)
 }
 
 bool
-vcache_page_get(int64_t employee, int64_t org_id, const char *status,
-    int limit, struct hd_buf *out)
+vcache_page_get(int64_t employee, int64_t org_id, const char *status, int limit,
+    struct hd_buf *out)
 {
 	size_t s = slot_of(employee, status, limit);
 	pthread_mutex_t *m = &stripes[s % STRIPES];
@@ -76,9 +76,8 @@ vcache_page_get(int64_t employee, int64_t org_id, const char *status,
 }
 
 void
-vcache_page_put(int64_t employee, int64_t org_id, const char *status,
-    int limit, uint64_t ticket, const int64_t *ids, int n, const char *answer,
-    size_t len)
+vcache_page_put(int64_t employee, int64_t org_id, const char *status, int limit,
+    uint64_t ticket, const int64_t *ids, int n, const char *answer, size_t len)
 {
 	size_t s = slot_of(employee, status, limit);
 	pthread_mutex_t *m = &stripes[s % STRIPES];

@@ -303,6 +303,28 @@ a_queue_page_holds_until_its_employee_or_a_vorgang_on_it_changes(void **state)
 	assert_false(page_cached(1));
 }
 
+static void
+queue_pages_take_at_most_half_of_the_cache(void **state)
+{
+	static char answer[20 * 1024];
+	static const int64_t ids[] = {1};
+	struct vc_stats st;
+
+	(void)state;
+	memset(answer, ' ', sizeof(answer));
+	/* 4,000 employees' pages of 20 KB (80 MB) into the 1 MB cache. */
+	for (int64_t e = 10; e < 4010; e++)
+		vcache_page_put(e, 1, "open", 50, vcache_ticket(), ids, 1,
+		    answer, sizeof(answer));
+	vcache_stats(&st);
+	assert_true(st.page_bytes > 0);
+	assert_true(st.page_bytes <= 512 * 1024);
+	assert_true(st.bytes <= 1024 * 1024);
+	/* Vorgänge still find room. */
+	put(1, vcache_ticket(), true);
+	assert_true(cached(1, true));
+}
+
 /* The race the tickets are for: readers read a Vorgang's subject and
  * offer it to the cache while the writer changes it. Once all is quiet,
  * whatever the cache holds is what the database holds. */
@@ -452,6 +474,7 @@ main(void)
 		what_stays_cached_after_racing_changes_is_what_was_committed),
 	    cmocka_unit_test(
 		a_queue_page_holds_until_its_employee_or_a_vorgang_on_it_changes),
+	    cmocka_unit_test(queue_pages_take_at_most_half_of_the_cache),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -273,6 +273,23 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 		       "AND p.org_id = ?1 AND ?2 = 2 AND (?4 = 0 OR p.id < ?4) "
 		       "AND (?5 IS NULL OR p.status = ?5) AND ?6 = 0" FILTERS
 		       " ORDER BY p.id DESC LIMIT ?12";
+	/* A property's Vorgänge and the unrouted ones from their own index:
+	 * walking the organisation's newest first to find 50 of a
+	 * property's few among a million took ~100 ms (the parameters'
+	 * "?7 = 0 OR" keeps the planner from choosing it by itself). */
+	if (f->property_id != 0)
+		return "SELECT p.id FROM processes p INDEXED BY "
+		       "processes_property WHERE p.property_id = ?7 "
+		       "AND " VISIBLE(
+			   "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR "
+				"p.status = ?5) AND ?6 = 0" FILTERS
+				" ORDER BY p.id DESC LIMIT ?12";
+	if (f->unrouted)
+		return "SELECT p.id FROM processes p INDEXED BY "
+		       "processes_unrouted WHERE p.unrouted = 1 AND " VISIBLE(
+			   "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR "
+				"p.status = ?5) AND ?6 = 0" FILTERS
+				" ORDER BY p.id DESC LIMIT ?12";
 	return "SELECT p.id FROM processes p WHERE " VISIBLE(
 	    "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR p.status = ?5)"
 		 " AND ?6 = 0" FILTERS " ORDER BY p.id DESC LIMIT ?12";

@@ -55,13 +55,39 @@ hd_resp_json(struct hd_resp *w, unsigned status, json_t *json)
 }
 
 void
+hd_resp_raw_drop(struct hd_resp *w)
+{
+	if (w->raw_release != NULL)
+		w->raw_release(w->raw_cls);
+	else
+		free(w->raw);
+	w->raw = NULL;
+	w->raw_release = NULL;
+	w->raw_cls = NULL;
+}
+
+void
+hd_resp_shared(struct hd_resp *w, const char *json, size_t len,
+    void (*release)(void *cls), void *cls)
+{
+	json_decref(w->json);
+	w->json = NULL;
+	hd_resp_raw_drop(w);
+	w->raw = (char *)json; /* MHD only reads it */
+	w->raw_len = len;
+	w->raw_release = release;
+	w->raw_cls = cls;
+	w->content_type = "application/json; charset=utf-8";
+	w->status = 200;
+}
+
+void
 hd_resp_buf(
     struct hd_resp *w, unsigned status, struct hd_buf *b, enum hd_status err)
 {
 	json_decref(w->json);
 	w->json = NULL;
-	free(w->raw);
-	w->raw = NULL;
+	hd_resp_raw_drop(w);
 	if (err != HD_OK || hd_buf_take(b, &w->raw, &w->raw_len) != HD_OK) {
 		hd_buf_cleanup(b);
 		hd_resp_err(w, HD_EIO, NULL, "could not write the answer");

@@ -3,6 +3,7 @@
 #include "http/handlers.h"
 #include "mail/worker.h"
 #include "store/process.h"
+#include "store/vcache.h"
 #include "util/clock.h"
 
 #include <string.h>
@@ -197,9 +198,18 @@ h_process_list(struct hd_req *r, struct hd_resp *w)
 	int limit;
 	struct hd_buf b;
 	struct hd_jw jw;
+	const char *page;
+	size_t len;
+	void *ref;
 
 	if (!hd_in_page(r, w, &limit, &cursor) || !read_filter(r, w, &f))
 		return;
+	/* An unchanged queue is sent as kept, without a copy. */
+	page = store_process_queue_page(&v, &f, cursor, limit, &len, &ref);
+	if (page != NULL) {
+		hd_resp_shared(w, page, len, vcache_page_release, ref);
+		return;
+	}
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	hd_jw_init(&jw, &b);
 	hd_resp_buf(w, 200, &b,

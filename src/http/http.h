@@ -49,6 +49,9 @@ struct hd_resp {
 	json_t *json; /* owned; sent as the body */
 	char *raw;    /* owned; sent instead of json when set */
 	size_t raw_len;
+	/* When set, raw is not owned but shared: release(cls) once sent. */
+	void (*raw_release)(void *cls);
+	void *raw_cls;
 	const char *content_type; /* for raw */
 	char cookie[256];	  /* Set-Cookie value, when not empty */
 };
@@ -76,6 +79,12 @@ void hd_resp_json(struct hd_resp *w, unsigned status, json_t *json);
  * err is not HD_OK: the text may be incomplete). */
 void hd_resp_buf(
     struct hd_resp *w, unsigned status, struct hd_buf *b, enum hd_status err);
+/* Answers 200 with the JSON text json[0..len), shared with its owner:
+ * release(cls) is called once it is sent or dropped. */
+void hd_resp_shared(struct hd_resp *w, const char *json, size_t len,
+    void (*release)(void *cls), void *cls);
+/* Lets go of the raw answer in w (freed, or released when shared). */
+void hd_resp_raw_drop(struct hd_resp *w);
 /* 204 without a body. */
 void hd_resp_empty(struct hd_resp *w);
 /* Answers a list {"items": items, "next": cursor or null} (takes items). */

@@ -127,20 +127,31 @@ out:
 	db_read_end(r->rd, begun);
 }
 
-static enum MHD_Result
-send_resp(struct MHD_Connection *conn, struct hd_resp *w)
+/* The MHD response carrying w's body, which it takes (NULL on failure,
+ * the body dropped); *ct its content type. */
+static struct MHD_Response *
+body_of(struct hd_resp *w, const char **ct)
 {
 	struct MHD_Response *resp;
-	enum MHD_Result ret;
 	char *text = NULL;
 	size_t len = 0;
-	const char *ct = "application/json; charset=utf-8";
 
+	if (w->raw != NULL && w->raw_release != NULL) {
+		/* Shared: MHD releases it once sent. */
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(
+		    w->raw_len, w->raw, w->raw_release, w->raw_cls);
+		if (resp == NULL)
+			hd_resp_raw_drop(w);
+		*ct = w->content_type;
+		w->raw = NULL;
+		w->raw_release = NULL;
+		return resp;
+	}
 	if (w->raw != NULL) {
 		text = w->raw;
 		len = w->raw_len;
 		w->raw = NULL;
-		ct = w->content_type;
+		*ct = w->content_type;
 	} else if (w->json != NULL) {
 		struct hd_buf b;
 
@@ -156,11 +167,23 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 	}
 	resp = MHD_create_response_from_buffer(len, text ? text : (void *)"",
 	    text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-	if (resp == NULL) {
+	if (resp == NULL)
 		free(text);
+	else if (len == 0 && w->status == 204)
+		*ct = NULL;
+	return resp;
+}
+
+static enum MHD_Result
+send_resp(struct MHD_Connection *conn, struct hd_resp *w)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	const char *ct = "application/json; charset=utf-8";
+
+	if ((resp = body_of(w, &ct)) == NULL)
 		return MHD_NO;
-	}
-	if (len > 0 || w->status != 204)
+	if (ct != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ct);
 	MHD_add_response_header(
 	    resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -201,7 +224,7 @@ answer(struct MHD_Connection *conn, struct hd_resp *w)
 	enum MHD_Result ret = send_resp(conn, w);
 
 	json_decref(w->json);
-	free(w->raw);
+	hd_resp_raw_drop(w);
 	memset(w, 0, sizeof(*w));
 	return ret;
 }
@@ -281,7 +304,7 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	hd_buf_cleanup(&ctx->body);
 	json_decref(ctx->w.json); /* an answer never sent */
-	free(ctx->w.raw);
+	hd_resp_raw_drop(&ctx->w);
 	free(ctx);
 	*con_cls = NULL;
 }

@@ -96,5 +96,11 @@ struct process_filter {
 enum hd_status store_process_list_write(struct db_conn *c,
     const struct viewer *v, const struct process_filter *f, int64_t cursor,
     int limit, struct hd_jw *w);
+/* The same answer for the first page of v's own queue, as the answer
+ * cache keeps it (not a copy: hand *ref to vcache_page_release once it
+ * is sent); NULL when it is not kept. */
+const char *store_process_queue_page(const struct viewer *v,
+    const struct process_filter *f, int64_t cursor, int limit, size_t *len,
+    void **ref);
 
 #endif

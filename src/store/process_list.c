@@ -295,6 +295,16 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 		 " AND ?6 = 0" FILTERS " ORDER BY p.id DESC LIMIT ?12";
 }
 
+const char *
+store_process_queue_page(const struct viewer *v, const struct process_filter *f,
+    int64_t cursor, int limit, size_t *len, void **ref)
+{
+	if (cursor != 0 || !own_queue(v, f) || !vcache_on())
+		return NULL;
+	return vcache_page_share(
+	    v->user_id, v->org_id, f->status, limit, len, ref);
+}
+
 enum hd_status
 store_process_list_write(struct db_conn *c, const struct viewer *v,
     const struct process_filter *f, int64_t cursor, int limit, struct hd_jw *w)
@@ -305,15 +315,11 @@ store_process_list_write(struct db_conn *c, const struct viewer *v,
 	int n = 0;
 	int rc = SQLITE_DONE;
 	enum hd_status s = HD_OK;
-	/* The first page of one's own queue is kept whole (vcache.h): the
-	 * answer is the whole buffer, nothing else is written to it. */
+	/* The first page of one's own queue is kept whole (vcache.h). */
 	bool page = cursor == 0 && own_queue(v, f) && vcache_on();
 	uint64_t ticket = db_read_ticket(c);
 	size_t start = w->b->len;
 
-	if (page &&
-	    vcache_page_get(v->user_id, v->org_id, f->status, limit, w->b))
-		return HD_OK;
 	if (f->q != NULL)
 		like_pattern(f->q, like, sizeof(like));
 	st = db_stmt(c, list_sql(v, f));

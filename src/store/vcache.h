@@ -99,6 +99,11 @@ void vcache_after_commit(void);
  */
 bool vcache_page_get(int64_t employee, int64_t org_id, const char *status,
     int limit, struct hd_buf *out);
+/* The kept page itself, not a copy: its answer and length, and in *ref
+ * what to hand to vcache_page_release once it is sent; NULL on a miss. */
+const char *vcache_page_share(int64_t employee, int64_t org_id,
+    const char *status, int limit, size_t *len, void **ref);
+void vcache_page_release(void *ref);
 void vcache_page_put(int64_t employee, int64_t org_id, const char *status,
     int limit, uint64_t ticket, const int64_t *ids, int n, const char *answer,
     size_t len);

@@ -4,6 +4,7 @@
 #include "util/clock.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #define STRIPES 64
 
 struct page {
+	_Atomic int refs; /* the slot's and each answer's being sent */
 	int64_t employee, org_id;
 	char status[16];
 	int limit;
@@ -37,42 +39,72 @@ slot_of(int64_t employee, const char *status, int limit)
 	return (size_t)(h >> 40) & (SLOTS - 1);
 }
 
+void
+vcache_page_release(void *ref)
+{
+	struct page *p = ref;
+
+	if (atomic_fetch_sub(&p->refs, 1) == 1)
+		free(p);
+}
+
+/* Takes the page out of slot s; answers still being sent keep it. */
 static void
 drop(size_t s)
 {
 	if (slots[s] == NULL)
 		return;
 	vcache_give_room(slots[s]->size);
-	free(slots[s]);
+	vcache_page_release(slots[s]);
 	slots[s] = NULL;
 }
 
-bool
-vcache_page_get(int64_t employee, int64_t org_id, const char *status, int limit,
-    struct hd_buf *out)
+const char *
+vcache_page_share(int64_t employee, int64_t org_id, const char *status,
+    int limit, size_t *len, void **ref)
 {
 	size_t s = slot_of(employee, status, limit);
 	pthread_mutex_t *m = &stripes[s % STRIPES];
-	struct page *p;
-	bool hit = false;
+	struct page *p, *hit = NULL;
 
 	if (!vcache_on())
-		return false;
+		return NULL;
 	pthread_mutex_lock(m);
 	p = slots[s];
 	if (p != NULL && p->employee == employee && p->org_id == org_id &&
 	    p->limit == limit && strcmp(p->status, status) == 0) {
 		if (hd_mono_ms() - p->stored_ms < VCACHE_TTL_MS &&
 		    vcache_unchanged(p->ticket, employee, p->ids, p->n)) {
-			hit = hd_buf_add(out, p->answer, p->len) == HD_OK;
-			if (hit)
-				vcache_count((unsigned)p->n, 0);
+			atomic_fetch_add(&p->refs, 1);
+			hit = p;
 		} else {
 			drop(s); /* it will not be valid again */
 		}
 	}
 	pthread_mutex_unlock(m);
-	return hit;
+	if (hit == NULL)
+		return NULL;
+	vcache_count((unsigned)hit->n, 0);
+	*len = hit->len;
+	*ref = hit;
+	return hit->answer;
+}
+
+bool
+vcache_page_get(int64_t employee, int64_t org_id, const char *status, int limit,
+    struct hd_buf *out)
+{
+	void *ref;
+	size_t len;
+	const char *a =
+	    vcache_page_share(employee, org_id, status, limit, &len, &ref);
+	bool ok;
+
+	if (a == NULL)
+		return false;
+	ok = hd_buf_add(out, a, len) == HD_OK;
+	vcache_page_release(ref);
+	return ok;
 }
 
 void
@@ -93,6 +125,7 @@ vcache_page_put(int64_t employee, int64_t org_id, const char *status, int limit,
 		vcache_give_room(size);
 		return;
 	}
+	atomic_init(&p->refs, 1);
 	p->employee = employee;
 	p->org_id = org_id;
 	memcpy(p->status, status, strlen(status) + 1);

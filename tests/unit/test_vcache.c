@@ -303,6 +303,26 @@ a_queue_page_holds_until_its_employee_or_a_vorgang_on_it_changes(void **state)
 	assert_false(page_cached(1));
 }
 
+/* An answer being sent keeps its page after the cache let go of it (the
+ * ASan run of this test catches a page freed too early). */
+static void
+a_shared_page_outlives_its_slot(void **state)
+{
+	const char *a;
+	size_t len = 0;
+	void *ref = NULL;
+
+	(void)state;
+	page_put(1, vcache_ticket());
+	a = vcache_page_share(1, 1, "open", 50, &len, &ref);
+	assert_non_null(a);
+	job("UPDATE processes SET subject = 'Heizung kalt' WHERE id = 1");
+	assert_false(page_cached(1)); /* the slot lets go */
+	assert_int_equal(len, strlen("{\"items\":[],\"next\":null}"));
+	assert_memory_equal(a, "{\"items\":[],\"next\":null}", len);
+	vcache_page_release(ref);
+}
+
 static void
 queue_pages_take_at_most_half_of_the_cache(void **state)
 {
@@ -474,6 +494,7 @@ main(void)
 		what_stays_cached_after_racing_changes_is_what_was_committed),
 	    cmocka_unit_test(
 		a_queue_page_holds_until_its_employee_or_a_vorgang_on_it_changes),
+	    cmocka_unit_test(a_shared_page_outlives_its_slot),
 	    cmocka_unit_test(queue_pages_take_at_most_half_of_the_cache),
 	};
 

@@ -49,6 +49,7 @@ hd_resp_err(struct hd_resp *w, enum hd_status st, const char *field,
 void
 hd_resp_json(struct hd_resp *w, unsigned status, json_t *json)
 {
+	hd_resp_raw_drop(w); /* the JSON is the answer now */
 	json_decref(w->json);
 	w->json = json;
 	w->status = json ? status : 500;

@@ -38,6 +38,20 @@ usage(FILE *f)
 	    f);
 }
 
+/* The number arg of --flag, 0 to max, into *dst; false (said) if not. */
+static bool
+flag_num(const char *flag, const char *arg, int max, int *dst)
+{
+	int64_t n;
+
+	if (!hd_parse_i64(arg, 0, max, &n)) {
+		fprintf(stderr, "hausdesk: --%s takes 0 to %d\n", flag, max);
+		return false;
+	}
+	*dst = (int)n;
+	return true;
+}
+
 static int
 parse(int argc, char **argv)
 {
@@ -51,7 +65,6 @@ parse(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	int64_t n;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -69,20 +82,13 @@ parse(int argc, char **argv)
 			hd_cfg.base_url = optarg;
 			break;
 		case 't':
-			if (!hd_parse_i64(optarg, 0, 64, &n)) {
-				fputs("hausdesk: --threads takes 0 to 64\n",
-				    stderr);
+			if (!flag_num("threads", optarg, 64, &hd_cfg.threads))
 				return 2;
-			}
-			hd_cfg.threads = (int)n;
 			break;
 		case 'c':
-			if (!hd_parse_i64(optarg, 0, 4096, &n)) {
-				fputs("hausdesk: --cache-mb takes 0 to 4096\n",
-				    stderr);
+			if (!flag_num(
+				"cache-mb", optarg, 4096, &hd_cfg.cache_mb))
 				return 2;
-			}
-			hd_cfg.cache_mb = (int)n;
 			break;
 		case 'h':
 			usage(stdout);

@@ -97,8 +97,6 @@ void vcache_after_commit(void);
  * holds until a commit changes the employee's assignments, a Vorgang on
  * it, or a name (the same triggers and marks as the entries).
  */
-bool vcache_page_get(int64_t employee, int64_t org_id, const char *status,
-    int limit, struct hd_buf *out);
 /* The kept page itself, not a copy: its answer and length, and in *ref
  * what to hand to vcache_page_release once it is sent; NULL on a miss. */
 const char *vcache_page_share(int64_t employee, int64_t org_id,

@@ -90,23 +90,6 @@ vcache_page_share(int64_t employee, int64_t org_id, const char *status,
 	return hit->answer;
 }
 
-bool
-vcache_page_get(int64_t employee, int64_t org_id, const char *status, int limit,
-    struct hd_buf *out)
-{
-	void *ref;
-	size_t len;
-	const char *a =
-	    vcache_page_share(employee, org_id, status, limit, &len, &ref);
-	bool ok;
-
-	if (a == NULL)
-		return false;
-	ok = hd_buf_add(out, a, len) == HD_OK;
-	vcache_page_release(ref);
-	return ok;
-}
-
 void
 vcache_page_put(int64_t employee, int64_t org_id, const char *status, int limit,
     uint64_t ticket, const int64_t *ids, int n, const char *answer, size_t len)

@@ -7,7 +7,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startAll, expectStatus, hire, newRole, newProperty, addStaff, newType, newTenant,
+  startAll, startSmallOrg, expectStatus, hire, newRole, newProperty, addStaff, newType,
   listAll, ids, assigneeIds,
 } from './harness.js';
 
@@ -28,19 +28,8 @@ describe('answer cache', () => {
     `/processes?assignee=me&status=${status}`)).find((p) => p.id === proc.id);
 
   before(async () => {
-    ctx = await startAll();
-    ({ smtp, server, admin } = ctx);
-    technik = await newRole(admin, 'Technik');
-    prop = await newProperty(admin, { name: 'Gartenstraße 3', street: 'Gartenstraße 3' });
-    prop2 = await newProperty(admin, { name: 'Bahnhofstraße 4', street: 'Bahnhofstraße 4' });
-    type = await newType(admin, 'Schadensmeldung', [technik.id]);
-    emp = await hire(server, smtp, admin, { name: 'Frau Huber', email: 'huber@abc.example' });
-    emp2 = await hire(server, smtp, admin, { name: 'Herr Schmidt', email: 'schmidt@abc.example' });
-    await addStaff(admin, prop.id, emp.id, technik.id);
-    await addStaff(admin, prop2.id, emp2.id, technik.id);
-    tenant = await newTenant(server, smtp, admin, prop.id, { name: 'Herr Müller', email: 'mueller@example.org' });
-    proc = expectStatus(await tenant.client.post('/processes', { type_id: type.id, property_id: prop.id,
-      subject: 'Heizung kalt', description: 'Seit gestern.' }), 201, 'file');
+    ctx = await startSmallOrg();
+    ({ smtp, server, admin, technik, prop, prop2, type, emp, emp2, tenant, proc } = ctx);
   });
   after(async () => { if (ctx) await ctx.stop(); });
 

@@ -604,3 +604,31 @@ export async function startAll({ smtp: smtpOpts, env, extraOrgs } = {}) {
     },
   };
 }
+
+/**
+ * startAll with the small organisation several files work in: role Technik;
+ * Frau Huber staffs Gartenstraße 3 and Herr Schmidt Bahnhofstraße 4 with it;
+ * type Schadensmeldung routes to it; Herr Müller, tenant at Gartenstraße 3,
+ * has filed "Heizung kalt" (proc), which went to Frau Huber.
+ */
+export async function startSmallOrg(opts) {
+  const ctx = await startAll(opts);
+  const { smtp, server, admin } = ctx;
+  try {
+    const technik = await newRole(admin, 'Technik');
+    const prop = await newProperty(admin, { name: 'Gartenstraße 3', street: 'Gartenstraße 3' });
+    const prop2 = await newProperty(admin, { name: 'Bahnhofstraße 4', street: 'Bahnhofstraße 4' });
+    const type = await newType(admin, 'Schadensmeldung', [technik.id]);
+    const emp = await hire(server, smtp, admin, { name: 'Frau Huber', email: 'huber@abc.example' });
+    const emp2 = await hire(server, smtp, admin, { name: 'Herr Schmidt', email: 'schmidt@abc.example' });
+    await addStaff(admin, prop.id, emp.id, technik.id);
+    await addStaff(admin, prop2.id, emp2.id, technik.id);
+    const tenant = await newTenant(server, smtp, admin, prop.id, { name: 'Herr Müller', email: 'mueller@example.org' });
+    const proc = expectStatus(await tenant.client.post('/processes', { type_id: type.id, property_id: prop.id,
+      subject: 'Heizung kalt', description: 'Seit gestern.' }), 201, 'file');
+    return { ...ctx, technik, prop, prop2, type, emp, emp2, tenant, proc };
+  } catch (e) {
+    await ctx.stop();
+    throw e;
+  }
+}

@@ -5,8 +5,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startAll, expectStatus, expectError, hire, newRole, newProperty, addStaff, newType, newTenant,
-  listAll, drainOutbox, mailRows, addrOf, ids, assigneeIds,
+  startSmallOrg, expectStatus, expectError, newRole, newType, listAll, drainOutbox, mailRows,
+  addrOf, ids, assigneeIds,
 } from './harness.js';
 
 describe('operations and Vorgang work', () => {
@@ -14,20 +14,9 @@ describe('operations and Vorgang work', () => {
   let technik; let prop; let prop2; let type; let type2; let emp; let emp2; let tenant; let proc;
 
   before(async () => {
-    ctx = await startAll();
-    ({ smtp, server, admin } = ctx);
-    technik = await newRole(admin, 'Technik');
-    prop = await newProperty(admin, { name: 'Gartenstraße 3', street: 'Gartenstraße 3' });
-    prop2 = await newProperty(admin, { name: 'Bahnhofstraße 4', street: 'Bahnhofstraße 4' });
-    type = await newType(admin, 'Schadensmeldung', [technik.id]);
+    ctx = await startSmallOrg();
+    ({ smtp, server, admin, technik, prop, prop2, type, emp, emp2, tenant, proc } = ctx);
     type2 = await newType(admin, 'Frage zur Rechnung', [technik.id]);
-    emp = await hire(server, smtp, admin, { name: 'Frau Huber', email: 'huber@abc.example' });
-    emp2 = await hire(server, smtp, admin, { name: 'Herr Schmidt', email: 'schmidt@abc.example' });
-    await addStaff(admin, prop.id, emp.id, technik.id);
-    await addStaff(admin, prop2.id, emp2.id, technik.id);
-    tenant = await newTenant(server, smtp, admin, prop.id, { name: 'Herr Müller', email: 'mueller@example.org' });
-    proc = expectStatus(await tenant.client.post('/processes', { type_id: type.id, property_id: prop.id,
-      subject: 'Heizung kalt', description: 'Seit gestern.' }), 201, 'file');
     await drainOutbox(admin);
   });
   after(async () => { if (ctx) await ctx.stop(); });

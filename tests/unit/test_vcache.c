@@ -20,8 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/* cmocka.h needs setjmp.h, stdarg.h and stddef.h first. */
-#include <cmocka.h>
+/* With cmocka.h (which needs setjmp.h, stdarg.h and stddef.h first). */
+#include "writer_db.h"
 
 #define ITEM "{\"id\":1,\"assignees\":[],\"history\":[],\"comments\":[]}"
 #define SPLIT 22 /* up to the end of "assignees":[] */
@@ -29,33 +29,12 @@
 static char dir[64], path[128];
 static const struct vc_meta meta = {1, 1, 1, 0, {0}};
 
-/* Runs sql (no parameters) as one job of the writer. */
-static void
-job(const char *sql)
-{
-	struct db_conn *c = db_writer_acquire();
-	char *err = NULL;
-	int rc;
-
-	assert_non_null(c);
-	rc = sqlite3_exec(c->h, sql, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fail_msg("%s: %s", sql, err ? err : "?");
-	assert_int_equal(db_writer_release(c, HD_OK), HD_OK);
-}
-
 static int
 setup(void **state)
 {
-	struct db_conn *c;
-
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/hd-vcache-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/v.db", dir);
-	assert_int_equal(db_open(path, false, &c), HD_OK);
-	assert_int_equal(db_migrate(c), HD_OK);
-	db_close(c);
+	writer_db_create(dir, sizeof(dir), "/tmp/hd-vcache-XXXXXX", path,
+	    sizeof(path), "v.db");
 	vcache_start(1024 * 1024);
 	if (db_writer_open(path) != HD_OK)
 		return -1;
@@ -79,18 +58,10 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char p[256];
-
 	(void)state;
 	db_writer_close();
 	vcache_stop();
-	snprintf(p, sizeof(p), "%s/v.db", dir);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s/v.db-wal", dir);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s/v.db-shm", dir);
-	unlink(p);
-	rmdir(dir);
+	writer_db_remove(dir, "v.db");
 	return 0;
 }
 
@@ -236,35 +207,43 @@ the_cache_keeps_to_its_size(void **state)
 	assert_true(s.entries > 100);
 }
 
+#define PAGE "{\"items\":[],\"next\":null}"
+
+/* Whether a page is kept for the key; checks what it holds. */
+static bool
+page_kept(int64_t employee, int64_t org_id, const char *status, int limit)
+{
+	size_t len = 0;
+	void *ref = NULL;
+	const char *a =
+	    vcache_page_share(employee, org_id, status, limit, &len, &ref);
+
+	if (a == NULL)
+		return false;
+	assert_int_equal(len, strlen(PAGE));
+	assert_memory_equal(a, PAGE, len);
+	vcache_page_release(ref);
+	return true;
+}
+
 static bool
 page_cached(int64_t employee)
 {
-	struct hd_buf b;
-	bool hit;
-
-	hd_buf_init(&b, 4096);
-	hit = vcache_page_get(employee, 1, "open", 50, &b);
-	if (hit)
-		assert_string_equal(b.data, "{\"items\":[],\"next\":null}");
-	hd_buf_cleanup(&b);
-	return hit;
+	return page_kept(employee, 1, "open", 50);
 }
 
 static void
 page_put(int64_t employee, uint64_t ticket)
 {
 	static const int64_t ids[] = {1};
-	static const char answer[] = "{\"items\":[],\"next\":null}";
-
 	vcache_page_put(
-	    employee, 1, "open", 50, ticket, ids, 1, answer, strlen(answer));
+	    employee, 1, "open", 50, ticket, ids, 1, PAGE, strlen(PAGE));
 }
 
 static void
 a_queue_page_holds_until_its_employee_or_a_vorgang_on_it_changes(void **state)
 {
 	uint64_t before;
-	struct hd_buf b;
 
 	(void)state;
 	job("INSERT INTO users(id, org_id, kind, name, email, created_at) "
@@ -272,11 +251,9 @@ a_queue_page_holds_until_its_employee_or_a_vorgang_on_it_changes(void **state)
 	page_put(1, vcache_ticket());
 	assert_true(page_cached(1));
 	/* Another key: another status, limit, organisation. */
-	hd_buf_init(&b, 4096);
-	assert_false(vcache_page_get(1, 1, "closed", 50, &b));
-	assert_false(vcache_page_get(1, 1, "open", 20, &b));
-	assert_false(vcache_page_get(1, 2, "open", 50, &b));
-	hd_buf_cleanup(&b);
+	assert_false(page_kept(1, 1, "closed", 50));
+	assert_false(page_kept(1, 1, "open", 20));
+	assert_false(page_kept(1, 2, "open", 50));
 
 	/* Herr Schmidt's assignments are not Frau Huber's queue. */
 	job("INSERT INTO process_assignees(process_id, employee_id, role_id, "
@@ -318,8 +295,8 @@ a_shared_page_outlives_its_slot(void **state)
 	assert_non_null(a);
 	job("UPDATE processes SET subject = 'Heizung kalt' WHERE id = 1");
 	assert_false(page_cached(1)); /* the slot lets go */
-	assert_int_equal(len, strlen("{\"items\":[],\"next\":null}"));
-	assert_memory_equal(a, "{\"items\":[],\"next\":null}", len);
+	assert_int_equal(len, strlen(PAGE));
+	assert_memory_equal(a, PAGE, len);
 	vcache_page_release(ref);
 }
 

@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* cmocka.h needs setjmp.h, stdarg.h and stddef.h first. */
-#include <cmocka.h>
+/* With cmocka.h (which needs setjmp.h, stdarg.h and stddef.h first). */
+#include "writer_db.h"
 
 #define THREADS 16
 #define JOBS 50
@@ -57,13 +57,11 @@ setup(void **state)
 	struct db_conn *c;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/hd-writer-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/w.db", dir);
-	assert_int_equal(db_open(path, false, &c), HD_OK);
 	/* The real schema: the epoch test relies on its tables being ones
 	 * SQLite's update hook reports. */
-	assert_int_equal(db_migrate(c), HD_OK);
+	writer_db_create(dir, sizeof(dir), "/tmp/hd-writer-XXXXXX", path,
+	    sizeof(path), "w.db");
+	assert_int_equal(db_open(path, false, &c), HD_OK);
 	assert_int_equal(
 	    db_exec(c, "CREATE TABLE t(v INTEGER UNIQUE)", ""), HD_OK);
 	assert_int_equal(db_exec(c, "CREATE TABLE big(b BLOB)", ""), HD_OK);
@@ -74,17 +72,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char p[256];
-
 	(void)state;
 	db_writer_close();
-	snprintf(p, sizeof(p), "%s/w.db", dir);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s/w.db-wal", dir);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s/w.db-shm", dir);
-	unlink(p);
-	rmdir(dir);
+	writer_db_remove(dir, "w.db");
 	return 0;
 }
 
@@ -120,21 +110,6 @@ concurrent_jobs_are_all_committed_and_a_failing_job_fails_alone(void **state)
 	assert_int_equal(jobs, THREADS * JOBS);
 	/* 16 threads contend: some commits must have carried several. */
 	assert_true(batches >= 1 && batches < jobs);
-}
-
-/* Runs sql (no parameters) as one job of the writer. */
-static void
-job(const char *sql)
-{
-	struct db_conn *c = db_writer_acquire();
-	char *err = NULL;
-	int rc;
-
-	assert_non_null(c);
-	rc = sqlite3_exec(c->h, sql, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fail_msg("%s: %s", sql, err ? err : "?");
-	assert_int_equal(db_writer_release(c, HD_OK), HD_OK);
 }
 
 static void

@@ -33,8 +33,10 @@ enum hd_status mail_message_render(
     const struct mail_message *m, char **out, size_t *len);
 
 /*
- * Writes a new globally unique Message-ID ("<random.hex@domain>") into buf
- * (size n >= 96). domain is taken from from_addr after '@' (or "hausdesk").
+ * Writes a new globally unique Message-ID ("<stamp.random@domain>") into
+ * buf (size n >= 96). domain is taken from from_addr after '@' (or
+ * "hausdesk"). The stamp (microseconds, strictly increasing within the
+ * process) makes ids made later sort after those made earlier.
  */
 void mail_message_id_new(const char *from_addr, char *buf, size_t n);
 

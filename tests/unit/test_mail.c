@@ -694,6 +694,10 @@ test_message_ids_are_unique_and_well_formed(void **state)
 			assert_true(ids[i][k] > 0x20 && ids[i][k] < 0x7f);
 		for (j = 0; j < i; j++)
 			assert_string_not_equal(ids[i], ids[j]);
+		/* Made later, sorted later: the outbox's unique index on
+		 * message_id grows at its end. */
+		if (i > 0)
+			assert_true(strcmp(ids[i - 1], ids[i]) < 0);
 	}
 	free(ids);
 }

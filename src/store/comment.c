@@ -69,10 +69,10 @@ store_comment_add(struct db_conn *c, const struct viewer *v, int64_t process_id,
 		return st;
 	st = store_org_user_name(c, v->user_id, author, sizeof(author));
 	if (st == HD_OK)
-		st = db_int(c, id,
+		st = db_insert(c, id,
 		    "INSERT INTO comments(process_id, author_id, body, "
 		    "internal, created_at) VALUES (?, ?, ?, ?, "
-		    "strftime('%s','now')) RETURNING id",
+		    "strftime('%s','now'))",
 		    "iitb", process_id, v->user_id, body, (int)internal);
 	if (st == HD_OK)
 		st = db_exec(c,

@@ -175,20 +175,16 @@ db_done(sqlite3_stmt *st)
 		sqlite3_reset(st);
 }
 
-enum hd_status
-db_exec(struct db_conn *c, const char *sql, const char *fmt, ...)
+static enum hd_status
+vexec(struct db_conn *c, const char *sql, const char *fmt, va_list ap)
 {
 	sqlite3_stmt *st;
 	enum hd_status s;
-	va_list ap;
 	int rc;
 
 	if ((st = db_stmt(c, sql)) == NULL)
 		return HD_EIO;
-	va_start(ap, fmt);
-	s = vbind(st, fmt, ap);
-	va_end(ap);
-	if (s != HD_OK)
+	if ((s = vbind(st, fmt, ap)) != HD_OK)
 		goto out;
 	rc = sqlite3_step(st);
 	while (rc == SQLITE_ROW)
@@ -196,6 +192,35 @@ db_exec(struct db_conn *c, const char *sql, const char *fmt, ...)
 	s = db_status(c, rc);
 out:
 	db_done(st);
+	return s;
+}
+
+enum hd_status
+db_exec(struct db_conn *c, const char *sql, const char *fmt, ...)
+{
+	enum hd_status s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	s = vexec(c, sql, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+enum hd_status
+db_insert(
+    struct db_conn *c, int64_t *rowid, const char *sql, const char *fmt, ...)
+{
+	enum hd_status s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	s = vexec(c, sql, fmt, ap);
+	va_end(ap);
+	/* The connection's last rowid is the statement's own: a row a
+	 * trigger inserts does not change it once the trigger has ended. */
+	if (s == HD_OK)
+		*rowid = sqlite3_last_insert_rowid(c->h);
 	return s;
 }
 

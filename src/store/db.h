@@ -52,6 +52,10 @@ void db_done(sqlite3_stmt *st);
  * maps SQLITE_CONSTRAINT_UNIQUE to HD_ECONFLICT. */
 enum hd_status db_exec(
     struct db_conn *c, const char *sql, const char *fmt, ...);
+/* Like db_exec for one INSERT into a rowid table; *rowid is the new row's.
+ * Cheaper than RETURNING, which SQLite buffers in a temporary table. */
+enum hd_status db_insert(
+    struct db_conn *c, int64_t *rowid, const char *sql, const char *fmt, ...);
 /* Like db_exec for a statement returning one integer (e.g. RETURNING id
  * or SELECT count): HD_ENOTFOUND when no row. */
 enum hd_status db_int(

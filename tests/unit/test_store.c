@@ -322,6 +322,36 @@ commit_makes_work_visible_to_other_connections(void **state)
 	db_close(other);
 }
 
+/* Comments and Vorgänge are created with db_insert: the id it gives is
+ * the row's own, also when a trigger inserts into another table, and a
+ * failing insert leaves it alone. */
+static void
+insert_gives_the_new_rows_id_not_a_triggers(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = -1, first = -1;
+
+	exec_sql(f, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE);"
+		    "CREATE TABLE log (id INTEGER PRIMARY KEY, v TEXT);"
+		    "INSERT INTO log(id, v) VALUES (500, 'old');"
+		    "CREATE TRIGGER t_log AFTER INSERT ON t BEGIN "
+		    "INSERT INTO log(v) VALUES (NEW.v); END;");
+	assert_int_equal(
+	    db_insert(f->c, &first, "INSERT INTO t(v) VALUES (?)", "t", "a"),
+	    HD_OK);
+	assert_int_equal(first, 1);
+	assert_int_equal(
+	    db_insert(f->c, &id, "INSERT INTO t(v) VALUES (?)", "t", "b"),
+	    HD_OK);
+	assert_int_equal(id, 2);
+	assert_int_equal(q_int(f, "SELECT max(id) FROM log"), 502);
+	id = -1;
+	assert_int_equal(
+	    db_insert(f->c, &id, "INSERT INTO t(v) VALUES (?)", "t", "a"),
+	    HD_ECONFLICT);
+	assert_int_equal(id, -1);
+}
+
 /* hd_auth_resolve relies on this: the read transaction a GET request
  * begins before it takes its snapshot only at its first read. */
 static void
@@ -1895,6 +1925,7 @@ main(void)
 	    T(migrate_twice_is_a_no_op_with_one_version_row_per_migration),
 	    T(read_pools_hand_out_warm_connections_with_their_cache_sizes),
 	    T(commit_makes_work_visible_to_other_connections),
+	    T(insert_gives_the_new_rows_id_not_a_triggers),
 	    T(read_snapshot_is_taken_at_the_first_read_not_at_begin),
 	    T(rollback_discards_work),
 	    T(inner_rollback_keeps_outer_work),

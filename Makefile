@@ -74,7 +74,7 @@ lint:
 	@scripts/lint
 
 format:
-	clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/unit/*.[ch]')
+	clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/unit/*.[ch]' 'bench/*.c')
 
 clean:
 	rm -rf $(BUILD) $(ASAN)

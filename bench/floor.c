@@ -248,9 +248,9 @@ rows_prepare(sqlite3 *h, struct rows_stmts *s)
 	s->history = prepare(h,
 	    "INSERT INTO history(process_id, id, at, event, text, actor_id) "
 	    "VALUES (?, ?, strftime('%s','now'), ?, ?, ?)");
-	s->unrouted = prepare(h,
-	    "UPDATE processes SET unrouted = 0, updated_at = "
-	    "strftime('%s','now') WHERE id = ?");
+	s->unrouted =
+	    prepare(h, "UPDATE processes SET unrouted = 0, updated_at = "
+		       "strftime('%s','now') WHERE id = ?");
 	s->assignee = prepare(h,
 	    "INSERT INTO process_assignees(process_id, employee_id, role_id, "
 	    "reason, status) VALUES (?, ?, NULL, 'Rolle Hausmeisterin an "
@@ -270,8 +270,8 @@ rows_history(sqlite3 *h, struct rows_stmts *s, int64_t pid, int n,
 	sqlite3_bind_int64(s->history, 1, pid);
 	sqlite3_bind_int(s->history, 2, n);
 	sqlite3_bind_text(s->history, 3, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(
-	    s->history, 4, "Vorgang angelegt von Frau Muster", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->history, 4, "Vorgang angelegt von Frau Muster", -1,
+	    SQLITE_STATIC);
 	if (actor)
 		sqlite3_bind_int64(s->history, 5, actor);
 	step(h, s->history);
@@ -295,14 +295,15 @@ static void
 rows_create(sqlite3 *h, struct rows_stmts *s, const int64_t *emps, int n_emps,
     uint64_t *seed, const char *body)
 {
-	const struct tenant *t = &tenants[next_rand(seed) % (uint64_t)n_tenants];
+	const struct tenant *t =
+	    &tenants[next_rand(seed) % (uint64_t)n_tenants];
 	int n_assigned = next_rand(seed) % 100 < 78 ? 2 : 1, k;
 	char number[32];
 	int64_t pid, e0 = (int64_t)(next_rand(seed) % (uint64_t)n_emps);
 
 	sqlite3_bind_int64(s->counter, 1, org_id);
-	snprintf(number, sizeof(number), "F-%07lld",
-	    (long long)step(h, s->counter));
+	snprintf(
+	    number, sizeof(number), "F-%07lld", (long long)step(h, s->counter));
 	sqlite3_bind_int64(s->process, 1, org_id);
 	sqlite3_bind_text(s->process, 2, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(
@@ -319,8 +320,7 @@ rows_create(sqlite3 *h, struct rows_stmts *s, const int64_t *emps, int n_emps,
 	step(h, s->unrouted);
 	for (k = 0; k < n_assigned; k++) {
 		sqlite3_bind_int64(s->assignee, 1, pid);
-		sqlite3_bind_int64(
-		    s->assignee, 2, emps[(e0 + 7 * k) % n_emps]);
+		sqlite3_bind_int64(s->assignee, 2, emps[(e0 + 7 * k) % n_emps]);
 		step(h, s->assignee);
 		rows_history(h, s, pid, 2 + k, "routed", 0);
 	}

@@ -26,6 +26,7 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "build", "hausdesk")
+FLOOR = os.path.join(ROOT, "build", "hausdesk-floor")
 ORG = "Muster Immobilien GmbH"
 
 
@@ -197,6 +198,20 @@ def mail_drain(db, env, n, threads):
     return n / secs, secs
 
 
+def floor(db, tokens, types, creates):
+    """The create floor without HTTP (bench/floor.c): the server's store
+    code with 64 threads, then the rows alone in one thread."""
+    out = {}
+    for mode in ("store", "rows"):
+        r = subprocess.run([FLOOR, mode, "--db", db, "--tokens", tokens,
+                            "--types", types, "--creates", str(creates)],
+                           capture_output=True, text=True, check=True)
+        m = re.search(r": (\d+)/s \((.*)\)", r.stdout)
+        out[mode] = (float(m.group(1)), m.group(2))
+        print(r.stdout.strip(), flush=True)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true",
@@ -210,12 +225,14 @@ def main():
                     help="server --cache-mb (default: the server's; "
                     "0 measures without the answer cache)")
     ap.add_argument("--mails", type=int, default=20000)
+    ap.add_argument("--floor-creates", type=int, default=20000)
     ap.add_argument("--only", default="",
                     help="comma list of scenarios to run besides the "
-                    "ceiling (create, queue, read, drain)")
+                    "ceiling (create, queue, read, drain, floor)")
     a = ap.parse_args()
     if a.smoke:
         a.scale, a.duration, a.conns, a.mails = 0.005, 1, "1,8", 300
+        a.floor_creates = 300
     conns = [int(c) for c in a.conns.split(",")]
     for tool in ("wrk", "smtp-sink"):
         if shutil.which(tool) is None and not os.path.exists("/usr/sbin/" + tool):
@@ -282,6 +299,8 @@ def main():
                    if os.path.exists(db + s)) / 2**20
         drain, secs = (mail_drain(db, env, a.mails, a.threads)
                        if only is None or "drain" in only else (0, 0))
+        floors = (floor(db, tokens, types, a.floor_creates)
+                  if only is None or "floor" in only else {})
     finally:
         sink.terminate()
         shutil.rmtree(work, ignore_errors=True)
@@ -305,6 +324,18 @@ def main():
     if secs:
         print(f"- mail drain into smtp-sink: {drain:.0f} mails/s "
               f"({a.mails} mails in {secs:.2f} s)")
+    if floors:
+        create = [r for r in rows if r["name"] == "create"]
+        top = create[-1] if create else None
+        print(f"- create floor without HTTP: the server's store code "
+              f"{floors['store'][0]:.0f}/s ({floors['store'][1]}); the rows "
+              f"alone {floors['rows'][0]:.0f}/s ({floors['rows'][1]})")
+        if top:
+            print(f"- create at {top['conns']} connections: "
+                  f"{top['rps'] / floors['store'][0]:.2f} of the store "
+                  f"floor, {top['rps'] / floors['rows'][0]:.2f} of the "
+                  f"rows alone; 0.20 of the ceiling would be "
+                  f"{0.2 * ceiling[top['conns']]:.0f}/s")
     bad = sum(r["errors"] for r in rows)
     if bad:
         print(f"bench: {bad} requests were not answered with 2xx")

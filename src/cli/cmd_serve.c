@@ -129,11 +129,6 @@ defaults(char *maildir, size_t mn, char *base, size_t bn)
 	}
 }
 
-/* What all database connections of the server may keep in memory. */
-#define HD_DB_MEMORY (24 * 1024 * 1024)
-/* The answer cache's default size in MB (--cache-mb). */
-#define HD_CACHE_MB 32
-
 int
 cmd_serve(int argc, char **argv)
 {

@@ -23,4 +23,9 @@ struct hd_config {
 
 extern struct hd_config hd_cfg;
 
+/* What all database connections of the server may keep in memory. */
+#define HD_DB_MEMORY (24 * 1024 * 1024)
+/* The answer cache's default size in MB (--cache-mb). */
+#define HD_CACHE_MB 32
+
 #endif

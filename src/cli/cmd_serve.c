@@ -146,7 +146,7 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	db_close(c);
 	db_memory_limit(HD_DB_MEMORY);
-	/* Before the writer, which attaches its triggers when it is on. */
+	/* Before the writer, which sets the cache's hook when it is on. */
 	vcache_start(
 	    (size_t)(hd_cfg.cache_mb < 0 ? HD_CACHE_MB : hd_cfg.cache_mb) *
 	    1024 * 1024);

@@ -299,92 +299,22 @@ mark(int64_t id, uint64_t n)
 	pthread_mutex_unlock(stripe_of(b));
 }
 
-/* hd_vc_touch(id): the triggers' report of a change to Vorgang id (0: to
- * a name any entry may show) to the open batch. */
-static void
-fn_touch(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+void
+vcache_note(int64_t id)
 {
-	int64_t id = argc == 1 ? sqlite3_value_int64(argv[0]) : 0;
-
 	if (id == 0 || n_dirty == DIRTY)
 		dirty_all = true;
 	else if (n_dirty == 0 || dirty[n_dirty - 1] != id)
 		dirty[n_dirty++] = id;
-	sqlite3_result_null(ctx);
 }
 
-/* hd_vc_queue(employee): the triggers' report of a change to the
- * assignments of an employee, whose queue pages it ends. */
-static void
-fn_queue(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+void
+vcache_note_queue(int64_t employee)
 {
-	int64_t id = argc == 1 ? sqlite3_value_int64(argv[0]) : 0;
-
 	if (n_dirty_emp == DIRTY)
 		dirty_all = true;
-	else if (n_dirty_emp == 0 || dirty_emp[n_dirty_emp - 1] != id)
-		dirty_emp[n_dirty_emp++] = id;
-	sqlite3_result_null(ctx);
-}
-
-/* The triggers: a Vorgang's own rows by its id, and names an entry shows
- * (any entry may show them) by 0. */
-static const struct {
-	const char *on;	 /* "table WHEN" */
-	const char *do_; /* the reports */
-} triggers[] = {
-    {"processes AFTER INSERT", "hd_vc_touch(NEW.id)"},
-    {"processes AFTER UPDATE", "hd_vc_touch(OLD.id)"},
-    {"processes AFTER DELETE", "hd_vc_touch(OLD.id)"},
-    {"process_assignees AFTER INSERT",
-	"hd_vc_touch(NEW.process_id), hd_vc_queue(NEW.employee_id)"},
-    {"process_assignees AFTER UPDATE",
-	"hd_vc_touch(OLD.process_id), hd_vc_touch(NEW.process_id), "
-	"hd_vc_queue(OLD.employee_id), hd_vc_queue(NEW.employee_id)"},
-    {"process_assignees AFTER DELETE",
-	"hd_vc_touch(OLD.process_id), hd_vc_queue(OLD.employee_id)"},
-    {"history AFTER INSERT", "hd_vc_touch(NEW.process_id)"},
-    {"history AFTER UPDATE", "hd_vc_touch(OLD.process_id)"},
-    {"history AFTER DELETE", "hd_vc_touch(OLD.process_id)"},
-    {"comments AFTER INSERT", "hd_vc_touch(NEW.process_id)"},
-    {"comments AFTER UPDATE", "hd_vc_touch(OLD.process_id)"},
-    {"comments AFTER DELETE", "hd_vc_touch(OLD.process_id)"},
-    {"users AFTER UPDATE OF name", "hd_vc_touch(0)"},
-    {"users AFTER DELETE", "hd_vc_touch(0)"},
-    {"process_types AFTER UPDATE OF name", "hd_vc_touch(0)"},
-    {"process_types AFTER DELETE", "hd_vc_touch(0)"},
-    {"properties AFTER UPDATE OF name", "hd_vc_touch(0)"},
-    {"properties AFTER DELETE", "hd_vc_touch(0)"},
-    {"units AFTER UPDATE OF label", "hd_vc_touch(0)"},
-    {"units AFTER DELETE", "hd_vc_touch(0)"},
-    {"roles AFTER UPDATE OF name", "hd_vc_touch(0)"},
-    {"roles AFTER DELETE", "hd_vc_touch(0)"},
-};
-
-int
-vcache_attach(sqlite3 *db)
-{
-	char sql[512];
-	int rc;
-
-	rc = sqlite3_create_function(
-	    db, "hd_vc_touch", 1, SQLITE_UTF8, NULL, fn_touch, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "hd_vc_queue", 1, SQLITE_UTF8,
-		    NULL, fn_queue, NULL, NULL);
-	for (size_t i = 0;
-	     rc == SQLITE_OK && i < sizeof(triggers) / sizeof(triggers[0]);
-	     i++) {
-		const char *on = triggers[i].on, *sp = strchr(on, ' ');
-
-		/* "CREATE TEMP TRIGGER vc_N AFTER ... ON main.table" */
-		snprintf(sql, sizeof(sql),
-		    "CREATE TEMP TRIGGER vc_%d %s ON main.%.*s FOR EACH ROW "
-		    "BEGIN SELECT %s; END",
-		    (int)i, sp + 1, (int)(sp - on), on, triggers[i].do_);
-		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	}
-	return rc;
+	else if (n_dirty_emp == 0 || dirty_emp[n_dirty_emp - 1] != employee)
+		dirty_emp[n_dirty_emp++] = employee;
 }
 
 void

@@ -16,7 +16,9 @@
  *     to each and to the tenant — with prepared statements, B creates
  *     (64: the most 64 connections can put into one commit) per
  *     synchronous=FULL commit, no checkpoint. No routing, no reads, no
- *     templates: what the schema alone costs.
+ *     templates: what the schema alone costs. --no-sync,
+ *     --no-foreign-keys and --drop-secondary-indexes (which drops them from
+ *     the database given: use a copy) leave out what they say.
  *
  * Prints "<mode> <creates> creates in <s> s: <rate>/s". Asserts nothing
  * about speed; exits non-zero when a create fails.
@@ -328,8 +330,44 @@ rows_create(sqlite3 *h, struct rows_stmts *s, const int64_t *emps, int n_emps,
 		rows_mail(h, s, pid, body);
 }
 
+/* What the rows mode leaves out, to see what each part costs. */
+struct variant {
+	bool no_sync;	      /* synchronous=OFF: no fsync at all */
+	bool no_foreign_keys; /* foreign_keys=OFF */
+	bool no_indexes;      /* drops the secondary indexes of the tables a
+				 create writes — from the database given */
+};
+
+/* The secondary indexes a create writes into (UNIQUE constraints stay). */
+static const char *const secondary_indexes[] = {"processes_org",
+    "processes_property", "processes_reporter", "processes_unrouted",
+    "assignees_employee", "assignees_role", "assignees_queue", "outbox_process",
+    "outbox_org", "outbox_due"};
+
+static bool
+apply_variant(sqlite3 *h, const struct variant *va)
+{
+	char sql[128];
+
+	if (va->no_sync &&
+	    sqlite3_exec(h, "PRAGMA synchronous=OFF", NULL, NULL, NULL))
+		return false;
+	if (va->no_foreign_keys &&
+	    sqlite3_exec(h, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL))
+		return false;
+	for (size_t i = 0;
+	     va->no_indexes && i < sizeof(secondary_indexes) / sizeof(char *);
+	     i++) {
+		snprintf(sql, sizeof(sql), "DROP INDEX IF EXISTS %s",
+		    secondary_indexes[i]);
+		if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return false;
+	}
+	return true;
+}
+
 static int
-run_rows(const char *db, long batch)
+run_rows(const char *db, long batch, const struct variant *va)
 {
 	static int64_t emps[MAX_EMPLOYEES];
 	struct rows_stmts s;
@@ -347,6 +385,11 @@ run_rows(const char *db, long batch)
 	}
 	sqlite3_exec(c->h, "PRAGMA cache_size=-16000", NULL, NULL, NULL);
 	sqlite3_wal_autocheckpoint(c->h, 0);
+	if (!apply_variant(c->h, va)) {
+		fprintf(stderr, "floor: %s\n", sqlite3_errmsg(c->h));
+		db_close(c);
+		return 1;
+	}
 	st = prepare(c->h, "SELECT id FROM users WHERE org_id = ? AND kind = "
 			   "'employee' AND active ORDER BY id");
 	sqlite3_bind_int64(st, 1, org_id);
@@ -381,8 +424,11 @@ run_rows(const char *db, long batch)
 	sqlite3_finalize(s.assignee);
 	sqlite3_finalize(s.mail);
 	db_close(c);
-	printf("rows %ld creates in %.2f s: %.0f/s (%ld per commit)\n", creates,
-	    secs, (double)creates / secs, batch);
+	printf("rows %ld creates in %.2f s: %.0f/s (%ld per commit%s%s%s)\n",
+	    creates, secs, (double)creates / secs, batch,
+	    va->no_sync ? ", no fsync" : "",
+	    va->no_foreign_keys ? ", no foreign keys" : "",
+	    va->no_indexes ? ", no secondary indexes" : "");
 	return 0;
 }
 
@@ -406,7 +452,8 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: hausdesk-floor store|rows --db PATH --tokens FILE "
-	    "[--types LIST] [--creates N] [--threads T] [--batch B]\n");
+	    "[--types LIST] [--creates N] [--threads T] [--batch B] "
+	    "[--no-sync] [--no-foreign-keys] [--drop-secondary-indexes]\n");
 	return 2;
 }
 
@@ -416,7 +463,10 @@ main(int argc, char **argv)
 	static const struct option opts[] = {{"db", 1, NULL, 'd'},
 	    {"tokens", 1, NULL, 'k'}, {"types", 1, NULL, 't'},
 	    {"creates", 1, NULL, 'n'}, {"threads", 1, NULL, 'j'},
-	    {"batch", 1, NULL, 'b'}, {NULL, 0, NULL, 0}};
+	    {"batch", 1, NULL, 'b'}, {"no-sync", 0, NULL, 's'},
+	    {"no-foreign-keys", 0, NULL, 'f'},
+	    {"drop-secondary-indexes", 0, NULL, 'x'}, {NULL, 0, NULL, 0}};
+	struct variant va = {false, false, false};
 	const char *db = NULL, *tokens = NULL, *type_list = NULL;
 	long threads = 64, batch = 64;
 	int o;
@@ -438,6 +488,12 @@ main(int argc, char **argv)
 			ok = parse_long(optarg, 1, 256, &threads);
 		else if (o == 'b')
 			ok = parse_long(optarg, 1, 1000000, &batch);
+		else if (o == 's')
+			va.no_sync = true;
+		else if (o == 'f')
+			va.no_foreign_keys = true;
+		else if (o == 'x')
+			va.no_indexes = true;
 		else
 			ok = false;
 		if (!ok)
@@ -456,6 +512,6 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "store") == 0)
 		return run_store(db, (int)threads);
 	if (strcmp(argv[1], "rows") == 0)
-		return run_rows(db, batch);
+		return run_rows(db, batch, &va);
 	return usage();
 }

@@ -7,7 +7,8 @@
 #include <sodium.h>
 #include <string.h>
 
-#define STRIPES 16 /* locks, each guarding every STRIPES-th slot */
+#define STRIPES 16 /* locks, each guarding every STRIPES-th bucket */
+#define WAYS 4	   /* slots per bucket */
 
 struct entry {
 	char hash[HD_HASH_MAX];
@@ -26,11 +27,12 @@ static pthread_mutex_t locks[STRIPES] = {
 /* Keeps the memory stated in the header honest. */
 _Static_assert(sizeof(slots) <= 2 * 1024 * 1024, "authcache over 2 MB");
 
-/* The slot of a key, or -1 when hash is not a hex SHA-256. The hash is
- * of a random token, so its first hex digits are spread evenly; a
- * client choosing tokens to collide only costs itself queries. */
+/* The first of the WAYS slots of a key's bucket, or -1 when hash is not
+ * a hex SHA-256. The hash is of a random token, so its first hex digits
+ * are spread evenly; a client choosing tokens to collide only costs
+ * itself queries. */
 static int
-slot_of(const char *hash, bool cookie)
+bucket_of(const char *hash, bool cookie)
 {
 	unsigned v = 0;
 	int i;
@@ -47,28 +49,46 @@ slot_of(const char *hash, bool cookie)
 		else
 			return -1;
 	}
-	return (int)((v * 2 + cookie) % HD_AUTHCACHE_SLOTS);
+	return (int)((v * 2 + cookie) % (HD_AUTHCACHE_SLOTS / WAYS)) * WAYS;
+}
+
+static pthread_mutex_t *
+lock_of(int k)
+{
+	return &locks[(k / WAYS) % STRIPES];
+}
+
+/* The slot in bucket k holding hash and cookie, or -1. */
+static int
+find(int k, const char *hash, bool cookie)
+{
+	for (int w = k; w < k + WAYS; w++)
+		if (slots[w].used && slots[w].cookie == cookie &&
+		    sodium_memcmp(slots[w].hash, hash, HD_HASH_MAX - 1) == 0)
+			return w;
+	return -1;
 }
 
 bool
 hd_authcache_get(const char *hash, bool cookie, uint64_t epoch, int64_t now,
     int64_t mono_ms, struct hd_auth *out)
 {
-	int k = slot_of(hash, cookie);
+	int k = bucket_of(hash, cookie), w;
 	struct entry *e;
-	bool hit;
+	bool hit = false;
 
 	if (k < 0)
 		return false;
-	e = &slots[k];
-	pthread_mutex_lock(&locks[k % STRIPES]);
-	hit = e->used && e->cookie == cookie && e->epoch == epoch &&
-	      now < e->expires_at && mono_ms >= e->stored_ms &&
-	      mono_ms - e->stored_ms < HD_AUTHCACHE_TTL_MS &&
-	      sodium_memcmp(e->hash, hash, HD_HASH_MAX - 1) == 0;
-	if (hit)
-		*out = e->auth;
-	pthread_mutex_unlock(&locks[k % STRIPES]);
+	pthread_mutex_lock(lock_of(k));
+	if ((w = find(k, hash, cookie)) >= 0) {
+		e = &slots[w];
+		hit = e->epoch == epoch && now < e->expires_at &&
+		      mono_ms >= e->stored_ms &&
+		      mono_ms - e->stored_ms < HD_AUTHCACHE_TTL_MS;
+		if (hit)
+			*out = e->auth;
+	}
+	pthread_mutex_unlock(lock_of(k));
 	return hit;
 }
 
@@ -76,13 +96,21 @@ void
 hd_authcache_put(const char *hash, bool cookie, uint64_t epoch,
     int64_t expires_at, int64_t mono_ms, const struct hd_auth *a)
 {
-	int k = slot_of(hash, cookie);
+	int k = bucket_of(hash, cookie), w;
 	struct entry *e;
 
 	if (k < 0)
 		return;
-	e = &slots[k];
-	pthread_mutex_lock(&locks[k % STRIPES]);
+	pthread_mutex_lock(lock_of(k));
+	/* Its own slot, else a free one, else the one stored longest ago. */
+	if ((w = find(k, hash, cookie)) < 0) {
+		w = k;
+		for (int i = k; i < k + WAYS && slots[w].used; i++)
+			if (!slots[i].used ||
+			    slots[i].stored_ms < slots[w].stored_ms)
+				w = i;
+	}
+	e = &slots[w];
 	memcpy(e->hash, hash, HD_HASH_MAX);
 	e->cookie = cookie;
 	e->used = true;
@@ -90,7 +118,7 @@ hd_authcache_put(const char *hash, bool cookie, uint64_t epoch,
 	e->expires_at = expires_at;
 	e->stored_ms = mono_ms;
 	e->auth = *a;
-	pthread_mutex_unlock(&locks[k % STRIPES]);
+	pthread_mutex_unlock(lock_of(k));
 }
 
 void
@@ -99,8 +127,8 @@ hd_authcache_clear(void)
 	int i;
 
 	for (i = 0; i < HD_AUTHCACHE_SLOTS; i++) {
-		pthread_mutex_lock(&locks[i % STRIPES]);
+		pthread_mutex_lock(lock_of(i));
 		slots[i].used = false;
-		pthread_mutex_unlock(&locks[i % STRIPES]);
+		pthread_mutex_unlock(lock_of(i));
 	}
 }

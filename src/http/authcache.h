@@ -18,9 +18,12 @@
  * before the expiry, and for at most HD_AUTHCACHE_TTL_MS, which bounds
  * how long a change made by another process (the CLI) goes unseen.
  *
- * A fixed direct-mapped table of HD_AUTHCACHE_SLOTS entries (a colliding
- * entry replaces the old one): about 1.9 MB (4096 x 456 bytes on x86-64)
- * of static memory, nothing allocated. Any thread.
+ * A fixed table of HD_AUTHCACHE_SLOTS entries in buckets of four (a fifth
+ * credential of a bucket replaces the one stored longest ago; with one
+ * slot per key, the benchmark's 300 employees' tokens evicted each other
+ * so often that 8.7 % of their requests looked the token up again, 0.4 %
+ * with four): about 1.9 MB (4096 x 456 bytes on x86-64) of static memory,
+ * nothing allocated. Any thread.
  */
 #define HD_AUTHCACHE_SLOTS 4096
 #define HD_AUTHCACHE_TTL_MS 2000
@@ -40,7 +43,8 @@ bool hd_authcache_get(const char *hash, bool cookie, uint64_t epoch,
  * Stores a credential resolved successfully: epoch as read before the
  * lookup began, expires_at the session's expiry in Unix seconds
  * (INT64_MAX for a bearer token), mono_ms the hd_mono_ms from before the
- * lookup. Replaces what the slot held.
+ * lookup. Replaces what was stored for the same key, else a free slot of
+ * its bucket, else the bucket's oldest.
  */
 void hd_authcache_put(const char *hash, bool cookie, uint64_t epoch,
     int64_t expires_at, int64_t mono_ms, const struct hd_auth *a);

@@ -116,7 +116,7 @@ an_entry_older_than_the_ttl_is_not_answered(void **state)
 }
 
 static void
-another_hash_is_a_miss_even_in_the_same_slot(void **state)
+another_hash_is_a_miss_even_in_the_same_bucket(void **state)
 {
 	struct hd_auth a, got;
 	char other[HD_HASH_MAX];
@@ -124,7 +124,7 @@ another_hash_is_a_miss_even_in_the_same_slot(void **state)
 	(void)state;
 	session(&a);
 	hd_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
-	/* Same leading digits (so the same slot), different ending. */
+	/* Same leading digits (so the same bucket), different ending. */
 	memcpy(other, hash, sizeof(other));
 	other[HD_HASH_MAX - 2] = other[HD_HASH_MAX - 2] == '0' ? '1' : '0';
 	assert_false(hd_authcache_get(other, true, 3, NOW, MONO, &got));
@@ -156,23 +156,43 @@ a_session_token_sent_as_bearer_token_is_not_answered(void **state)
 	assert_false(got.via_cookie);
 }
 
+/* Four credentials whose hashes share the leading digits all stay; a
+ * fifth replaces the one stored longest ago. */
 static void
-a_colliding_entry_replaces_the_old_one(void **state)
+a_fifth_colliding_entry_replaces_the_oldest(void **state)
 {
-	struct hd_auth a, b, got;
-	char other[HD_HASH_MAX];
+	struct hd_auth a, got;
+	char h[5][HD_HASH_MAX];
+	int i;
 
 	(void)state;
 	session(&a);
-	session(&b);
-	b.user_id = 8;
-	memcpy(other, hash, sizeof(other));
-	other[HD_HASH_MAX - 2] = other[HD_HASH_MAX - 2] == '0' ? '1' : '0';
-	hd_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
-	hd_authcache_put(other, true, 3, NOW + 3600, MONO, &b);
-	assert_false(hd_authcache_get(hash, true, 3, NOW, MONO, &got));
-	assert_true(hd_authcache_get(other, true, 3, NOW, MONO, &got));
-	assert_int_equal(got.user_id, 8);
+	for (i = 0; i < 5; i++) {
+		memcpy(h[i], hash, HD_HASH_MAX);
+		h[i][HD_HASH_MAX - 2] = (char)('a' + i);
+		a.user_id = 100 + i;
+		hd_authcache_put(h[i], true, 3, NOW + 3600, MONO + i, &a);
+		if (i == 3)
+			for (int k = 0; k < 4; k++) {
+				assert_true(hd_authcache_get(
+				    h[k], true, 3, NOW, MONO + 5, &got));
+				assert_int_equal(got.user_id, 100 + k);
+			}
+	}
+	assert_false(hd_authcache_get(h[0], true, 3, NOW, MONO + 5, &got));
+	for (i = 1; i < 5; i++) {
+		assert_true(
+		    hd_authcache_get(h[i], true, 3, NOW, MONO + 5, &got));
+		assert_int_equal(got.user_id, 100 + i);
+	}
+	/* Storing a key again takes its own slot, not another's. */
+	a.user_id = 200;
+	hd_authcache_put(h[1], true, 3, NOW + 3600, MONO + 6, &a);
+	for (i = 1; i < 5; i++)
+		assert_true(
+		    hd_authcache_get(h[i], true, 3, NOW, MONO + 6, &got));
+	assert_true(hd_authcache_get(h[1], true, 3, NOW, MONO + 6, &got));
+	assert_int_equal(got.user_id, 200);
 }
 
 #define T(fn) cmocka_unit_test_setup(fn, setup)
@@ -186,9 +206,9 @@ main(void)
 	    T(an_entry_of_an_older_epoch_is_not_answered),
 	    T(a_session_is_not_answered_at_or_after_its_expiry),
 	    T(an_entry_older_than_the_ttl_is_not_answered),
-	    T(another_hash_is_a_miss_even_in_the_same_slot),
+	    T(another_hash_is_a_miss_even_in_the_same_bucket),
 	    T(a_session_token_sent_as_bearer_token_is_not_answered),
-	    T(a_colliding_entry_replaces_the_old_one),
+	    T(a_fifth_colliding_entry_replaces_the_oldest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

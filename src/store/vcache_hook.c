@@ -133,16 +133,25 @@ column_of(sqlite3 *db, const char *table, const char *name)
 int
 vcache_attach(sqlite3 *db)
 {
-	for (size_t i = 0; i < N_WATCHED; i++) {
-		struct watched *w = &watched[i];
+	int cols[N_WATCHED][3];
 
-		if ((w->vorgang && (w->vorgang_col = column_of(
-					db, w->table, w->vorgang)) < 0) ||
-		    (w->employee && (w->employee_col = column_of(
-					 db, w->table, w->employee)) < 0) ||
-		    (w->name &&
-			(w->name_col = column_of(db, w->table, w->name)) < 0))
-			return SQLITE_ERROR;
+	/* All found, or nothing changed: a hook already set on another
+	 * connection goes on reading the positions. */
+	for (size_t i = 0; i < N_WATCHED; i++) {
+		const struct watched *w = &watched[i];
+		const char *names[3] = {w->vorgang, w->employee, w->name};
+
+		for (int k = 0; k < 3; k++) {
+			cols[i][k] =
+			    names[k] ? column_of(db, w->table, names[k]) : -1;
+			if (names[k] && cols[i][k] < 0)
+				return SQLITE_ERROR;
+		}
+	}
+	for (size_t i = 0; i < N_WATCHED; i++) {
+		watched[i].vorgang_col = cols[i][0];
+		watched[i].employee_col = cols[i][1];
+		watched[i].name_col = cols[i][2];
 	}
 	sqlite3_preupdate_hook(db, hook, NULL);
 	return SQLITE_OK;

@@ -158,6 +158,33 @@ every_change_a_vorgang_shows_drops_it_and_no_other(void **state)
 	expect_dropped_by("UPDATE roles SET name = 'Haustechnik'", true);
 }
 
+/* A database without the tables the hook watches is refused (the writer
+ * then does not open: "cannot open"), and the hook already set goes on
+ * reporting. */
+static void
+a_schema_without_the_watched_columns_is_refused(void **state)
+{
+	sqlite3 *h;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(":memory:", &h), SQLITE_OK);
+	assert_int_equal(vcache_attach(h), SQLITE_ERROR);
+	assert_int_equal(sqlite3_exec(h,
+			     "CREATE TABLE process_assignees (status, "
+			     "process_id)",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(vcache_attach(h), SQLITE_ERROR);
+	sqlite3_close(h);
+	job("INSERT INTO users(id, org_id, kind, name, email, created_at) "
+	    "VALUES (77, 1, 'employee', 'Frau Vogt', 'v@abc.example', 0)");
+	expect_dropped_by(
+	    "INSERT INTO process_assignees(process_id, "
+	    "employee_id, role_id, reason) VALUES (1, 77, 1, 'r')",
+	    false);
+	job("DELETE FROM process_assignees WHERE process_id = 1");
+}
+
 static void
 other_changes_keep_what_is_cached(void **state)
 {
@@ -471,6 +498,7 @@ main(void)
 		a_list_item_is_no_full_answer_and_a_full_one_serves_both),
 	    cmocka_unit_test(
 		every_change_a_vorgang_shows_drops_it_and_no_other),
+	    cmocka_unit_test(a_schema_without_the_watched_columns_is_refused),
 	    cmocka_unit_test(other_changes_keep_what_is_cached),
 	    cmocka_unit_test(a_failed_job_drops_too),
 	    cmocka_unit_test(the_cache_keeps_to_its_size),

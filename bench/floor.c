@@ -230,7 +230,8 @@ step(sqlite3 *h, sqlite3_stmt *st)
 }
 
 struct rows_stmts {
-	sqlite3_stmt *counter, *process, *history, *unrouted, *assignee, *mail;
+	sqlite3_stmt *counter, *last, *process, *history, *unrouted, *assignee,
+	    *mail;
 };
 
 static void
@@ -238,15 +239,18 @@ rows_prepare(sqlite3 *h, struct rows_stmts *s)
 {
 	s->counter = prepare(h,
 	    "INSERT INTO process_counters(org_id, year, last) VALUES (?, "
-	    "2026, 1) ON CONFLICT(org_id, year) DO UPDATE SET last = last + 1 "
-	    "RETURNING last");
+	    "2026, 1) ON CONFLICT(org_id, year) DO UPDATE SET last = last + "
+	    "1");
+	/* As the server: no RETURNING (see store_process_create). */
+	s->last =
+	    prepare(h, "SELECT last FROM process_counters WHERE org_id = ? "
+		       "AND year = 2026");
 	s->process = prepare(h,
 	    "INSERT INTO processes(org_id, number, type_id, property_id, "
 	    "unit_id, reporter_kind, reporter_id, created_by, subject, "
 	    "description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "'contact', ?6, ?6, ?7, 'Wasserfleck an der Decke im Bad, bitte "
-	    "prüfen.', strftime('%s','now'), strftime('%s','now')) "
-	    "RETURNING id");
+	    "prüfen.', strftime('%s','now'), strftime('%s','now'))");
 	s->history = prepare(h,
 	    "INSERT INTO history(process_id, id, at, event, text, actor_id) "
 	    "VALUES (?, ?, strftime('%s','now'), ?, ?, ?)");
@@ -304,8 +308,10 @@ rows_create(sqlite3 *h, struct rows_stmts *s, const int64_t *emps, int n_emps,
 	int64_t pid, e0 = (int64_t)(next_rand(seed) % (uint64_t)n_emps);
 
 	sqlite3_bind_int64(s->counter, 1, org_id);
+	step(h, s->counter);
+	sqlite3_bind_int64(s->last, 1, org_id);
 	snprintf(
-	    number, sizeof(number), "F-%07lld", (long long)step(h, s->counter));
+	    number, sizeof(number), "F-%07lld", (long long)step(h, s->last));
 	sqlite3_bind_int64(s->process, 1, org_id);
 	sqlite3_bind_text(s->process, 2, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(
@@ -316,7 +322,8 @@ rows_create(sqlite3 *h, struct rows_stmts *s, const int64_t *emps, int n_emps,
 	sqlite3_bind_int64(s->process, 6, t->user_id);
 	sqlite3_bind_text(
 	    s->process, 7, "Benchmark-Meldung", -1, SQLITE_STATIC);
-	pid = step(h, s->process);
+	step(h, s->process);
+	pid = sqlite3_last_insert_rowid(h);
 	rows_history(h, s, pid, 1, "created", t->user_id);
 	sqlite3_bind_int64(s->unrouted, 1, pid);
 	step(h, s->unrouted);
@@ -418,6 +425,7 @@ run_rows(const char *db, long batch, const struct variant *va)
 	sqlite3_finalize(begin);
 	sqlite3_finalize(commit);
 	sqlite3_finalize(s.counter);
+	sqlite3_finalize(s.last);
 	sqlite3_finalize(s.process);
 	sqlite3_finalize(s.history);
 	sqlite3_finalize(s.unrouted);

@@ -39,6 +39,10 @@ struct hd_req {
 	json_t *body;  /* the JSON object sent, or an empty object */
 	struct hd_auth auth;
 	struct db_conn *rd; /* this thread's read connection */
+	/* Run on an HTTP thread, which serves many connections: a handler
+	 * that would wait for the database may hand the request on to the
+	 * pool (hd_defer) instead of holding up the others. */
+	bool may_defer;
 };
 
 /* The largest answer written (a list page of 500 long Vorgänge fits). */
@@ -54,6 +58,7 @@ struct hd_resp {
 	void *raw_cls;
 	const char *content_type; /* for raw */
 	char cookie[256];	  /* Set-Cookie value, when not empty */
+	bool defer; /* no answer yet: run the request again on the pool */
 };
 
 typedef void (*hd_handler)(struct hd_req *r, struct hd_resp *w);
@@ -69,6 +74,21 @@ enum hd_access {
 /* The writer connection in a transaction; answers 500 and returns NULL
  * when it cannot be had. Finish with db_writer_release. */
 struct db_conn *hd_writer(struct hd_resp *w);
+
+/*
+ * A GET handler about to read from the database calls this first: when
+ * the request runs on an HTTP thread and may be handed on, it marks w to
+ * be run again on the pool and returns true — the handler then returns
+ * at once, having answered nothing and changed nothing.
+ */
+static inline bool
+hd_defer(const struct hd_req *r, struct hd_resp *w)
+{
+	if (!r->may_defer)
+		return false;
+	w->defer = true;
+	return true;
+}
 
 /* errors.c: the one table from status to HTTP status and error code. */
 void hd_resp_err(struct hd_resp *w, enum hd_status st, const char *field,

@@ -19,8 +19,9 @@
 #include <string.h>
 #include <strings.h>
 
-/* Threads for changing requests: as many as may share one group commit
- * (64 measured no faster, and each holds a read connection). */
+/* Threads for changing requests and for reads that have to wait for the
+ * database: as many as may share one group commit (64 measured no
+ * faster, and each holds a read connection). */
 #define WRITE_THREADS 32
 
 static struct MHD_Daemon *daemon_;
@@ -30,8 +31,9 @@ static atomic_bool pooled; /* changing requests go to the write pool */
 struct req_ctx {
 	struct hd_buf body;
 	bool too_big;
-	/* A changing request runs on the write pool while its connection
-	 * is suspended; the answer waits in w until MHD calls again. */
+	/* A changing request, or a read that has to wait for the database,
+	 * runs on the pool while its connection is suspended; the answer
+	 * waits in w until MHD calls again. */
 	struct hd_pool_item item; /* what the pool runs (run_pooled) */
 	bool done;
 	struct MHD_Connection *conn;
@@ -197,10 +199,12 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 	return ret;
 }
 
-/* Runs one API request: dispatch, and the checks of its answer. */
+/* Runs one API request: dispatch, and the checks of its answer. With
+ * may_defer (on an HTTP thread), w may come back marked to be run again
+ * on the pool (hd_defer), without an answer. */
 static void
 run_request(struct MHD_Connection *conn, const char *method, const char *url,
-    struct req_ctx *ctx, struct hd_resp *w)
+    struct req_ctx *ctx, struct hd_resp *w, bool may_defer)
 {
 	struct hd_req r;
 
@@ -208,8 +212,9 @@ run_request(struct MHD_Connection *conn, const char *method, const char *url,
 	r.mhd = conn;
 	r.method = method;
 	r.path = url;
+	r.may_defer = may_defer;
 	dispatch(&r, w, ctx);
-	if (w->status == 0)
+	if (w->status == 0 && !w->defer)
 		hd_resp_err(w, HD_EIO, NULL, "no answer");
 	if (w->status >= 500)
 		hd_log(HD_LOG_ERROR, "%s %s -> %u", method, url, w->status);
@@ -237,9 +242,29 @@ run_pooled(struct hd_pool_item *item)
 	struct req_ctx *ctx =
 	    (struct req_ctx *)((char *)item - offsetof(struct req_ctx, item));
 
-	run_request(ctx->conn, ctx->method, ctx->url, ctx, &ctx->w);
+	run_request(ctx->conn, ctx->method, ctx->url, ctx, &ctx->w, false);
 	ctx->done = true;
 	MHD_resume_connection(ctx->conn);
+}
+
+/* Suspends the connection and hands its request to the pool; false (the
+ * connection resumed) when there is no pool. */
+static bool
+to_pool(struct MHD_Connection *conn, const char *method, const char *url,
+    struct req_ctx *ctx)
+{
+	if (!atomic_load(&pooled))
+		return false;
+	ctx->conn = conn;
+	ctx->method = method;
+	ctx->url = url;
+	ctx->item.run = run_pooled;
+	/* Suspended before it is queued: the pool may resume it at once. */
+	MHD_suspend_connection(conn);
+	if (hd_writepool_submit(&ctx->item))
+		return true;
+	MHD_resume_connection(conn); /* no pool: answer here */
+	return false;
 }
 
 static enum MHD_Result
@@ -274,20 +299,20 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (hd_static_owns(url))
 		return (enum MHD_Result)hd_static_serve(conn, method, url);
-	if (atomic_load(&pooled) && has_body(method)) {
-		ctx->conn = conn;
-		ctx->method = method;
-		ctx->url = url;
-		ctx->item.run = run_pooled;
-		/* Suspended before it is queued: the pool may resume it at
-		 * once. */
-		MHD_suspend_connection(conn);
-		if (hd_writepool_submit(&ctx->item))
-			return MHD_YES;
-		MHD_resume_connection(conn); /* no pool: answer here */
-	}
+	/* Changing requests wait for the writer: on the pool. */
+	if (has_body(method) && to_pool(conn, method, url, ctx))
+		return MHD_YES;
+	/* Reads answered from memory are answered here; one that has to
+	 * read the database is handed on (hd_defer). */
 	memset(&w, 0, sizeof(w));
-	run_request(conn, method, url, ctx, &w);
+	run_request(conn, method, url, ctx, &w,
+	    !has_body(method) && atomic_load(&pooled));
+	if (w.defer) {
+		if (to_pool(conn, method, url, ctx))
+			return MHD_YES;
+		memset(&w, 0, sizeof(w));
+		run_request(conn, method, url, ctx, &w, false);
+	}
 	return answer(conn, &w);
 }
 

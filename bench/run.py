@@ -21,6 +21,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -166,6 +167,35 @@ def wrk(url, script, conns, duration, args):
             "errors": bad, "socket": m.group(1) if m else ""}
 
 
+class Searcher(threading.Thread):
+    """One employee searching for a word no Vorgang holds, again and again
+    (each search scans the organisation's Vorgänge), beside a scenario."""
+
+    def __init__(self, url, employees):
+        super().__init__(daemon=True)
+        with open(employees) as f:
+            token = f.readline().strip()
+        self.req = urllib.request.Request(
+            url + "/api/v1/processes?q=zzzselten",
+            headers={"Authorization": "Bearer " + token})
+        self.halt = threading.Event()
+        self.times = []
+        self.start()
+
+    def run(self):
+        while not self.halt.is_set():
+            t0 = time.perf_counter()
+            with urllib.request.urlopen(self.req, timeout=60) as r:
+                r.read()
+            self.times.append(time.perf_counter() - t0)
+
+    def stop(self):
+        self.halt.set()
+        self.join()
+        n = len(self.times)
+        return n, 1000 * sum(self.times) / n if n else 0
+
+
 def wait_drained(srv, limit=300):
     """Waits (at most limit seconds) until the outbox has no queued mail."""
     t0 = time.time()
@@ -228,7 +258,7 @@ def main():
     ap.add_argument("--floor-creates", type=int, default=20000)
     ap.add_argument("--only", default="",
                     help="comma list of scenarios to run besides the "
-                    "ceiling (create, queue, read, drain, floor)")
+                    "ceiling (create, queue, read, search, drain, floor)")
     a = ap.parse_args()
     if a.smoke:
         a.scale, a.duration, a.conns, a.mails = 0.005, 1, "1,8", 300
@@ -265,9 +295,11 @@ def main():
         scenarios = [("healthz", "healthz.lua", []),
                      ("create", "create.lua", [tenants, types]),
                      ("my queue", "myqueue.lua", [employees]),
-                     ("read", "read.lua", [reads])]
+                     ("read", "read.lua", [reads]),
+                     ("read, one searching", "read.lua", [reads])]
         only = set(a.only.split(",")) if a.only else None
-        keys = {"create": "create", "my queue": "queue", "read": "read"}
+        keys = {"create": "create", "my queue": "queue", "read": "read",
+                "read, one searching": "search"}
         ceiling = {}
         for name, script, args in scenarios:
             if only is not None and name in keys and keys[name] not in only:
@@ -277,7 +309,11 @@ def main():
             wait_drained(srv)
             for c in conns:
                 before = srv.writer()
+                searcher = (Searcher(srv.url, employees)
+                            if name.endswith("searching") else None)
                 r = wrk(srv.url, script, c, a.duration, args)
+                if searcher:
+                    searches = searcher.stop()
                 after = srv.writer()
                 commits = after[0] - before[0]
                 r["per_commit"] = ((after[1] - before[1]) / commits
@@ -291,6 +327,9 @@ def main():
                       f"p50 {r['p50']:7.2f} ms  p99 {r['p99']:7.2f} ms  "
                       f"ratio {r['ratio']:.2f}  errors {r['errors']} "
                       f"{r['socket']}", flush=True)
+                if searcher:
+                    print(f"          beside them: {searches[0]} searches, "
+                          f"{searches[1]:.0f} ms each", flush=True)
         rss = srv.peak_rss_mb()
         hits, misses = srv.cache()
         startup = srv.startup_ms

@@ -279,6 +279,23 @@ describe('bad input', () => {
     expectError(r, 413, 'too_large');
   }));
 
+  // Each connection's buffers are 16 KiB (src/http/server.c): headers as a
+  // browser sends them, with cookies and a long query, fit; far larger ones
+  // get a clear 431 and change nothing, and the server goes on answering.
+  it('8 KB of request headers are answered; 64 KB get 431, and the next request is served', () => unchanged(async () => {
+    const auth = { cookie: `hd_session=${admin.cookie}`, 'x-csrf-token': admin.csrf };
+    const ok = await rawRequest(server.base, 'POST', '/roles', {
+      body: Buffer.from('{"name": "Lange Kopfzeilen"}'),
+      headers: { ...auth, 'content-type': 'application/json', 'x-padding': 'p'.repeat(8000) } });
+    const made = expectStatus(ok, 201, 'with 8 KB of headers');
+    expectStatus(await admin.del(`/roles/${made.id}`), 204, 'cleanup');
+    const big = await rawRequest(server.base, 'POST', '/roles', {
+      body: Buffer.from('{"name": "Zu lange Kopfzeilen"}'),
+      headers: { ...auth, 'content-type': 'application/json', 'x-padding': 'p'.repeat(64 * 1024) } });
+    assert.equal(big.status, 431, `64 KB of headers: ${big.status} ${big.text.slice(0, 200)}`);
+    expectStatus(await admin.get('/roles'), 200, 'still serving');
+  }));
+
   it('a body with another Content-Type → 415 unsupported_media_type', () => unchanged(async () => {
     expectError(await admin.post('/roles', '{"name": "Text"}', { contentType: 'text/plain' }), 415, 'unsupported_media_type');
     expectError(await admin.post('/roles', 'name=Formular', { contentType: 'application/x-www-form-urlencoded' }),

@@ -72,13 +72,21 @@ changes(sqlite3 *db, int col)
 		   (size_t)n) != 0;
 }
 
-/* Reports the Vorgang (and employee) of the row before or after. */
+/* Reports the Vorgang (and employee) of the row before or after. A
+ * value that cannot be read (0: no id is) reports a change to every
+ * entry and page. */
 static void
 note_row(sqlite3 *db, const struct watched *w, bool old, int64_t rowid)
 {
+	int64_t e;
+
 	vcache_note(w->vorgang ? value_of(db, old, w->vorgang_col) : rowid);
-	if (w->employee)
-		vcache_note_queue(value_of(db, old, w->employee_col));
+	if (w->employee) {
+		if ((e = value_of(db, old, w->employee_col)) != 0)
+			vcache_note_queue(e);
+		else
+			vcache_note(0);
+	}
 }
 
 static void

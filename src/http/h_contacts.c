@@ -72,7 +72,7 @@ h_contact_list(struct hd_req *r, struct hd_resp *w)
 
 	if (!hd_in_page(r, w, &limit, &cursor) || !hd_in_search(r, w, &q))
 		return;
-	/* A search scans the contacts: on the pool (hd_defer). */
+	/* A search scans the contacts: on the search threads (hd_defer). */
 	if (q != NULL && hd_defer(r, w))
 		return;
 	items =

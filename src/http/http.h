@@ -40,8 +40,8 @@ struct hd_req {
 	struct hd_auth auth;
 	struct db_conn *rd; /* this thread's read connection */
 	/* Run on an HTTP thread, which serves many connections: a handler
-	 * that would wait for the database may hand the request on to the
-	 * pool (hd_defer) instead of holding up the others. */
+	 * that would scan may hand the request on to the search threads
+	 * (hd_defer) instead of holding up the others. */
 	bool may_defer;
 };
 
@@ -76,10 +76,10 @@ enum hd_access {
 struct db_conn *hd_writer(struct hd_resp *w);
 
 /*
- * A GET handler about to read from the database calls this first: when
- * the request runs on an HTTP thread and may be handed on, it marks w to
- * be run again on the pool and returns true — the handler then returns
- * at once, having answered nothing and changed nothing.
+ * A GET handler about to scan (a search) calls this first: when the
+ * request runs on an HTTP thread and may be handed on, it marks w to be
+ * run again on the search threads and returns true — the handler then
+ * returns at once, having answered nothing and changed nothing.
  */
 static inline bool
 hd_defer(const struct hd_req *r, struct hd_resp *w)

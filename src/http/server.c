@@ -22,9 +22,10 @@
 /* Threads for changing requests: as many as may share one group commit
  * (64 measured no faster, and each holds a read connection). */
 #define WRITE_THREADS 32
-/* Threads for reads that search the database: few, so that few read
+/* Threads for searches, which scan (hd_defer): few, so that few read
  * connections and allocator arenas are busy with them (on the 32 write
- * threads they took peak RSS from 79 to 90 MB in make bench). */
+ * threads, with every list handed on, peak RSS in make bench rose from 79
+ * to 90 MB). More searches at once wait for each other, nobody else. */
 #define SEARCH_THREADS 2
 
 /* Each connection's buffers for request and response headers (and the
@@ -43,9 +44,9 @@ static atomic_bool pooled; /* changing requests go to the write pool */
 struct req_ctx {
 	struct hd_buf body;
 	bool too_big;
-	/* A changing request, or a read that has to wait for the database,
-	 * runs on the pool while its connection is suspended; the answer
-	 * waits in w until MHD calls again. */
+	/* A changing request, or a search, runs on a pool while its
+	 * connection is suspended; the answer waits in w until MHD calls
+	 * again. */
 	struct hd_pool_item item; /* what the pool runs (run_pooled) */
 	bool done;
 	struct MHD_Connection *conn;
@@ -314,8 +315,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	/* Changing requests wait for the writer: on the pool. */
 	if (has_body(method) && to_pool(&write_pool, conn, method, url, ctx))
 		return MHD_YES;
-	/* Reads answered from memory are answered here; one that has to
-	 * read the database is handed on (hd_defer). */
+	/* Reads are answered here; a search is handed on (hd_defer). */
 	memset(&w, 0, sizeof(w));
 	run_request(conn, method, url, ctx, &w,
 	    !has_body(method) && atomic_load(&pooled));

@@ -207,6 +207,19 @@ describe('operations and Vorgang work', () => {
     });
   });
 
+  // Contact searches scan, so they run on the search threads (hd_defer):
+  // the answer is the same as it would be anywhere else.
+  describe('contacts', () => {
+    it('GET /contacts?q= finds by name, e-mail or phone; nothing for a word no contact holds', async () => {
+      const c = expectStatus(await admin.post('/contacts', { name: 'Frau Suchbar', email: 'suchbar@example.org',
+        phone: '089 4711 0815' }), 201, 'contact');
+      for (const q of ['Suchbar', 'suchbar@example', '4711 0815']) {
+        assert.deepEqual(ids(await listAll(admin, `/contacts?q=${encodeURIComponent(q)}`)), [c.id], `q=${q}`);
+      }
+      assert.deepEqual(await listAll(admin, `/contacts?q=${encodeURIComponent('gibt es nicht')}`), []);
+    });
+  });
+
   describe('properties', () => {
     it('GET /properties?q= finds by name, street or city; PATCH changes a property', async () => {
       const found = await listAll(admin, `/properties?q=${encodeURIComponent('Gartenstr')}`);

@@ -120,8 +120,9 @@ db_writer_open(const char *path)
 		sqlite3_wal_hook(writer->h, wal_hook, NULL);
 		sqlite3_update_hook(writer->h, auth_hook, NULL);
 		if (vcache_on() && vcache_attach(writer->h) != SQLITE_OK) {
-			hd_log(HD_LOG_ERROR, "answer cache hook: %s",
-			    sqlite3_errmsg(writer->h));
+			hd_log(HD_LOG_ERROR,
+			    "answer cache: the database lacks a column it "
+			    "watches (is it migrated?)");
 			db_close(writer);
 			writer = NULL;
 			return HD_EIO;

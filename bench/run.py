@@ -180,20 +180,28 @@ class Searcher(threading.Thread):
             headers={"Authorization": "Bearer " + token})
         self.halt = threading.Event()
         self.times = []
+        self.failed = 0
         self.start()
 
     def run(self):
         while not self.halt.is_set():
             t0 = time.perf_counter()
-            with urllib.request.urlopen(self.req, timeout=60) as r:
-                r.read()
+            try:
+                with urllib.request.urlopen(self.req, timeout=60) as r:
+                    r.read()
+            except OSError:  # HTTPError (non-2xx) and connection errors
+                self.failed += 1
+                continue
             self.times.append(time.perf_counter() - t0)
 
     def stop(self):
+        """(searches answered, their mean ms, failures); a run in which no
+        search was answered had no searcher beside it: one failure."""
         self.halt.set()
         self.join()
         n = len(self.times)
-        return n, 1000 * sum(self.times) / n if n else 0
+        return (n, 1000 * sum(self.times) / n if n else 0,
+                self.failed + (n == 0))
 
 
 def wait_drained(srv, limit=300):
@@ -314,6 +322,7 @@ def main():
                 r = wrk(srv.url, script, c, a.duration, args)
                 if searcher:
                     searches = searcher.stop()
+                    r["errors"] += searches[2]
                 after = srv.writer()
                 commits = after[0] - before[0]
                 r["per_commit"] = ((after[1] - before[1]) / commits
@@ -329,7 +338,8 @@ def main():
                       f"{r['socket']}", flush=True)
                 if searcher:
                     print(f"          beside them: {searches[0]} searches, "
-                          f"{searches[1]:.0f} ms each", flush=True)
+                          f"{searches[1]:.0f} ms each, {searches[2]} "
+                          "failed", flush=True)
         rss = srv.peak_rss_mb()
         hits, misses = srv.cache()
         startup = srv.startup_ms

@@ -12,7 +12,7 @@ NODE_PAR = $(shell node --test-concurrency=2 -e 0 >/dev/null 2>&1 && \
 NODE_SEQ = $(shell node --test-concurrency=1 -e 0 >/dev/null 2>&1 && \
 	     echo --test-concurrency=1)
 
-.PHONY: all deps build run check unit asan api api-asan e2e bench bench-smoke lint \
+.PHONY: all deps build run check unit asan api api-asan faults e2e bench bench-smoke lint \
 	format clean
 
 all: build
@@ -32,7 +32,7 @@ run: build
 	@echo "hausdesk: open http://$(LISTEN)/ (Ctrl-C stops)"
 	exec $(BUILD)/hausdesk serve --db $(DB) --listen $(LISTEN)
 
-check: build lint unit asan api api-asan e2e bench-smoke
+check: build lint unit asan api api-asan faults e2e bench-smoke
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -57,6 +57,13 @@ api-asan: asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    node --test $(NODE_PAR) tests/api/*.test.js
+
+# Fault tests (tests/faults/): kill -9, a full disk on a small filesystem
+# mounted in a private namespace, a silent SMTP server, SIGTERM under load.
+# They need root (unshare -m, mount).
+faults: build
+	@if ls tests/faults/*.test.js >/dev/null 2>&1; then \
+	    node --test $(NODE_SEQ) tests/faults/*.test.js; fi
 
 e2e: build
 	@if ls tests/e2e/*.test.js >/dev/null 2>&1; then \

@@ -217,6 +217,17 @@ export function runCli(args, { env = {}, timeoutMs = 15000 } = {}) {
   });
 }
 
+/** Runs any command; never throws; {code, stdout, stderr}. */
+export function execP(cmd, args, { env = {}, timeoutMs = 30000 } = {}) {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 4 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) + (err && code === -1 ? `\n[${err.message}]` : '') });
+      });
+  });
+}
+
 function binMissingMessage() {
   return `hausdesk binary not found at ${BIN} — build it with ` +
     '`meson setup build && ninja -C build`';
@@ -228,16 +239,38 @@ function binMissingMessage() {
  *
  * opts.extraOrgs: [{org, email, password}] initialised before serve starts.
  * opts.env: extra environment for serve.
+ * opts.smallFs: {sizeMB} — the database lives on a small ext4 filesystem of
+ *   its own (an image file in the temporary directory), loop-mounted in a
+ *   private mount namespace (unshare -m) of each command, so that a test can
+ *   fill it (server.fill(), server.unfill()) and nothing leaks if the test
+ *   dies. Needs root. The data survives kill() and restart().
  */
-export async function startServer({ smtpPort, env = {}, extraOrgs = [] } = {}) {
+export async function startServer({ smtpPort, env = {}, extraOrgs = [], smallFs = null } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(binMissingMessage());
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'hausdesk-api-'));
-  const db = path.join(dir, 'h.db');
+  let db = path.join(dir, 'h.db');
+  // [command, argv] that runs the binary with args (inside the small
+  // filesystem's namespace when there is one).
+  let wrap = (args) => [BIN, args];
+  let image = null;
+  let mnt = null;
+  if (smallFs) {
+    image = path.join(dir, 'fs.img');
+    mnt = path.join(dir, 'mnt');
+    await fsp.mkdir(mnt);
+    await fsp.writeFile(image, '');
+    await fsp.truncate(image, (smallFs.sizeMB ?? 16) * 1024 * 1024);
+    const mk = await execP('mkfs.ext4', ['-q', '-F', image]);
+    if (mk.code !== 0) throw new Error(`mkfs.ext4 failed: ${mk.stderr}`);
+    db = path.join(mnt, 'h.db');
+    wrap = (args) => ['unshare', ['-m', '--propagation', 'private', 'sh', '-c',
+      'mount -o loop "$1" "$2" && shift 2 && exec "$@"', 'sh', image, mnt, BIN, ...args]];
+  }
 
   const init = async (org, email, password) => {
-    const r = await runCli(['init', '--db', db, '--org', org, '--admin-email', email,
+    const [cmd, argv] = wrap(['init', '--db', db, '--org', org, '--admin-email', email,
       '--admin-password', password]);
-    return r;
+    return execP(cmd, argv);
   };
   const first = await init(ADMIN.org, ADMIN.email, ADMIN.password);
   if (first.code !== 0) {
@@ -273,7 +306,8 @@ export async function startServer({ smtpPort, env = {}, extraOrgs = [] } = {}) {
 
   // Spawns `serve` and waits for /healthz; used at start and by restart().
   const launch = async (extraEnv = {}) => {
-    const p = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+    const [cmd, argv] = wrap(['serve', '--db', db, '--listen', `127.0.0.1:${port}`]);
+    const p = spawn(cmd, argv,
       { env: { ...childEnv, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     proc = p;
     exited = null;
@@ -335,6 +369,20 @@ export async function startServer({ smtpPort, env = {}, extraOrgs = [] } = {}) {
     async stop() {
       if (!exited && proc) await server.kill('SIGTERM');
       await fsp.rm(dir, { recursive: true, force: true });
+    },
+    /** Runs a shell command in the running server's mount namespace
+     * (smallFs), with $1 the mount point; {code, stdout, stderr}. */
+    nsexec(script) {
+      if (!mnt) throw new Error('nsexec needs startServer({smallFs})');
+      return execP('nsenter', ['-t', String(proc.pid), '-m', '--', 'sh', '-c', script, 'sh', mnt]);
+    },
+    /** Fills the small filesystem up to the last block. */
+    fill() {
+      return server.nsexec('cat /dev/zero > "$1/fill" 2>/dev/null; sync; true');
+    },
+    /** Frees what fill() took. */
+    unfill() {
+      return server.nsexec('rm -f "$1/fill"; sync');
     },
   };
   return server;

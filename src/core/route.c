@@ -254,9 +254,10 @@ grant_role(struct work *w, int64_t role, size_t pos)
 	for (i = 0; i < n; i++)
 		if (!away(in, w->holders[i]->employee_id))
 			w->cand[k++] = i;
-	for (i = 0; k == 0 && i < n; i++)
-		if (w->eff[i] != NULL)
-			w->cand[k++] = i;
+	if (k == 0)
+		for (i = 0; i < n; i++)
+			if (w->eff[i] != NULL)
+				w->cand[k++] = i;
 	if (k > 0)
 		pick_one(w, k, role, pos, mode, pk->turn);
 }

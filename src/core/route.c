@@ -318,11 +318,11 @@ make_assignee(struct work *w, const struct grant *g, size_t n,
 	size_t i;
 
 	memset(a, 0, sizeof(*a));
+	a->ev.code = code;
 	a->employee_id = g[0].employee_id;
 	a->employee_name = g[0].name;
 	a->role_id = g[0].role_id;
 	a->role_name = g[0].role_name;
-	event_init(&a->ev, code);
 	a->ev.who = a->employee_name;
 	a->ev.property = in->property_name;
 	for (i = 0; i < n; i++) {
@@ -458,9 +458,9 @@ make_admin(struct work *w, int64_t id, const char *name,
     const struct route_person *p, struct route_assignee *a)
 {
 	memset(a, 0, sizeof(*a));
+	a->ev.code = EVENT_ADMIN;
 	a->employee_id = id;
 	a->employee_name = name;
-	event_init(&a->ev, EVENT_ADMIN);
 	a->ev.who = name;
 	a->ev.property = w->in->property_name;
 	a->ev.cause = w->out->why.cause;
@@ -570,20 +570,28 @@ work_init(
     struct work *w, const struct route_input *in, struct route_result *out)
 {
 	size_t n = in->n_staff + in->n_admins + 1;
+	size_t per = sizeof(*w->grants) + 2 * sizeof(int64_t) +
+		     sizeof(*w->holders) + sizeof(*w->eff) + sizeof(*w->cand);
+	char *p;
 
 	memset(w, 0, sizeof(*w));
 	w->in = in;
 	w->out = out;
-	w->grants = calloc(n, sizeof(*w->grants));
-	w->holders = calloc(n, sizeof(*w->holders));
-	w->ids = calloc(n, sizeof(*w->ids));
-	w->open = calloc(n, sizeof(*w->open));
-	w->cand = calloc(n, sizeof(*w->cand));
-	w->eff = calloc(n, sizeof(*w->eff));
-	out->turns = calloc(in->n_type_roles + 1, sizeof(*out->turns));
-	if (w->grants == NULL || w->holders == NULL || w->ids == NULL ||
-	    w->open == NULL || w->cand == NULL || w->eff == NULL ||
-	    out->turns == NULL)
+	/* One block, widest members first, so each array stays aligned. */
+	if ((p = calloc(n, per)) == NULL)
+		return HD_ENOMEM;
+	w->grants = (struct grant *)(void *)p;
+	w->ids = (int64_t *)(void *)(p += n * sizeof(*w->grants));
+	w->open = (int64_t *)(void *)(p += n * sizeof(int64_t));
+	w->holders =
+	    (const struct route_staff **)(void *)(p += n * sizeof(int64_t));
+	w->eff =
+	    (const struct route_person **)(void *)(p +=
+						   n * sizeof(*w->holders));
+	w->cand = (size_t *)(void *)(p + n * sizeof(*w->eff));
+	/* Only a round-robin role has a turn to give back. */
+	if (in->n_picks > 0 && (out->turns = calloc(in->n_type_roles + 1,
+				    sizeof(*out->turns))) == NULL)
 		return HD_ENOMEM;
 	return HD_OK;
 }
@@ -592,11 +600,6 @@ static void
 work_cleanup(struct work *w)
 {
 	free(w->grants);
-	free(w->holders);
-	free(w->ids);
-	free(w->open);
-	free(w->cand);
-	free(w->eff);
 }
 
 static bool

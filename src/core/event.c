@@ -76,8 +76,6 @@ event_values_valid(const struct event *ev)
 	case EVENT_ADMIN:
 	case EVENT_UNROUTED:
 		return (unsigned)ev->cause <= CAUSE_AWAY_OR_INACTIVE;
-	case EVENT_HANDOVER:
-		return ev->n_absent > 0;
 	default:
 		return true;
 	}

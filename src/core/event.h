@@ -37,8 +37,8 @@ enum event_code {
 	EVENT_REOPENED = 8,  /* actor (who replied) */
 	EVENT_CHANGED = 9,   /* actor, field, old_value, new_value */
 	EVENT_REMINDER = 10, /* names (recipients), hours */
-	EVENT_ESCALATED = 11,	       /* names (recipients), hours */
-	EVENT_HANDOVER = 12,	       /* who (substitute), actor, absent[0] */
+	EVENT_ESCALATED = 11, /* names (recipients), hours */
+	EVENT_HANDOVER = 12,  /* who, actor, absent (whom for), text (note) */
 	EVENT_ATTACHMENT_DROPPED = 13, /* text (file name), size, limit */
 };
 #define EVENT_CODE_COUNT 14

@@ -208,6 +208,17 @@ add_value(struct text *t, const char *v)
 	text_add(t, v != NULL && v[0] != '\0' ? v : "–");
 }
 
+/* Appends " – „note“" when there is a note. */
+static void
+add_note(struct text *t, const char *note)
+{
+	if (note != NULL && note[0] != '\0') {
+		text_add(t, " – „");
+		text_add(t, note);
+		text_add(t, "“");
+	}
+}
+
 static void
 add_hours(struct text *t, int64_t hours)
 {
@@ -257,11 +268,7 @@ render(struct text *t, const struct event *ev)
 		text_add(t, ev->who);
 		text_add(t, ": manuell zugewiesen von ");
 		text_add(t, ev->actor);
-		if (ev->text != NULL && ev->text[0] != '\0') {
-			text_add(t, " – „");
-			text_add(t, ev->text);
-			text_add(t, "“");
-		}
+		add_note(t, ev->text);
 		break;
 	case EVENT_REOPENED:
 		text_add(t, "Wieder geöffnet durch eine Antwort von ");
@@ -296,8 +303,11 @@ render(struct text *t, const struct event *ev)
 		text_add(t, ev->who);
 		text_add(t, ": übergeben von ");
 		add_obj(t, ev->actor);
-		text_add(t, ", ");
-		add_absent(t, ev, false);
+		if (ev->n_absent > 0) {
+			text_add(t, ", ");
+			add_absent(t, ev, false);
+		}
+		add_note(t, ev->text);
 		break;
 	case EVENT_ATTACHMENT_DROPPED:
 		text_add(t, "Anhang „");

@@ -192,15 +192,15 @@ substitute_and_hand_over_render_in_both_languages(void **state)
 	    "Huber (abwesend bis 12.12.2026)",
 	    "Frau Meier: handed over by Herr Schmidt, covering for Frau Huber "
 	    "(away until 12 Dec 2026)");
-	/* A hand-over names whom for; without that it is refused. */
+	/* A hand-over without an absence (a deactivated colleague's
+	 * Vorgänge), with a note. */
 	ev.n_absent = 0;
-	{
-		char buf[64];
-
-		assert_int_equal(
-		    event_de_render(&ev, buf, sizeof(buf)), HD_EINVAL);
-		assert_string_equal(buf, "");
-	}
+	ev.text = "Mieter ruft morgen zurück";
+	assert_render(&ev,
+	    "Frau Meier: übergeben von Herrn Schmidt – „Mieter ruft morgen "
+	    "zurück“",
+	    "Frau Meier: handed over by Herr Schmidt – “Mieter ruft morgen "
+	    "zurück”");
 }
 
 static void

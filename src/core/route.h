@@ -2,6 +2,8 @@
 #ifndef HD_ROUTE_H
 #define HD_ROUTE_H
 
+#include "core/assign.h"
+#include "core/event.h"
 #include "util/status.h"
 
 #include <stdbool.h>
@@ -20,7 +22,23 @@
  *     matching role in type order, and the reason names all matching roles.
  *  3. No match: the fallback role's active holders at P, else all active
  *     admins; result flagged unrouted.
- *  4. Every assignee carries the reason, in German, for the history.
+ *  4. Every assignee carries the reason, in German, for the history, and
+ *     the same reason as an event (core/event.h) for any language.
+ *
+ * Absences and pick modes (docs/routing.md; both optional inputs, and
+ * without them routing is the seed's, to the byte):
+ *  5. An absent holder is replaced by their substitute when the
+ *     substitute is active and not absent themself; otherwise the holder
+ *     is skipped like a deactivated one. A substitute's own substitute is
+ *     never followed, so chains stop after one step and cannot loop.
+ *  6. Each role picks among its active holders at P by its mode: `all`
+ *     (every holder; absent ones by their substitutes), `round_robin`
+ *     (the next present holder after the turn, by id) or `least_open`
+ *     (the present holder with the fewest open Vorgänge, ties: lowest
+ *     id). A picking role takes an absent holder's substitute only when
+ *     none of its holders is present.
+ *  7. The same holds for the fallback role's holders; absent admins are
+ *     replaced or skipped too, unless that leaves no admin at all.
  */
 
 /* One staff assignment at the property: employee e holds role r. */
@@ -37,6 +55,33 @@ struct route_admin {
 	int64_t employee_id;
 	bool active;
 	const char *name; /* borrowed */
+};
+
+/*
+ * An employee's standing on the routing day. Holders keep their active
+ * flag in route_staff / route_admin; this entry's active flag counts when
+ * the employee stands in for somebody.
+ */
+struct route_person {
+	int64_t employee_id;
+	bool active;
+	bool absent;	       /* away on the routing day (core/absence.h) */
+	int32_t absent_until;  /* last day away, when absent (core/day.h) */
+	int64_t substitute_id; /* 0: none */
+	const char *name;      /* borrowed */
+};
+
+/* How role_id picks among its holders at the property. */
+struct route_pick {
+	int64_t role_id;
+	enum assign_mode mode;
+	int64_t turn; /* round_robin: the holder picked last; 0: none yet */
+};
+
+/* Open Vorgänge (open, in_progress, waiting) of an employee. */
+struct route_load {
+	int64_t employee_id;
+	int64_t open;
 };
 
 struct route_input {
@@ -56,6 +101,19 @@ struct route_input {
 	 * reason can still say "Niemand hat die Rolle Buchhaltung in ...".
 	 */
 	const char *const *type_role_names; /* borrowed */
+	/*
+	 * Optional (NULL, 0: nobody away, every role `all`, no counts):
+	 * people: everyone absent on the routing day, and every substitute
+	 * they name (a substitute not listed here counts as none);
+	 * picks: the mode of each role not `all`, and its turn;
+	 * loads: open Vorgänge per employee, for `least_open` (missing: 0).
+	 */
+	const struct route_person *people;
+	size_t n_people;
+	const struct route_pick *picks;
+	size_t n_picks;
+	const struct route_load *loads;
+	size_t n_loads;
 };
 
 #define ROUTE_REASON_MAX 512
@@ -67,6 +125,14 @@ struct route_assignee {
 	const char *role_name;	   /* borrowed from the input; NULL for admin */
 	char reason[ROUTE_REASON_MAX]; /* e.g. "Frau Huber: Rolle Buchhaltung in
 					  Max-Planck-Straße 12" */
+	int64_t stands_in_for; /* the first absent holder replaced; 0: none */
+	struct event ev;       /* the reason as data; borrows from the input */
+};
+
+/* The turn to store for a round_robin role that picked somebody. */
+struct route_turn {
+	int64_t role_id;
+	int64_t turn; /* the holder picked (for a substitute: whom for) */
 };
 
 struct route_result {
@@ -75,6 +141,9 @@ struct route_result {
 	size_t n;
 	bool unrouted; /* true when the fallback was used */
 	char why_unrouted[ROUTE_REASON_MAX]; /* German, empty when routed */
+	struct event why; /* EVENT_UNROUTED when unrouted; borrows input */
+	struct route_turn *turns; /* owned; one per round_robin role used */
+	size_t n_turns;
 };
 
 /*
@@ -83,11 +152,14 @@ struct route_result {
  * employee_id. Returns HD_OK, HD_ENOMEM, or HD_EINVAL for a NULL argument.
  * An empty result (no fallback holder and no active admin) is HD_OK with
  * n == 0 and unrouted == true: the caller still keeps the Vorgang.
+ * The caller stores out->turns (compare-and-set against the turn it
+ * passed in, so two creates at once never take the same turn).
  */
 enum hd_status route_compute(
     const struct route_input *in, struct route_result *out);
 
-/* Frees out->items and zeroes *out. Accepts an already-clean result. */
+/* Frees out->items and out->turns and zeroes *out. Accepts an
+ * already-clean result. */
 void route_result_cleanup(struct route_result *out);
 
 #endif

@@ -60,15 +60,38 @@ export function atExit(fn) {
   return () => cleanups.delete(fn);
 }
 
-/** True while a process with that pid exists (zombies included). */
+/**
+ * True while a process with that pid runs. A zombie counts as gone: it has
+ * exited, and nobody may reap it soon — node does not while an exit handler
+ * blocks, and PID 1 of this container reaps nothing.
+ */
 export function alive(pid) {
   if (!pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return e.code === 'EPERM';
+    if (e.code !== 'EPERM') return false;
   }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) S ...": comm may contain spaces and parentheses.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Synchronous stop for exit handlers: sends signal, waits up to graceMs for
+ * the exit, then SIGKILL. Never throws.
+ */
+export function stopSync(pid, signal = 'SIGTERM', graceMs = 5000) {
+  if (!alive(pid)) return;
+  try { process.kill(pid, signal); } catch { return; }
+  if (waitGoneSync(pid, graceMs)) return;
+  try { process.kill(pid, 'SIGKILL'); } catch { return; }
+  waitGoneSync(pid, 2000);
 }
 
 /** Blocks (synchronously; for exit handlers) until pid is gone or ms passed. */
@@ -79,14 +102,32 @@ export function waitGoneSync(pid, ms = 5000) {
   return !alive(pid);
 }
 
-/** Removes a directory tree synchronously, retrying while a dying daemon still writes. */
-export function rmSync(dir) {
-  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+// Every directory tempDir() made, and nothing else, may be removed: a
+// computed path that went wrong once removed a whole repository.
+const ownDirs = new Set();
+const TMP = fs.realpathSync(os.tmpdir());
+
+/**
+ * Creates a fresh directory /tmp/<prefix>XXXXXX (prefix: "hausdesk-…-"),
+ * remembered as removable by removeTempDir().
+ */
+export async function tempDir(prefix) {
+  if (!/^hausdesk-[a-z0-9-]+-$/.test(prefix)) throw new Error(`tempDir: bad prefix ${prefix}`);
+  const dir = await fsp.mkdtemp(path.join(TMP, prefix));
+  ownDirs.add(dir);
+  return dir;
 }
 
-/** Creates a fresh directory under the system temporary directory. */
-export function tempDir(prefix) {
-  return fsp.mkdtemp(path.join(os.tmpdir(), prefix));
+/**
+ * Removes a directory that tempDir() created in this process, synchronously,
+ * retrying while a dying daemon still writes. Refuses any other path.
+ */
+export function removeTempDir(dir) {
+  const ok = typeof dir === 'string' && ownDirs.has(dir) && path.dirname(dir) === TMP &&
+    /^hausdesk-[a-z0-9-]+-[A-Za-z0-9]{6}$/.test(path.basename(dir));
+  if (!ok) throw new Error(`removeTempDir: refusing to remove ${JSON.stringify(dir)}`);
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  ownDirs.delete(dir);
 }
 
 /** The numeric uid and gid of a system account (from /etc/passwd). */
@@ -193,3 +234,35 @@ export async function waitWhileRunning(daemon, pred, timeoutMs, what, extraLog =
 
 /** A port taken between freePort() and the daemon's bind shows as one of these. */
 export const BIND_FAILED = /address already in use|could not bind|cannot bind|bind\(\) .*failed/i;
+
+/**
+ * Runs a client tool to completion: stdin gets `input` (string or Buffer),
+ * the environment is cleanEnv(env). Never throws; resolves with
+ * {code, signal, stdout, stderr} (strings; stdout a Buffer when raw).
+ */
+export function run(cmd, args, { input = null, env = {}, timeoutMs = 30000, raw = false } = {}) {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    let spawnError = null;
+    const t = setTimeout(() => { try { p.kill('SIGKILL'); } catch { /* gone */ } }, timeoutMs);
+    p.stdout.on('data', (d) => out.push(d));
+    p.stderr.on('data', (d) => err.push(d));
+    p.stdin.on('error', () => { /* the tool exited before reading all: its exit code tells */ });
+    p.on('error', (e) => { spawnError = e; });
+    p.on('close', (code, signal) => {
+      clearTimeout(t);
+      const stdout = Buffer.concat(out);
+      resolve({
+        code: spawnError ? -1 : code,
+        signal,
+        stdout: raw ? stdout : stdout.toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8') +
+          (spawnError ? `\n[${cmd}: ${spawnError.message}]` : '') +
+          (signal ? `\n[${cmd} ended by ${signal}]` : ''),
+      });
+    });
+    p.stdin.end(input ?? undefined);
+  });
+}

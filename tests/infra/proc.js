@@ -200,9 +200,11 @@ export function spawnDaemon(cmd, args, { user = null, pdeathsig = 'SIGTERM', env
 
 /**
  * Waits for pred while the daemon runs; throws with the daemon's output if
- * it exits first or the time runs out.
+ * it exits first or the time runs out (then stops it with killSignal, and
+ * SIGKILL if that does not end it).
  */
-export async function waitWhileRunning(daemon, pred, timeoutMs, what, extraLog = () => '') {
+export async function waitWhileRunning(daemon, pred, timeoutMs, what,
+  { extraLog = () => '', killSignal = 'SIGKILL' } = {}) {
   const end = Date.now() + timeoutMs;
   let lastErr = null;
   let failure = null;
@@ -225,7 +227,7 @@ export async function waitWhileRunning(daemon, pred, timeoutMs, what, extraLog =
     await sleep(25);
   }
   const early = Boolean(daemon.exited);
-  await daemon.kill('SIGKILL');
+  await daemon.kill(killSignal);
   const err = new Error(`${failure}\n--- output ---\n${daemon.log}${extraLog()}`);
   err.exitedEarly = early;
   err.log = daemon.log + extraLog();

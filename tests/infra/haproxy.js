@@ -151,6 +151,8 @@ export async function startHaproxy({ backends, balance = 'roundrobin', check = '
       dir,
       timings,
       get log() { return daemon ? daemon.log : ''; },
+      /** The daemon's pid while it runs (for tests of the cleanup). */
+      get pid() { return daemon ? daemon.pid : null; },
 
       /**
        * The servers as HAProxy sees them: [{name, host, port, status

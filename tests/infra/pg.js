@@ -165,6 +165,8 @@ export async function startPostgres({ fsync = true, settings = {} } = {}) {
       password,
       timings,
       get log() { return daemon ? daemon.log : ''; },
+      /** The daemon's pid while it runs (for tests of the cleanup). */
+      get pid() { return daemon ? daemon.pid : null; },
 
       /**
        * Runs sql (one or several statements) as the superuser over the Unix

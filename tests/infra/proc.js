@@ -105,6 +105,7 @@ export function waitGoneSync(pid, ms = 5000) {
 // Every directory tempDir() made, and nothing else, may be removed: a
 // computed path that went wrong once removed a whole repository.
 const ownDirs = new Set();
+const removedDirs = new Set();
 const TMP = fs.realpathSync(os.tmpdir());
 
 /**
@@ -120,14 +121,17 @@ export async function tempDir(prefix) {
 
 /**
  * Removes a directory that tempDir() created in this process, synchronously,
- * retrying while a dying daemon still writes. Refuses any other path.
+ * retrying while a dying daemon still writes; once removed, again is a no-op.
+ * Refuses any other path.
  */
 export function removeTempDir(dir) {
+  if (removedDirs.has(dir)) return;
   const ok = typeof dir === 'string' && ownDirs.has(dir) && path.dirname(dir) === TMP &&
     /^hausdesk-[a-z0-9-]+-[A-Za-z0-9]{6}$/.test(path.basename(dir));
   if (!ok) throw new Error(`removeTempDir: refusing to remove ${JSON.stringify(dir)}`);
   fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   ownDirs.delete(dir);
+  removedDirs.add(dir);
 }
 
 /** The numeric uid and gid of a system account (from /etc/passwd). */

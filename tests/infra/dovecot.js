@@ -16,7 +16,7 @@ import fsp from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import {
-  tempDir, removeTempDir, atExit, accountIds, spawnDaemon, waitWhileRunning, stopSync, run,
+  needRoot, tempDir, removeTempDir, atExit, accountIds, spawnDaemon, waitWhileRunning, stopSync, run,
   freePort, BIND_FAILED,
 } from './proc.js';
 
@@ -98,6 +98,7 @@ function imapGreets(port) {
  * and imapsUrl are null.
  */
 export async function startDovecot({ users = [] } = {}) {
+  needRoot('startDovecot');
   const passwords = new Map();
   for (const u of users) {
     if (!USER.test(u.user ?? '')) throw new Error(`startDovecot: bad user name ${JSON.stringify(u.user)}`);

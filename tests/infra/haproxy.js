@@ -39,7 +39,8 @@ defaults
     # A request whose connection to a server fails is sent to another server
     # at once (redispatch on every retry), so a stopped process costs no
     # error once its port refuses. A request already sent to a server that
-    # then dies is never retried (it may not be idempotent): 502 or 504.
+    # then dies is never retried (it may not be idempotent): 502 on a new
+    # client connection; on a kept-alive one HAProxy closes it unanswered.
     option redispatch 1
     retries 2
     # Before a retry HAProxy waits min(timeout connect, 1 s), even when it

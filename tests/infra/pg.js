@@ -15,7 +15,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import {
-  tempDir, removeTempDir, atExit, accountIds, spawnDaemon, waitWhileRunning, stopSync, run,
+  needRoot, tempDir, removeTempDir, atExit, accountIds, spawnDaemon, waitWhileRunning, stopSync, run,
   freePort, BIND_FAILED,
 } from './proc.js';
 
@@ -81,6 +81,7 @@ export function parseCsv(text, nullToken = null) {
  * start; leaves nothing behind then.
  */
 export async function startPostgres({ fsync = true, settings = {} } = {}) {
+  needRoot('startPostgres');
   const ids = accountIds(PG_USER);
   const dir = await tempDir('hausdesk-pg-');
   const data = path.join(dir, 'data');

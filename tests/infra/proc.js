@@ -134,6 +134,13 @@ export function removeTempDir(dir) {
   removedDirs.add(dir);
 }
 
+/** Throws a clear error unless the tests run as root (setpriv --reuid, chown). */
+export function needRoot(what) {
+  if (process.getuid() !== 0) {
+    throw new Error(`${what} needs root (it runs daemons as their own users); uid is ${process.getuid()}`);
+  }
+}
+
 /** The numeric uid and gid of a system account (from /etc/passwd). */
 export function accountIds(name) {
   const out = execFileSync('getent', ['passwd', name], { encoding: 'utf8' });

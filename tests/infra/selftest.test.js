@@ -91,10 +91,16 @@ test('PostgreSQL: a cluster of its own, durable, with role and database hausdesk
   await pg.stop(); // twice is harmless
 });
 
-/** A tiny HTTP server that answers with its name; /healthz 200. */
+/** A tiny HTTP server that answers with its name; /healthz 200; /drop drops the connection. */
+const dropped = [];
 async function nameServer(name, port = 0) {
   const s = http.createServer((req, res) => {
     if (req.url === '/healthz') return res.end('ok');
+    if (req.url === '/drop') {
+      dropped.push(name);
+      req.socket.destroy();
+      return undefined;
+    }
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ name, xff: req.headers['x-forwarded-for'] ?? null }));
   });
@@ -118,7 +124,7 @@ async function names(base, n) {
   return out;
 }
 
-test('HAProxy: alternates between two servers, sends all to the survivor, takes a server back', async (t) => {
+test('HAProxy: alternates between two servers, never resends a request in flight, sends all to the survivor, takes a server back', async (t) => {
   const a = await nameServer('a');
   const b = await nameServer('b');
   let aNow = a;
@@ -140,6 +146,19 @@ test('HAProxy: alternates between two servers, sends all to the survivor, takes 
 
   const r = await fetch(`${lb.base}/x`);
   assert.equal((await r.json()).xff, '127.0.0.1', 'X-Forwarded-For carries the client address');
+
+  // A server that dies with the request in hand: the request is not sent
+  // again (it may not be idempotent); the client gets 502.
+  const drop = await new Promise((resolve, reject) => {
+    const req = http.request(`${lb.base}/drop`, { method: 'POST', agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+  assert.equal(drop, 502);
+  assert.equal(dropped.length, 1, `sent to one server only: ${dropped}`);
 
   // One server stops: every request is answered by the other, none fails.
   await a.close();
@@ -252,12 +271,36 @@ async function childEnds(how) {
     child.kill('SIGKILL');
     throw new Error(`${e.message}\n--- child stderr ---\n${err}`);
   }
-  assert.ok(info.pids.length >= 8, `the daemons and their children: ${info.pids}`);
   if (how !== 'throw') child.kill(how);
   const end = await exited;
-  await waitFor(() => info.pids.every((p) => !alive(p)), 20000,
-    `every daemon process to exit after ${how} (${info.pids.filter(alive)} still run)`, 50);
+  try {
+    assert.ok(info.pids.length >= 8, `the daemons and their children: ${info.pids}`);
+    await waitFor(() => info.pids.every((p) => !alive(p)), 20000,
+      `every daemon process to exit after ${how} (${info.pids.filter(alive)} still run)`, 50);
+  } catch (e) {
+    removeChildLeftovers(info);
+    throw e;
+  }
   return { ...info, end, err };
+}
+
+/**
+ * When a cleanup test fails, what the child left must not outlive it: its
+ * daemon processes (listed by the child itself) and its directories.
+ */
+function removeChildLeftovers(info) {
+  for (const p of info.pids) {
+    if (alive(p)) try { process.kill(p, 'SIGKILL'); } catch { /* gone */ }
+  }
+  removeChildDirs(info);
+}
+
+function removeChildDirs(info) {
+  for (const d of info.dirs) {
+    if (/^\/tmp\/hausdesk-(pg|haproxy|dovecot)-[A-Za-z0-9]{6}$/.test(d)) {
+      fs.rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    }
+  }
 }
 
 test('cleanup: a test that throws, or a SIGTERM, leaves no process and no directory', async (t) => {
@@ -265,18 +308,20 @@ test('cleanup: a test that throws, or a SIGTERM, leaves no process and no direct
     const t0 = performance.now();
     const r = await childEnds(how);
     t.diagnostic(`${how}: all ${r.pids.length} daemon processes gone after ${Math.round(performance.now() - t0)} ms from start`);
-    if (how === 'throw') assert.notEqual(r.end.code, 0, 'the child failed');
-    else assert.equal(r.end.signal, 'SIGTERM', 'the child ended by the signal, as it would without us');
-    for (const d of r.dirs) assert.equal(fs.existsSync(d), false, `${how}: ${d} removed`);
+    try {
+      if (how === 'throw') assert.notEqual(r.end.code, 0, 'the child failed');
+      else assert.equal(r.end.signal, 'SIGTERM', 'the child ended by the signal, as it would without us');
+      for (const d of r.dirs) assert.equal(fs.existsSync(d), false, `${how}: ${d} removed`);
+    } finally {
+      removeChildDirs(r);
+    }
   }
 });
 
 test('cleanup: SIGKILL of the test process stops every daemon (parent-death signal)', async () => {
   const r = await childEnds('SIGKILL');
-  assert.equal(r.end.signal, 'SIGKILL');
   // No code ran in the child: its directories stay, and we remove them.
-  for (const d of r.dirs) {
-    assert.match(d, /^\/tmp\/hausdesk-(pg|haproxy|dovecot)-[A-Za-z0-9]{6}$/);
-    fs.rmSync(d, { recursive: true, force: true });
-  }
+  removeChildDirs(r);
+  assert.equal(r.end.signal, 'SIGKILL');
+  for (const d of r.dirs) assert.equal(fs.existsSync(d), false, `${d} removed`);
 });

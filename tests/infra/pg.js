@@ -82,6 +82,9 @@ export function parseCsv(text, nullToken = null) {
  */
 export async function startPostgres({ fsync = true, settings = {} } = {}) {
   needRoot('startPostgres');
+  for (const k of Object.keys(settings)) {
+    if (!/^[a-z_][a-z0-9_.]*$/.test(k)) throw new Error(`startPostgres: bad setting name ${JSON.stringify(k)}`);
+  }
   const ids = accountIds(PG_USER);
   const dir = await tempDir('hausdesk-pg-');
   const data = path.join(dir, 'data');

@@ -114,7 +114,7 @@ export async function startDovecot({ users = [] } = {}) {
   const timings = {};
   let daemon = null;
   const unregister = atExit(() => {
-    if (daemon) stopSync(daemon.pid, 'SIGTERM', 5000);
+    if (daemon && !daemon.exited) stopSync(daemon.pid, 'SIGTERM', 5000); // exited: its pid may be another's now
     removeTempDir(dir);
   });
   const fileLog = () => {

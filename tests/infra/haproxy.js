@@ -119,7 +119,7 @@ export async function startHaproxy({ backends, balance = 'roundrobin', check = '
   const cfg = path.join(dir, 'haproxy.cfg');
   let daemon = null;
   const unregister = atExit(() => {
-    if (daemon) stopSync(daemon.pid, 'SIGTERM', 3000);
+    if (daemon && !daemon.exited) stopSync(daemon.pid, 'SIGTERM', 3000); // exited: its pid may be another's now
     removeTempDir(dir);
   });
   const timings = {};

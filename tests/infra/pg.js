@@ -93,7 +93,7 @@ export async function startPostgres({ fsync = true, settings = {} } = {}) {
   // Until stop() runs: an immediate shutdown (SIGQUIT) on exit or signal,
   // which also removes the shared memory, then the directory.
   const unregister = atExit(() => {
-    if (daemon) stopSync(daemon.pid, 'SIGQUIT', 5000);
+    if (daemon && !daemon.exited) stopSync(daemon.pid, 'SIGQUIT', 5000); // exited: its pid may be another's now
     removeTempDir(dir);
   });
   const fail = async (e) => {

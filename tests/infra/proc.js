@@ -5,9 +5,10 @@
 //
 // Three layers, because no single one covers every way a test can end:
 // - stop() of each helper: the normal path, asynchronous, waits for the exit.
-// - process 'exit' (a failed assertion, process.exit) and SIGINT/SIGTERM/
-//   SIGHUP (Ctrl-C, the test runner's timeout): synchronous cleanups stop
-//   what is still running and remove the directories.
+// - process 'exit' (an uncaught exception, process.exit, a test file that
+//   ends without stop()) and SIGINT/SIGTERM/SIGHUP (Ctrl-C, the runner
+//   ending a file): synchronous cleanups stop what is still running and
+//   remove the directories.
 // - SIGKILL of the test process runs no code at all: every daemon is started
 //   through `setpriv --pdeathsig`, so the kernel signals it when the test
 //   process dies. Only its temporary directory stays behind then.

@@ -85,3 +85,10 @@ format:
 
 clean:
 	rm -rf $(BUILD) $(ASAN)
+
+# The test infrastructure of tests/infra/ (a throw-away PostgreSQL 15,
+# HAProxy, Dovecot) proves itself. Not part of `check`: the suites that use
+# it will be. Needs root (initdb as postgres, Dovecot's mail user).
+.PHONY: infra-selftest
+infra-selftest: deps
+	node --test $(NODE_SEQ) tests/infra/*.test.js

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
 #include "http/server.h"
+#include "http/tokenuse.h"
 #include "mail/worker.h"
 #include "store/checkpoint.h"
 #include "store/vcache.h"
@@ -166,6 +167,10 @@ cmd_serve(int argc, char **argv)
 	mt.smtp_user = hd_cfg.smtp_user;
 	mt.smtp_password = hd_cfg.smtp_password;
 	mt.maildir = hd_cfg.maildir;
+	if (hd_tokenuse_start() != HD_OK) {
+		fprintf(stderr, "hausdesk: cannot start a thread\n");
+		return 1;
+	}
 	if (mail_worker_start(&mt) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot start the mail worker (%s)\n",
 		    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
@@ -188,6 +193,7 @@ cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	hd_log(HD_LOG_INFO, "stopping (signal %d)", sig);
 	hd_server_stop();
+	hd_tokenuse_stop(); /* writes the last-used times it holds */
 	mail_worker_stop();
 	db_reader_close_all();
 	db_checkpointer_stop();

@@ -20,22 +20,25 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: hausdesk serve --db PATH [--listen HOST:PORT] "
-	      "[--maildir DIR] [--base-url URL] [--threads N]\n"
-	      "       [--cache-mb N]\n\n"
-	      "Runs the HTTP server and the mail worker until SIGINT/SIGTERM.\n"
-	      "  --listen    address to listen on (default 127.0.0.1:8080)\n"
-	      "  --maildir   where mail goes without HAUSDESK_SMTP_URL\n"
-	      "              (default: maildir/ next to the database)\n"
-	      "  --base-url  the address used in links in mails\n"
-	      "              (HAUSDESK_BASE_URL; default http://LISTEN)\n"
-	      "  --threads   HTTP worker threads, 0: one per connection\n"
-	      "              (HAUSDESK_THREADS; default one per CPU, 2 to 16)\n"
-	      "  --cache-mb  memory for answers employees read again, 0: none\n"
-	      "              (HAUSDESK_CACHE_MB; default 32)\n"
-	      "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
-	      "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
-	      "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS.\n",
+	fputs(
+	    "usage: hausdesk serve --db PATH [--listen HOST:PORT] "
+	    "[--maildir DIR] [--base-url URL] [--threads N]\n"
+	    "       [--cache-mb N]\n\n"
+	    "Runs the HTTP server and the mail worker until SIGINT/SIGTERM.\n"
+	    "  --listen    address to listen on (default 127.0.0.1:8080)\n"
+	    "  --maildir   where mail goes without HAUSDESK_SMTP_URL\n"
+	    "              (default: maildir/ next to the database)\n"
+	    "  --base-url  the address used in links in mails\n"
+	    "              (HAUSDESK_BASE_URL; default http://LISTEN)\n"
+	    "  --threads   HTTP worker threads, 0: one per connection\n"
+	    "              (HAUSDESK_THREADS; default one per CPU, 2 to 16)\n"
+	    "  --cache-mb  memory for answers employees read again, 0: none\n"
+	    "              (HAUSDESK_CACHE_MB; default 32)\n"
+	    "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
+	    "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
+	    "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS,\n"
+	    "HAUSDESK_TRUSTED_PROXIES (reverse proxies whose X-Forwarded-For\n"
+	    "names the client).\n",
 	    f);
 }
 

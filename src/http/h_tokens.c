@@ -46,8 +46,8 @@ h_token_create(struct hd_req *r, struct hd_resp *w)
 	hd_token_hash(token, hash);
 	if ((c = hd_writer(w)) == NULL)
 		return;
-	st = store_apitoken_create(c, r->auth.org_id, r->auth.user_id, name,
-	    hash, expires_at, &id);
+	st = store_apitoken_create(
+	    c, r->auth.org_id, r->auth.user_id, name, hash, expires_at, &id);
 	if ((st = db_writer_release(c, st)) != HD_OK) {
 		hd_resp_err(w, st, NULL, "could not create the token");
 		return;

@@ -24,10 +24,10 @@
  * passed are deleted by store_throttle_prune.
  */
 struct store_throttle_rule {
-	int limit;   /* events before the first delay (>= 1) */
-	int base;    /* the first delay, seconds */
-	int max;     /* the longest delay, seconds */
-	int quiet;   /* seconds without an event that start the count anew */
+	int limit; /* events before the first delay (>= 1) */
+	int base;  /* the first delay, seconds */
+	int max;   /* the longest delay, seconds */
+	int quiet; /* seconds without an event that start the count anew */
 };
 
 /* The longest key: a prefix and an e-mail address (254 bytes). */

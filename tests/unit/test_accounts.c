@@ -227,8 +227,8 @@ accounts_of_an_address_by_org_and_password(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(u[0].org_id, 2);
 	assert_string_equal(u[0].password_hash, "hb");
-	assert_int_equal(store_user_by_address(f->c, "mieter@example.org", 1,
-			     false, u, 1, &n),
+	assert_int_equal(store_user_by_address(
+			     f->c, "mieter@example.org", 1, false, u, 1, &n),
 	    HD_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(store_user_by_address(f->c, "nobody@example.org", 0,
@@ -307,8 +307,8 @@ throttle_keeps_a_refused_key_whatever_else_is_counted(void **state)
 
 	for (int i = 0; i < 3; i++)
 		hit_at(f, "login:acct:victim@abc.example", 5000);
-	assert_true(wait_at(f, "login:acct:victim@abc.example", 5001, NULL) >
-		    0);
+	assert_true(
+	    wait_at(f, "login:acct:victim@abc.example", 5001, NULL) > 0);
 	/* Thousands of other keys — what pushed the victim out of the old
 	 * in-memory table's window of 8 — change nothing. */
 	assert_int_equal(db_begin(f->c), HD_OK);
@@ -328,8 +328,8 @@ server_key_is_made_once(void **state)
 	struct fx *f = *state;
 	char buf[80];
 
-	assert_int_equal(store_server_key_get(f->c, "k", buf, sizeof(buf)),
-	    HD_ENOTFOUND);
+	assert_int_equal(
+	    store_server_key_get(f->c, "k", buf, sizeof(buf)), HD_ENOTFOUND);
 	assert_int_equal(store_server_key_put(f->c, "k", "first"), HD_OK);
 	assert_int_equal(store_server_key_put(f->c, "k", "second"), HD_OK);
 	assert_int_equal(
@@ -361,9 +361,10 @@ clients_are_counted_per_address_and_per_24_or_64(void **state)
 	client_of_text("127.0.1.40", "127.0.1.40", "127.0.1.0/24");
 	client_of_text("192.0.2.255", "192.0.2.255", "192.0.2.0/24");
 	client_of_text("::ffff:10.1.2.3", "10.1.2.3", "10.1.2.0/24");
+	client_of_text("2001:DB8:1:2:3:4:5:6", "2001:db8:1:2:3:4:5:6",
+	    "2001:db8:1:2::/64");
 	client_of_text(
-	    "2001:DB8:1:2:3:4:5:6", "2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64");
-	client_of_text("2001:db8:1:2::9", "2001:db8:1:2::9", "2001:db8:1:2::/64");
+	    "2001:db8:1:2::9", "2001:db8:1:2::9", "2001:db8:1:2::/64");
 	client_of_text("::1", "::1", "::/64");
 	assert_false(hd_client_from_text("", &c));
 	assert_false(hd_client_from_text("10.1.2", &c));
@@ -397,8 +398,8 @@ api_tokens_expire_list_and_are_revoked(void **state)
 	       "created_at) VALUES (7, 1, 'employee', 'Frau Admin', "
 	       "'a@abc.example', 1, 0), (8, 2, 'employee', 'Herr X', "
 	       "'x@xyz.example', 1, 0)");
-	assert_int_equal(store_apitoken_create(f->c, 1, 7, "ERP", "ha", 0, &a),
-	    HD_OK);
+	assert_int_equal(
+	    store_apitoken_create(f->c, 1, 7, "ERP", "ha", 0, &a), HD_OK);
 	assert_int_equal(
 	    store_apitoken_create(f->c, 1, 7, "Kurz", "hb", 2000, &b), HD_OK);
 	/* Without expiry: INT64_MAX; with: until then, not after. */
@@ -410,7 +411,8 @@ api_tokens_expire_list_and_are_revoked(void **state)
 	    store_apitoken_lookup(f->c, "hb", 1999, &u, &id, &exp), HD_OK);
 	assert_int_equal(id, b);
 	assert_int_equal(exp, 2000);
-	assert_int_equal(store_apitoken_lookup(f->c, "hb", 2000, &u, NULL, NULL),
+	assert_int_equal(
+	    store_apitoken_lookup(f->c, "hb", 2000, &u, NULL, NULL),
 	    HD_EUNAUTH);
 	/* Last used: only the latest time stays; a revoked token is
 	 * skipped, not an error. */
@@ -422,8 +424,10 @@ api_tokens_expire_list_and_are_revoked(void **state)
 	assert_int_equal(json_array_size(items), 1);
 	assert_int_equal(next, a);
 	j = json_array_get(items, 0);
-	assert_string_equal(json_string_value(json_object_get(j, "name")), "ERP");
-	assert_string_equal(json_string_value(json_object_get(j, "last_used_at")),
+	assert_string_equal(
+	    json_string_value(json_object_get(j, "name")), "ERP");
+	assert_string_equal(
+	    json_string_value(json_object_get(j, "last_used_at")),
 	    "1970-01-01T00:25:00Z");
 	assert_true(json_is_null(json_object_get(j, "expires_at")));
 	assert_string_equal(json_string_value(json_object_get(
@@ -437,8 +441,8 @@ api_tokens_expire_list_and_are_revoked(void **state)
 	/* Another organisation cannot revoke it; its own can. */
 	assert_int_equal(store_apitoken_delete(f->c, 2, a), HD_ENOTFOUND);
 	assert_int_equal(store_apitoken_delete(f->c, 1, a), HD_OK);
-	assert_int_equal(store_apitoken_lookup(f->c, "ha", 0, &u, NULL, NULL),
-	    HD_EUNAUTH);
+	assert_int_equal(
+	    store_apitoken_lookup(f->c, "ha", 0, &u, NULL, NULL), HD_EUNAUTH);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM api_token_use"), 0);
 	assert_int_equal(store_apitoken_delete_user(f->c, 7), HD_OK);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM api_tokens"), 0);

@@ -102,23 +102,24 @@ login_failed(struct hd_resp *w, const struct hd_login_try *t)
 }
 
 /*
- * Answers 409 org_required: the password fits the accounts match[0..n)
- * of several organisations. Only those are named — whoever sent the
- * password has each of them.
+ * Answers 409 org_required: the password fits the accounts
+ * cand[match[i]] (i < n) of several organisations. Only those are named —
+ * whoever sent the password has each of them.
  */
 static void
-which_org(struct hd_req *r, struct hd_resp *w, const struct store_user *match,
-    size_t n)
+which_org(struct hd_req *r, struct hd_resp *w, const struct store_user *cand,
+    const size_t *match, size_t n)
 {
 	json_t *orgs = json_array(), *err;
 	char name[256];
 
 	for (size_t i = 0; orgs != NULL && i < n; i++)
-		if (store_org_name(
-			r->rd, match[i].org_id, name, sizeof(name)) == HD_OK)
-			json_array_append_new(orgs,
-			    json_pack("{s:I,s:s}", "id",
-				(json_int_t)match[i].org_id, "name", name));
+		if (store_org_name(r->rd, cand[match[i]].org_id, name,
+			sizeof(name)) == HD_OK)
+			json_array_append_new(
+			    orgs, json_pack("{s:I,s:s}", "id",
+				      (json_int_t)cand[match[i]].org_id, "name",
+				      name));
 	hd_resp_err(w, HD_EAMBIGUOUS, "org",
 	    "this login exists in several organisations: send org");
 	err = w->json ? json_object_get(w->json, "error") : NULL;
@@ -136,8 +137,8 @@ which_org(struct hd_req *r, struct hd_resp *w, const struct store_user *match,
 void
 h_session_create(struct hd_req *r, struct hd_resp *w)
 {
-	struct store_user cand[STORE_USER_ADDRESS_MAX],
-	    match[STORE_USER_ADDRESS_MAX];
+	struct store_user cand[STORE_USER_ADDRESS_MAX];
+	size_t match[STORE_USER_ADDRESS_MAX];
 	const char *email, *password;
 	struct hd_login_try t;
 	int64_t org, retry;
@@ -173,13 +174,13 @@ h_session_create(struct hd_req *r, struct hd_resp *w)
 	for (size_t i = 0; i < n; i++)
 		if (hd_password_verify(cand[i].password_hash, password) &&
 		    cand[i].active)
-			match[m++] = cand[i];
+			match[m++] = i;
 	if (m == 0)
 		login_failed(w, &t);
 	else if (m > 1)
-		which_org(r, w, match, m);
+		which_org(r, w, cand, match, m);
 	else
-		start_session(r, w, &match[0], 200, &t);
+		start_session(r, w, &cand[match[0]], 200, &t);
 }
 
 void

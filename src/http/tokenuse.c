@@ -8,8 +8,9 @@
 #include <pthread.h>
 #include <stdbool.h>
 
-#define WAYS 8	  /* places a token may take, from its hash on */
-#define BATCH 256 /* tokens written in one job at most */
+#define WAYS 8	   /* places per bucket: a token may take any of its bucket */
+#define STRIPES 16 /* locks, each guarding every STRIPES-th bucket */
+#define BATCH 256  /* tokens written in one job at most */
 
 struct slot {
 	int64_t id;	 /* 0: free */
@@ -19,24 +20,30 @@ struct slot {
 };
 
 static struct slot slots[HD_TOKENUSE_SLOTS];
+/* Every bearer request takes one of these, not one lock for all. */
+static pthread_mutex_t stripes[STRIPES] = {
+    [0 ... STRIPES - 1] = PTHREAD_MUTEX_INITIALIZER};
+/* lock guards the thread's state: npending, stopping, running. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static pthread_t thread;
 static bool running, stopping;
-static int npending;
+static int npending; /* notes made since the thread last looked */
 
 void
 hd_tokenuse_note(int64_t id, int64_t now)
 {
-	size_t k = (size_t)((uint64_t)id * 2654435761u % HD_TOKENUSE_SLOTS);
+	size_t b =
+	    (size_t)((uint64_t)id * 2654435761u % (HD_TOKENUSE_SLOTS / WAYS));
+	pthread_mutex_t *m = &stripes[b % STRIPES];
 	struct slot *s = NULL, *spare = NULL;
-	size_t i;
+	bool due = false;
 
 	if (id <= 0)
 		return;
-	pthread_mutex_lock(&lock);
-	for (i = 0; i < WAYS; i++) {
-		struct slot *t = &slots[(k + i) % HD_TOKENUSE_SLOTS];
+	pthread_mutex_lock(m);
+	for (size_t i = b * WAYS; i < (b + 1) * WAYS; i++) {
+		struct slot *t = &slots[i];
 
 		if (t->id == id) {
 			s = t;
@@ -56,28 +63,40 @@ hd_tokenuse_note(int64_t id, int64_t now)
 	if (s != NULL && !s->pending && now - s->written >= HD_TOKENUSE_EVERY) {
 		s->pending = true;
 		s->at = now;
-		npending++;
-		pthread_cond_signal(&wake);
+		due = true;
 	}
+	pthread_mutex_unlock(m);
+	if (!due)
+		return;
+	/* Once a minute per token at most: this lock is not busy. */
+	pthread_mutex_lock(&lock);
+	npending++;
+	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&lock);
 }
 
-/* Takes up to BATCH pending notes into ids/ats; called locked. */
+/* Takes up to BATCH pending notes into ids/ats. */
 static int
 take(int64_t *ids, int64_t *ats)
 {
 	int n = 0;
 
-	for (size_t i = 0; i < HD_TOKENUSE_SLOTS && n < BATCH; i++) {
-		struct slot *s = &slots[i];
+	for (size_t b = 0; b < HD_TOKENUSE_SLOTS / WAYS && n < BATCH; b++) {
+		pthread_mutex_t *m = &stripes[b % STRIPES];
 
-		if (!s->pending)
-			continue;
-		ids[n] = s->id;
-		ats[n++] = s->at;
-		s->written = s->at;
-		s->pending = false;
-		npending--;
+		pthread_mutex_lock(m);
+		for (size_t i = b * WAYS; i < (b + 1) * WAYS && n < BATCH;
+		     i++) {
+			struct slot *s = &slots[i];
+
+			if (!s->pending)
+				continue;
+			ids[n] = s->id;
+			ats[n++] = s->at;
+			s->written = s->at;
+			s->pending = false;
+		}
+		pthread_mutex_unlock(m);
 	}
 	return n;
 }
@@ -111,10 +130,18 @@ run(void *arg)
 		while (!stopping && npending == 0)
 			pthread_cond_wait(&wake, &lock);
 		stop = stopping;
-		n = take(ids, ats);
+		/* A note made meanwhile counts again and wakes another
+		 * round, which may find nothing: harmless. */
+		npending = 0;
 		pthread_mutex_unlock(&lock);
+		n = take(ids, ats);
 		if (n > 0)
 			write_notes(ids, ats, n);
+		if (n == BATCH) {
+			pthread_mutex_lock(&lock);
+			npending++; /* more may wait: look again */
+			pthread_mutex_unlock(&lock);
+		}
 	} while (!stop || n == BATCH); /* stopping: write all that is left */
 	return NULL;
 }

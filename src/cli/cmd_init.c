@@ -16,7 +16,8 @@ usage(FILE *f)
 	      "Creates the database (or migrates it to this version) and the\n"
 	      "organisation NAME with its first admin. Safe to run twice: an\n"
 	      "existing organisation and its admin are left as they are.\n"
-	      "Another NAME adds another organisation to the same database.\n",
+	      "Another NAME adds another organisation to the same database;\n"
+	      "its admin may use an address that has an account elsewhere.\n",
 	    f);
 }
 
@@ -102,13 +103,6 @@ cmd_init(int argc, char **argv)
 			db_rollback(c);
 	}
 	db_close(c);
-	if (st == HD_ECONFLICT) {
-		fprintf(stderr,
-		    "hausdesk: %s already belongs to another "
-		    "organisation\n",
-		    email);
-		return 1;
-	}
 	if (st != HD_OK) {
 		fprintf(
 		    stderr, "hausdesk: init failed: %s\n", hd_status_str(st));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
 #include "http/server.h"
+#include "http/tokenuse.h"
 #include "mail/worker.h"
 #include "store/checkpoint.h"
 #include "store/vcache.h"
@@ -19,22 +20,25 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: hausdesk serve --db PATH [--listen HOST:PORT] "
-	      "[--maildir DIR] [--base-url URL] [--threads N]\n"
-	      "       [--cache-mb N]\n\n"
-	      "Runs the HTTP server and the mail worker until SIGINT/SIGTERM.\n"
-	      "  --listen    address to listen on (default 127.0.0.1:8080)\n"
-	      "  --maildir   where mail goes without HAUSDESK_SMTP_URL\n"
-	      "              (default: maildir/ next to the database)\n"
-	      "  --base-url  the address used in links in mails\n"
-	      "              (HAUSDESK_BASE_URL; default http://LISTEN)\n"
-	      "  --threads   HTTP worker threads, 0: one per connection\n"
-	      "              (HAUSDESK_THREADS; default one per CPU, 2 to 16)\n"
-	      "  --cache-mb  memory for answers employees read again, 0: none\n"
-	      "              (HAUSDESK_CACHE_MB; default 32)\n"
-	      "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
-	      "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
-	      "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS.\n",
+	fputs(
+	    "usage: hausdesk serve --db PATH [--listen HOST:PORT] "
+	    "[--maildir DIR] [--base-url URL] [--threads N]\n"
+	    "       [--cache-mb N]\n\n"
+	    "Runs the HTTP server and the mail worker until SIGINT/SIGTERM.\n"
+	    "  --listen    address to listen on (default 127.0.0.1:8080)\n"
+	    "  --maildir   where mail goes without HAUSDESK_SMTP_URL\n"
+	    "              (default: maildir/ next to the database)\n"
+	    "  --base-url  the address used in links in mails\n"
+	    "              (HAUSDESK_BASE_URL; default http://LISTEN)\n"
+	    "  --threads   HTTP worker threads, 0: one per connection\n"
+	    "              (HAUSDESK_THREADS; default one per CPU, 2 to 16)\n"
+	    "  --cache-mb  memory for answers employees read again, 0: none\n"
+	    "              (HAUSDESK_CACHE_MB; default 32)\n"
+	    "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
+	    "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
+	    "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS,\n"
+	    "HAUSDESK_TRUSTED_PROXIES (reverse proxies whose X-Forwarded-For\n"
+	    "names the client).\n",
 	    f);
 }
 
@@ -166,6 +170,10 @@ cmd_serve(int argc, char **argv)
 	mt.smtp_user = hd_cfg.smtp_user;
 	mt.smtp_password = hd_cfg.smtp_password;
 	mt.maildir = hd_cfg.maildir;
+	if (hd_tokenuse_start() != HD_OK) {
+		fprintf(stderr, "hausdesk: cannot start a thread\n");
+		return 1;
+	}
 	if (mail_worker_start(&mt) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot start the mail worker (%s)\n",
 		    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
@@ -188,6 +196,7 @@ cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	hd_log(HD_LOG_INFO, "stopping (signal %d)", sig);
 	hd_server_stop();
+	hd_tokenuse_stop(); /* writes the last-used times it holds */
 	mail_worker_stop();
 	db_reader_close_all();
 	db_checkpointer_stop();

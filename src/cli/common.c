@@ -70,6 +70,7 @@ cli_config_from_env(void)
 	env_str("HAUSDESK_SMTP_USER", &hd_cfg.smtp_user);
 	env_str("HAUSDESK_SMTP_PASSWORD", &hd_cfg.smtp_password);
 	env_str("HAUSDESK_MAIL_FROM", &hd_cfg.mail_from);
+	env_str("HAUSDESK_TRUSTED_PROXIES", &hd_cfg.trusted_proxies);
 	if (hd_cfg.base_url == NULL)
 		env_str("HAUSDESK_BASE_URL", &hd_cfg.base_url);
 	if (hd_cfg.maildir == NULL)

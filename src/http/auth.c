@@ -2,6 +2,7 @@
 #include "http/auth.h"
 
 #include "http/authcache.h"
+#include "http/tokenuse.h"
 #include "store/token.h"
 #include "util/clock.h"
 #include "util/rand.h"
@@ -26,7 +27,7 @@ hd_auth_resolve(struct hd_req *r)
 {
 	const char *h, *tok = NULL;
 	char hash[HD_HASH_MAX];
-	int64_t expires_at = INT64_MAX, mono;
+	int64_t expires_at = INT64_MAX, mono, token_id = 0;
 	struct store_user u;
 	bool bearer = false, cacheable;
 	uint64_t epoch;
@@ -54,10 +55,14 @@ hd_auth_resolve(struct hd_req *r)
 	cacheable = !db_snapshot_held(r->rd);
 	epoch = db_auth_epoch();
 	mono = hd_mono_ms();
-	if (hd_authcache_get(hash, !bearer, epoch, hd_now(), mono, &r->auth))
+	if (hd_authcache_get(hash, !bearer, epoch, hd_now(), mono, &r->auth)) {
+		if (bearer)
+			hd_tokenuse_note(r->auth.token_id, hd_now());
 		return;
+	}
 	if (bearer) {
-		if (store_apitoken_lookup(r->rd, hash, &u) != HD_OK)
+		if (store_apitoken_lookup(r->rd, hash, hd_now(), &u, &token_id,
+			&expires_at) != HD_OK)
 			return;
 	} else {
 		if (store_session_lookup(r->rd, hash, hd_now(), &u,
@@ -67,6 +72,9 @@ hd_auth_resolve(struct hd_req *r)
 		r->auth.via_cookie = true;
 	}
 	hd_auth_from_user(&r->auth, &u);
+	r->auth.token_id = token_id;
+	if (bearer)
+		hd_tokenuse_note(token_id, hd_now());
 	if (cacheable)
 		hd_authcache_put(
 		    hash, !bearer, epoch, expires_at, mono, &r->auth);

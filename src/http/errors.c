@@ -25,6 +25,7 @@ static const struct {
     [HD_EBADTOKEN] = {400, "invalid_token"},
     [HD_ECSRF] = {403, "csrf_failed"},
     [HD_ERATE] = {429, "too_many_requests"},
+    [HD_EAMBIGUOUS] = {409, "org_required"},
     [HD_EIO] = {500, "internal_error"},
 };
 

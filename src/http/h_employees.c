@@ -92,8 +92,12 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 		return;
 	st = store_employee_update(c, r->auth.org_id, r->id[0], name,
 	    has_admin ? &is_admin : NULL, has_active ? &active : NULL);
+	/* Deactivation ends the sessions and revokes the API tokens for
+	 * good: reactivating gives back the login, not the old tokens. */
 	if (st == HD_OK && has_active && !active)
 		st = store_session_delete_user(c, r->id[0]);
+	if (st == HD_OK && has_active && !active)
+		st = store_apitoken_delete_user(c, r->id[0]);
 	if ((st = db_writer_release(c, st)) != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
 		    st == HD_ENOTFOUND ? "no such employee"

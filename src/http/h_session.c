@@ -27,16 +27,20 @@ make_dummy_hash(void)
 static json_t *
 user_json(const struct hd_auth *a, const char *email)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:b}", "id", (json_int_t)a->user_id,
-	    "name", a->name, "email", email, "kind",
+	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I}", "id",
+	    (json_int_t)a->user_id, "name", a->name, "email", email, "kind",
 	    a->kind == HD_EMPLOYEE ? "employee" : "contact", "is_admin",
-	    a->is_admin);
+	    a->is_admin, "org_id", (json_int_t)a->org_id);
 }
 
-/* Starts a session for u: sets the cookie on w and answers status with
- * {user, csrf_token}. */
+/*
+ * Starts a session for u: sets the session cookie and a new device
+ * cookie on w and answers status with {user, csrf_token}. t is the login
+ * attempt whose device cookie's failures end with it, or NULL.
+ */
 static void
-start_session(struct hd_resp *w, const struct store_user *u, unsigned status)
+start_session(struct hd_req *r, struct hd_resp *w, const struct store_user *u,
+    unsigned status, const struct hd_login_try *t)
 {
 	char token[HD_TOKEN_MAX], hash[HD_HASH_MAX], csrf[HD_TOKEN_MAX];
 	struct hd_auth a = {0};
@@ -46,11 +50,18 @@ start_session(struct hd_resp *w, const struct store_user *u, unsigned status)
 	hd_token_new(token);
 	hd_token_hash(token, hash);
 	hd_token_new(csrf);
+	/* Before the writer: the first cookie may need it for the key. */
+	if (hd_device_cookie_new(
+		r->rd, u->email, w->cookie2, sizeof(w->cookie2)) != HD_OK)
+		w->cookie2[0] = '\0'; /* the login works without one */
 	if ((c = hd_writer(w)) == NULL)
 		return;
-	st = store_session_create(
-	    c, u->id, hash, csrf, hd_now() + HD_SESSION_TTL);
+	st = t != NULL ? hd_login_succeeded(c, t) : HD_OK;
+	if (st == HD_OK)
+		st = store_session_create(
+		    c, u->id, hash, csrf, hd_now() + HD_SESSION_TTL);
 	if ((st = db_writer_release(c, st)) != HD_OK) {
+		w->cookie2[0] = '\0';
 		hd_resp_err(w, st, NULL, "could not start a session");
 		return;
 	}
@@ -64,41 +75,112 @@ start_session(struct hd_resp *w, const struct store_user *u, unsigned status)
 		"csrf_token", csrf));
 }
 
-void
-h_session_create(struct hd_req *r, struct hd_resp *w)
+/* Answers 429 for a refused attempt: wait retry seconds. */
+static void
+too_many(struct hd_resp *w, int64_t retry, const char *what)
 {
-	const char *email, *password;
-	struct store_user u;
+	hd_resp_err(w, HD_ERATE, NULL, "too many %s: try again in %lld seconds",
+	    what, (long long)retry);
+	w->retry_after = (int)retry;
+}
+
+/* Counts the failed login t and answers 401, the same for every cause. */
+static void
+login_failed(struct hd_resp *w, const struct hd_login_try *t)
+{
+	struct db_conn *c;
 	enum hd_status st;
 
-	if (!hd_in_text(r, w, "email", HD_MAX_EMAIL, false, &email) ||
-	    !hd_in_text(r, w, "password", HD_MAX_PASSWORD, false, &password))
+	if ((c = hd_writer(w)) == NULL)
 		return;
-	if (!hd_throttle_allow(email, hd_now())) {
-		hd_resp_err(w, HD_ERATE, NULL,
-		    "too many failed logins: try again in %d minutes",
-		    HD_THROTTLE_WINDOW / 60);
-		return;
-	}
-	st = store_user_by_email(r->rd, email, &u);
-	if (st != HD_OK && st != HD_ENOTFOUND) {
+	st = hd_login_failed(c, t, hd_now());
+	if ((st = db_writer_release(c, st)) != HD_OK) {
 		hd_resp_err(w, st, NULL, "login is not possible right now");
 		return;
 	}
-	if (st == HD_ENOTFOUND || !u.has_password) {
+	hd_resp_err(w, HD_EUNAUTH, NULL, "e-mail address or password is wrong");
+}
+
+/*
+ * Answers 409 org_required: the password fits the accounts
+ * cand[match[i]] (i < n) of several organisations. Only those are named —
+ * whoever sent the password has each of them.
+ */
+static void
+which_org(struct hd_req *r, struct hd_resp *w, const struct store_user *cand,
+    const size_t *match, size_t n)
+{
+	json_t *orgs = json_array(), *err;
+	char name[256];
+
+	for (size_t i = 0; orgs != NULL && i < n; i++)
+		if (store_org_name(r->rd, cand[match[i]].org_id, name,
+			sizeof(name)) == HD_OK)
+			json_array_append_new(
+			    orgs, json_pack("{s:I,s:s}", "id",
+				      (json_int_t)cand[match[i]].org_id, "name",
+				      name));
+	hd_resp_err(w, HD_EAMBIGUOUS, "org",
+	    "this login exists in several organisations: send org");
+	err = w->json ? json_object_get(w->json, "error") : NULL;
+	if (err == NULL || orgs == NULL ||
+	    json_object_set_new(err, "orgs", orgs) != 0)
+		hd_resp_err(w, HD_ENOMEM, NULL, "out of memory");
+}
+
+/*
+ * POST /session {email, password, org?}. Without org, the account is the
+ * one of the address whose password matches; when it matches accounts
+ * in several organisations, 409 org_required names them. See
+ * docs/operations.md, "Logins and organisations".
+ */
+void
+h_session_create(struct hd_req *r, struct hd_resp *w)
+{
+	struct store_user cand[STORE_USER_ADDRESS_MAX];
+	size_t match[STORE_USER_ADDRESS_MAX];
+	const char *email, *password;
+	struct hd_login_try t;
+	int64_t org, retry;
+	size_t n = 0, m = 0;
+	enum hd_status st;
+
+	if (!hd_in_text(r, w, "email", HD_MAX_EMAIL, false, &email) ||
+	    !hd_in_text(r, w, "password", HD_MAX_PASSWORD, false, &password) ||
+	    !hd_in_id(r, w, "org", false, &org))
+		return;
+	st = hd_login_try_init(r, email, &t);
+	if (st == HD_OK)
+		st = hd_login_allowed(r->rd, &t, hd_now(), &retry);
+	if (st == HD_ERATE) {
+		/* Refused before any hashing: a refused guess costs a read. */
+		too_many(w, retry, "failed logins");
+		return;
+	}
+	if (st == HD_OK)
+		st = store_user_by_address(
+		    r->rd, email, org, true, cand, STORE_USER_ADDRESS_MAX, &n);
+	if (st != HD_OK) {
+		hd_resp_err(w, st, NULL, "login is not possible right now");
+		return;
+	}
+	if (n == 0) {
 		/* Same work as a real check: no account enumeration. */
 		pthread_once(&dummy_once, make_dummy_hash);
 		hd_password_verify(dummy_hash, password);
-		goto fail;
 	}
-	if (!hd_password_verify(u.password_hash, password) || !u.active)
-		goto fail;
-	hd_throttle_reset(email);
-	start_session(w, &u, 200);
-	return;
-fail:
-	hd_throttle_fail(email, hd_now());
-	hd_resp_err(w, HD_EUNAUTH, NULL, "e-mail address or password is wrong");
+	/* Every candidate is checked, active or not, so that the time
+	 * taken does not tell which are. */
+	for (size_t i = 0; i < n; i++)
+		if (hd_password_verify(cand[i].password_hash, password) &&
+		    cand[i].active)
+			match[m++] = i;
+	if (m == 0)
+		login_failed(w, &t);
+	else if (m > 1)
+		which_org(r, w, cand, match, m);
+	else
+		start_session(r, w, &cand[match[0]], 200, &t);
 }
 
 void
@@ -192,7 +274,7 @@ set_password_with_token(
 				       : "could not set the password");
 		return;
 	}
-	start_session(w, &u, 200);
+	start_session(r, w, &u, 200, NULL);
 }
 
 void
@@ -207,48 +289,74 @@ h_password_reset_confirm(struct hd_req *r, struct hd_resp *w)
 	set_password_with_token(r, w, "reset");
 }
 
+/*
+ * Queues a reset mail to each active account of email (of org, unless 0)
+ * in the writer's transaction c — unless the address had its share
+ * (hd_reset_mail_take). *queued tells whether any was.
+ */
+static enum hd_status
+queue_resets(struct db_conn *c, const char *email, int64_t org, bool *queued)
+{
+	struct store_user u[STORE_USER_ADDRESS_MAX];
+	enum hd_status st;
+	bool may = false;
+	size_t n = 0;
+
+	*queued = false;
+	st = store_user_by_address(
+	    c, email, org, false, u, STORE_USER_ADDRESS_MAX, &n);
+	for (size_t i = 0; st == HD_OK && i < n; i++) {
+		if (!u[i].active)
+			continue;
+		/* Counted per address, whatever its accounts. */
+		if (!*queued && (st = hd_reset_mail_take(
+				     c, email, hd_now(), &may)) != HD_OK)
+			break;
+		if (!may)
+			break;
+		if ((st = notify_user_token(c, &u[i], "reset")) == HD_OK)
+			*queued = true;
+	}
+	return st;
+}
+
+/*
+ * POST /password-reset {email, org?}: one mail per account of the
+ * address (each names its organisation), HD_RESET_MAILS rounds, then
+ * slower; 202 whatever happens next, 429 for a client over
+ * HD_RESET_LIMIT_IP requests an hour.
+ */
 void
 h_password_reset(struct hd_req *r, struct hd_resp *w)
 {
+	struct hd_client client;
 	const char *email;
-	struct store_user u;
 	struct db_conn *c;
 	enum hd_status st;
+	int64_t org, retry = 0;
+	bool queued = false;
 
-	if (!hd_in_text(r, w, "email", HD_MAX_EMAIL, false, &email))
+	if (!hd_in_text(r, w, "email", HD_MAX_EMAIL, false, &email) ||
+	    !hd_in_id(r, w, "org", false, &org))
 		return;
-	/* 202 whatever happens next: no account enumeration. */
-	if (store_user_by_email(r->rd, email, &u) == HD_OK && u.active &&
-	    (c = db_writer_acquire()) != NULL) {
-		st = notify_user_token(c, &u, "reset");
-		if (db_writer_release(c, st) == HD_OK)
-			mail_worker_wake();
-	}
-	hd_resp_json(w, 202, json_pack("{s:s}", "status", "accepted"));
-}
-
-void
-h_token_create(struct hd_req *r, struct hd_resp *w)
-{
-	char token[HD_TOKEN_MAX], hash[HD_HASH_MAX];
-	const char *name;
-	struct db_conn *c;
-	enum hd_status st;
-	int64_t id = 0;
-
-	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name))
-		return;
-	hd_token_new(token);
-	hd_token_hash(token, hash);
+	hd_client_of(r, &client);
+	/* Known and unknown addresses take the same path, one write job:
+	 * neither the answer nor its time tells them apart. */
 	if ((c = hd_writer(w)) == NULL)
 		return;
-	st = store_apitoken_create(
-	    c, r->auth.org_id, r->auth.user_id, name, hash, &id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
-		hd_resp_err(w, st, NULL, "could not create the token");
+	st = hd_reset_ip_take(c, &client, hd_now(), &retry);
+	if (st == HD_OK)
+		st = queue_resets(c, email, org, &queued);
+	st = db_writer_release(c, st);
+	if (st == HD_ERATE) {
+		too_many(w, retry, "password reset requests");
 		return;
 	}
-	hd_resp_json(w, 201,
-	    json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "name", name,
-		"token", token));
+	if (st != HD_OK) {
+		hd_resp_err(w, st, NULL, "could not send the reset mail");
+		return;
+	}
+	if (queued)
+		mail_worker_wake();
+	hd_resp_json(w, 202, json_pack("{s:s}", "status", "accepted"));
 }

@@ -6,14 +6,18 @@
 
 /* One handler per route; each file h_<resource>.c holds its resource. */
 
-/* h_session.c: login, logout, me, invitations, password reset, tokens */
+/* h_session.c: login, logout, me, invitations, password reset */
 void h_session_create(struct hd_req *r, struct hd_resp *w);
 void h_session_delete(struct hd_req *r, struct hd_resp *w);
 void h_me(struct hd_req *r, struct hd_resp *w);
 void h_invitation_accept(struct hd_req *r, struct hd_resp *w);
 void h_password_reset(struct hd_req *r, struct hd_resp *w);
 void h_password_reset_confirm(struct hd_req *r, struct hd_resp *w);
+
+/* h_tokens.c: API tokens */
 void h_token_create(struct hd_req *r, struct hd_resp *w);
+void h_token_list(struct hd_req *r, struct hd_resp *w);
+void h_token_delete(struct hd_req *r, struct hd_resp *w);
 
 /* h_employees.c */
 void h_employee_create(struct hd_req *r, struct hd_resp *w);

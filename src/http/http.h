@@ -27,6 +27,7 @@ struct hd_auth {
 	bool is_admin;
 	bool via_cookie;
 	int64_t session_id;
+	int64_t token_id; /* the API token's id, 0 for cookie sessions */
 	char name[256];
 	char csrf[64]; /* the session's CSRF token; "" for bearer tokens */
 };
@@ -58,7 +59,9 @@ struct hd_resp {
 	void *raw_cls;
 	const char *content_type; /* for raw */
 	char cookie[256];	  /* Set-Cookie value, when not empty */
-	bool defer; /* no answer yet: run the request again on the pool */
+	char cookie2[256];	  /* a second Set-Cookie (hd_device) */
+	int retry_after; /* seconds, sent as Retry-After when > 0 (429) */
+	bool defer;	 /* no answer yet: run the request again on the pool */
 };
 
 typedef void (*hd_handler)(struct hd_req *r, struct hd_resp *w);

@@ -19,6 +19,8 @@ static const struct hd_route routes[] = {
     {"POST", V1 "/password-reset", HD_PUBLIC, h_password_reset},
     {"POST", V1 "/password-reset/confirm", HD_PUBLIC, h_password_reset_confirm},
     {"POST", V1 "/tokens", HD_ADMIN, h_token_create},
+    {"GET", V1 "/tokens", HD_ADMIN, h_token_list},
+    {"DELETE", V1 "/tokens/{id}", HD_ADMIN, h_token_delete},
     {"GET", V1 "/settings", HD_ADMIN, h_settings_get},
     {"PATCH", V1 "/settings", HD_ADMIN, h_settings_patch},
 

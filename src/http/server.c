@@ -15,6 +15,7 @@
 #include <microhttpd.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -206,6 +207,16 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 	if (w->cookie[0])
 		MHD_add_response_header(
 		    resp, MHD_HTTP_HEADER_SET_COOKIE, w->cookie);
+	if (w->cookie2[0])
+		MHD_add_response_header(
+		    resp, MHD_HTTP_HEADER_SET_COOKIE, w->cookie2);
+	if (w->retry_after > 0) {
+		char secs[24];
+
+		snprintf(secs, sizeof(secs), "%d", w->retry_after);
+		MHD_add_response_header(
+		    resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+	}
 	ret = MHD_queue_response(conn, w->status, resp);
 	MHD_destroy_response(resp);
 	hd_metrics_request(w->status);

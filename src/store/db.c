@@ -352,6 +352,45 @@ db_read_end(struct db_conn *c, bool begun)
 	c->depth--;
 }
 
+/* Applies migration i in a transaction of its own; the foreign keys must
+ * still hold afterwards. */
+static enum hd_status
+migrate_one(struct db_conn *c, size_t i)
+{
+	enum hd_status s;
+	char *err = NULL;
+	int64_t broken = 0;
+
+	if ((s = db_begin(c)) != HD_OK)
+		return s;
+	if (sqlite3_exec(c->h, hd_migrations[i].data, NULL, NULL, &err) !=
+	    SQLITE_OK) {
+		hd_log(HD_LOG_ERROR, "migration %s: %s", hd_migrations[i].name,
+		    err ? err : "?");
+		sqlite3_free(err);
+		db_rollback(c);
+		return HD_EIO;
+	}
+	s = db_int(
+	    c, &broken, "SELECT count(*) FROM pragma_foreign_key_check", "");
+	if (s == HD_OK && broken > 0) {
+		hd_log(HD_LOG_ERROR,
+		    "migration %s: %lld rows break a foreign key",
+		    hd_migrations[i].name, (long long)broken);
+		s = HD_EIO;
+	}
+	if (s == HD_OK)
+		s = db_exec(c,
+		    "INSERT INTO schema_version(version, name, applied_at) "
+		    "VALUES (?, ?, strftime('%s','now'))",
+		    "it", (int64_t)(i + 1), hd_migrations[i].name);
+	if (s != HD_OK) {
+		db_rollback(c);
+		return s;
+	}
+	return db_commit(c);
+}
+
 enum hd_status
 db_migrate(struct db_conn *c)
 {
@@ -367,33 +406,20 @@ db_migrate(struct db_conn *c)
 		return db_status(c, sqlite3_errcode(c->h));
 	s = db_int(c, &have,
 	    "SELECT coalesce(max(version), 0) FROM schema_version", "");
-	if (s != HD_OK)
+	if (s != HD_OK || (size_t)have >= hd_migrations_count)
 		return s;
-	for (i = (size_t)have; i < hd_migrations_count; i++) {
-		char *err = NULL;
-
-		if ((s = db_begin(c)) != HD_OK)
-			return s;
-		if (sqlite3_exec(c->h, hd_migrations[i].data, NULL, NULL,
-			&err) != SQLITE_OK) {
-			hd_log(HD_LOG_ERROR, "migration %s: %s",
-			    hd_migrations[i].name, err ? err : "?");
-			sqlite3_free(err);
-			db_rollback(c);
-			return HD_EIO;
-		}
-		s = db_exec(c,
-		    "INSERT INTO schema_version(version, name, applied_at) "
-		    "VALUES (?, ?, strftime('%s','now'))",
-		    "it", (int64_t)(i + 1), hd_migrations[i].name);
-		if (s != HD_OK) {
-			db_rollback(c);
-			return s;
-		}
-		if ((s = db_commit(c)) != HD_OK)
-			return s;
-	}
-	return HD_OK;
+	/*
+	 * A migration that rebuilds a table other tables refer to (SQLite
+	 * cannot drop a constraint in place) must run with foreign keys off
+	 * — the pragma is ignored inside a transaction — and the keys are
+	 * checked before its commit instead (sqlite.org/lang_altertable.html,
+	 * "Making Other Kinds Of Table Schema Changes").
+	 */
+	sqlite3_exec(c->h, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
+	for (i = (size_t)have; i < hd_migrations_count && s == HD_OK; i++)
+		s = migrate_one(c, i);
+	sqlite3_exec(c->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+	return s;
 }
 
 void

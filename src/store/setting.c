@@ -46,20 +46,13 @@ store_org_ensure(struct db_conn *c, const char *name, const char *admin_email,
     const char *admin_name, const char *password_hash, int64_t *org_id,
     bool *created)
 {
-	struct store_user u;
 	enum hd_status st;
 	int64_t uid;
 
 	*created = false;
 	st = db_int(c, org_id, "SELECT id FROM orgs WHERE name = ?", "t", name);
-	if (st == HD_OK) {
-		st = store_user_by_email(c, admin_email, &u);
-		if (st == HD_OK && u.org_id != *org_id)
-			return HD_ECONFLICT;
-		return st == HD_ENOTFOUND ? HD_OK : st;
-	}
 	if (st != HD_ENOTFOUND)
-		return st;
+		return st; /* it exists (HD_OK), left as it is; or an error */
 	st = db_int(c, org_id,
 	    "INSERT INTO orgs(name, created_at) VALUES (?, "
 	    "strftime('%s','now')) RETURNING id",

@@ -16,8 +16,8 @@ enum hd_status store_settings_set_fallback(
 
 /*
  * Creates organisation name with its first admin, or, when it exists,
- * leaves it as it is. *created tells which. HD_ECONFLICT when the admin
- * e-mail belongs to another organisation.
+ * leaves it as it is. *created tells which. The admin's address may have
+ * accounts in other organisations: a login is unique per organisation.
  */
 enum hd_status store_org_ensure(struct db_conn *c, const char *name,
     const char *admin_email, const char *admin_name, const char *password_hash,

@@ -5,6 +5,7 @@
 #include "store/db.h"
 #include "store/user.h"
 
+#include <jansson.h>
 #include <stdint.h>
 
 #define HD_SESSION_TTL (14 * 24 * 3600)
@@ -24,11 +25,35 @@ enum hd_status store_session_delete(struct db_conn *c, int64_t session_id);
 /* Ends every session of user_id (deactivation, password change). */
 enum hd_status store_session_delete_user(struct db_conn *c, int64_t user_id);
 
+/* Creates an API token of user_id; expires_at in Unix seconds, 0 for
+ * none. */
 enum hd_status store_apitoken_create(struct db_conn *c, int64_t org_id,
-    int64_t user_id, const char *name, const char *token_hash, int64_t *id);
-/* Finds the API token's user (must be active). HD_EUNAUTH otherwise. */
-enum hd_status store_apitoken_lookup(
-    struct db_conn *c, const char *token_hash, struct store_user *user);
+    int64_t user_id, const char *name, const char *token_hash,
+    int64_t expires_at, int64_t *id);
+/*
+ * Finds the API token by hash, unexpired at now, and its user (must be
+ * active); unless NULL, *id is the token's id and *expires_at its expiry
+ * (INT64_MAX for none). HD_EUNAUTH otherwise.
+ */
+enum hd_status store_apitoken_lookup(struct db_conn *c, const char *token_hash,
+    int64_t now, struct store_user *user, int64_t *id, int64_t *expires_at);
+/*
+ * A page of org's API tokens (id > cursor) as API objects {id, name,
+ * user: {id, name}, created_at, expires_at, last_used_at}; *next is the
+ * cursor of the following page or 0. NULL on failure.
+ */
+json_t *store_apitoken_list(struct db_conn *c, int64_t org_id, int64_t cursor,
+    int limit, int64_t *next);
+/* The API object of token id of org, or NULL (HD_ENOTFOUND or failure). */
+json_t *store_apitoken_json(struct db_conn *c, int64_t org_id, int64_t id);
+/* Revokes (deletes) token id of org. HD_ENOTFOUND when org has none. */
+enum hd_status store_apitoken_delete(
+    struct db_conn *c, int64_t org_id, int64_t id);
+/* Revokes every API token of user_id (deactivation). */
+enum hd_status store_apitoken_delete_user(struct db_conn *c, int64_t user_id);
+/* Notes that token id was last used at t (Unix seconds); a token deleted
+ * meanwhile is skipped. Not in api_tokens: see migration 008. */
+enum hd_status store_apitoken_touch(struct db_conn *c, int64_t id, int64_t t);
 
 /*
  * Invitation and reset tokens (purpose "invite" or "reset"). Creating one

@@ -51,13 +51,34 @@ enum hd_status
 store_user_by_email(
     struct db_conn *c, const char *email, struct store_user *out)
 {
-	sqlite3_stmt *st =
-	    db_stmt(c, "SELECT " USER_COLS "FROM users WHERE email = ?");
+	sqlite3_stmt *st = db_stmt(
+	    c, "SELECT " USER_COLS "FROM users WHERE email = ? ORDER BY id");
 
 	if (st == NULL)
 		return HD_EIO;
 	db_bind(st, "t", email);
 	return read_user(c, st, out);
+}
+
+enum hd_status
+store_user_by_address(struct db_conn *c, const char *email, int64_t org_id,
+    bool with_password, struct store_user *out, size_t max, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	st = db_stmt(c, "SELECT " USER_COLS "FROM users WHERE email = ?1 "
+			"AND (?2 = 0 OR org_id = ?2) "
+			"AND (?3 = 0 OR password_hash IS NOT NULL) "
+			"ORDER BY id LIMIT ?4");
+	if (st == NULL)
+		return HD_EIO;
+	db_bind(st, "tibi", email, org_id, (int)with_password, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		store_user_row(st, &out[(*n)++]);
+	db_done(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? HD_OK : db_status(c, rc);
 }
 
 enum hd_status

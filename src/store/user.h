@@ -35,9 +35,24 @@ void store_user_row(sqlite3_stmt *st, struct store_user *u);
 /* Loads user id (any organisation). HD_ENOTFOUND when unknown. */
 enum hd_status store_user_get(
     struct db_conn *c, int64_t id, struct store_user *out);
-/* Loads the user with this e-mail (case-insensitive). */
+/* Loads the first account (lowest id, any organisation) with this e-mail
+ * (case-insensitive); for tools and tests — logins go by
+ * store_user_by_address. */
 enum hd_status store_user_by_email(
     struct db_conn *c, const char *email, struct store_user *out);
+
+/* An address has at most one account per organisation; this many are
+ * looked at for one login or reset. */
+#define STORE_USER_ADDRESS_MAX 8
+/*
+ * The accounts with this e-mail (case-insensitive), lowest id first: of
+ * organisation org_id only, unless it is 0; only those with a password
+ * when with_password. At most max into out, their number in *n. HD_OK
+ * (also for none) or HD_EIO.
+ */
+enum hd_status store_user_by_address(struct db_conn *c, const char *email,
+    int64_t org_id, bool with_password, struct store_user *out, size_t max,
+    size_t *n);
 /* Sets the Argon2id hash of user id. */
 enum hd_status store_user_set_password(
     struct db_conn *c, int64_t id, const char *hash);

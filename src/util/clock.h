@@ -2,6 +2,7 @@
 #ifndef HD_CLOCK_H
 #define HD_CLOCK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,10 @@ int64_t hd_now_ms(void);
 int64_t hd_mono_ms(void);
 /* Formats t as RFC 3339 UTC ("2026-11-27T08:00:00Z") into buf. */
 void hd_time_format(int64_t t, char *buf, size_t n);
+/* Parses an RFC 3339 time ("2026-11-27T08:00:00Z", fractions of a
+ * second dropped, "+01:00" offsets) from 1970 on into *out (Unix
+ * seconds). False when s is not one. */
+bool hd_time_parse(const char *s, int64_t *out);
 /* The year of t in UTC. */
 int hd_time_year(int64_t t);
 

@@ -19,6 +19,9 @@ struct hd_config {
 	int mail_max_attempts;
 	int threads; /* HTTP worker threads; 0 one per connection, -1 per CPU */
 	int cache_mb; /* the answer cache (store/vcache.h); 0 off, -1 default */
+	/* Comma-separated addresses of reverse proxies whose
+	 * X-Forwarded-For names the client (login throttling); NULL: none. */
+	const char *trusted_proxies;
 };
 
 extern struct hd_config hd_cfg;

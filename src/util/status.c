@@ -35,6 +35,8 @@ hd_status_str(enum hd_status status)
 		return "CSRF token missing or wrong";
 	case HD_ERATE:
 		return "too many requests";
+	case HD_EAMBIGUOUS:
+		return "several organisations";
 	case HD_EIO:
 		return "I/O error";
 	}

@@ -23,6 +23,7 @@ enum hd_status {
 	HD_EBADTOKEN,	   /* unknown invitation/reset token: 400 */
 	HD_ECSRF,	   /* missing or wrong X-CSRF-Token: 403 */
 	HD_ERATE,	   /* too many attempts: 429 */
+	HD_EAMBIGUOUS,	   /* login fits accounts of several orgs: 409 */
 	HD_EIO,		   /* database, disk or network failure: 500 */
 };
 

@@ -142,7 +142,7 @@ describe('accounts', () => {
       await login(server.base, e.email, PASSWORD);
     });
 
-    it('a deactivated admin’s API token is refused on the very next request (401), and works again after re-activation', async () => {
+    it('a deactivated admin’s API token is refused on the very next request (401), and stays revoked after re-activation', async () => {
       const e = await hire(server, smtp, admin, { name: 'Frau Schnittstelle', email: 'schnitt@abc.example', is_admin: true });
       const tok = expectStatus(await e.client.post('/tokens', { name: 'ERP' }), 201, 'POST /tokens');
       const b = server.bearer(tok.token);
@@ -153,9 +153,14 @@ describe('accounts', () => {
       expectError(await b.get('/employees'), 401, 'unauthenticated');
       expectError(await b.get('/me'), 401, 'unauthenticated');
       expectError(await e.client.get('/me'), 401, 'unauthenticated');
-      // The token is not deleted, only its user inactive.
+      // Deactivation revoked the token: re-activation gives back the
+      // login, not the token (issue 10, item 12).
       expectStatus(await admin.patch(`/employees/${e.id}`, { active: true }), 200, 'reactivate');
-      expectStatus(await b.get('/me'), 200, 'bearer after re-activation');
+      expectError(await b.get('/me'), 401, 'unauthenticated');
+      assert.ok(!(await listAll(admin, '/tokens')).some((t) => t.id === tok.id), 'the token is gone from GET /tokens');
+      const again = await login(server.base, e.email, PASSWORD);
+      const tok2 = expectStatus(await again.post('/tokens', { name: 'ERP neu' }), 201, 'a new token');
+      expectStatus(await server.bearer(tok2.token).get('/me'), 200, 'the new token works');
     });
 
     it('a renamed employee’s next /me carries the new name, with a cookie session and a bearer token', async () => {

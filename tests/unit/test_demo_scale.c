@@ -487,7 +487,9 @@ test_tokens_file_holds_working_tokens(void **state)
 		prop = strtoll(f[3], NULL, 10);
 		unit = strtoll(f[4], NULL, 10);
 		hd_token_hash(tok, hash);
-		assert_int_equal(store_apitoken_lookup(fx->c, hash, &u), HD_OK);
+		assert_int_equal(
+		    store_apitoken_lookup(fx->c, hash, 0, &u, NULL, NULL),
+		    HD_OK);
 		assert_int_equal(u.id, uid);
 		if (strcmp(kind, "tenant") == 0) {
 			char sql[256];
@@ -520,7 +522,9 @@ test_tokens_file_holds_working_tokens(void **state)
 		*p++ = '\0';
 		pid = strtoll(p, NULL, 10);
 		hd_token_hash(line, hash);
-		assert_int_equal(store_apitoken_lookup(fx->c, hash, &u), HD_OK);
+		assert_int_equal(
+		    store_apitoken_lookup(fx->c, hash, 0, &u, NULL, NULL),
+		    HD_OK);
 		snprintf(sql, sizeof(sql),
 		    "SELECT count(*) FROM process_assignees WHERE process_id "
 		    "= %lld AND employee_id = %lld",

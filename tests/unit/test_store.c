@@ -559,11 +559,13 @@ org_ensure_creates_org_and_admin_once(void **state)
 }
 
 static void
-org_ensure_refuses_an_admin_email_of_another_org(void **state)
+org_ensure_gives_an_admin_email_of_another_org_its_own_account(void **state)
 {
 	struct fx *f = *state;
+	struct store_user u[2];
 	int64_t abc = 0, xyz = 0;
-	bool created = true;
+	bool created = false;
+	size_t n = 0;
 
 	assert_int_equal(db_begin(f->c), HD_OK);
 	assert_int_equal(
@@ -572,30 +574,33 @@ org_ensure_refuses_an_admin_email_of_another_org(void **state)
 	    HD_OK);
 	assert_int_equal(db_commit(f->c), HD_OK);
 
-	/* A new organisation whose admin would be ABC's admin. */
+	/* A new organisation whose admin is ABC's admin too: a login is
+	 * unique per organisation, so that is a second account. */
 	assert_int_equal(db_begin(f->c), HD_OK);
 	assert_int_equal(
 	    store_org_ensure(f->c, "XYZ Immobilien", "Admin@ABC.example",
-		"Herr X", FAKE_HASH, &xyz, &created),
-	    HD_ECONFLICT);
-	assert_false(created);
-	db_rollback(f->c);
-	assert_int_equal(count_orgs(f), 1);
-	assert_int_equal(q_int(f, "SELECT count(*) FROM users"), 1);
-
-	/* An existing organisation named with another one's admin. */
-	assert_int_equal(db_begin(f->c), HD_OK);
-	assert_int_equal(
-	    store_org_ensure(f->c, "XYZ Immobilien", "admin@xyz.example",
 		"Herr X", FAKE_HASH, &xyz, &created),
 	    HD_OK);
 	assert_int_equal(db_commit(f->c), HD_OK);
 	assert_true(created);
 	assert_int_not_equal(xyz, abc);
+	assert_int_equal(count_orgs(f), 2);
+	assert_int_equal(
+	    store_user_by_address(f->c, "admin@abc.example", 0, true, u, 2, &n),
+	    HD_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(u[0].org_id, abc);
+	assert_int_equal(u[1].org_id, xyz);
+	assert_true(u[1].is_admin);
+
+	/* An existing organisation named with another admin address is
+	 * left as it is. */
+	assert_int_equal(db_begin(f->c), HD_OK);
 	assert_int_equal(
 	    store_org_ensure(f->c, "ABC Hausverwaltung", "admin@xyz.example",
 		"Herr X", FAKE_HASH, &abc, &created),
-	    HD_ECONFLICT);
+	    HD_OK);
+	assert_int_equal(db_commit(f->c), HD_OK);
 	assert_false(created);
 	assert_int_equal(count_orgs(f), 2);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM users"), 2);
@@ -611,11 +616,11 @@ two_orgs(struct fx *f)
 }
 
 static void
-employee_email_is_unique_regardless_of_case_and_org(void **state)
+employee_email_is_unique_per_org_regardless_of_case(void **state)
 {
 	struct fx *f = *state;
 	struct store_user u;
-	int64_t id = 0, id2 = 0;
+	int64_t id = 0, id2 = 0, id3 = 0;
 
 	two_orgs(f);
 	assert_int_equal(store_employee_insert(f->c, 1, "Frau Huber",
@@ -625,11 +630,16 @@ employee_email_is_unique_regardless_of_case_and_org(void **state)
 	assert_int_equal(store_employee_insert(f->c, 1, "Frau Huber 2",
 			     "HUBER@abc.EXAMPLE", false, &id2),
 	    HD_ECONFLICT);
+	/* Another organisation may have an account with the address. */
 	assert_int_equal(store_employee_insert(f->c, 2, "Frau Huber",
-			     "Huber@Abc.Example", true, &id2),
+			     "Huber@Abc.Example", true, &id3),
+	    HD_OK);
+	assert_int_not_equal(id3, id);
+	assert_int_equal(store_employee_insert(f->c, 2, "Frau Huber 3",
+			     "huber@abc.example", false, &id2),
 	    HD_ECONFLICT);
-	assert_int_equal(q_int(f, "SELECT count(*) FROM users"), 1);
-	/* Lookups ignore case as well. */
+	assert_int_equal(q_int(f, "SELECT count(*) FROM users"), 2);
+	/* Lookups ignore case as well (the first account: lowest id). */
 	assert_int_equal(
 	    store_user_by_email(f->c, "HuBeR@aBc.ExAmPlE", &u), HD_OK);
 	assert_int_equal(u.id, id);
@@ -863,15 +873,18 @@ api_token_of_deactivated_user_is_unauthenticated(void **state)
 
 	hd_token_hash("api-token", hash);
 	assert_int_equal(
-	    store_apitoken_create(f->c, 1, uid, "ERP-Import", hash, &id),
+	    store_apitoken_create(f->c, 1, uid, "ERP-Import", hash, 0, &id),
 	    HD_OK);
 	assert_true(id > 0);
-	assert_int_equal(store_apitoken_lookup(f->c, hash, &u), HD_OK);
+	assert_int_equal(
+	    store_apitoken_lookup(f->c, hash, 0, &u, NULL, NULL), HD_OK);
 	assert_int_equal(u.id, uid);
-	assert_int_equal(store_apitoken_lookup(f->c, "nope", &u), HD_EUNAUTH);
+	assert_int_equal(
+	    store_apitoken_lookup(f->c, "nope", 0, &u, NULL, NULL), HD_EUNAUTH);
 	assert_int_equal(
 	    store_employee_update(f->c, 1, uid, NULL, NULL, &no), HD_OK);
-	assert_int_equal(store_apitoken_lookup(f->c, hash, &u), HD_EUNAUTH);
+	assert_int_equal(
+	    store_apitoken_lookup(f->c, hash, 0, &u, NULL, NULL), HD_EUNAUTH);
 }
 
 /* Issues an invitation or reset token in its own transaction: creating
@@ -1935,8 +1948,8 @@ main(void)
 	    T(int_returns_the_value_or_not_found),
 	    T(bind_rejects_an_unknown_format_letter),
 	    T(org_ensure_creates_org_and_admin_once),
-	    T(org_ensure_refuses_an_admin_email_of_another_org),
-	    T(employee_email_is_unique_regardless_of_case_and_org),
+	    T(org_ensure_gives_an_admin_email_of_another_org_its_own_account),
+	    T(employee_email_is_unique_per_org_regardless_of_case),
 	    T(employee_email_may_not_be_a_contacts_email),
 	    T(employee_update_false_is_stored_and_null_leaves_unchanged),
 	    T(employee_update_of_unknown_or_foreign_employee_is_not_found),

@@ -9,13 +9,19 @@
 
 const BASE = '/api/v1';
 
-/** An error answer of the API: status, code, field (or null). */
+/**
+ * An error answer of the API: status, code, field (or null), the error
+ * object itself (details: e.g. orgs of org_required) and, for 429, the
+ * seconds of Retry-After (or null).
+ */
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, details = {}, retryAfter = null) {
     super(message || code);
     this.status = status;
     this.code = code;
     this.field = field || null;
+    this.details = details;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -71,8 +77,9 @@ export async function api(method, path, body, opts = {}) {
   }
   if (r.ok) return data;
   const er = (data && data.error) || {};
+  const ra = Number(r.headers.get('Retry-After'));
   const err = new ApiError(r.status, er.code || (r.status >= 500 ? 'internal_error' : 'unknown'),
-    er.message, er.field);
+    er.message, er.field, er, Number.isFinite(ra) && ra > 0 ? ra : null);
   if (!opts.quiet && onAuthLost && (err.code === 'unauthenticated' || err.code === 'csrf_failed')) {
     onAuthLost(err, method);
   }

@@ -36,6 +36,7 @@ const ROUTES = [
   { path: /^\/administration\/vorgangstypen\/(\d+)$/, screen: 'ptype', access: 'admin', section: 'admin', item: 'ptypes' },
   { path: '/administration/kontakte', screen: 'contacts', access: 'admin', section: 'admin', item: 'contacts' },
   { path: '/administration/e-mail-protokoll', screen: 'mail', access: 'admin', section: 'admin', item: 'mail' },
+  { path: '/administration/api-tokens', screen: 'tokens', access: 'admin', section: 'admin', item: 'tokens' },
 
   { path: '/portal', screen: 'portal', access: 'contact', section: 'portal', item: 'requests' },
   { path: '/portal/anfragen', redirect: '/portal' },
@@ -230,6 +231,7 @@ function header(route) {
         ['/administration/vorgangstypen', t('nav.ptypes'), 'ptypes'],
         ['/administration/kontakte', t('nav.contacts'), 'contacts'],
         ['/administration/e-mail-protokoll', t('nav.mail'), 'mail'],
+        ['/administration/api-tokens', t('nav.tokens'), 'tokens'],
       ];
     }
   } else if (u && u.kind === 'contact') {
@@ -275,7 +277,11 @@ function relogin() {
       cancel: close,
       errors: { unauthenticated: 'err.login_failed', invalid_field: 'err.login_failed' },
       onSubmit: async (v) => {
-        const ans = await post('/session', { email: v.email, password: v.password }, { quiet: true });
+        // The organisation of the session that ended, for an address
+        // with accounts in several.
+        const body = { email: v.email, password: v.password };
+        if (before.org_id && v.email.toLowerCase() === String(before.email).toLowerCase()) body.org = before.org_id;
+        const ans = await post('/session', body, { quiet: true });
         setUser(ans.user, ans.csrf_token || null);
         close();
         if (ans.user.id !== before.id) {

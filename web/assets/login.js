@@ -4,7 +4,7 @@
 
 import { post } from './api.js';
 import { t } from './i18n.js';
-import { h, replace, buildForm, toast } from './ui.js';
+import { h, replace, buildForm, toast, newId } from './ui.js';
 
 function passwordToggle(form) {
   const id = 'show-password';
@@ -35,7 +35,41 @@ function afterLogin(ctx, answer) {
   return ctx.navigate(fits ? next : home, { replace: true });
 }
 
+/**
+ * The organisation a link names (?org=, or the ?org= of the page to go to
+ * after the login), or undefined: an address may have an account with
+ * several Hausverwaltungen.
+ */
+function linkedOrg(ctx) {
+  let v = ctx.query.get('org');
+  const next = ctx.query.get('next');
+  if (!v && next) {
+    try {
+      v = new URL(next, location.origin).searchParams.get('org');
+    } catch (e) {
+      v = null;
+    }
+  }
+  return /^[1-9]\d{0,17}$/.test(v || '') ? Number(v) : undefined;
+}
+
+/** The choice of Hausverwaltung after 409 org_required: a radio group. */
+function orgChoice(orgs) {
+  const name = newId('org');
+  return h('fieldset', { class: 'field field-radios org-choice' },
+    h('legend', null, t('login.choose_org')),
+    h('p', { class: 'hint', text: t('login.choose_org_intro') }),
+    h('div', { class: 'options' }, orgs.map((o, i) => {
+      const id = newId('org-opt');
+      return h('div', { class: 'check' },
+        h('input', { type: 'radio', id, name, value: String(o.id), checked: i === 0 }),
+        h('label', { for: id, text: o.name }));
+    })));
+}
+
 function loginPage(view, ctx) {
+  const linked = linkedOrg(ctx);
+  let choice = null; // the radio group, once the server asked which
   const form = buildForm({
     fields: [
       { name: 'email', label: t('login.email'), type: 'email', required: true, autocomplete: 'username', autofocus: true, spellcheck: false },
@@ -45,13 +79,36 @@ function loginPage(view, ctx) {
     errors: { unauthenticated: 'err.login_failed', 'invalid_field:email': 'err.login_failed', 'invalid_field:password': 'err.login_failed' },
     fieldAlias: {},
     onSubmit: async (v) => {
-      const ans = await post('/session', { email: v.email, password: v.password }, { quiet: true });
+      const body = { email: v.email, password: v.password };
+      const picked = choice && choice.querySelector('input:checked');
+      if (picked) body.org = Number(picked.value);
+      else if (linked !== undefined) body.org = linked;
+      const ans = await post('/session', body, { quiet: true });
       await afterLogin(ctx, ans);
     },
+  });
+  // Another address: the organisations offered were the other one's.
+  form.fields.email.input.addEventListener('input', () => {
+    if (choice) choice.remove();
+    choice = null;
   });
   // A failed login is not about one field: show it above the form.
   const show = form.showError;
   form.showError = (err) => {
+    if (err && err.code === 'org_required' && Array.isArray(err.details.orgs) && err.details.orgs.length) {
+      const next = orgChoice(err.details.orgs);
+      if (choice) choice.replaceWith(next);
+      else form.el.insertBefore(next, form.el.querySelector('.form-actions'));
+      choice = next;
+      choice.querySelector('input').focus();
+      return;
+    }
+    if (err && err.code === 'too_many_requests') {
+      const minutes = Math.max(1, Math.ceil((err.retryAfter || 60) / 60));
+      form.fieldError(null, t('login.slowed', { minutes }), false);
+      form.fields.password.input.focus();
+      return;
+    }
     if (err && (err.code === 'unauthenticated' || err.code === 'invalid_field')) {
       form.fieldError(null, t('err.login_failed'), false);
       form.fields.password.input.focus();
@@ -78,7 +135,8 @@ function forgotPage(view, ctx) {
     ],
     submit: t('forgot.submit'),
     onSubmit: async (v) => {
-      await post('/password-reset', { email: v.email }, { quiet: true });
+      const org = linkedOrg(ctx);
+      await post('/password-reset', org === undefined ? { email: v.email } : { email: v.email, org }, { quiet: true });
       replace(box, h('div', { class: 'notice notice-ok', role: 'status', tabindex: '-1' },
         h('p', { text: t('forgot.sent', { email: v.email }) })));
       box.firstChild.focus();

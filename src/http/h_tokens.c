@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/* API tokens of the organisation: create, list, revoke (admins). */
+#include "core/validate.h"
+#include "http/handlers.h"
+#include "store/token.h"
+#include "util/clock.h"
+#include "util/rand.h"
+
+/* Reads the optional "expires_at" (RFC 3339, in the future) into *out
+ * (0: none). */
+static bool
+in_expiry(struct hd_req *r, struct hd_resp *w, int64_t *out)
+{
+	json_t *v = json_object_get(r->body, "expires_at");
+
+	*out = 0;
+	if (v == NULL || json_is_null(v))
+		return true;
+	if (!json_is_string(v) || !hd_time_parse(json_string_value(v), out)) {
+		hd_resp_err(w, HD_EINVAL, "expires_at",
+		    "expires_at must be a time like 2027-01-31T23:59:59Z");
+		return false;
+	}
+	if (*out <= hd_now()) {
+		hd_resp_err(w, HD_EINVAL, "expires_at",
+		    "expires_at must be in the future");
+		return false;
+	}
+	return true;
+}
+
+void
+h_token_create(struct hd_req *r, struct hd_resp *w)
+{
+	char token[HD_TOKEN_MAX], hash[HD_HASH_MAX];
+	int64_t id = 0, expires_at;
+	const char *name;
+	struct db_conn *c;
+	enum hd_status st;
+	json_t *j;
+
+	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
+	    !in_expiry(r, w, &expires_at))
+		return;
+	hd_token_new(token);
+	hd_token_hash(token, hash);
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_apitoken_create(
+	    c, r->auth.org_id, r->auth.user_id, name, hash, expires_at, &id);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_resp_err(w, st, NULL, "could not create the token");
+		return;
+	}
+	/* The list's object, and the token itself: shown this once. */
+	j = store_apitoken_json(r->rd, r->auth.org_id, id);
+	if (j == NULL || json_object_set_new(j, "token", json_string(token))) {
+		json_decref(j);
+		hd_resp_err(w, HD_EIO, NULL, "could not read the token");
+		return;
+	}
+	hd_resp_json(w, 201, j);
+}
+
+void
+h_token_list(struct hd_req *r, struct hd_resp *w)
+{
+	int64_t cursor, next;
+	json_t *items;
+	int limit;
+
+	if (!hd_in_page(r, w, &limit, &cursor))
+		return;
+	items =
+	    store_apitoken_list(r->rd, r->auth.org_id, cursor, limit, &next);
+	if (items == NULL)
+		hd_resp_err(w, HD_EIO, NULL, "could not list the tokens");
+	else
+		hd_resp_list(w, items, next);
+}
+
+void
+h_token_delete(struct hd_req *r, struct hd_resp *w)
+{
+	struct db_conn *c;
+	enum hd_status st;
+
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	/* The credential cache sees api_tokens change: the next request
+	 * with the token is refused (store/writer.c, auth_hook). */
+	st = store_apitoken_delete(c, r->auth.org_id, r->id[0]);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_resp_err(w, st, NULL, "%s",
+		    st == HD_ENOTFOUND ? "no such token"
+				       : "could not revoke the token");
+		return;
+	}
+	hd_resp_empty(w);
+}

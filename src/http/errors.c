@@ -26,6 +26,10 @@ static const struct {
     [HD_ECSRF] = {403, "csrf_failed"},
     [HD_ERATE] = {429, "too_many_requests"},
     [HD_EIO] = {500, "internal_error"},
+    [HD_EBADREQ] = {400, "bad_request"},
+    [HD_ENOTIMPL] = {501, "not_implemented"},
+    [HD_EMETHOD] = {405, "method_not_allowed"},
+    [HD_EBUSY] = {503, "server_busy"},
 };
 
 void

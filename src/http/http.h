@@ -58,7 +58,9 @@ struct hd_resp {
 	void *raw_cls;
 	const char *content_type; /* for raw */
 	char cookie[256];	  /* Set-Cookie value, when not empty */
-	bool defer; /* no answer yet: run the request again on the pool */
+	bool defer;	/* no answer yet: run the request again on the pool */
+	char allow[64]; /* the Allow header of a 405, when not empty */
+	bool close;	/* close the connection after this answer */
 };
 
 typedef void (*hd_handler)(struct hd_req *r, struct hd_resp *w);

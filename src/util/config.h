@@ -19,6 +19,13 @@ struct hd_config {
 	int mail_max_attempts;
 	int threads; /* HTTP worker threads; 0 one per connection, -1 per CPU */
 	int cache_mb; /* the answer cache (store/vcache.h); 0 off, -1 default */
+	/* HTTP connections (http/conns.h). */
+	int max_conns;	       /* all connections; 0: from the fd limit */
+	int conns_per_ip;      /* per client address; 0: no limit */
+	int header_timeout_ms; /* request line and headers; 0: none */
+	int body_timeout_ms;   /* body, plus 1 s per body_min_rate bytes */
+	int body_min_rate;     /* bytes a second */
+	int keepalive_ms;      /* idle between two requests */
 };
 
 extern struct hd_config hd_cfg;

@@ -24,6 +24,10 @@ enum hd_status {
 	HD_ECSRF,	   /* missing or wrong X-CSRF-Token: 403 */
 	HD_ERATE,	   /* too many attempts: 429 */
 	HD_EIO,		   /* database, disk or network failure: 500 */
+	HD_EBADREQ,	   /* malformed HTTP framing: 400, connection closed */
+	HD_ENOTIMPL,	   /* unknown transfer coding: 501 */
+	HD_EMETHOD,	   /* path exists, method does not: 405 */
+	HD_EBUSY,	   /* no connection slot free: 503 */
 };
 
 /* Returns a short English description of status (static string). */

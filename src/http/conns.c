@@ -100,8 +100,8 @@ void
 hd_conns_limits(struct hd_conn_limits *l, int threads, int extra_threads)
 {
 	uint64_t budget, cap;
-	uint64_t other = FD_HEADROOM +
-			 (uint64_t)FD_PER_THREAD * (unsigned)(threads + extra_threads);
+	uint64_t other = FD_HEADROOM + (uint64_t)FD_PER_THREAD *
+					   (unsigned)(threads + extra_threads);
 
 	memset(l, 0, sizeof(*l));
 	l->fd_limit = raise_nofile();
@@ -268,8 +268,8 @@ hd_conns_stop(void)
 }
 
 void
-hd_conns_notify(void *cls, struct MHD_Connection *conn,
-    void **socket_context, enum MHD_ConnectionNotificationCode toe)
+hd_conns_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe)
 {
 	struct entry *e = *socket_context;
 	const union MHD_ConnectionInfo *ci;
@@ -330,9 +330,9 @@ hd_conns_headers_done(
 		return HD_OK;
 	atomic_store(&e->got, 0);
 	enter(e, P_BODY);
-	if (e->healthz && (strcmp(url, "/healthz") != 0 ||
-			      (strcmp(method, "GET") != 0 &&
-				  strcmp(method, "HEAD") != 0))) {
+	if (e->healthz &&
+	    (strcmp(url, "/healthz") != 0 ||
+		(strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))) {
 		atomic_fetch_add(&refused_busy, 1);
 		return HD_EBUSY;
 	}

@@ -29,14 +29,14 @@
 #define HD_HEALTHZ_SLOTS 8
 
 struct hd_conn_limits {
-	unsigned max_conns;	/* all slots, HD_HEALTHZ_SLOTS included */
-	unsigned per_ip;	/* connections per client address; 0: any */
-	unsigned header_ms;	/* request line and headers, in total; 0: off */
-	unsigned body_ms;	/* body, before the minimum rate counts */
-	unsigned body_rate;	/* bytes a second the body must keep up */
-	unsigned keepalive_ms;	/* idle between requests */
-	unsigned idle_s;	/* MHD's idle timeout while a request runs */
-	uint64_t fd_limit;	/* RLIMIT_NOFILE after raising it */
+	unsigned max_conns;    /* all slots, HD_HEALTHZ_SLOTS included */
+	unsigned per_ip;       /* connections per client address; 0: any */
+	unsigned header_ms;    /* request line and headers, in total; 0: off */
+	unsigned body_ms;      /* body, before the minimum rate counts */
+	unsigned body_rate;    /* bytes a second the body must keep up */
+	unsigned keepalive_ms; /* idle between requests */
+	unsigned idle_s;       /* MHD's idle timeout while a request runs */
+	uint64_t fd_limit;     /* RLIMIT_NOFILE after raising it */
 };
 
 /*
@@ -81,11 +81,11 @@ void hd_conns_resp_headers(
 void hd_conns_mhd_log(void *cls, const char *fmt, va_list ap);
 
 struct hd_conn_stats {
-	uint64_t open;		  /* connections now */
-	uint64_t max;		  /* all slots */
-	uint64_t closed_headers;  /* shut down: headers too slow */
-	uint64_t closed_body;	  /* shut down: body too slow */
-	uint64_t refused_busy;	  /* 503: only /healthz's slots free */
+	uint64_t open;		 /* connections now */
+	uint64_t max;		 /* all slots */
+	uint64_t closed_headers; /* shut down: headers too slow */
+	uint64_t closed_body;	 /* shut down: body too slow */
+	uint64_t refused_busy;	 /* 503: only /healthz's slots free */
 };
 
 /* A snapshot of the counters, for /metrics. */

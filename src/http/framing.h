@@ -32,8 +32,8 @@ void hd_framing_rawuri(struct hd_rawuri *raw, const char *uri);
  * Returns HD_OK; HD_EBADREQ (400) or HD_ENOTIMPL (501, a transfer coding
  * other than chunked) with *why set: answer and close the connection.
  */
-enum hd_status hd_framing_check(struct MHD_Connection *conn,
-    const char *method, const char *url, const char *version,
-    const struct hd_rawuri *raw, const char **why);
+enum hd_status hd_framing_check(struct MHD_Connection *conn, const char *method,
+    const char *url, const char *version, const struct hd_rawuri *raw,
+    const char **why);
 
 #endif

@@ -15,6 +15,7 @@
  */
 #include "http/conns.h"
 
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/log.h"
@@ -330,8 +331,10 @@ hd_conns_headers_done(
 		return HD_OK;
 	atomic_store(&e->got, 0);
 	enter(e, P_BODY);
+	/* Monitoring only: the health check and the metrics (which count
+	 * what the server cut off meanwhile). */
 	if (e->healthz &&
-	    (strcmp(url, "/healthz") != 0 ||
+	    ((strcmp(url, "/healthz") != 0 && strcmp(url, "/metrics") != 0) ||
 		(strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))) {
 		atomic_fetch_add(&refused_busy, 1);
 		return HD_EBUSY;
@@ -433,11 +436,26 @@ hd_conns_mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 void
-hd_conns_stats(struct hd_conn_stats *s)
+hd_conns_metrics(struct hd_buf *b)
 {
-	s->open = atomic_load(&count);
-	s->max = lim.max_conns;
-	s->closed_headers = atomic_load(&closed_headers);
-	s->closed_body = atomic_load(&closed_body);
-	s->refused_busy = atomic_load(&refused_busy);
+	hd_buf_printf(b,
+	    "# HELP hausdesk_http_connections Open HTTP connections.\n"
+	    "# TYPE hausdesk_http_connections gauge\n"
+	    "hausdesk_http_connections %u\n"
+	    "# HELP hausdesk_http_connections_max Connection slots, those kept "
+	    "for /healthz included.\n"
+	    "# TYPE hausdesk_http_connections_max gauge\n"
+	    "hausdesk_http_connections_max %u\n"
+	    "# HELP hausdesk_http_connections_closed_total Connections the "
+	    "server cut off: headers or body too slow, or refused with 503 "
+	    "on a slot kept for /healthz.\n"
+	    "# TYPE hausdesk_http_connections_closed_total counter\n"
+	    "hausdesk_http_connections_closed_total{reason=\"headers\"} "
+	    "%llu\n"
+	    "hausdesk_http_connections_closed_total{reason=\"body\"} %llu\n"
+	    "hausdesk_http_connections_closed_total{reason=\"busy\"} %llu\n",
+	    (unsigned)atomic_load(&count), lim.max_conns,
+	    (unsigned long long)atomic_load(&closed_headers),
+	    (unsigned long long)atomic_load(&closed_body),
+	    (unsigned long long)atomic_load(&refused_busy));
 }

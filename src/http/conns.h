@@ -13,8 +13,8 @@
  * headers are not complete within their deadline, or whose body arrives
  * slower than the minimum rate. Connections kept alive between requests
  * get a shorter idle timeout, shorter still when slots run short. The
- * last HD_HEALTHZ_SLOTS slots are kept for GET /healthz: a connection
- * that gets one may ask only that.
+ * last HD_HEALTHZ_SLOTS slots are kept for monitoring: a connection that
+ * gets one may only GET /healthz or /metrics, once.
  */
 
 #include "util/status.h"
@@ -61,7 +61,7 @@ void hd_conns_request_line(struct MHD_Connection *conn);
 /*
  * The headers are complete (access_cb's first call): the body's deadline
  * starts. HD_EBUSY when the connection has one of /healthz's slots and
- * asks for anything else; HD_OK otherwise.
+ * asks for anything but GET /healthz or /metrics; HD_OK otherwise.
  */
 enum hd_status hd_conns_headers_done(
     struct MHD_Connection *conn, const char *method, const char *url);
@@ -80,15 +80,9 @@ void hd_conns_resp_headers(
  * few a minute (it writes one for each connection refused or cut). */
 void hd_conns_mhd_log(void *cls, const char *fmt, va_list ap);
 
-struct hd_conn_stats {
-	uint64_t open;		 /* connections now */
-	uint64_t max;		 /* all slots */
-	uint64_t closed_headers; /* shut down: headers too slow */
-	uint64_t closed_body;	 /* shut down: body too slow */
-	uint64_t refused_busy;	 /* 503: only /healthz's slots free */
-};
+struct hd_buf;
 
-/* A snapshot of the counters, for /metrics. */
-void hd_conns_stats(struct hd_conn_stats *s);
+/* Appends the connection gauges and counters to the /metrics text in b. */
+void hd_conns_metrics(struct hd_buf *b);
 
 #endif

@@ -492,7 +492,9 @@ hd_server_start(const char *listen, int threads)
 		return HD_EIO;
 	/* No MHD_OPTION_STRICT_FOR_CLIENT: hd_framing_check does better
 	 * (framing.c says why). */
+	/* The logger first: MHD logs the options after it through it. */
 	daemon_ = MHD_start_daemon(flags, 0, NULL, NULL, access_cb, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, hd_conns_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_ARRAY,
 	    threads > 0 ? pool : &pool[1], MHD_OPTION_NOTIFY_COMPLETED,
 	    completed_cb, NULL, MHD_OPTION_NOTIFY_CONNECTION, hd_conns_notify,
@@ -501,8 +503,7 @@ hd_server_start(const char *listen, int threads)
 	    MHD_OPTION_CONNECTION_TIMEOUT, lim.idle_s,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, lim.max_conns,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim.per_ip,
-	    MHD_OPTION_EXTERNAL_LOGGER, hd_conns_mhd_log, NULL, MHD_OPTION_END);
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim.per_ip, MHD_OPTION_END);
 	if (daemon_ == NULL) {
 		hd_conns_stop();
 		return HD_EIO;

@@ -44,24 +44,24 @@
 #define HEALTHZ_HEADER_MS 2000
 /* When more than half the normal slots are taken, connections kept
  * alive between requests are closed after this idle time. */
-#define SCARCE_KEEPALIVE_S 1
+#define SCARCE_KEEPALIVE_MS 1000
 #define LOG_EVERY_MS 60000
 #define MHD_LOG_LINES 20 /* each LOG_EVERY_MS */
 
-enum phase { P_WAIT, P_BODY, P_RUN };
+/* P_IDLE: kept alive after an answer, no request line yet; P_WAIT: new,
+ * or a request line came: the request line and headers. */
+enum phase { P_IDLE, P_WAIT, P_BODY, P_RUN };
 
 struct entry {
 	struct entry *prev, *next; /* the list, under lock */
 	int fd;
-	bool healthz;	 /* on one of /healthz's slots */
-	bool reaped;	 /* shut down already, under lock */
-	bool short_idle; /* MHD's timeout set to the keep-alive time */
+	bool healthz; /* on one of /healthz's slots */
+	bool reaped;  /* shut down already, under lock */
 	/* The phase and when it began; body bytes so far. Written by the
 	 * connection's thread, read by the reaper: since before phase. */
 	_Atomic int64_t since;
 	_Atomic uint64_t got;
 	atomic_int phase;
-	atomic_bool kept; /* waits for a second or later request */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -146,66 +146,80 @@ enter(struct entry *e, enum phase p)
 	atomic_store(&e->phase, (int)p);
 }
 
-/* When e's phase ends at the latest (INT64_MAX: no deadline). */
+/* When e's phase ends at the latest (INT64_MAX: no deadline); *p its
+ * phase. keepalive: the idle time allowed now. */
 static int64_t
-deadline(const struct entry *e, bool *body)
+deadline(const struct entry *e, int64_t keepalive, int *p)
 {
-	int p = atomic_load(&e->phase);
-	int64_t since = atomic_load(&e->since);
+	int64_t since, ms;
 
-	*body = p == P_BODY;
-	if (p == P_WAIT) {
-		int64_t ms = lim.header_ms;
-
-		if (ms == 0)
+	*p = atomic_load(&e->phase);
+	since = atomic_load(&e->since);
+	switch (*p) {
+	case P_IDLE:
+		return since + keepalive;
+	case P_WAIT:
+		if ((ms = lim.header_ms) == 0)
 			return INT64_MAX;
 		if (e->healthz && ms > HEALTHZ_HEADER_MS)
 			ms = HEALTHZ_HEADER_MS;
-		/* A connection kept alive may first be idle (MHD's timeout
-		 * closes it when nothing comes), then sends the request. */
-		if (atomic_load(&e->kept))
-			ms += lim.keepalive_ms;
 		return since + ms;
-	}
-	if (p == P_BODY && lim.body_ms > 0) {
+	case P_BODY:
+		if (lim.body_ms == 0)
+			return INT64_MAX;
 		/* Each byte buys 1/rate seconds more. */
-		uint64_t extra = lim.body_rate > 0 ? atomic_load(&e->got) *
-							 1000 / lim.body_rate
-						   : 0;
-
-		return since + lim.body_ms + (int64_t)extra;
+		ms = lim.body_ms;
+		if (lim.body_rate > 0)
+			ms += (int64_t)(atomic_load(&e->got) * 1000 /
+					lim.body_rate);
+		return since + ms;
+	default:
+		return INT64_MAX;
 	}
-	return INT64_MAX;
 }
 
 /* Under lock: shuts down the entries past their deadline. */
 static void
 reap(int64_t now)
 {
+	/* Idle connections go sooner when slots run short. */
+	int64_t keepalive =
+	    atomic_load(&count) > (lim.max_conns - HD_HEALTHZ_SLOTS) / 2 &&
+		    lim.keepalive_ms > SCARCE_KEEPALIVE_MS
+		? SCARCE_KEEPALIVE_MS
+		: lim.keepalive_ms;
 	struct entry *e;
 
 	for (e = head; e != NULL; e = e->next) {
-		bool body;
+		int p;
 
-		if (e->reaped || now < deadline(e, &body))
+		if (e->reaped || now < deadline(e, keepalive, &p))
 			continue;
-		/* Tell an honest slow client why; it may not even read it. */
-		(void)!send(e->fd, timeout_answer, sizeof(timeout_answer) - 1,
-		    MSG_NOSIGNAL | MSG_DONTWAIT);
+		/* A client that began a request learns why; one that is
+		 * idle gets nothing it could take for the answer to a
+		 * request it sends just now. */
+		if (p != P_IDLE)
+			(void)!send(e->fd, timeout_answer,
+			    sizeof(timeout_answer) - 1,
+			    MSG_NOSIGNAL | MSG_DONTWAIT);
 		shutdown(e->fd, SHUT_RDWR);
 		e->reaped = true;
-		atomic_fetch_add(body ? &closed_body : &closed_headers, 1);
+		if (p != P_IDLE)
+			atomic_fetch_add(
+			    p == P_BODY ? &closed_body : &closed_headers, 1);
 	}
 }
 
 static void *
 reaper_main(void *arg)
 {
-	unsigned tick = lim.header_ms ? lim.header_ms : 1000;
+	unsigned tick = lim.keepalive_ms;
 	int64_t logged = hd_mono_ms();
 	uint64_t seen = 0;
 
 	(void)arg;
+	if (lim.header_ms && lim.header_ms < tick)
+		tick = lim.header_ms;
 	if (lim.body_ms && lim.body_ms < tick)
 		tick = lim.body_ms;
 	tick = tick / 8 < 20 ? 20 : tick / 8 > 250 ? 250 : tick / 8;
@@ -247,8 +261,6 @@ hd_conns_start(const struct hd_conn_limits *l)
 {
 	lim = *l;
 	stopping = false;
-	if (lim.header_ms == 0 && lim.body_ms == 0)
-		return HD_OK; /* nothing to reap */
 	if (pthread_create(&thread, NULL, reaper_main, NULL) != 0)
 		return HD_EIO;
 	running = true;
@@ -313,12 +325,10 @@ hd_conns_request_line(struct MHD_Connection *conn)
 {
 	struct entry *e = of(conn);
 
-	if (e != NULL && e->short_idle) {
-		/* The request runs under the normal idle timeout. */
-		MHD_set_connection_option(
-		    conn, MHD_CONNECTION_OPTION_TIMEOUT, lim.idle_s);
-		e->short_idle = false;
-	}
+	/* A kept connection's headers count from here; a new one's from
+	 * the connect. */
+	if (e != NULL && atomic_load(&e->phase) == P_IDLE)
+		enter(e, P_WAIT);
 }
 
 enum hd_status
@@ -364,24 +374,12 @@ void
 hd_conns_request_done(struct MHD_Connection *conn, bool completed)
 {
 	struct entry *e = of(conn);
-	unsigned secs;
 
-	if (e == NULL || !completed)
-		return;
-	/* Waits for the next request: idle at most the keep-alive time,
-	 * which MHD measures from the last byte (so a request arriving
-	 * just then is not cut off), and less when slots run short. */
-	atomic_store(&e->kept, true);
-	enter(e, P_WAIT);
-	secs = (lim.keepalive_ms + 999) / 1000;
-	if (count > (lim.max_conns - HD_HEALTHZ_SLOTS) / 2 &&
-	    secs > SCARCE_KEEPALIVE_S)
-		secs = SCARCE_KEEPALIVE_S;
-	if (secs != lim.idle_s) {
-		MHD_set_connection_option(
-		    conn, MHD_CONNECTION_OPTION_TIMEOUT, secs);
-		e->short_idle = true;
-	}
+	/* Waits for the next request line, idle at most the keep-alive
+	 * time. (Not MHD's timeout per connection: MHD visits every
+	 * connection with one of its own at each turn of its loop.) */
+	if (e != NULL && completed)
+		enter(e, P_IDLE);
 }
 
 void
@@ -397,7 +395,7 @@ hd_conns_resp_headers(struct MHD_Connection *conn, struct MHD_Response *resp)
 	}
 	/* Clients that honour it close idle connections first, instead of
 	 * racing the server's close with their next request. */
-	snprintf(v, sizeof(v), "timeout=%u", (lim.keepalive_ms + 999) / 1000);
+	snprintf(v, sizeof(v), "timeout=%u", lim.keepalive_ms / 1000);
 	MHD_add_response_header(resp, "Keep-Alive", v);
 }
 

@@ -35,7 +35,7 @@ struct hd_conn_limits {
 	unsigned body_ms;      /* body, before the minimum rate counts */
 	unsigned body_rate;    /* bytes a second the body must keep up */
 	unsigned keepalive_ms; /* idle between requests */
-	unsigned idle_s;       /* MHD's idle timeout while a request runs */
+	unsigned idle_s;       /* MHD's: no byte moves in this time */
 	uint64_t fd_limit;     /* RLIMIT_NOFILE after raising it */
 };
 

@@ -3,15 +3,15 @@
  * Connection limits and deadlines (see conns.h for why).
  *
  * Each connection has an entry (its MHD socket context) on one list. The
- * request callbacks move it through three phases: waiting for a request
- * line and headers, receiving a body, and running (no deadline: the
- * request is ours then, and a suspended connection is not the client's
- * fault). The reaper looks at the list a few times a second and shuts
- * down the socket of an entry past its deadline; libmicrohttpd sees the
- * end of the stream and closes the connection as if the client had. The
- * socket stays valid while the reaper holds the lock: libmicrohttpd
- * closes it only after MHD_CONNECTION_NOTIFY_CLOSED, which takes the lock
- * to unlink the entry.
+ * request callbacks move it through four phases: idle after an answer,
+ * receiving a request line and headers, receiving a body, and running (no
+ * deadline: the request is ours then, and a suspended connection is not
+ * the client's fault). The reaper looks at the list a few times a second
+ * and shuts down the socket of an entry past its deadline; libmicrohttpd
+ * sees the end of the stream and closes the connection as if the client
+ * had. The socket stays valid while the reaper holds the lock:
+ * libmicrohttpd closes it only after MHD_CONNECTION_NOTIFY_CLOSED, which
+ * takes the lock to unlink the entry.
  */
 #include "http/conns.h"
 

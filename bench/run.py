@@ -92,8 +92,10 @@ class Server:
     def __init__(self, db, env, threads, cache_mb=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # wrk, the searcher and the metrics polls all come from
+        # 127.0.0.1: no limit per address (--conns may exceed 128).
         args = [BIN, "serve", "--db", db, "--listen",
-                f"127.0.0.1:{self.port}"]
+                f"127.0.0.1:{self.port}", "--conns-per-ip", "0"]
         if threads is not None:
             args += ["--threads", str(threads)]
         if cache_mb is not None:

@@ -17,6 +17,28 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The HTTP connection settings (http/conns.h, docs/operations.md):
+ * --flag N or the environment variable; a flag beats the variable. */
+static const struct conn_setting {
+	const char *flag, *env;
+	int min, max;
+	int *dst;
+} conn_settings[] = {
+    {"max-conns", "HAUSDESK_MAX_CONNS", 0, 1000000, &hd_cfg.max_conns},
+    {"conns-per-ip", "HAUSDESK_CONNS_PER_IP", 0, 1000000, &hd_cfg.conns_per_ip},
+    {"header-timeout-ms", "HAUSDESK_HEADER_TIMEOUT_MS", 0, 3600000,
+	&hd_cfg.header_timeout_ms},
+    {"body-timeout-ms", "HAUSDESK_BODY_TIMEOUT_MS", 0, 3600000,
+	&hd_cfg.body_timeout_ms},
+    {"body-min-rate", "HAUSDESK_BODY_MIN_RATE", 0, 1000000000,
+	&hd_cfg.body_min_rate},
+    {"keepalive-ms", "HAUSDESK_KEEPALIVE_MS", 1000, 3600000,
+	&hd_cfg.keepalive_ms},
+};
+#define N_CONN_SETTINGS (sizeof(conn_settings) / sizeof(conn_settings[0]))
+#define CONN_OPT 256 /* getopt values of conn_settings: CONN_OPT + i */
+static bool conn_flag_set[N_CONN_SETTINGS];
+
 static void
 usage(FILE *f)
 {
@@ -40,6 +62,21 @@ usage(FILE *f)
 	    "HAUSDESK_TRUSTED_PROXIES (reverse proxies whose X-Forwarded-For\n"
 	    "names the client).\n",
 	    f);
+	fputs("Connections (see docs/operations.md; flags beat variables):\n"
+	      "  --max-conns N          HAUSDESK_MAX_CONNS: all connections\n"
+	      "                         (default: what the file descriptor\n"
+	      "                         limit allows, at most 8192)\n"
+	      "  --conns-per-ip N       HAUSDESK_CONNS_PER_IP: per client\n"
+	      "                         address, 0: any (default 128)\n"
+	      "  --header-timeout-ms N  HAUSDESK_HEADER_TIMEOUT_MS: request\n"
+	      "                         line and headers, 0: none (20000)\n"
+	      "  --body-timeout-ms N    HAUSDESK_BODY_TIMEOUT_MS: the body,\n"
+	      "                         0: none (20000), plus a second for\n"
+	      "  --body-min-rate N      each HAUSDESK_BODY_MIN_RATE bytes\n"
+	      "                         received (500)\n"
+	      "  --keepalive-ms N       HAUSDESK_KEEPALIVE_MS: idle between\n"
+	      "                         requests (5000)\n",
+	    f);
 }
 
 /* The number arg of --flag, 0 to max, into *dst; false (said) if not. */
@@ -56,10 +93,52 @@ flag_num(const char *flag, const char *arg, int max, int *dst)
 	return true;
 }
 
+/* The number arg of conn_settings[i] into it; false (said) if not. */
+static bool
+conn_flag(size_t i, const char *arg)
+{
+	const struct conn_setting *c = &conn_settings[i];
+	int64_t n;
+
+	if (!hd_parse_i64(arg, c->min, c->max, &n)) {
+		fprintf(stderr, "hausdesk: --%s takes %d to %d\n", c->flag,
+		    c->min, c->max);
+		return false;
+	}
+	*c->dst = (int)n;
+	conn_flag_set[i] = true;
+	return true;
+}
+
+/* The settings no flag set, from their environment variables. */
+static bool
+conn_env(void)
+{
+	size_t i;
+
+	for (i = 0; i < N_CONN_SETTINGS; i++) {
+		const struct conn_setting *c = &conn_settings[i];
+		const char *v = getenv(c->env);
+		int64_t n;
+
+		if (conn_flag_set[i] || v == NULL || *v == '\0')
+			continue;
+		if (!hd_parse_i64(v, c->min, c->max, &n)) {
+			fprintf(stderr,
+			    "hausdesk: %s must be a number from %d "
+			    "to %d\n",
+			    c->env, c->min, c->max);
+			return false;
+		}
+		*c->dst = (int)n;
+	}
+	return true;
+}
+
 static int
 parse(int argc, char **argv)
 {
-	static const struct option opts[] = {
+	static const struct option fixed[] = {
 	    {"db", required_argument, NULL, 'd'},
 	    {"listen", required_argument, NULL, 'l'},
 	    {"maildir", required_argument, NULL, 'm'},
@@ -67,11 +146,23 @@ parse(int argc, char **argv)
 	    {"threads", required_argument, NULL, 't'},
 	    {"cache-mb", required_argument, NULL, 'c'},
 	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
 	};
+	struct option
+	    opts[sizeof(fixed) / sizeof(fixed[0]) + N_CONN_SETTINGS + 1];
+	size_t i, nf = sizeof(fixed) / sizeof(fixed[0]);
 	int ch;
 
+	memcpy(opts, fixed, sizeof(fixed));
+	for (i = 0; i < N_CONN_SETTINGS; i++)
+		opts[nf + i] = (struct option){conn_settings[i].flag,
+		    required_argument, NULL, CONN_OPT + (int)i};
+	memset(&opts[nf + N_CONN_SETTINGS], 0, sizeof(opts[0]));
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch >= CONN_OPT && ch < CONN_OPT + (int)N_CONN_SETTINGS) {
+			if (!conn_flag((size_t)(ch - CONN_OPT), optarg))
+				return 2;
+			continue;
+		}
 		switch (ch) {
 		case 'd':
 			hd_cfg.db_path = optarg;
@@ -145,6 +236,8 @@ cmd_serve(int argc, char **argv)
 	if ((rc = parse(argc, argv)) >= 0)
 		return rc;
 	cli_config_from_env();
+	if (!conn_env())
+		return 2;
 	defaults(maildir, sizeof(maildir), base, sizeof(base));
 	if ((c = cli_open_db(hd_cfg.db_path, true)) == NULL)
 		return 1;

@@ -27,6 +27,10 @@ static const struct {
     [HD_ERATE] = {429, "too_many_requests"},
     [HD_EAMBIGUOUS] = {409, "org_required"},
     [HD_EIO] = {500, "internal_error"},
+    [HD_EBADREQ] = {400, "bad_request"},
+    [HD_ENOTIMPL] = {501, "not_implemented"},
+    [HD_EMETHOD] = {405, "method_not_allowed"},
+    [HD_EBUSY] = {503, "server_busy"},
 };
 
 void

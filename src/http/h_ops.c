@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "http/conns.h"
 #include "http/handlers.h"
 #include "store/outbox.h"
 #include "store/vcache.h"
@@ -109,6 +110,7 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    (unsigned long long)vc.hits, (unsigned long long)vc.misses,
 	    (unsigned long long)vc.entries, (unsigned long long)vc.bytes,
 	    (unsigned long long)vc.page_bytes);
+	hd_conns_metrics(&b);
 	if (hd_buf_take(&b, &w->raw, &w->raw_len) != HD_OK) {
 		hd_buf_cleanup(&b);
 		hd_resp_err(w, HD_ENOMEM, NULL, "out of memory");

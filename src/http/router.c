@@ -4,6 +4,7 @@
 #include "http/handlers.h"
 #include "util/str.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define V1 "/api/v1"
@@ -127,4 +128,31 @@ hd_route_find(
 		*path_known = true;
 	}
 	return NULL;
+}
+
+void
+hd_route_allow(const char *path, char *buf, size_t n)
+{
+	size_t i, len = 0;
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		int64_t tmp[2] = {0, 0};
+		const char *m = routes[i].method;
+		bool get = strcmp(m, "GET") == 0;
+		int w;
+
+		if (!match(routes[i].pattern, path, tmp))
+			continue;
+		/* HEAD is answered wherever GET is. */
+		w = snprintf(buf + len, n - len, "%s%s%s", len ? ", " : "", m,
+		    get ? ", HEAD" : "");
+		if (w < 0 || (size_t)w >= n - len) {
+			buf[len] = '\0'; /* cut at the last whole method */
+			return;
+		}
+		len += (size_t)w;
+	}
 }

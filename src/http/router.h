@@ -19,4 +19,10 @@ struct hd_route {
 const struct hd_route *hd_route_find(
     const char *method, const char *path, int64_t ids[2], bool *path_known);
 
+/*
+ * Writes the methods path answers to into buf (n bytes), as the Allow
+ * header of a 405 lists them ("GET, HEAD, PATCH"); "" when none.
+ */
+void hd_route_allow(const char *path, char *buf, size_t n);
+
 #endif

@@ -2,6 +2,8 @@
 #include "http/server.h"
 
 #include "http/auth.h"
+#include "http/conns.h"
+#include "http/framing.h"
 #include "http/router.h"
 #include "http/static.h"
 #include "http/workpool.h"
@@ -53,6 +55,8 @@ struct req_ctx {
 	struct MHD_Connection *conn;
 	const char *method, *url; /* the connection's, valid meanwhile */
 	struct hd_resp w;
+	struct hd_rawuri raw; /* the target as MHD's URI callback saw it */
+	bool begun;	      /* access_cb was called */
 };
 
 static bool
@@ -103,9 +107,9 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 	route = hd_route_find(r->method, r->path, r->id, &known);
 	if (route == NULL) {
 		if (known) {
-			hd_resp_err(w, HD_ENOTFOUND, NULL,
+			hd_resp_err(w, HD_EMETHOD, NULL,
 			    "method %s is not allowed here", r->method);
-			w->status = 405;
+			hd_route_allow(r->path, w->allow, sizeof(w->allow));
 		} else {
 			hd_resp_err(w, HD_ENOTFOUND, NULL, "no such resource");
 		}
@@ -217,6 +221,13 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 		MHD_add_response_header(
 		    resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
 	}
+	if (w->allow[0])
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, w->allow);
+	if (w->close)
+		MHD_add_response_header(
+		    resp, MHD_HTTP_HEADER_CONNECTION, "close");
+	else
+		hd_conns_resp_headers(conn, resp);
 	ret = MHD_queue_response(conn, w->status, resp);
 	MHD_destroy_response(resp);
 	hd_metrics_request(w->status);
@@ -291,6 +302,39 @@ to_pool(struct hd_workpool *p, struct MHD_Connection *conn, const char *method,
 	return false;
 }
 
+/* Answers st (why) at once and closes the connection: libmicrohttpd
+ * reads no more of it when the answer comes before the body. */
+static enum MHD_Result
+refuse(struct MHD_Connection *conn, enum hd_status st, const char *why)
+{
+	struct hd_resp w;
+
+	memset(&w, 0, sizeof(w));
+	hd_resp_err(&w, st, NULL, "%s", why);
+	w.close = true;
+	return answer(conn, &w);
+}
+
+/* access_cb's first call: the headers are complete, the body to come. */
+static enum MHD_Result
+first_call(struct MHD_Connection *conn, const char *url, const char *method,
+    const char *version, struct req_ctx *ctx)
+{
+	const char *why = NULL;
+	enum hd_status st;
+
+	ctx->begun = true;
+	st = hd_framing_check(conn, method, url, version, &ctx->raw, &why);
+	if (st != HD_OK)
+		return refuse(conn, st, why);
+	if (hd_conns_headers_done(conn, method, url) != HD_OK)
+		return refuse(conn, HD_EBUSY,
+		    "all connection slots are taken; try again shortly");
+	/* Answering on a later call keeps the connection alive (see
+	 * docs/architecture.md). */
+	return MHD_YES;
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -300,19 +344,14 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	struct hd_resp w;
 
 	(void)cls;
-	(void)version;
-	if (ctx == NULL) {
-		/* First call: headers only. Answering on a later call keeps
-		 * the connection alive (see docs/architecture.md). */
-		if ((ctx = calloc(1, sizeof(*ctx))) == NULL)
-			return MHD_NO;
-		hd_buf_init(&ctx->body, HD_MAX_BODY);
-		*con_cls = ctx;
-		return MHD_YES;
-	}
+	if (ctx == NULL)
+		return MHD_NO; /* uri_cb ran out of memory */
+	if (!ctx->begun)
+		return first_call(conn, url, method, version, ctx);
 	if (ctx->done)
 		return answer(conn, &ctx->w);
 	if (*upload_data_size > 0) {
+		hd_conns_body(conn, *upload_data_size);
 		if (!ctx->too_big && hd_buf_add(&ctx->body, upload_data,
 					 *upload_data_size) != HD_OK) {
 			ctx->too_big = true;
@@ -321,6 +360,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	hd_conns_body_done(conn);
 	if (hd_static_owns(url))
 		return (enum MHD_Result)hd_static_serve(conn, method, url);
 	/* Changing requests wait for the writer: on the pool. */
@@ -346,8 +386,7 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct req_ctx *ctx = *con_cls;
 
 	(void)cls;
-	(void)conn;
-	(void)toe;
+	hd_conns_request_done(conn, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
 	if (ctx == NULL)
 		return;
 	hd_buf_cleanup(&ctx->body);
@@ -355,6 +394,22 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 	hd_resp_raw_drop(&ctx->w);
 	free(ctx);
 	*con_cls = NULL;
+}
+
+/* Called with each request line: the request's context starts here, to
+ * keep the target's true length for hd_framing_check. */
+static void *
+uri_cb(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct req_ctx *ctx;
+
+	(void)cls;
+	hd_conns_request_line(conn);
+	if ((ctx = calloc(1, sizeof(*ctx))) == NULL)
+		return NULL;
+	hd_buf_init(&ctx->body, HD_MAX_BODY);
+	hd_framing_rawuri(&ctx->raw, uri);
+	return ctx;
 }
 
 static int
@@ -425,36 +480,52 @@ enum hd_status
 hd_server_start(const char *listen, int threads)
 {
 	struct sockaddr_in sa;
+	struct hd_conn_limits lim;
+	/* A thread per connection: a request waiting for its group commit
+	 * blocks only its own connection. */
+	unsigned flags = threads == 0
+			     ? MHD_USE_INTERNAL_POLLING_THREAD |
+				   MHD_USE_THREAD_PER_CONNECTION |
+				   MHD_USE_POLL | MHD_USE_ERROR_LOG
+			     : MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+				   MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+
+	/* The pool's size only with a pool: MHD warns about a size of 0. */
+	struct MHD_OptionItem pool[] = {
+	    {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
+	    {MHD_OPTION_END, 0, NULL},
+	};
 
 	if (parse_listen(listen, &sa) != HD_OK)
 		return HD_EINVAL;
-	if (threads == 0)
-		/* A thread per connection: a request waiting for its group
-		 * commit blocks only its own connection. */
-		daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-					       MHD_USE_THREAD_PER_CONNECTION |
-					       MHD_USE_POLL | MHD_USE_ERROR_LOG,
-		    0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, &sa,
-		    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
-		    MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
-		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
-		    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-		    MHD_OPTION_END);
-	else
-		daemon_ = MHD_start_daemon(
-		    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
-		    0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, &sa,
-		    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-		    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
-		    MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
-		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
-		    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-		    MHD_OPTION_END);
-	if (daemon_ == NULL)
+	hd_conns_limits(&lim, threads, WRITE_THREADS + SEARCH_THREADS);
+	if (hd_conns_start(&lim) != HD_OK)
 		return HD_EIO;
+	/* No MHD_OPTION_STRICT_FOR_CLIENT: hd_framing_check does better
+	 * (framing.c says why). */
+	/* The logger first: MHD logs the options after it through it. */
+	daemon_ = MHD_start_daemon(flags, 0, NULL, NULL, access_cb, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, hd_conns_mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_ARRAY,
+	    threads > 0 ? pool : &pool[1], MHD_OPTION_NOTIFY_COMPLETED,
+	    completed_cb, NULL, MHD_OPTION_NOTIFY_CONNECTION, hd_conns_notify,
+	    NULL, MHD_OPTION_URI_LOG_CALLBACK, uri_cb, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
+	    MHD_OPTION_CONNECTION_TIMEOUT, lim.idle_s,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+	    MHD_OPTION_CONNECTION_LIMIT, lim.max_conns,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim.per_ip, MHD_OPTION_END);
+	if (daemon_ == NULL) {
+		hd_conns_stop();
+		return HD_EIO;
+	}
+	hd_log(HD_LOG_INFO,
+	    "connections: %u (%u kept for /healthz; file descriptors %llu), "
+	    "%u per address (0: any); deadlines: headers %u ms, body %u ms "
+	    "+ 1 s per %u bytes; idle between requests %u ms",
+	    lim.max_conns, HD_HEALTHZ_SLOTS, (unsigned long long)lim.fd_limit,
+	    lim.per_ip, lim.header_ms, lim.body_ms, lim.body_rate,
+	    lim.keepalive_ms);
 	/* With a thread per connection a waiting request holds up only
 	 * itself; with the pools, changing requests and searches run on
 	 * their own. */
@@ -464,6 +535,7 @@ hd_server_start(const char *listen, int threads)
 		hd_workpool_stop(&write_pool);
 		MHD_stop_daemon(daemon_);
 		daemon_ = NULL;
+		hd_conns_stop();
 		return HD_EIO;
 	}
 	atomic_store(&pooled, threads > 0); /* suspending needs the pool */
@@ -481,4 +553,5 @@ hd_server_stop(void)
 	if (daemon_ != NULL)
 		MHD_stop_daemon(daemon_);
 	daemon_ = NULL;
+	hd_conns_stop();
 }

@@ -95,9 +95,11 @@ find(const char *name)
 	return -1;
 }
 
+/* etag: of the body, or NULL; for a 405 (etag NULL), allow names the
+ * methods in the Allow header. */
 static int
 answer(struct MHD_Connection *conn, unsigned status, const char *body,
-    size_t len, const char *type, const char *etag)
+    size_t len, const char *type, const char *etag, const char *allow)
 {
 	struct MHD_Response *resp;
 	int ret;
@@ -108,6 +110,8 @@ answer(struct MHD_Connection *conn, unsigned status, const char *body,
 		return MHD_NO;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	hd_static_security_headers(resp);
+	if (allow != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
 	if (etag != NULL) {
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
 		/* Always revalidate: a new build must show at once. */
@@ -132,7 +136,7 @@ hd_static_serve(
 	pthread_once(&etag_once, make_etags);
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return answer(conn, 405, badmethod, sizeof(badmethod) - 1,
-		    "text/plain; charset=utf-8", NULL);
+		    "text/plain; charset=utf-8", NULL, "GET, HEAD");
 	if (strncmp(path, "/assets/", 8) == 0 ||
 	    strncmp(path, "/i18n/", 6) == 0)
 		i = strstr(path, "..") ? -1 : find(path + 1);
@@ -140,12 +144,12 @@ hd_static_serve(
 		i = find("index.html");
 	if (i < 0)
 		return answer(conn, 404, notfound, sizeof(notfound) - 1,
-		    "text/plain; charset=utf-8", NULL);
+		    "text/plain; charset=utf-8", NULL, NULL);
 	inm = MHD_lookup_connection_value(
 	    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
 	if (inm != NULL && strcmp(inm, etags[i]) == 0)
-		return answer(
-		    conn, 304, "", 0, content_type(hd_web[i].name), etags[i]);
+		return answer(conn, 304, "", 0, content_type(hd_web[i].name),
+		    etags[i], NULL);
 	return answer(conn, 200, hd_web[i].data, hd_web[i].len,
-	    content_type(hd_web[i].name), etags[i]);
+	    content_type(hd_web[i].name), etags[i], NULL);
 }

@@ -12,4 +12,11 @@ struct hd_config hd_cfg = {
      * (docs/performance.md, "Threads" under the changes). */
     .threads = -1,
     .cache_mb = -1,
+    /* A browser opens up to 6 connections, an office behind one address
+     * a few dozen browsers; make bench opens more (it passes 0). */
+    .conns_per_ip = 128,
+    .header_timeout_ms = 20000,
+    .body_timeout_ms = 20000,
+    .body_min_rate = 500,
+    .keepalive_ms = 5000,
 };

@@ -22,6 +22,13 @@ struct hd_config {
 	/* Comma-separated addresses of reverse proxies whose
 	 * X-Forwarded-For names the client (login throttling); NULL: none. */
 	const char *trusted_proxies;
+	/* HTTP connections (http/conns.h). */
+	int max_conns;	       /* all connections; 0: from the fd limit */
+	int conns_per_ip;      /* per client address; 0: no limit */
+	int header_timeout_ms; /* request line and headers; 0: none */
+	int body_timeout_ms;   /* body, plus 1 s per body_min_rate bytes */
+	int body_min_rate;     /* bytes a second */
+	int keepalive_ms;      /* idle between two requests */
 };
 
 extern struct hd_config hd_cfg;

@@ -39,6 +39,14 @@ hd_status_str(enum hd_status status)
 		return "several organisations";
 	case HD_EIO:
 		return "I/O error";
+	case HD_EBADREQ:
+		return "malformed request";
+	case HD_ENOTIMPL:
+		return "not implemented";
+	case HD_EMETHOD:
+		return "method not allowed";
+	case HD_EBUSY:
+		return "server busy";
 	}
 	return "unknown";
 }

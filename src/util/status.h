@@ -25,6 +25,10 @@ enum hd_status {
 	HD_ERATE,	   /* too many attempts: 429 */
 	HD_EAMBIGUOUS,	   /* login fits accounts of several orgs: 409 */
 	HD_EIO,		   /* database, disk or network failure: 500 */
+	HD_EBADREQ,	   /* malformed HTTP framing: 400, connection closed */
+	HD_ENOTIMPL,	   /* unknown transfer coding: 501 */
+	HD_EMETHOD,	   /* path exists, method does not: 405 */
+	HD_EBUSY,	   /* no connection slot free: 503 */
 };
 
 /* Returns a short English description of status (static string). */

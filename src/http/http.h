@@ -61,9 +61,9 @@ struct hd_resp {
 	char cookie[256];	  /* Set-Cookie value, when not empty */
 	char cookie2[256];	  /* a second Set-Cookie (hd_device) */
 	int retry_after; /* seconds, sent as Retry-After when > 0 (429) */
-	bool defer;	/* no answer yet: run the request again on the pool */
-	char allow[64]; /* the Allow header of a 405, when not empty */
-	bool close;	/* close the connection after this answer */
+	bool defer;	 /* no answer yet: run the request again on the pool */
+	char allow[64];	 /* the Allow header of a 405, when not empty */
+	bool close;	 /* close the connection after this answer */
 };
 
 typedef void (*hd_handler)(struct hd_req *r, struct hd_resp *w);

@@ -51,6 +51,9 @@ db_close(struct db_conn *c)
 {
 	if (c == NULL)
 		return;
+	/* Closing would roll back too, but the feed must hear of it. */
+	while (c->depth > 0)
+		db_rollback(c);
 	for (size_t i = 0; i < DB_CACHE_SLOTS; i++)
 		if (c->cache[i].st != NULL)
 			c->ops->finalize(c->cache[i].st);
@@ -169,6 +172,16 @@ db_step(struct db_stmt *st)
 		db_tx_lost(st->conn, st->status);
 	}
 	return false;
+}
+
+enum hd_status
+db_row(struct db_stmt *st)
+{
+	if (db_step(st))
+		return HD_OK;
+	if (st == NULL)
+		return HD_EIO;
+	return st->status != HD_OK ? st->status : HD_ENOTFOUND;
 }
 
 enum hd_status

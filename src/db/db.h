@@ -144,6 +144,18 @@ enum hd_status db_bind(struct db_stmt *st, const char *fmt, ...);
 bool db_step(struct db_stmt *st);
 
 /*
+ * Steps st to its next row, for "one row or none": HD_OK with the row in
+ * hand, HD_ENOTFOUND when there is none, the error otherwise (as db_end
+ * will return it). So "not found" and "broken" stay apart:
+ *
+ *	if ((s = db_row(st)) == HD_OK)
+ *		... db_col_*(st, k) ...
+ *	db_end(st);
+ *	return s;
+ */
+enum hd_status db_row(struct db_stmt *st);
+
+/*
  * Ends the use of st and returns its outcome: HD_OK when it ran to its
  * end or was left early without error; otherwise the error of its failed
  * bind or step: HD_ECONFLICT for a unique or foreign key violation,
@@ -175,10 +187,13 @@ enum hd_status db_exec(
     struct db_conn *c, const char *sql, const char *fmt, ...);
 /*
  * One INSERT of one row into a table whose integer key is `id`; *id is
- * the new row's. sql has no RETURNING clause and no trailing ';'.
- * SQLite: the connection's last rowid (cheaper than RETURNING, which
- * SQLite buffers in a temporary table; a row a trigger inserts does not
- * change it). PostgreSQL: the driver appends RETURNING id.
+ * the new row's. HD_ENOTFOUND (*id unchanged) when it inserted none
+ * (ON CONFLICT DO NOTHING). sql has no RETURNING clause and no trailing
+ * ';', and is no upsert that may update (SQLite reports no id then:
+ * use db_scalar with RETURNING id). SQLite: the connection's last rowid
+ * (cheaper than RETURNING, which SQLite buffers in a temporary table; a
+ * row a trigger inserts does not change it). PostgreSQL: the driver
+ * appends RETURNING id.
  */
 enum hd_status db_insert(
     struct db_conn *c, int64_t *id, const char *sql, const char *fmt, ...);

@@ -46,9 +46,11 @@ changes(sqlite3 *db, int col)
 	if (sqlite3_value_type(a) != sqlite3_value_type(b))
 		return true;
 	n = sqlite3_value_bytes(a);
-	return n != sqlite3_value_bytes(b) ||
-	       memcmp(sqlite3_value_blob(a), sqlite3_value_blob(b),
-		   (size_t)n) != 0;
+	if (n != sqlite3_value_bytes(b))
+		return true;
+	/* Empty values have no bytes to compare (and NULL pointers). */
+	return n > 0 && memcmp(sqlite3_value_blob(a), sqlite3_value_blob(b),
+			    (size_t)n) != 0;
 }
 
 static void

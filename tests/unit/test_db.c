@@ -256,6 +256,34 @@ a_step_error_is_reported_not_taken_for_the_end(void **state)
 }
 
 static void
+row_tells_a_row_from_none_and_from_an_error(void **state)
+{
+	struct fx *f = *state;
+	const char *by_name = "SELECT v FROM u WHERE name = ?";
+	struct db_stmt *st;
+
+	assert_int_equal(db_script(f->c, "INSERT INTO u(name, v) VALUES "
+					 "('a', 7)"),
+	    HD_OK);
+	st = db_prepare(f->c, by_name);
+	db_bind(st, "t", "a");
+	assert_int_equal(db_row(st), HD_OK);
+	assert_int_equal(db_col_i64(st, 0), 7);
+	assert_int_equal(db_end(st), HD_OK);
+	st = db_prepare(f->c, by_name);
+	db_bind(st, "t", "b");
+	assert_int_equal(db_row(st), HD_ENOTFOUND);
+	assert_int_equal(db_end(st), HD_OK);
+	st = db_prepare(f->c, "SELECT abs(?)");
+	db_bind(st, "i", INT64_MIN);
+	assert_int_equal(db_row(st), HD_EIO);
+	assert_int_equal(db_end(st), HD_EIO);
+	st = db_prepare(f->c, "SELECT nosuch FROM u");
+	assert_int_equal(db_row(st), HD_EIO);
+	assert_int_equal(db_end(st), HD_EIO);
+}
+
+static void
 a_prepare_error_fails_every_later_call(void **state)
 {
 	struct fx *f = *state;
@@ -729,6 +757,7 @@ main(void)
 	    T(bind_refuses_a_wrong_count_or_type_and_the_statement_does_not_run),
 	    T(unique_and_foreign_key_violations_end_in_conflict),
 	    T(a_step_error_is_reported_not_taken_for_the_end),
+	    T(row_tells_a_row_from_none_and_from_an_error),
 	    T(a_prepare_error_fails_every_later_call),
 	    T(statements_are_cached_by_address_and_restart_when_prepared_again),
 	    T(insert_gives_the_new_id_and_notfound_when_nothing_was_inserted),

@@ -322,6 +322,17 @@ commit_follows_each_transaction_once_after_it_committed(void **state)
 	/* Called after the commit: another connection sees the rows. */
 	assert_int_equal(f->r.items_at_commit, 2);
 
+	/* Closing in a transaction rolls it back, and says so. */
+	assert_int_equal(db_begin(f->w), HD_OK);
+	run(f, "INSERT INTO items(id) VALUES (3)");
+	db_close(f->w);
+	f->r.w = NULL;
+	assert_int_equal(f->r.commits, 2);
+	assert_false(f->r.committed);
+	assert_int_equal(db_open(f->t.path, DB_WRITER, &f->w), HD_OK);
+	f->r.w = f->w;
+	f->r.commits = 1;
+
 	/* A transaction that changed nothing watched: no call. */
 	assert_int_equal(db_begin(f->w), HD_OK);
 	run(f, "INSERT INTO quiet(v) VALUES (1)");

@@ -236,9 +236,9 @@ db_col_textn(struct db_stmt *st, int col, size_t *len)
 const char *
 db_col_text(struct db_stmt *st, int col)
 {
-	size_t len;
+	const char *t = st->ops->col_text(st, col, NULL);
 
-	return db_col_textn(st, col, &len);
+	return t ? t : "";
 }
 
 const void *

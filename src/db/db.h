@@ -95,9 +95,10 @@ enum db_driver db_conn_driver(const struct db_conn *c);
 enum hd_status db_migrate(struct db_conn *c);
 
 /*
- * Runs sql, one or more statements without parameters and without
- * result rows (migrations, tests). Never with text from outside. HD_OK,
- * or the status of the first failing statement (logged).
+ * Runs sql, one or more statements without parameters (migrations,
+ * tests, PRAGMAs); result rows are dropped. Never with text from
+ * outside, nor with BEGIN/COMMIT (db_begin keeps the depth). HD_OK, or
+ * the status of the first failing statement (logged).
  */
 enum hd_status db_script(struct db_conn *c, const char *sql);
 
@@ -278,10 +279,10 @@ struct db_change {
  * the statement, by a trigger or a foreign key action, in a WITHOUT
  * ROWID table, or by a DELETE without WHERE — including rows of a
  * savepoint later rolled back (over-reporting is allowed, missing a row
- * is not). commit: once after each transaction that reported a row,
- * when it has committed (committed true) or rolled back (false) — for
- * the writer's batch, before any of its jobs is answered. ticket
- * (optional): the listener's count, read by db_read_begin before a
+ * is not). commit: once after each transaction (or statement outside
+ * one) that reported a row, when it has committed (committed true) or rolled
+ * back (false) — for the writer's batch, before any of its jobs is answered.
+ * ticket (optional): the listener's count, read by db_read_begin before a
  * snapshot begins (the answer cache's ticket). row and commit run on the
  * thread of the writing connection, never at once.
  *
@@ -299,13 +300,15 @@ struct db_feed {
 	void *arg;
 };
 
+#define DB_FEED_MAX 32
+
 /*
  * Sets the feed (copied; f->watch borrowed) for connections opened with
  * DB_WRITER from now on; NULL removes it. Call before serving, not while
- * a writing connection is open. HD_EINVAL (logged) for a name that is
- * not an identifier, n over DB_FEED_MAX, or row or commit missing.
+ * a writing connection is open. HD_EINVAL (logged; the feed before
+ * stays) for a name that is not an identifier, n over DB_FEED_MAX, or
+ * row or commit missing.
  */
-#define DB_FEED_MAX 32
 enum hd_status db_feed_set(const struct db_feed *f);
 
 /*

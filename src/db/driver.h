@@ -77,7 +77,7 @@ struct db_ops {
 	void (*reset)(struct db_stmt *st);
 	int64_t (*col_i64)(struct db_stmt *st, int col);
 	bool (*col_null)(struct db_stmt *st, int col);
-	/* NULL for SQL NULL. */
+	/* NULL for SQL NULL; *len its length unless len is NULL. */
 	const char *(*col_text)(struct db_stmt *st, int col, size_t *len);
 	const void *(*col_blob)(struct db_stmt *st, int col, size_t *len);
 	/* The id of the row the last INSERT on c inserted; false when it

@@ -204,6 +204,9 @@ sq_finalize(struct db_stmt *base)
 	free(st);
 }
 
+/* A bind error of db_bind's own (a type or count), not SQLite's. */
+#define BAD_FMT (-1)
+
 /* Binds parameter i from the next argument(s) of type t. */
 static int
 bind_one(sqlite3_stmt *h, int i, char t, va_list *ap)
@@ -234,7 +237,7 @@ bind_one(sqlite3_stmt *h, int i, char t, va_list *ap)
 			 : sqlite3_bind_null(h, i);
 	}
 	default:
-		return SQLITE_MISUSE;
+		return BAD_FMT;
 	}
 }
 
@@ -242,19 +245,20 @@ static enum hd_status
 sq_bind(struct db_stmt *base, const char *fmt, va_list ap)
 {
 	struct sq_stmt *st = (struct sq_stmt *)base;
-	size_t n = strlen(fmt);
 	va_list aq;
 	int i, rc = SQLITE_OK;
 
-	if (n != (size_t)st->n_params || strspn(fmt, "ibItx") != n) {
+	va_copy(aq, ap);
+	for (i = 0; fmt[i] && rc == SQLITE_OK; i++)
+		rc = i < st->n_params ? bind_one(st->h, i + 1, fmt[i], &aq)
+				      : BAD_FMT;
+	va_end(aq);
+	/* Checked as it goes (this runs for every statement). */
+	if (rc == BAD_FMT || (rc == SQLITE_OK && i != st->n_params)) {
 		hd_log(HD_LOG_ERROR, "bind: \"%s\" for %d parameters in: %.80s",
 		    fmt, st->n_params, base->sql);
 		return HD_EINVAL;
 	}
-	va_copy(aq, ap);
-	for (i = 0; fmt[i] && rc == SQLITE_OK; i++)
-		rc = bind_one(st->h, i + 1, fmt[i], &aq);
-	va_end(aq);
 	if (rc != SQLITE_OK)
 		return db_sqlite_status(
 		    (struct sq_conn *)base->conn, rc, base->sql);
@@ -305,7 +309,8 @@ sq_col_text(struct db_stmt *base, int col, size_t *len)
 	const unsigned char *t = sqlite3_column_text(h, col);
 
 	/* The length after the text: it may convert the value. */
-	*len = t ? (size_t)sqlite3_column_bytes(h, col) : 0;
+	if (len != NULL)
+		*len = t ? (size_t)sqlite3_column_bytes(h, col) : 0;
 	return (const char *)t;
 }
 

@@ -182,6 +182,10 @@ bind_refuses_a_wrong_count_or_type_and_the_statement_does_not_run(void **state)
 	assert_int_equal(db_bind(st, "tz", "a", 1), HD_EINVAL);
 	assert_false(db_step(st));
 	assert_int_equal(db_end(st), HD_EINVAL);
+	st = db_prepare(f->c, "INSERT INTO u(name, v) VALUES (?, ?)");
+	assert_int_equal(
+	    db_bind(st, "tii", "a", (int64_t)1, (int64_t)2), HD_EINVAL);
+	assert_int_equal(db_end(st), HD_EINVAL);
 	assert_int_equal(count(f->c, "SELECT count(*) FROM u"), 0);
 	/* The same statement runs once bound right. */
 	assert_int_equal(db_exec(f->c, "INSERT INTO u(name, v) VALUES (?, ?)",

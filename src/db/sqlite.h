@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_DB_SQLITE_H
+#define HD_DB_SQLITE_H
+
+/* Inside the SQLite driver (sqlite.c, sqlite_feed.c) only. */
+#include "db/driver.h"
+
+#include <sqlite3.h>
+
+/* Where a watched table keeps the columns of its db_watch: positions in
+ * the table (-1: none), and whether a column is the rowid itself. */
+struct sq_watch {
+	int col[2];
+	bool is_rowid[2];
+	int text_col;
+};
+
+struct sq_conn {
+	struct db_conn base;
+	sqlite3 *h;
+	int wal_frames; /* DB_WRITER: in the WAL after the last commit */
+	/* The feed's tables, resolved when c opened (sqlite_feed.c). */
+	const struct db_watch *names;
+	struct sq_watch *watch;
+	size_t n_watch;
+};
+
+struct sq_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *h;
+	int n_params;
+};
+
+/* Maps SQLite result code rc on c to a status; logs what is not a
+ * conflict, with the start of sql (may be NULL). */
+enum hd_status db_sqlite_status(struct sq_conn *c, int rc, const char *sql);
+
+/* Attaches feed f to c: resolves its tables' columns and sets the
+ * pre-update hook. HD_EIO (logged) when a table or column is missing. */
+enum hd_status db_sqlite_feed_attach(
+    struct sq_conn *c, const struct db_feed *f);
+/* Frees what db_sqlite_feed_attach allocated. */
+void db_sqlite_feed_detach(struct sq_conn *c);
+
+/* The driver's functions of sqlite_tx.c (struct db_ops). */
+enum hd_status db_sqlite_tx(struct db_conn *base, enum db_tx op);
+bool db_sqlite_tx_lost(struct db_conn *base);
+bool db_sqlite_snapshot_held(struct db_conn *base);
+enum hd_status db_sqlite_script(struct db_conn *base, const char *sql);
+enum hd_status db_sqlite_checkpoint(
+    struct db_conn *base, enum db_checkpoint mode, int busy_ms, int *frames);
+int db_sqlite_wal_frames(const struct db_conn *base);
+enum hd_status db_sqlite_cache_set(struct db_conn *base, int kib);
+void db_sqlite_memory_limit(int64_t bytes);
+void db_sqlite_stats(struct db_stats *s);
+
+#endif

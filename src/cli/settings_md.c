@@ -86,7 +86,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (hd_buf_adds(&sec, note) != HD_OK ||
-	    hd_settings_markdown(&sec) != HD_OK ||
+	    hd_settings_markdown_append(&sec) != HD_OK ||
 	    hd_buf_adds(&sec, "\n") != HD_OK) {
 		fputs("hausdesk-settings-md: out of memory\n", stderr);
 		goto out;
@@ -98,7 +98,8 @@ main(int argc, char **argv)
 	}
 	if (!slurp(argv[2], &doc))
 		goto out;
-	if (hd_settings_splice(doc.data, doc.len, sec.data, &out) != HD_OK) {
+	if (hd_settings_doc_splice(doc.data, doc.len, sec.data, &out) !=
+	    HD_OK) {
 		fprintf(stderr,
 		    "%s: needs one line '%s' and, below it, one line '%s'\n",
 		    argv[2], HD_SETTINGS_BEGIN, HD_SETTINGS_END);

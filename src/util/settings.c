@@ -238,8 +238,8 @@ ambiguous(struct ctx *c, const char *name)
 		fputs(": write it out\n", c->err);
 }
 
-/* An option getopt_long refused: a value given to a switch, another
- * command's option, or none at all. */
+/* An option getopt_long refused: a value given to --help, another
+ * command's option, an ambiguous prefix, or none at all. */
 static void
 unknown(struct ctx *c, const char *text, int opt)
 {
@@ -278,8 +278,8 @@ hint:
 	    cmd_name(c->cmd));
 }
 
-/* Collects the last value of each flag into given[]. Returns HD_SETTINGS_RUN, 0
- * after --help or 2. */
+/* Collects the last value of each flag into given[]. Returns
+ * HD_SETTINGS_RUN, 0 after --help or 2. */
 static int
 collect(struct ctx *c, int argc, char **argv, const char **given)
 {
@@ -294,7 +294,7 @@ collect(struct ctx *c, int argc, char **argv, const char **given)
 		const struct hd_setting *r;
 
 		if (ch == 'h') {
-			hd_settings_help(c->out, c->cmd);
+			hd_settings_help_write(c->out, c->cmd);
 			return 0;
 		}
 		if (ch == '?') {

@@ -181,14 +181,14 @@ const struct hd_command_doc *hd_command_doc_find(enum hd_cmd cmd);
 
 /* Writes the --help of command cmd (one bit) to f. Never prints a value
  * other than the table's defaults (secrets have none). */
-void hd_settings_help(FILE *f, enum hd_cmd cmd);
+void hd_settings_help_write(FILE *f, enum hd_cmd cmd);
 
 /*
  * Appends the Markdown table of every setting of every command to b (one
  * row per setting, by the table's order). HD_ETOOBIG or HD_ENOMEM from
  * the buffer.
  */
-enum hd_status hd_settings_markdown(struct hd_buf *b);
+enum hd_status hd_settings_markdown_append(struct hd_buf *b);
 
 #define HD_SETTINGS_BEGIN "<!-- settings:begin -->"
 #define HD_SETTINGS_END "<!-- settings:end -->"
@@ -199,7 +199,7 @@ enum hd_status hd_settings_markdown(struct hd_buf *b);
  * in a newline). HD_EINVAL unless each marker is there once, on a line of
  * its own, BEGIN first; HD_ETOOBIG or HD_ENOMEM from the buffer.
  */
-enum hd_status hd_settings_splice(
+enum hd_status hd_settings_doc_splice(
     const char *doc, size_t len, const char *section, struct hd_buf *out);
 
 #endif

@@ -109,7 +109,7 @@ help_row(FILE *f, const struct hd_setting *r)
 }
 
 void
-hd_settings_help(FILE *f, enum hd_cmd cmd)
+hd_settings_help_write(FILE *f, enum hd_cmd cmd)
 {
 	const struct hd_command_doc *d = hd_command_doc_find(cmd);
 	size_t i;
@@ -203,7 +203,7 @@ md_row(struct hd_buf *b, const struct hd_setting *r)
 }
 
 enum hd_status
-hd_settings_markdown(struct hd_buf *b)
+hd_settings_markdown_append(struct hd_buf *b)
 {
 	enum hd_status st;
 	size_t i;
@@ -234,7 +234,7 @@ marker_lines(const char *doc, size_t len, const char *marker, size_t *at)
 }
 
 enum hd_status
-hd_settings_splice(
+hd_settings_doc_splice(
     const char *doc, size_t len, const char *section, struct hd_buf *out)
 {
 	size_t begin = 0, end = 0, after;

@@ -1127,7 +1127,7 @@ secrets_never_show_in_help_or_the_docs(void **state)
 	for (k = 1; k != 0 && k <= HD_CMD_DEMO; k <<= 1) {
 		f = open_memstream(&help, &hn);
 		assert_non_null(f);
-		hd_settings_help(f, k);
+		hd_settings_help_write(f, k);
 		fclose(f);
 		assert_null(strstr(help, CANARY));
 		assert_non_null(strstr(help, "usage: hausdesk"));
@@ -1139,7 +1139,7 @@ secrets_never_show_in_help_or_the_docs(void **state)
 		free(help);
 	}
 	hd_buf_init(&md, 1 << 20);
-	assert_int_equal(hd_settings_markdown(&md), HD_OK);
+	assert_int_equal(hd_settings_markdown_append(&md), HD_OK);
 	assert_null(strstr(md.data, CANARY));
 	assert_non_null(strstr(md.data, "`HAUSDESK_SMTP_PASSWORD`"));
 	hd_buf_cleanup(&md);
@@ -1193,7 +1193,7 @@ help_lines_fit_80_columns(void **state)
 	(void)state;
 	for (k = 1; k != 0 && k <= HD_CMD_DEMO; k <<= 1) {
 		f = open_memstream(&help, &hn);
-		hd_settings_help(f, k);
+		hd_settings_help_write(f, k);
 		fclose(f);
 		for (line = help; *line != '\0';) {
 			size_t n = strcspn(line, "\n"), w = 0, j;
@@ -1216,7 +1216,7 @@ the_docs_have_one_row_per_setting(void **state)
 
 	(void)state;
 	hd_buf_init(&md, 1 << 20);
-	assert_int_equal(hd_settings_markdown(&md), HD_OK);
+	assert_int_equal(hd_settings_markdown_append(&md), HD_OK);
 	for (p = md.data; (p = strstr(p, "\n| ")) != NULL; p++)
 		rows++;
 	assert_int_equal(rows, hd_setting_count);
@@ -1244,14 +1244,14 @@ splice_replaces_only_the_marked_section(void **state)
 	(void)state;
 	hd_buf_init(&out, 4096);
 	assert_int_equal(
-	    hd_settings_splice(doc, strlen(doc), "new\n", &out), HD_OK);
+	    hd_settings_doc_splice(doc, strlen(doc), "new\n", &out), HD_OK);
 	assert_string_equal(out.data, "# Ops\n\nbefore\n" HD_SETTINGS_BEGIN
 				      "\nnew\n" HD_SETTINGS_END "\nafter\n");
 	hd_buf_cleanup(&out);
 	/* Again: nothing changes (what `make lint` compares). */
 	hd_buf_init(&out, 4096);
-	assert_int_equal(
-	    hd_settings_splice(doc, strlen(doc), "old table\nold row\n", &out),
+	assert_int_equal(hd_settings_doc_splice(
+			     doc, strlen(doc), "old table\nold row\n", &out),
 	    HD_OK);
 	assert_string_equal(out.data, doc);
 	hd_buf_cleanup(&out);
@@ -1274,7 +1274,7 @@ splice_refuses_missing_doubled_or_swapped_markers(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		hd_buf_init(&out, 4096);
 		assert_int_equal(
-		    hd_settings_splice(bad[i], strlen(bad[i]), "x\n", &out),
+		    hd_settings_doc_splice(bad[i], strlen(bad[i]), "x\n", &out),
 		    HD_EINVAL);
 		hd_buf_cleanup(&out);
 	}

@@ -213,29 +213,45 @@ options(enum hd_cmd cmd, struct option *o)
 	o[n] = (struct option){NULL, 0, NULL, 0};
 }
 
-/* "--adm": getopt_long takes a unique prefix, and refuses one that is
- * not; say which flags it could be. */
+/* "--adm" or "--smtp-password": a prefix getopt_long would take for a
+ * flag. Refused, lest "--smtp-password=secret" name a file (and the
+ * error repeat the secret); says which flags it could be. */
 static void
 ambiguous(struct ctx *c, const char *name)
 {
 	size_t i, len = strlen(name), k = 0;
 
-	for (i = 0; i < hd_setting_count; i++) {
-		const struct hd_setting *r = &hd_setting_table[i];
+	for (i = 0; i <= hd_setting_count; i++) {
+		const char *flag =
+		    i < hd_setting_count ? hd_setting_table[i].flag : "help";
 
-		if (!(r->cmds & c->cmd) || r->flag == NULL ||
-		    strncmp(r->flag, name, len) != 0)
+		if (i < hd_setting_count &&
+		    !(hd_setting_table[i].cmds & c->cmd))
+			continue;
+		if (flag == NULL || strncmp(flag, name, len) != 0)
 			continue;
 		if (k++ == 0)
 			fprintf(c->err, "hausdesk %s: '--%s' could be --%s",
-			    cmd_name(c->cmd), name, r->flag);
+			    cmd_name(c->cmd), name, flag);
 		else
-			fprintf(c->err, " or --%s", r->flag);
+			fprintf(c->err, " or --%s", flag);
 	}
 	if (k == 0)
 		say(c, "unknown option '--%s'", name);
 	else
 		fputs(": write it out\n", c->err);
+}
+
+/* The name in "--name" or "--name=value", into buf. */
+static void
+typed(const char *text, char *buf, size_t n)
+{
+	size_t len = strcspn(text + 2, "=");
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, text + 2, len);
+	buf[len] = '\0';
 }
 
 /* An option getopt_long refused: a value given to --help, another
@@ -245,7 +261,6 @@ unknown(struct ctx *c, const char *text, int opt)
 {
 	const struct hd_setting *r;
 	char name[64];
-	size_t len;
 	unsigned k;
 
 	if (opt == 'h' && strncmp(text, "--", 2) == 0) {
@@ -257,11 +272,7 @@ unknown(struct ctx *c, const char *text, int opt)
 		    opt > 0 && opt < 128 ? opt : '?');
 		goto hint;
 	}
-	len = strcspn(text + 2, "=");
-	if (len >= sizeof(name))
-		len = sizeof(name) - 1;
-	memcpy(name, text + 2, len);
-	name[len] = '\0';
+	typed(text, name, sizeof(name));
 	r = hd_setting_find(name);
 	if (r == NULL || r->flag == NULL) {
 		ambiguous(c, name);
@@ -284,15 +295,31 @@ static int
 collect(struct ctx *c, int argc, char **argv, const char **given)
 {
 	struct option o[HD_SETTINGS_MAX + 2];
-	char what[160];
-	int ch;
+	char what[160], name[64];
+	int ch, li = -1;
 
 	options(c->cmd, o);
 	optind = 0; /* glibc: start afresh, parse argv anew */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", o, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h", o, &li)) != -1) {
 		const struct hd_setting *r;
 
+		/* The flag as typed: before its value, or holding it. */
+		if (li >= 0 && ch != '?' && ch != ':') {
+			typed(ch != 'h' && optarg == argv[optind - 1]
+				  ? argv[optind - 2]
+				  : argv[optind - 1],
+			    name, sizeof(name));
+			if (strcmp(name, o[li].name) != 0) {
+				ambiguous(c, name);
+				fprintf(c->err,
+				    "Run 'hausdesk %s --help' for its "
+				    "options.\n",
+				    cmd_name(c->cmd));
+				return 2;
+			}
+		}
+		li = -1;
 		if (ch == 'h') {
 			hd_settings_help_write(c->out, c->cmd);
 			return 0;

@@ -136,7 +136,16 @@ struct hd_settings {
  * it takes. Writes --help to out, errors and warnings (a secret given on
  * the command line) to err. Returns HD_SETTINGS_RUN to go on, 0 after
  * --help, 2 on a usage error. Call hd_settings_cleanup afterwards in
- * every case. Uses getopt_long: not thread-safe.
+ * every case. Uses getopt_long: not thread-safe. A command's start:
+ *
+ *	static struct hd_settings s;	(outlives what borrows from it)
+ *
+ *	if ((rc = hd_settings_parse(&s, HD_CMD_SERVE, argc, argv, stdout,
+ *	    stderr)) != HD_SETTINGS_RUN) {
+ *		hd_settings_cleanup(&s);
+ *		return rc;
+ *	}
+ *	hd_cfg = s.cfg;
  */
 int hd_settings_parse(struct hd_settings *s, enum hd_cmd cmd, int argc,
     char **argv, FILE *out, FILE *err);

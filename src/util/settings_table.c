@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT */
+#include "util/settings.h"
+
+#include <stddef.h>
+
+/*
+ * The one table of settings: to add one, add a field to struct hd_config
+ * (what serve hands to the layers below) or struct hd_settings (a
+ * command's own), then a row here. Parsing, --help and the section of
+ * docs/operations.md follow (`make settings-doc`; `make lint` fails while
+ * the docs are behind). Rows appear in --help and the docs in this order.
+ */
+
+/* The field a row fills, and its size (an int or a 64-bit number). */
+#define AT(field)                                                              \
+	.off = offsetof(struct hd_settings, field),                            \
+	.size = sizeof(((struct hd_settings *)0)->field)
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+#define ALL (HD_CMD_INIT | HD_CMD_SERVE | HD_CMD_DEMO)
+#define MS 1
+#define MIB (1024 * 1024)
+
+const struct hd_setting hd_setting_table[] = {
+    /* ---- every command ------------------------------------------- */
+    /* Issue 12 adds HAUSDESK_DB and PostgreSQL targets. */
+    {.flag = "db",
+	.type = HD_SET_PATH,
+	.arg = "PATH",
+	.cmds = ALL,
+	.flags = HD_SETF_REQUIRED,
+	AT(cfg.db_path),
+	.help = "the SQLite database file"},
+
+    /* ---- serve --------------------------------------------------- */
+    {.flag = "listen",
+	.type = HD_SET_STRING,
+	.arg = "HOST:PORT",
+	.def = "127.0.0.1:8080",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.listen),
+	.help = "address and port of the HTTP server"},
+    {.flag = "base-url",
+	.env = "HAUSDESK_BASE_URL",
+	.type = HD_SET_STRING,
+	.arg = "URL",
+	.def_doc = "http:// and the listen address",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.base_url),
+	.help = "the address used in links in mails; with https:// the "
+		"session cookie is marked Secure"},
+    {.flag = "maildir",
+	.env = "HAUSDESK_MAILDIR",
+	.type = HD_SET_PATH,
+	.arg = "DIR",
+	.def_doc = "maildir/ next to the database",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.maildir),
+	.help = "where mail goes when no SMTP server is set"},
+    {.flag = "threads",
+	.env = "HAUSDESK_THREADS",
+	.type = HD_SET_INT,
+	.arg = "N",
+	.min = 0,
+	.max = 64,
+	.def_doc = "one per CPU, 2 to 16",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.threads),
+	.help = "HTTP worker threads; 0: one thread per connection"},
+    {.flag = "cache-mb",
+	.env = "HAUSDESK_CACHE_MB",
+	.type = HD_SET_SIZE,
+	.arg = "SIZE",
+	.min = 0,
+	.max = 4096,
+	.unit = MIB,
+	.def = STR(HD_CACHE_MB),
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.cache_mb),
+	.help = "memory for the answer cache (Vorgänge and first queue "
+		"pages as employees last read them); 0 turns it off"},
+    {.flag = "smtp-url",
+	.env = "HAUSDESK_SMTP_URL",
+	.type = HD_SET_STRING,
+	.arg = "URL",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.smtp_url),
+	.help = "smtp://host:port or smtps://host:port of the mail server; "
+		"STARTTLS is used when offered; unset, mail goes into the "
+		"Maildir"},
+    {.flag = "smtp-user",
+	.env = "HAUSDESK_SMTP_USER",
+	.type = HD_SET_STRING,
+	.arg = "NAME",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.smtp_user),
+	.help = "the user name for SMTP authentication"},
+    /* The password: from the environment or a file, never argv. */
+    {.env = "HAUSDESK_SMTP_PASSWORD",
+	.type = HD_SET_SECRET,
+	.arg = "PASSWORD",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.smtp_password),
+	.help = "the password for SMTP authentication"},
+    {.flag = "smtp-password-file",
+	.type = HD_SET_SECRET_FILE,
+	.arg = "FILE",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.smtp_password),
+	.help = "the password for SMTP authentication: the first line of "
+		"FILE, instead of HAUSDESK_SMTP_PASSWORD"},
+    {.flag = "mail-from",
+	.env = "HAUSDESK_MAIL_FROM",
+	.type = HD_SET_STRING,
+	.arg = "ADDRESS",
+	.def = "hausdesk@localhost",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.mail_from),
+	.help = "sender address of every mail; the organisation's name is "
+		"the display name"},
+    {.flag = "mail-retry-ms",
+	.env = "HAUSDESK_MAIL_RETRY_MS",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 10,
+	.max = 3600000,
+	.unit = MS,
+	.def = "30000",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.mail_retry_ms),
+	.help = "first retry delay of a failed delivery; doubles per "
+		"attempt, at most 1 hour"},
+    {.flag = "mail-max-attempts",
+	.env = "HAUSDESK_MAIL_MAX_ATTEMPTS",
+	.type = HD_SET_INT,
+	.arg = "N",
+	.min = 1,
+	.max = 100,
+	.def = "8",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.mail_max_attempts),
+	.help = "attempts before a mail is marked failed; a 5xx answer "
+		"fails it at once"},
+    /*
+     * ---- serve: issue 10's rows go here when its branches are merged:
+     * the shutdown bound, the log file, connections per address and the
+     * header and body deadlines, the mail give-up time and the SMTP
+     * time-outs, the login throttle's numbers. Each: a field in struct
+     * hd_config, a row with .cmds = HD_CMD_SERVE, and flag = the variable
+     * without HAUSDESK_, lower case, '-' for '_' (test_settings checks).
+     */
+
+    /* ---- init ---------------------------------------------------- */
+    {.flag = "org",
+	.type = HD_SET_STRING,
+	.arg = "NAME",
+	.cmds = HD_CMD_INIT,
+	.flags = HD_SETF_REQUIRED,
+	AT(org),
+	.help = "the organisation to create; another name adds another "
+		"organisation to the same database"},
+    {.flag = "admin-email",
+	.type = HD_SET_STRING,
+	.arg = "ADDRESS",
+	.cmds = HD_CMD_INIT,
+	.flags = HD_SETF_REQUIRED,
+	AT(admin_email),
+	.help = "the e-mail address (the login) of its first admin"},
+    {.flag = "admin-name",
+	.type = HD_SET_STRING,
+	.arg = "NAME",
+	.def = "Administrator",
+	.cmds = HD_CMD_INIT,
+	AT(admin_name),
+	.help = "the first admin's name"},
+    {.flag = "admin-password-file",
+	.type = HD_SET_SECRET_FILE,
+	.arg = "FILE",
+	.cmds = HD_CMD_INIT,
+	AT(admin_password),
+	.help = "the first admin's password: the first line of FILE, "
+		"instead of HAUSDESK_ADMIN_PASSWORD"},
+    /* The old flag still works, with a warning; the variable is the way. */
+    {.flag = "admin-password",
+	.env = "HAUSDESK_ADMIN_PASSWORD",
+	.type = HD_SET_SECRET,
+	.arg = "PASSWORD",
+	.cmds = HD_CMD_INIT,
+	.flags = HD_SETF_REQUIRED | HD_SETF_EXPOSED,
+	AT(admin_password),
+	.help = "the first admin's password (at least 10 characters); as a "
+		"flag it shows in the process list: set the variable or use "
+		"--admin-password-file"},
+
+    /* ---- demo ---------------------------------------------------- */
+    {.flag = "scale",
+	.type = HD_SET_DECIMAL,
+	.arg = "N",
+	.max = 100,
+	.cmds = HD_CMD_DEMO,
+	AT(scale),
+	.help = "instead of the seed scenario, generate the large data set "
+		"of Muster Immobilien GmbH: at 1, 2,000 properties, 90,000 "
+		"tenants and owners, 1,000,000 Vorgänge"},
+    {.flag = "tokens",
+	.type = HD_SET_PATH,
+	.arg = "FILE",
+	.needs = "scale",
+	.cmds = HD_CMD_DEMO,
+	AT(tokens),
+	.help = "then write API tokens for the benchmark to FILE and "
+		"FILE.read"},
+};
+
+const size_t hd_setting_count =
+    sizeof(hd_setting_table) / sizeof(hd_setting_table[0]);
+
+_Static_assert(
+    sizeof(hd_setting_table) / sizeof(hd_setting_table[0]) <= HD_SETTINGS_MAX,
+    "struct hd_settings keeps a source per row: raise HD_SETTINGS_MAX");
+
+const struct hd_command_doc hd_command_table[] = {
+    {HD_CMD_INIT, "init", "create or migrate the database and the first admin",
+	"Creates the database (or migrates it to this version) and the "
+	"organisation NAME with its first admin. Safe to run twice: an "
+	"existing organisation and its admin are left as they are. Another "
+	"NAME adds another organisation to the same database."},
+    {HD_CMD_SERVE, "serve", "run the HTTP server and the mail worker",
+	"Runs the HTTP server and the mail worker until SIGINT or SIGTERM."},
+    {HD_CMD_DEMO, "demo", "load the seed scenario as demo data",
+	"Loads the seed scenario as demo data (creating the database if "
+	"needed) and prints the logins. Running it again changes nothing."},
+};
+
+const size_t hd_command_count =
+    sizeof(hd_command_table) / sizeof(hd_command_table[0]);

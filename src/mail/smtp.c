@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 /* Longest server reply line kept for the error text. */
 #define REPLY_MAX 256
@@ -19,6 +21,8 @@
  * libcurl waits for the final reply after the data in a blocking loop of
  * its own that calls the progress callback once a second. */
 #define TICK_MS 1000L
+/* Sockets of one connection's multi that can be open at once. */
+#define SOCKS_MAX 8
 
 /* What a send is waiting for, and so which time-out applies. */
 enum phase {
@@ -44,6 +48,12 @@ struct smtp_conn {
 	CURL *curl;
 	CURLM *multi;
 	atomic_bool aborted;
+	/* The sockets libcurl opened for us and has not closed: a send cut
+	 * short shuts them down, so that neither libcurl's wait for a reply
+	 * nor its QUIT on closing can hang on a silent server, and no later
+	 * send reuses a connection in mid-dialogue. */
+	int socks[SOCKS_MAX];
+	int nsocks;
 	/* state of the current send */
 	const char *data;
 	size_t len, pos;
@@ -104,6 +114,48 @@ dup_opt(const char *s, bool *fail)
 	return d;
 }
 
+/* Shuts down every connection of s (in its sending thread only: a
+ * socket number may be closed and reused meanwhile in another). */
+static void
+kill_conns(struct smtp_conn *s)
+{
+	int i;
+
+	for (i = 0; i < s->nsocks; i++)
+		shutdown(s->socks[i], SHUT_RDWR);
+}
+
+static curl_socket_t
+open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct smtp_conn *s = arg;
+	int fd;
+
+	(void)purpose;
+	if (s->nsocks == SOCKS_MAX)
+		return CURL_SOCKET_BAD;
+	fd = socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+	if (fd == -1)
+		return CURL_SOCKET_BAD;
+	s->socks[s->nsocks++] = fd;
+	return fd;
+}
+
+static int
+close_cb(void *arg, curl_socket_t fd)
+{
+	struct smtp_conn *s = arg;
+	int i;
+
+	for (i = 0; i < s->nsocks; i++) {
+		if (s->socks[i] == fd) {
+			s->socks[i] = s->socks[--s->nsocks];
+			break;
+		}
+	}
+	return close(fd);
+}
+
 enum hd_status
 smtp_conn_new(const char *url, const char *user, const char *password,
     long cap_ms, struct smtp_conn **out)
@@ -134,8 +186,10 @@ smtp_conn_free(struct smtp_conn *s)
 	if (s == NULL)
 		return;
 	/* The connection cache belongs to the multi: closing it sends QUIT
-	 * to a connection still open (libcurl gives it the last handle's
-	 * reply time-out). */
+	 * to a connection still open and waits for the answer. After an
+	 * abort (shutdown) nobody waits. */
+	if (atomic_load(&s->aborted))
+		kill_conns(s);
 	if (s->multi != NULL)
 		curl_multi_cleanup(s->multi);
 	if (s->curl != NULL)
@@ -170,6 +224,7 @@ must_stop(struct smtp_conn *s)
 	else
 		return false;
 	s->stop_phase = s->phase;
+	kill_conns(s);
 	return true;
 }
 
@@ -309,6 +364,10 @@ setup(struct smtp_conn *s, const char *from, struct curl_slist *rcpt)
 	SET(CURLOPT_CONNECTTIMEOUT_MS,
 	    phase_timeout(s, PH_GREETING) + 3 * phase_timeout(s, PH_COMMAND));
 	SET(CURLOPT_NOSIGNAL, 1L);
+	SET(CURLOPT_OPENSOCKETFUNCTION, open_cb);
+	SET(CURLOPT_OPENSOCKETDATA, s);
+	SET(CURLOPT_CLOSESOCKETFUNCTION, close_cb);
+	SET(CURLOPT_CLOSESOCKETDATA, s);
 	SET(CURLOPT_NOPROGRESS, 0L);
 	SET(CURLOPT_XFERINFOFUNCTION, xferinfo_cb);
 	SET(CURLOPT_XFERINFODATA, s);

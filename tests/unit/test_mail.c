@@ -29,6 +29,7 @@
 /* clang-format on */
 
 #include "mail/message.h"
+#include "mail/retry.h"
 #include "mail/templates.h"
 #include "mail/transport.h"
 #include "util/str.h"
@@ -1273,6 +1274,61 @@ test_smtp_abort_ends_the_wait_for_the_greeting(void **state)
 	abort_while(&f, &f.accepted);
 }
 
+/* --- The retry schedule ----------------------------------------------------
+ */
+
+#define HOUR_MS (3600 * 1000LL)
+
+static void
+test_retry_doubles_from_the_base_up_to_an_hour(void **state)
+{
+	struct mail_retry r = {.base_ms = 30000, .give_up_ms = 120 * HOUR_MS};
+
+	(void)state;
+	assert_int_equal(mail_retry_delay(&r, 1), 30000);
+	assert_int_equal(mail_retry_delay(&r, 2), 60000);
+	assert_int_equal(mail_retry_delay(&r, 3), 120000);
+	assert_int_equal(mail_retry_delay(&r, 7), 30000 * 64);
+	assert_int_equal(mail_retry_delay(&r, 8), HOUR_MS); /* 64 min */
+	assert_int_equal(mail_retry_delay(&r, 100000), HOUR_MS);
+}
+
+/* Like an MTA: an outage of hours is not the end of a mail; days are. */
+static void
+test_retry_goes_on_for_days_and_gives_up_after_the_give_up_time(void **state)
+{
+	struct mail_retry r = {.base_ms = 30000, .give_up_ms = 120 * HOUR_MS};
+	int64_t q = 1000000000000LL; /* queued */
+
+	(void)state;
+	/* The old limit of 8 attempts is no limit any more. */
+	assert_int_equal(
+	    mail_retry_next(&r, 8, q, q + 2 * HOUR_MS, false), q + 3 * HOUR_MS);
+	assert_int_equal(mail_retry_next(&r, 120, q, q + 119 * HOUR_MS, false),
+	    q + 120 * HOUR_MS);
+	/* Older than five days: failed for good. */
+	assert_int_equal(
+	    mail_retry_next(&r, 121, q, q + 120 * HOUR_MS, false), 0);
+	/* A 5xx fails at once. */
+	assert_int_equal(mail_retry_next(&r, 1, q, q + 1000, true), 0);
+}
+
+static void
+test_retry_attempt_cap_is_optional(void **state)
+{
+	struct mail_retry r = {
+	    .base_ms = 200, .give_up_ms = 120 * HOUR_MS, .max_attempts = 3};
+	int64_t q = 1000000000000LL;
+
+	(void)state;
+	assert_int_equal(
+	    mail_retry_next(&r, 2, q, q + 1000, false), q + 1000 + 400);
+	assert_int_equal(mail_retry_next(&r, 3, q, q + 2000, false), 0);
+	r.max_attempts = 0;
+	assert_int_equal(
+	    mail_retry_next(&r, 3, q, q + 2000, false), q + 2000 + 800);
+}
+
 /* --- Templates --------------------------------------------------------------
  */
 
@@ -1550,6 +1606,10 @@ main(void)
 	    cmocka_unit_test(test_smtp_server_silent_after_the_data_times_out),
 	    cmocka_unit_test(test_smtp_abort_ends_the_wait_after_the_final_dot),
 	    cmocka_unit_test(test_smtp_abort_ends_the_wait_for_the_greeting),
+	    cmocka_unit_test(test_retry_doubles_from_the_base_up_to_an_hour),
+	    cmocka_unit_test(
+		test_retry_goes_on_for_days_and_gives_up_after_the_give_up_time),
+	    cmocka_unit_test(test_retry_attempt_cap_is_optional),
 	    cmocka_unit_test(
 		test_assigned_mail_names_number_link_reason_and_fields),
 	    cmocka_unit_test(test_receipt_mail_confirms_request),

@@ -75,9 +75,14 @@ sender_main(void *arg)
 		j->attempted = true;
 		pthread_mutex_lock(&p->lock);
 		push(&p->done_tail, j);
-		pthread_mutex_unlock(&p->lock);
-		p->notify();
-		pthread_mutex_lock(&p->lock);
+		/* The owner comes for the results when the queue runs low
+		 * (to fill it again) and after the last: a wake-up per mail
+		 * would cost more than the mail. */
+		if (p->nwaiting < p->n) {
+			pthread_mutex_unlock(&p->lock);
+			p->notify();
+			pthread_mutex_lock(&p->lock);
+		}
 	}
 	pthread_mutex_unlock(&p->lock);
 	return NULL;

@@ -38,8 +38,9 @@ void mail_job_free(struct mail_job *j);
 /*
  * Starts n senders, each with a transport made from cfg, sending from
  * envelope sender from (borrowed; it must outlive the pool). notify is
- * called, from a sender thread, each time a job finishes. Caller frees
- * with mail_pool_free.
+ * called, from a sender thread, when a job finishes while fewer than n
+ * jobs wait (the queue runs low, or it was the last). Caller frees with
+ * mail_pool_free.
  */
 enum hd_status mail_pool_new(const struct mail_transport_config *cfg, int n,
     const char *from, void (*notify)(void), struct mail_pool **out);

@@ -34,9 +34,12 @@
 #include <unistd.h>
 
 #define BATCH 64 /* mails claimed in one writer job */
-#define IN_HAND_MAX (2 * BATCH)
+#define IN_HAND_MAX (4 * BATCH)
 #define SMTP_SENDERS 4
 #define IDLE_MS 5000
+/* A result waits at most this long to be recorded with others (one
+ * commit for many); all in hand finished, or BATCH of them, go at once. */
+#define RECORD_WAIT_MS 100
 #define DB_RETRY_MIN_MS 1000
 #define DB_RETRY_MAX_MS 60000
 
@@ -54,6 +57,8 @@ static struct mail_pool *pool;
 static struct db_conn *rd; /* for the time of the next due mail */
 static struct mail_retry retry;
 static struct mail_job *done;	     /* finished, not yet recorded */
+static int n_done;		     /* ... how many */
+static int64_t done_since;	     /* ... hd_mono_ms of the oldest */
 static int64_t in_hand[IN_HAND_MAX]; /* claimed, not yet recorded */
 static int n_in_hand;
 static bool db_refusing;    /* the last claim or record failed */
@@ -121,18 +126,41 @@ notify(void)
 	pthread_mutex_unlock(&lock);
 }
 
-/* Moves the finished mails from the senders to the done list. */
+/* Appends the list j to the done list. */
 static void
-collect(void)
+done_add(struct mail_job *j)
 {
-	struct mail_job *j = mail_pool_take(pool), **tail = &done;
+	struct mail_job **tail = &done;
 
+	if (j == NULL)
+		return;
+	if (done == NULL)
+		done_since = hd_mono_ms();
 	while (*tail != NULL)
 		tail = &(*tail)->next;
 	*tail = j;
 	for (; j != NULL; j = j->next)
-		if (j->attempted)
-			hd_metrics_mail(j->result == MAIL_SENT);
+		n_done++;
+}
+
+/* Moves the finished mails from the senders to the done list. */
+static void
+collect(void)
+{
+	struct mail_job *j = mail_pool_take(pool), *k;
+
+	for (k = j; k != NULL; k = k->next)
+		if (k->attempted)
+			hd_metrics_mail(k->result == MAIL_SENT);
+	done_add(j);
+}
+
+/* Whether the done list is to be recorded now rather than with more. */
+static bool
+record_due(void)
+{
+	return done != NULL && (n_done >= n_in_hand || n_done >= BATCH ||
+				   hd_mono_ms() - done_since >= RECORD_WAIT_MS);
 }
 
 /* Records one finished mail inside the writer's transaction. */
@@ -140,78 +168,58 @@ static enum hd_status
 record_one(struct db_conn *w, struct mail_job *j, int64_t now_ms)
 {
 	enum hd_status st;
-	int64_t next;
 
 	if (!j->attempted)
-		return store_outbox_release(w, j->id, j->attempt, now_ms);
-	if (j->result == MAIL_SENT)
-		return store_outbox_sent(w, j->id, j->attempt, now_ms / 1000);
-	next = mail_retry_next(&retry, j->attempt, j->queued_at, now_ms,
-	    j->result == MAIL_PERMFAIL);
-	st = store_outbox_failed(w, j->id, j->attempt, j->err, next);
-	if (st == HD_OK)
-		hd_log(HD_LOG_WARN, "mail %lld: %s%s", (long long)j->id, j->err,
-		    next ? " (will retry)" : " (failed)");
+		st = store_outbox_release(w, j->id, j->attempt, now_ms);
+	else if (j->result == MAIL_SENT)
+		st = store_outbox_sent(w, j->id, j->attempt, now_ms / 1000);
+	else
+		st = store_outbox_failed(w, j->id, j->attempt, j->err,
+		    mail_retry_next(&retry, j->attempt, j->queued_at, now_ms,
+			j->result == MAIL_PERMFAIL));
+	/* The claim was taken over (its lease ran out and another worker
+	 * claimed the mail): the result is that worker's. */
+	if (st == HD_ENOTFOUND) {
+		hd_log(HD_LOG_WARN,
+		    "mail %lld: claim %d no longer held; result dropped",
+		    (long long)j->id, j->attempt);
+		st = HD_OK;
+	}
 	return st;
 }
 
-/*
- * Records the results of the done list in one writer job. On success
- * the list is emptied; otherwise it is kept for the next try, and
- * nothing new is claimed before it is recorded.
- */
+/* After the results are durable: says which attempts failed, lets go of
+ * the mails. */
 static void
-record(void)
+recorded(int64_t now_ms)
 {
-	int64_t now_ms = hd_now_ms();
-	enum hd_status st = HD_OK;
 	struct mail_job *j;
-	struct db_conn *w;
 
-	if (done == NULL)
-		return;
-	if ((w = db_writer_acquire()) == NULL) {
-		db_refused("recording mail results");
-		return;
-	}
-	for (j = done; j != NULL && st == HD_OK; j = j->next) {
-		st = record_one(w, j, now_ms);
-		/* The claim was taken over (its lease ran out and another
-		 * worker claimed the mail): the result is that worker's. */
-		if (st == HD_ENOTFOUND) {
-			hd_log(HD_LOG_WARN,
-			    "mail %lld: claim %d no longer held; result "
-			    "dropped",
-			    (long long)j->id, j->attempt);
-			st = HD_OK;
-		}
-	}
-	if (db_writer_release(w, st) != HD_OK) {
-		db_refused("recording mail results");
-		return;
-	}
-	db_accepted();
 	while ((j = done) != NULL) {
 		done = j->next;
+		if (j->attempted && j->result != MAIL_SENT)
+			hd_log(HD_LOG_WARN, "mail %lld: %s%s", (long long)j->id,
+			    j->err,
+			    mail_retry_next(&retry, j->attempt, j->queued_at,
+				now_ms, j->result == MAIL_PERMFAIL)
+				? " (will retry)"
+				: " (failed)");
 		hand_drop(j->id);
 		mail_job_free(j);
 	}
+	n_done = 0;
 }
 
 /* Appends j to the done list: finished without being sent. */
 static void
 finish_now(struct mail_job *j, const char *why)
 {
-	struct mail_job **tail = &done;
-
 	snprintf(j->err, sizeof(j->err), "%s", why);
 	hd_metrics_mail(false);
 	j->attempted = true;
 	j->result = MAIL_PERMFAIL;
 	j->next = NULL;
-	while (*tail != NULL)
-		tail = &(*tail)->next;
-	*tail = j;
+	done_add(j);
 }
 
 /* Renders a claimed mail and hands it to the senders. */
@@ -249,30 +257,17 @@ dispatch(struct outbox_item *it)
 	mail_pool_submit(pool, j);
 }
 
-/*
- * Claims up to BATCH due mails (not those in hand) in one writer job
- * and, once that is durable, hands them to the senders. Returns how many
- * it claimed.
- */
-static int
-claim(void)
+/* Claims up to BATCH due mails not in hand, marking them in mine; *got
+ * receives how many. */
+static enum hd_status
+claim_into(struct db_conn *w, int64_t now_ms, bool *mine, int *n, int *got)
 {
-	int64_t now_ms = hd_now_ms();
 	enum hd_status st;
-	bool mine[BATCH + IN_HAND_MAX];
-	int n = 0, i, got = 0;
-	struct db_conn *w;
+	int i;
 
-	if (n_in_hand + BATCH > IN_HAND_MAX ||
-	    mail_pool_waiting(pool) >= mail_pool_senders(pool))
-		return 0;
-	if ((w = db_writer_acquire()) == NULL) {
-		db_refused("claiming mail");
-		return 0;
-	}
-	memset(mine, 0, sizeof(mine));
-	st = store_outbox_due(w, now_ms, items, BATCH + n_in_hand, &n);
-	for (i = 0; i < n && st == HD_OK && got < BATCH; i++) {
+	*got = 0;
+	st = store_outbox_due(w, now_ms, items, BATCH + n_in_hand, n);
+	for (i = 0; i < *n && st == HD_OK && *got < BATCH; i++) {
 		if (is_in_hand(items[i].id))
 			continue;
 		st = store_outbox_claim(w, items[i].id, items[i].attempts,
@@ -285,14 +280,46 @@ claim(void)
 		if (st == HD_OK) {
 			items[i].attempts++;
 			mine[i] = true;
-			got++;
+			(*got)++;
 		}
 	}
+	return st;
+}
+
+/*
+ * One writer job: records the finished mails (all of the done list) and,
+ * when claim is set, claims up to BATCH due mails, which it hands to the
+ * senders once the job is durable. One commit for both, so a batch costs
+ * one fsync; and as the claim commits only with the results, nothing new
+ * is claimed while a result is unrecorded. On failure everything stays
+ * as it was (the done list too) and the worker backs off. Returns how
+ * many mails it claimed.
+ */
+static int
+step(bool claim)
+{
+	int64_t now_ms = hd_now_ms();
+	bool mine[BATCH + IN_HAND_MAX];
+	enum hd_status st = HD_OK;
+	int n = 0, i, got = 0;
+	struct mail_job *j;
+	struct db_conn *w;
+
+	if ((w = db_writer_acquire()) == NULL) {
+		db_refused(claim ? "claiming mail" : "recording mail results");
+		return 0;
+	}
+	memset(mine, 0, sizeof(mine));
+	for (j = done; j != NULL && st == HD_OK; j = j->next)
+		st = record_one(w, j, now_ms);
+	if (st == HD_OK && claim)
+		st = claim_into(w, now_ms, mine, &n, &got);
 	if (db_writer_release(w, st) != HD_OK) {
-		db_refused("claiming mail");
+		db_refused(claim ? "claiming mail" : "recording mail results");
 		got = 0;
 	} else {
 		db_accepted();
+		recorded(now_ms);
 		for (i = 0; i < n; i++)
 			if (mine[i])
 				dispatch(&items[i]);
@@ -302,7 +329,17 @@ claim(void)
 	return got;
 }
 
-/* How long to sleep when nothing is to be done at once. */
+/* Whether there is room to claim more, and something to claim. */
+static bool
+claim_wanted(void)
+{
+	return n_in_hand + BATCH <= IN_HAND_MAX &&
+	       mail_pool_waiting(pool) < mail_pool_senders(pool) &&
+	       store_outbox_next_due(rd, hd_now_ms()) == 0;
+}
+
+/* How long to sleep when nothing is to be done at once; claimed is what
+ * the last step claimed, -1 when it tried no claim. */
 static int64_t
 idle_ms(int claimed)
 {
@@ -311,11 +348,22 @@ idle_ms(int claimed)
 	if (db_refusing && (ms = db_retry_at - hd_mono_ms()) > 0)
 		return ms;
 	if (claimed == BATCH)
+		return 0; /* there may be more */
+	/* Results just recorded made room to claim more. */
+	if (claimed < 0 && !db_refusing && claim_wanted())
 		return 0;
+	/* Results waiting for company: at most RECORD_WAIT_MS. */
+	if (done != NULL && !db_refusing) {
+		ms = done_since + RECORD_WAIT_MS - hd_mono_ms();
+		if (ms <= 0)
+			return 0;
+		if (ms < IDLE_MS)
+			return ms;
+	}
 	ms = store_outbox_next_due(rd, hd_now_ms());
-	/* Due now but nothing claimed: what is due is in hand (or the
-	 * senders have enough); a finished mail wakes us. */
-	if (ms == 0 && claimed == 0)
+	/* Due now, yet not claimed: what is due is in hand, or the senders
+	 * have enough to do. A finished mail wakes us. */
+	if (ms == 0)
 		ms = IDLE_MS;
 	return ms < 0 || ms > IDLE_MS ? IDLE_MS : ms;
 }
@@ -358,14 +406,15 @@ worker_main(void *arg)
 		 * writes, try now rather than at the end of the backoff. */
 		if (wake && db_refusing)
 			db_retry_at = 0;
-		claimed = 0;
+		claimed = -1;
 		if (!db_refusing || hd_mono_ms() >= db_retry_at) {
-			/* Results first: nothing new is claimed while one is
-			 * unrecorded. */
-			record();
-			if (done == NULL &&
-			    store_outbox_next_due(rd, hd_now_ms()) == 0)
-				claimed = claim();
+			bool claim = claim_wanted();
+
+			if (claim ||
+			    (done != NULL && (db_refusing || record_due())))
+				claimed = step(claim);
+			if (!claim)
+				claimed = -1;
 		}
 		ms = idle_ms(claimed);
 
@@ -380,8 +429,8 @@ worker_main(void *arg)
 	 * record it: what cannot be recorded, the leases bring back. */
 	mail_pool_stop(pool);
 	collect();
-	db_retry_at = 0;
-	record();
+	if (done != NULL)
+		step(false);
 	return NULL;
 }
 
@@ -443,7 +492,7 @@ mail_worker_stop(void)
 		done = j->next;
 		mail_job_free(j);
 	}
-	n_in_hand = 0;
+	n_done = n_in_hand = 0;
 	mail_pool_free(pool);
 	pool = NULL;
 	db_close(rd);

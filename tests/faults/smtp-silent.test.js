@@ -178,7 +178,7 @@ describe('a silent SMTP server', () => {
   });
 
   it('a server that never greets costs one attempt after the greeting time-out (shortened by HAUSDESK_SMTP_TIMEOUT_MS); the mail then goes out once', async () => {
-    const t = await setup(['greetless'], { HAUSDESK_SMTP_TIMEOUT_MS: '1500' });
+    const t = await setup(['greetless'], { HAUSDESK_SMTP_TIMEOUT_MS: '2500' });
     open.push(t);
     await t.file();
     await waitFor(() => t.front.stuck(), 20000, 'a connection to the greetless server');
@@ -186,6 +186,6 @@ describe('a silent SMTP server', () => {
     await waitFor(() => t.front.stuck().closedByClient || !t.front.stuck().open, 20000,
       'hausdesk to hang up on the server that never greets');
     await expectEachOnce(t, 'after the time-out');
-    assert.match(t.server.log, /Zeitüberschreitung: keine Begrüßung des Servers nach 1500 ms \(will retry\)/);
+    assert.match(t.server.log, /Zeitüberschreitung: keine Begrüßung des Servers nach 2500 ms \(will retry\)/);
   });
 });

@@ -77,8 +77,12 @@ cli_config_from_env(void)
 		env_str("HAUSDESK_MAILDIR", &hd_cfg.maildir);
 	env_num("HAUSDESK_MAIL_RETRY_MS", 10, 3600000, &hd_cfg.mail_retry_ms);
 	n = hd_cfg.mail_max_attempts;
-	env_num("HAUSDESK_MAIL_MAX_ATTEMPTS", 1, 100, &n);
+	env_num("HAUSDESK_MAIL_MAX_ATTEMPTS", 0, 100000, &n);
 	hd_cfg.mail_max_attempts = (int)n;
+	env_num("HAUSDESK_MAIL_GIVE_UP_HOURS", 1, 24 * 365,
+	    &hd_cfg.mail_give_up_hours);
+	env_num(
+	    "HAUSDESK_SMTP_TIMEOUT_MS", 0, 3600000, &hd_cfg.smtp_timeout_ms);
 	n = hd_cfg.threads;
 	env_num("HAUSDESK_THREADS", 0, 64, &n);
 	hd_cfg.threads = (int)n;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "core/validate.h"
 #include "http/handlers.h"
+#include "mail/worker.h"
 #include "store/outbox.h"
+#include "util/clock.h"
 #include "util/str.h"
 
 #include <string.h>
@@ -37,4 +39,50 @@ h_mail_list(struct hd_req *r, struct hd_resp *w)
 		hd_resp_err(w, HD_EIO, NULL, "could not list the mail");
 	else
 		hd_resp_list(w, items, next);
+}
+
+/* Queues a failed mail of the caller's organisation again: the same
+ * Message-ID, due now, with a fresh give-up clock. */
+void
+h_mail_resend(struct hd_req *r, struct hd_resp *w)
+{
+	struct db_conn *c;
+	enum hd_status st;
+
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_outbox_resend(c, r->auth.org_id, r->id[0], hd_now_ms());
+	if ((st = db_writer_release(c, st)) == HD_OK) {
+		mail_worker_wake();
+		hd_resp_json(
+		    w, 200, store_outbox_json(r->rd, r->auth.org_id, r->id[0]));
+	} else if (st == HD_ENOTFOUND) {
+		hd_resp_err(w, st, NULL, "no such mail");
+	} else if (st == HD_ECONFLICT) {
+		hd_resp_err(w, st, NULL,
+		    "only failed mail can be sent again; this one is queued "
+		    "or sent");
+	} else {
+		hd_resp_err(w, st, NULL, "could not queue the mail again");
+	}
+}
+
+/* Queues every failed mail of the caller's organisation again. */
+void
+h_mail_resend_all(struct hd_req *r, struct hd_resp *w)
+{
+	struct db_conn *c;
+	enum hd_status st;
+	int64_t n = 0;
+
+	if ((c = hd_writer(w)) == NULL)
+		return;
+	st = store_outbox_resend_all(c, r->auth.org_id, hd_now_ms(), &n);
+	if ((st = db_writer_release(c, st)) != HD_OK) {
+		hd_resp_err(w, st, NULL, "could not queue the mail again");
+		return;
+	}
+	if (n > 0)
+		mail_worker_wake();
+	hd_resp_json(w, 200, json_pack("{s:I}", "resent", (json_int_t)n));
 }

@@ -72,6 +72,8 @@ void h_comment_list(struct hd_req *r, struct hd_resp *w);
 
 /* h_mail.c */
 void h_mail_list(struct hd_req *r, struct hd_resp *w);
+void h_mail_resend(struct hd_req *r, struct hd_resp *w);
+void h_mail_resend_all(struct hd_req *r, struct hd_resp *w);
 
 /* h_ops.c */
 void h_healthz(struct hd_req *r, struct hd_resp *w);

@@ -69,6 +69,8 @@ static const struct hd_route routes[] = {
     {"GET", V1 "/processes/{id}/comments", HD_USER, h_comment_list},
 
     {"GET", V1 "/mail", HD_ADMIN, h_mail_list},
+    {"POST", V1 "/mail/resend", HD_ADMIN, h_mail_resend_all},
+    {"POST", V1 "/mail/{id}/resend", HD_ADMIN, h_mail_resend},
 };
 
 /* Matches path against pattern segment by segment; {id} takes a positive

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "mail/transport.h"
 
+#include "mail/smtp.h"
 #include "util/str.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -18,29 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define DEFAULT_TIMEOUT_MS 30000L
-/* Longest server reply line kept for the error text. */
-#define REPLY_MAX 256
-
-/*
- * The handle, the upload cursor and the reply trace live here, not on the
- * stack of mail_transport_send: libcurl may still call the debug callback
- * when it closes the connection (QUIT) in mail_transport_free.
- */
+/* One of the two: an SMTP connection, or a Maildir. */
 struct mail_transport {
-	char *smtp_url;
-	char *smtp_user;
-	char *smtp_password;
+	struct smtp_conn *smtp;
 	char *maildir;
-	long timeout_ms;
-	CURL *curl;
-	/* state of the current send */
-	const char *data;
-	size_t len, pos;
-	char verb[5];	       /* verb of the last command we sent */
-	char reply[REPLY_MAX]; /* last reply line from the server ... */
-	char reply_verb[5];    /* ... and the command it answered */
-	char errbuf[CURL_ERROR_SIZE];
 };
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -56,18 +37,6 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
-}
-
-static char *
-dup_opt(const char *s, bool *fail)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	if ((d = strdup(s)) == NULL)
-		*fail = true;
-	return d;
 }
 
 /* mkdir -p with mode 0700 for every directory it creates. */
@@ -139,7 +108,6 @@ mail_transport_new(
 {
 	struct mail_transport *t = NULL;
 	enum hd_status st = HD_EINVAL;
-	bool fail = false;
 
 	*out = NULL;
 	if (cfg == NULL || cfg->timeout_ms < 0)
@@ -152,17 +120,13 @@ mail_transport_new(
 	st = HD_ENOMEM;
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		goto out;
-	t->smtp_url = dup_opt(cfg->smtp_url, &fail);
-	t->smtp_user = dup_opt(cfg->smtp_user, &fail);
-	t->smtp_password = dup_opt(cfg->smtp_password, &fail);
-	t->maildir = dup_opt(cfg->maildir, &fail);
-	t->timeout_ms =
-	    cfg->timeout_ms > 0 ? cfg->timeout_ms : DEFAULT_TIMEOUT_MS;
-	if (fail)
-		goto out;
-	if (t->smtp_url != NULL) {
-		if ((t->curl = curl_easy_init()) == NULL)
+	if (cfg->smtp_url != NULL) {
+		if ((st = smtp_conn_new(cfg->smtp_url, cfg->smtp_user,
+			 cfg->smtp_password, cfg->timeout_ms, &t->smtp)) !=
+		    HD_OK)
 			goto out;
+	} else if ((t->maildir = strdup(cfg->maildir)) == NULL) {
+		goto out;
 	} else if (maildir_prepare(t->maildir) == -1) {
 		st = HD_EIO;
 		goto out;
@@ -180,16 +144,17 @@ mail_transport_free(struct mail_transport *t)
 {
 	if (t == NULL)
 		return;
-	if (t->curl != NULL)
-		curl_easy_cleanup(t->curl);
-	free(t->smtp_url);
-	free(t->smtp_user);
-	if (t->smtp_password != NULL) {
-		sodium_memzero(t->smtp_password, strlen(t->smtp_password));
-		free(t->smtp_password);
-	}
+	smtp_conn_free(t->smtp);
 	free(t->maildir);
 	free(t);
+}
+
+void
+mail_transport_abort(struct mail_transport *t)
+{
+	/* A Maildir delivery is a few local writes: it ends by itself. */
+	if (t->smtp != NULL)
+		smtp_conn_abort(t->smtp);
 }
 
 /* --- Maildir --------------------------------------------------------- */
@@ -304,53 +269,6 @@ out:
 	return res;
 }
 
-/* --- SMTP ------------------------------------------------------------ */
-
-static size_t
-read_cb(char *buf, size_t size, size_t nmemb, void *arg)
-{
-	struct mail_transport *t = arg;
-	size_t n = size * nmemb;
-
-	if (n > t->len - t->pos)
-		n = t->len - t->pos;
-	memcpy(buf, t->data + t->pos, n);
-	t->pos += n;
-	return n;
-}
-
-/*
- * Keeps the last reply line and the verb of the command it answered,
- * except the answer to QUIT: libcurl sends QUIT after a failure, and the
- * reply that failed is the one we want. Only the first four characters of
- * what we send are looked at, so AUTH credentials are never copied.
- */
-static int
-debug_cb(CURL *h, curl_infotype type, char *p, size_t n, void *arg)
-{
-	struct mail_transport *t = arg;
-	size_t i, k;
-
-	(void)h;
-	if (type == CURLINFO_HEADER_OUT) {
-		for (i = 0; i < 4 && i < n; i++)
-			t->verb[i] = p[i];
-		t->verb[i] = '\0';
-	} else if (type == CURLINFO_HEADER_IN &&
-		   strcasecmp(t->verb, "QUIT") != 0) {
-		for (i = 0, k = 0; i < n && k + 1 < sizeof(t->reply); i++) {
-			unsigned char c = (unsigned char)p[i];
-
-			if (c == '\r' || c == '\n')
-				break;
-			t->reply[k++] = (c < 0x20 || c >= 0x7f) ? '?' : (char)c;
-		}
-		t->reply[k] = '\0';
-		memcpy(t->reply_verb, t->verb, sizeof(t->reply_verb));
-	}
-	return 0;
-}
-
 static bool
 envelope_ok(const char *a)
 {
@@ -364,127 +282,12 @@ envelope_ok(const char *a)
 	return true;
 }
 
-/* A 5xx answer to MAIL, RCPT or DATA rejects this message; a 5xx at any
- * other step (greeting, EHLO, AUTH) is a server or configuration problem
- * that must not throw away the outbox, so it is retried. */
-static bool
-rejects_message(const struct mail_transport *t, long code)
-{
-	return code >= 500 && code <= 599 &&
-	       (strcasecmp(t->reply_verb, "MAIL") == 0 ||
-		   strcasecmp(t->reply_verb, "RCPT") == 0 ||
-		   strcasecmp(t->reply_verb, "DATA") == 0);
-}
-
-static bool
-is_connect_error(CURLcode rc)
-{
-	return rc == CURLE_COULDNT_CONNECT ||
-	       rc == CURLE_COULDNT_RESOLVE_HOST ||
-	       rc == CURLE_COULDNT_RESOLVE_PROXY ||
-	       rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_SSL_CONNECT_ERROR;
-}
-
-static CURLcode
-smtp_setup(struct mail_transport *t, const char *from, struct curl_slist *rcpt)
-{
-	CURL *c = t->curl;
-	CURLcode rc = CURLE_OK;
-
-#define SET(opt, val)                                                          \
-	do {                                                                   \
-		if (rc == CURLE_OK)                                            \
-			rc = curl_easy_setopt(c, opt, val);                    \
-	} while (0)
-	SET(CURLOPT_URL, t->smtp_url);
-	SET(CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	if (strncasecmp(t->smtp_url, "smtp://", 7) == 0)
-		SET(CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
-	if (t->smtp_user != NULL)
-		SET(CURLOPT_USERNAME, t->smtp_user);
-	if (t->smtp_password != NULL)
-		SET(CURLOPT_PASSWORD, t->smtp_password);
-	SET(CURLOPT_MAIL_FROM, from);
-	SET(CURLOPT_MAIL_RCPT, rcpt);
-	SET(CURLOPT_UPLOAD, 1L);
-	SET(CURLOPT_READFUNCTION, read_cb);
-	SET(CURLOPT_READDATA, t);
-	SET(CURLOPT_INFILESIZE_LARGE, (curl_off_t)t->len);
-	SET(CURLOPT_TIMEOUT_MS, t->timeout_ms);
-	SET(CURLOPT_NOSIGNAL, 1L);
-	SET(CURLOPT_ERRORBUFFER, t->errbuf);
-	/* VERBOSE only routes the protocol trace to debug_cb; nothing is
-	 * printed. */
-	SET(CURLOPT_DEBUGFUNCTION, debug_cb);
-	SET(CURLOPT_DEBUGDATA, t);
-	SET(CURLOPT_VERBOSE, 1L);
-#undef SET
-	return rc;
-}
-
-static enum mail_send_result
-smtp_send(struct mail_transport *t, const char *from_addr, const char *to_addr,
-    const char *data, size_t len, char *err, size_t errlen)
-{
-	char from[512], to[512];
-	struct curl_slist *rcpt = NULL;
-	enum mail_send_result res = MAIL_TEMPFAIL;
-	const char *why;
-	long code = 0;
-	CURLcode rc;
-	int r;
-
-	r = snprintf(from, sizeof(from), "<%s>", from_addr);
-	if (r < 0 || (size_t)r >= sizeof(from) ||
-	    snprintf(to, sizeof(to), "<%s>", to_addr) >= (int)sizeof(to)) {
-		set_err(err, errlen, "address too long");
-		return MAIL_PERMFAIL;
-	}
-	if ((rcpt = curl_slist_append(NULL, to)) == NULL) {
-		set_err(err, errlen, "out of memory");
-		return MAIL_TEMPFAIL;
-	}
-	/* Reset drops the options of the last message but keeps the open
-	 * connection for reuse. */
-	curl_easy_reset(t->curl);
-	t->data = data;
-	t->len = len;
-	t->pos = 0;
-	t->reply[0] = '\0';
-	t->verb[0] = '\0';
-	t->reply_verb[0] = '\0';
-	t->errbuf[0] = '\0';
-	if ((rc = smtp_setup(t, from, rcpt)) == CURLE_OK)
-		rc = curl_easy_perform(t->curl);
-	curl_easy_setopt(t->curl, CURLOPT_MAIL_RCPT, (struct curl_slist *)NULL);
-	curl_slist_free_all(rcpt);
-	t->data = NULL;
-	if (rc == CURLE_OK)
-		return MAIL_SENT;
-
-	curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
-	why = t->errbuf[0] != '\0' ? t->errbuf : curl_easy_strerror(rc);
-	/* Trust the code only when the reply we saw in this transfer says the
-	 * same (the handle is reused, its last code may be older). */
-	if (code >= 400 && strtol(t->reply, NULL, 10) == code) {
-		if (rejects_message(t, code))
-			res = MAIL_PERMFAIL;
-		set_err(err, errlen, "%s", t->reply);
-	} else if (code >= 400)
-		set_err(err, errlen, "%ld %s", code, why);
-	else if (is_connect_error(rc))
-		set_err(err, errlen, "Verbindung fehlgeschlagen: %s", why);
-	else
-		set_err(err, errlen, "SMTP-Fehler: %s", why);
-	return res;
-}
-
 enum mail_send_result
 mail_transport_send(struct mail_transport *t, const char *from_addr,
     const char *to_addr, const char *data, size_t len, char *err, size_t errlen)
 {
 	set_err(err, errlen, "%s", "");
-	if (t->smtp_url == NULL)
+	if (t->smtp == NULL)
 		return maildir_send(t, data, len, err, errlen);
 	/* A broken envelope address will not get better by retrying; CR/LF
 	 * in it would also inject SMTP commands. */
@@ -492,5 +295,6 @@ mail_transport_send(struct mail_transport *t, const char *from_addr,
 		set_err(err, errlen, "invalid envelope address");
 		return MAIL_PERMFAIL;
 	}
-	return smtp_send(t, from_addr, to_addr, data, len, err, errlen);
+	return smtp_conn_send(
+	    t->smtp, from_addr, to_addr, data, len, err, errlen);
 }

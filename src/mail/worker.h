@@ -6,16 +6,22 @@
 #include "util/status.h"
 
 /*
- * The mail worker: one thread that delivers the outbox. Woken after
- * commits that queue mail and by a timer for retries; failed attempts
- * are retried with exponential backoff (hd_cfg.mail_retry_ms doubled per
- * attempt, at most one hour) until hd_cfg.mail_max_attempts, then marked
- * failed. A 5xx answer for a recipient fails that mail at once.
+ * The mail worker: one thread that delivers the outbox through a few
+ * parallel senders (4 SMTP connections, or the Maildir). Woken after
+ * commits that queue mail and by a timer for retries. It claims each
+ * mail before it sends it and records the result after; failed attempts
+ * are retried on the schedule of mail/retry.h (hd_cfg.mail_retry_ms
+ * doubled per attempt, at most one hour) until the mail is older than
+ * hd_cfg.mail_give_up_hours or reached hd_cfg.mail_max_attempts (when
+ * set). A 5xx answer for a recipient fails that mail at once. Reads the
+ * settings of hd_cfg; cfg->timeout_ms 0 takes hd_cfg.smtp_timeout_ms.
  */
 enum hd_status mail_worker_start(const struct mail_transport_config *cfg);
 /* Wakes the worker: there may be new mail. Cheap; safe from any thread. */
 void mail_worker_wake(void);
-/* Stops the worker after the mail in hand and joins it. */
+/* Stops the worker and joins it: mail being sent is abandoned at once
+ * (a failed attempt, retried with the same Message-ID), claimed mail
+ * not yet started is given back. */
 void mail_worker_stop(void);
 
 #endif

@@ -5,7 +5,9 @@ struct hd_config hd_cfg = {
     .listen = "127.0.0.1:8080",
     .mail_from = "hausdesk@localhost",
     .mail_retry_ms = 30000,
-    .mail_max_attempts = 8,
+    /* Like an MTA: retry for days, not for a number of attempts. */
+    .mail_max_attempts = 0,
+    .mail_give_up_hours = 120,
     /* -1: one HTTP thread per CPU (cmd_serve). Changing requests wait
      * for their commit on the write pool, so the HTTP threads only
      * compute: more threads than cores only lengthen the tails

@@ -15,8 +15,10 @@ struct hd_config {
 	const char *smtp_user;
 	const char *smtp_password;
 	const char *maildir;
-	long mail_retry_ms; /* base of the exponential backoff */
-	int mail_max_attempts;
+	long mail_retry_ms;	 /* base of the exponential backoff */
+	int mail_max_attempts;	 /* 0: no cap, retry until mail_give_up_hours */
+	long mail_give_up_hours; /* failed for good when older than this */
+	long smtp_timeout_ms;	 /* 0: RFC 5321's; else at most this (tests) */
 	int threads; /* HTTP worker threads; 0 one per connection, -1 per CPU */
 	int cache_mb; /* the answer cache (store/vcache.h); 0 off, -1 default */
 	/* Comma-separated addresses of reverse proxies whose

@@ -90,6 +90,8 @@ export function freePort() {
  *   attempts  — every DATA transaction incl. refused ones ({...mail, accepted})
  *   rejected  — {address, at} for every RCPT refused with 550
  *   reject(addr), unreject(addr), failNext(times, {to, code})
+ *   hold(code = 451), release() — while held, every message is refused with
+ *               code after DATA (like failNext, without a count)
  *   mailsTo(addr), since(ts), waitFor(pred, ms), stop()
  */
 export async function startSmtp(opts = {}) {
@@ -98,6 +100,7 @@ export async function startSmtp(opts = {}) {
   const rejected = [];
   const rejectSet = new Set((opts.reject || []).map(lc));
   const tempFails = [];
+  let holdCode = 0;
   if (opts.tempFail) tempFails.push({ to: opts.tempFail.to ? lc(opts.tempFail.to) : null,
     left: opts.tempFail.times ?? 1, code: opts.tempFail.code ?? 451 });
 
@@ -150,7 +153,8 @@ export async function startSmtp(opts = {}) {
             messageId: null, date: null, headers: new Map(), raw: raw.toString('utf8'),
             at: Date.now(), parseError: e.message };
         }
-        const tf = tempFails.find((f) => f.left > 0 && (!f.to || to.includes(f.to)));
+        const tf = holdCode ? { left: 1, code: holdCode }
+          : tempFails.find((f) => f.left > 0 && (!f.to || to.includes(f.to)));
         if (tf) {
           tf.left--;
           attempts.push({ ...rec, accepted: false, code: tf.code });
@@ -181,6 +185,8 @@ export async function startSmtp(opts = {}) {
     failNext(times, { to = null, code = 451 } = {}) {
       tempFails.push({ to: to ? lc(to) : null, left: times, code });
     },
+    hold(code = 451) { holdCode = code; },
+    release() { holdCode = 0; },
     mailsTo(addr) { return mails.filter((m) => m.to.includes(lc(addr))); },
     since(ts) { return mails.filter((m) => m.at >= ts); },
     waitFor(pred, timeoutMs = 5000, what = 'mail') { return waitFor(pred, timeoutMs, what); },

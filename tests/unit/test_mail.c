@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 /* clang-format on */
 
 #include "mail/message.h"
+#include "mail/retry.h"
 #include "mail/templates.h"
 #include "mail/transport.h"
 #include "util/str.h"
@@ -909,7 +911,9 @@ test_smtp_envelope_with_crlf_is_permfail_without_connecting(void **state)
 struct fake_smtp {
 	int lfd, port;
 	const char *greeting, *ehlo, *auth, *rcpt;
+	const char *dot; /* the reply to the final dot; NULL: 250 */
 	pthread_t th;
+	atomic_bool accepted, got_dot;
 };
 
 static void
@@ -941,6 +945,7 @@ fake_smtp_run(void *arg)
 		return NULL;
 	if ((fd = accept(f->lfd, NULL, NULL)) < 0)
 		return NULL;
+	atomic_store(&f->accepted, true);
 	say(fd, f->greeting);
 	for (;;) {
 		char *nl;
@@ -959,7 +964,9 @@ fake_smtp_run(void *arg)
 		if (in_data) {
 			if (strcmp(line, ".\r") == 0) {
 				in_data = false;
-				say(fd, "250 2.0.0 queued\r\n");
+				atomic_store(&f->got_dot, true);
+				say(fd,
+				    f->dot ? f->dot : "250 2.0.0 queued\r\n");
 			}
 		} else if (strncasecmp(line, "EHLO", 4) == 0 ||
 			   strncasecmp(line, "HELO", 4) == 0) {
@@ -1089,6 +1096,237 @@ test_smtp_login_denied_5xx_is_tempfail(void **state)
 	    send_via_script(&f, "hausdesk", err, sizeof(err)), MAIL_TEMPFAIL);
 	assert_non_null(strstr(err, "535"));
 	assert_null(strstr(err, "secret"));
+}
+
+/* --- SMTP servers that stop answering -------------------------------------
+ */
+
+static const char silent_msg[] = "Subject: x\r\n\r\nx\r\n";
+
+static struct mail_transport *
+smtp_transport_cap(int port, long cap_ms)
+{
+	struct mail_transport_config cfg = {0};
+	struct mail_transport *t = NULL;
+	char url[64];
+
+	snprintf(url, sizeof(url), "smtp://127.0.0.1:%d", port);
+	cfg.smtp_url = url;
+	cfg.timeout_ms = cap_ms;
+	assert_int_equal(mail_transport_new(&cfg, &t), HD_OK);
+	return t;
+}
+
+static void
+fake_smtp_stop(struct fake_smtp *f)
+{
+	pthread_join(f->th, NULL);
+	close(f->lfd);
+}
+
+/* A server that accepts the connection and never greets costs one
+ * attempt (a temporary failure), once its time-out has passed. */
+static void
+test_smtp_server_that_never_greets_times_out(void **state)
+{
+	struct fake_smtp f = {.greeting = "", .ehlo = "250 fake\r\n"};
+	struct mail_transport *t;
+	char err[256] = "";
+
+	(void)state;
+	fake_smtp_start(&f);
+	t = smtp_transport_cap(f.port, 300);
+	assert_int_equal(
+	    mail_transport_send(t, "a@example.org", "b@example.org", silent_msg,
+		sizeof(silent_msg) - 1, err, sizeof(err)),
+	    MAIL_TEMPFAIL);
+	assert_non_null(strstr(err, "Zeitüberschreitung"));
+	assert_non_null(strstr(err, "Begrüßung"));
+	mail_transport_free(t);
+	fake_smtp_stop(&f);
+}
+
+/* Silent after the data: the attempt fails (it will be retried with the
+ * same Message-ID), and the next send on the same transport works. */
+static void
+test_smtp_server_silent_after_the_data_times_out(void **state)
+{
+	struct fake_smtp f = {
+	    .greeting = "220 fake ESMTP\r\n",
+	    .ehlo = "250 fake\r\n",
+	    .auth = "503 no\r\n",
+	    .rcpt = "250 ok\r\n",
+	    .dot = "",
+	};
+	struct fake_smtp g = {
+	    .greeting = "220 fake ESMTP\r\n",
+	    .ehlo = "250 fake\r\n",
+	    .auth = "503 no\r\n",
+	    .rcpt = "250 ok\r\n",
+	};
+	struct mail_transport *t;
+	char err[256] = "";
+
+	(void)state;
+	fake_smtp_start(&f);
+	t = smtp_transport_cap(f.port, 300);
+	assert_int_equal(
+	    mail_transport_send(t, "a@example.org", "b@example.org", silent_msg,
+		sizeof(silent_msg) - 1, err, sizeof(err)),
+	    MAIL_TEMPFAIL);
+	assert_true(atomic_load(&f.got_dot));
+	assert_non_null(strstr(err, "Ende der Daten"));
+	mail_transport_free(t);
+	fake_smtp_stop(&f);
+
+	/* The same kind of transport, a server that answers: sent. */
+	fake_smtp_start(&g);
+	t = smtp_transport_cap(g.port, 300);
+	assert_int_equal(
+	    mail_transport_send(t, "a@example.org", "b@example.org", silent_msg,
+		sizeof(silent_msg) - 1, err, sizeof(err)),
+	    MAIL_SENT);
+	mail_transport_free(t);
+	fake_smtp_stop(&g);
+}
+
+struct bg_send {
+	struct mail_transport *t;
+	pthread_t th;
+	enum mail_send_result r;
+	char err[256];
+};
+
+static void *
+bg_send_run(void *arg)
+{
+	struct bg_send *b = arg;
+
+	b->r = mail_transport_send(b->t, "a@example.org", "b@example.org",
+	    silent_msg, sizeof(silent_msg) - 1, b->err, sizeof(b->err));
+	return NULL;
+}
+
+/* Waits (at most 10 s) for flag. */
+static void
+wait_flag(atomic_bool *flag)
+{
+	int i;
+
+	for (i = 0; i < 1000 && !atomic_load(flag); i++)
+		usleep(10000);
+	assert_true(atomic_load(flag));
+}
+
+/*
+ * Shutdown must not wait for a silent server: mail_transport_abort from
+ * another thread ends a send that waits with the full RFC 5321 time-outs
+ * (minutes) — here while libcurl waits for the reply to the final dot,
+ * and then for a greeting — as a temporary failure. The fake server gives
+ * up after 10 s: a send that ended only then fails with another reason.
+ */
+static void
+abort_while(struct fake_smtp *f, atomic_bool *when)
+{
+	struct bg_send b = {0};
+	char err[256] = "";
+
+	fake_smtp_start(f);
+	b.t = smtp_transport_cap(f->port, 0);
+	assert_int_equal(pthread_create(&b.th, NULL, bg_send_run, &b), 0);
+	wait_flag(when);
+	usleep(100000); /* let it settle into the wait */
+	mail_transport_abort(b.t);
+	pthread_join(b.th, NULL);
+	assert_int_equal(b.r, MAIL_TEMPFAIL);
+	assert_non_null(strstr(b.err, "abgebrochen"));
+	/* Aborted for good: the next send does not even start. */
+	assert_int_equal(
+	    mail_transport_send(b.t, "a@example.org", "b@example.org",
+		silent_msg, sizeof(silent_msg) - 1, err, sizeof(err)),
+	    MAIL_TEMPFAIL);
+	assert_non_null(strstr(err, "abgebrochen"));
+	mail_transport_free(b.t);
+	fake_smtp_stop(f);
+}
+
+static void
+test_smtp_abort_ends_the_wait_after_the_final_dot(void **state)
+{
+	struct fake_smtp f = {
+	    .greeting = "220 fake ESMTP\r\n",
+	    .ehlo = "250 fake\r\n",
+	    .auth = "503 no\r\n",
+	    .rcpt = "250 ok\r\n",
+	    .dot = "",
+	};
+
+	(void)state;
+	abort_while(&f, &f.got_dot);
+}
+
+static void
+test_smtp_abort_ends_the_wait_for_the_greeting(void **state)
+{
+	struct fake_smtp f = {.greeting = "", .ehlo = "250 fake\r\n"};
+
+	(void)state;
+	abort_while(&f, &f.accepted);
+}
+
+/* --- The retry schedule ----------------------------------------------------
+ */
+
+#define HOUR_MS (3600 * 1000LL)
+
+static void
+test_retry_doubles_from_the_base_up_to_an_hour(void **state)
+{
+	struct mail_retry r = {.base_ms = 30000, .give_up_ms = 120 * HOUR_MS};
+
+	(void)state;
+	assert_int_equal(mail_retry_delay(&r, 1), 30000);
+	assert_int_equal(mail_retry_delay(&r, 2), 60000);
+	assert_int_equal(mail_retry_delay(&r, 3), 120000);
+	assert_int_equal(mail_retry_delay(&r, 7), 30000 * 64);
+	assert_int_equal(mail_retry_delay(&r, 8), HOUR_MS); /* 64 min */
+	assert_int_equal(mail_retry_delay(&r, 100000), HOUR_MS);
+}
+
+/* Like an MTA: an outage of hours is not the end of a mail; days are. */
+static void
+test_retry_goes_on_for_days_and_gives_up_after_the_give_up_time(void **state)
+{
+	struct mail_retry r = {.base_ms = 30000, .give_up_ms = 120 * HOUR_MS};
+	int64_t q = 1000000000000LL; /* queued */
+
+	(void)state;
+	/* The old limit of 8 attempts is no limit any more. */
+	assert_int_equal(
+	    mail_retry_next(&r, 8, q, q + 2 * HOUR_MS, false), q + 3 * HOUR_MS);
+	assert_int_equal(mail_retry_next(&r, 120, q, q + 119 * HOUR_MS, false),
+	    q + 120 * HOUR_MS);
+	/* Older than five days: failed for good. */
+	assert_int_equal(
+	    mail_retry_next(&r, 121, q, q + 120 * HOUR_MS, false), 0);
+	/* A 5xx fails at once. */
+	assert_int_equal(mail_retry_next(&r, 1, q, q + 1000, true), 0);
+}
+
+static void
+test_retry_attempt_cap_is_optional(void **state)
+{
+	struct mail_retry r = {
+	    .base_ms = 200, .give_up_ms = 120 * HOUR_MS, .max_attempts = 3};
+	int64_t q = 1000000000000LL;
+
+	(void)state;
+	assert_int_equal(
+	    mail_retry_next(&r, 2, q, q + 1000, false), q + 1000 + 400);
+	assert_int_equal(mail_retry_next(&r, 3, q, q + 2000, false), 0);
+	r.max_attempts = 0;
+	assert_int_equal(
+	    mail_retry_next(&r, 3, q, q + 2000, false), q + 2000 + 800);
 }
 
 /* --- Templates --------------------------------------------------------------
@@ -1364,6 +1602,14 @@ main(void)
 	    cmocka_unit_test(test_smtp_recipient_deferred_4xx_is_tempfail),
 	    cmocka_unit_test(test_smtp_server_refusing_service_5xx_is_tempfail),
 	    cmocka_unit_test(test_smtp_login_denied_5xx_is_tempfail),
+	    cmocka_unit_test(test_smtp_server_that_never_greets_times_out),
+	    cmocka_unit_test(test_smtp_server_silent_after_the_data_times_out),
+	    cmocka_unit_test(test_smtp_abort_ends_the_wait_after_the_final_dot),
+	    cmocka_unit_test(test_smtp_abort_ends_the_wait_for_the_greeting),
+	    cmocka_unit_test(test_retry_doubles_from_the_base_up_to_an_hour),
+	    cmocka_unit_test(
+		test_retry_goes_on_for_days_and_gives_up_after_the_give_up_time),
+	    cmocka_unit_test(test_retry_attempt_cap_is_optional),
 	    cmocka_unit_test(
 		test_assigned_mail_names_number_link_reason_and_fields),
 	    cmocka_unit_test(test_receipt_mail_confirms_request),

@@ -1013,6 +1013,20 @@ free_items(struct outbox_item *items, int n)
 		store_outbox_item_cleanup(&items[i]);
 }
 
+/* Claims mail id for its next attempt, as the worker does before it sends
+ * (lease: due again after a minute); returns the attempt's count. */
+static int
+claim_mail(struct fx *f, int64_t id)
+{
+	int attempts = (int)q_int(
+	    f, "SELECT attempts FROM outbox WHERE id = %lld", (long long)id);
+
+	assert_int_equal(store_outbox_claim(f->c, id, attempts, hd_now_ms(),
+			     hd_now_ms() + 60000),
+	    HD_OK);
+	return attempts + 1;
+}
+
 static void
 outbox_add_gives_each_mail_its_own_message_id(void **state)
 {
@@ -1092,8 +1106,8 @@ outbox_failed_with_retry_hides_mail_until_then(void **state)
 	two_orgs(f);
 	assert_int_equal(queue_mail(f, "a@abc.example"), HD_OK);
 	assert_int_equal(queue_mail(f, "b@abc.example"), HD_OK);
-	assert_int_equal(
-	    store_outbox_failed(f->c, 1, "421 try again later", now + 60000),
+	assert_int_equal(store_outbox_failed(f->c, 1, claim_mail(f, 1),
+			     "421 try again later", now + 60000),
 	    HD_OK);
 	q_text(
 	    f, mid, sizeof(mid), "SELECT message_id FROM outbox WHERE id = 1");
@@ -1126,7 +1140,8 @@ outbox_failed_with_retry_hides_mail_until_then(void **state)
 	    "queued 421 try again later");
 
 	/* Only the retry is queued: it is due in about a minute. */
-	assert_int_equal(store_outbox_sent(f->c, 2, hd_now()), HD_OK);
+	assert_int_equal(
+	    store_outbox_sent(f->c, 2, claim_mail(f, 2), hd_now()), HD_OK);
 	wait = store_outbox_next_due(f->c, now);
 	assert_int_equal(wait, 60000);
 	assert_int_equal(store_outbox_next_due(f->c, now + 70000), 0);
@@ -1148,9 +1163,11 @@ outbox_failed_for_good_and_sent_leave_the_queue(void **state)
 	assert_int_equal(queue_mail(f, "c@abc.example"), HD_OK);
 	assert_int_equal(store_outbox_next_due(f->c, hd_now_ms()), 0);
 
+	assert_int_equal(store_outbox_failed(
+			     f->c, 1, claim_mail(f, 1), "550 no such user", 0),
+	    HD_OK);
 	assert_int_equal(
-	    store_outbox_failed(f->c, 1, "550 no such user", 0), HD_OK);
-	assert_int_equal(store_outbox_sent(f->c, 2, now), HD_OK);
+	    store_outbox_sent(f->c, 2, claim_mail(f, 2), now), HD_OK);
 
 	assert_string_equal(q_text(f, buf, sizeof(buf),
 				"SELECT state FROM outbox WHERE id = 1"),
@@ -1180,13 +1197,145 @@ outbox_failed_for_good_and_sent_leave_the_queue(void **state)
 	assert_int_equal(sent, 1);
 	assert_int_equal(failed, 1);
 
-	assert_int_equal(store_outbox_sent(f->c, 3, now), HD_OK);
+	assert_int_equal(
+	    store_outbox_sent(f->c, 3, claim_mail(f, 3), now), HD_OK);
 	assert_int_equal(store_outbox_next_due(f->c, hd_now_ms()), -1);
 	assert_int_equal(
 	    store_outbox_counts(f->c, &queued, &sent, &failed), HD_OK);
 	assert_int_equal(queued, 0);
 	assert_int_equal(sent, 2);
 	assert_int_equal(failed, 1);
+}
+
+static void
+outbox_claim_counts_the_attempt_and_leases_the_mail(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_item items[4];
+	int64_t now = hd_now_ms();
+	int n = -1;
+
+	two_orgs(f);
+	assert_int_equal(queue_mail(f, "a@abc.example"), HD_OK);
+	assert_int_equal(
+	    store_outbox_claim(f->c, 1, 0, now, now + 30000), HD_OK);
+	assert_int_equal(q_int(f, "SELECT attempts FROM outbox"), 1);
+	assert_int_equal(q_int(f, "SELECT last_attempt_at FROM outbox"), now);
+	assert_int_equal(
+	    q_int(f, "SELECT next_attempt_at FROM outbox"), now + 30000);
+	/* Claimed, it is not due again before its lease ends, even if its
+	 * result is never recorded. */
+	assert_int_equal(
+	    store_outbox_due(f->c, now + 29999, items, 4, &n), HD_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(
+	    store_outbox_due(f->c, now + 30000, items, 4, &n), HD_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].attempts, 1);
+	free_items(items, n);
+	/* A second claim with the old count is refused: somebody has it. */
+	assert_int_equal(
+	    store_outbox_claim(f->c, 1, 0, now, now + 30000), HD_ENOTFOUND);
+	assert_int_equal(q_int(f, "SELECT attempts FROM outbox"), 1);
+}
+
+static void
+outbox_result_of_a_lost_claim_records_nothing(void **state)
+{
+	struct fx *f = *state;
+	char buf[64];
+
+	two_orgs(f);
+	assert_int_equal(queue_mail(f, "a@abc.example"), HD_OK);
+	assert_int_equal(claim_mail(f, 1), 1);
+	/* The lease ran out and the mail was claimed again (attempt 2). */
+	assert_int_equal(claim_mail(f, 1), 2);
+	assert_int_equal(store_outbox_sent(f->c, 1, 1, hd_now()), HD_ENOTFOUND);
+	assert_int_equal(
+	    store_outbox_failed(f->c, 1, 1, "451 later", 0), HD_ENOTFOUND);
+	assert_int_equal(
+	    store_outbox_release(f->c, 1, 1, hd_now_ms()), HD_ENOTFOUND);
+	assert_string_equal(q_text(f, buf, sizeof(buf),
+				"SELECT state || ' ' || attempts FROM outbox"),
+	    "queued 2");
+	/* The claim that holds records. */
+	assert_int_equal(store_outbox_sent(f->c, 1, 2, hd_now()), HD_OK);
+	assert_string_equal(q_text(f, buf, sizeof(buf),
+				"SELECT state || ' ' || attempts FROM outbox"),
+	    "sent 2");
+	/* Done is done: no result changes it any more. */
+	assert_int_equal(
+	    store_outbox_failed(f->c, 1, 2, "451 later", 0), HD_ENOTFOUND);
+}
+
+static void
+outbox_release_gives_back_a_claim_never_sent(void **state)
+{
+	struct fx *f = *state;
+	int64_t now = hd_now_ms();
+
+	two_orgs(f);
+	assert_int_equal(queue_mail(f, "a@abc.example"), HD_OK);
+	assert_int_equal(claim_mail(f, 1), 1);
+	assert_int_equal(store_outbox_release(f->c, 1, 1, now), HD_OK);
+	assert_int_equal(q_int(f, "SELECT attempts FROM outbox"), 0);
+	assert_int_equal(store_outbox_next_due(f->c, now), 0);
+}
+
+static void
+outbox_resend_queues_failed_mail_of_the_org_with_a_fresh_clock(void **state)
+{
+	struct fx *f = *state;
+	int64_t now = hd_now_ms() + 5000, n = -1;
+	char mid[128], buf[160];
+
+	two_orgs(f);
+	assert_int_equal(queue_mail(f, "a@abc.example"), HD_OK); /* 1 */
+	assert_int_equal(queue_mail(f, "b@abc.example"), HD_OK); /* 2 */
+	assert_int_equal(queue_mail(f, "c@abc.example"), HD_OK); /* 3 */
+	assert_int_equal(store_outbox_add(f->c, 2, "x@xyz.example", "X",
+			     "assigned", 0, "Betreff", "Text"),
+	    HD_OK); /* 4, the other organisation's */
+	q_text(
+	    f, mid, sizeof(mid), "SELECT message_id FROM outbox WHERE id = 1");
+	assert_int_equal(
+	    store_outbox_failed(f->c, 1, claim_mail(f, 1), "451 gave up", 0),
+	    HD_OK);
+	assert_int_equal(
+	    store_outbox_failed(f->c, 2, claim_mail(f, 2), "550 unknown", 0),
+	    HD_OK);
+	assert_int_equal(
+	    store_outbox_failed(f->c, 4, claim_mail(f, 4), "451 gave up", 0),
+	    HD_OK);
+
+	/* Only failed mail, only of the caller's organisation. */
+	assert_int_equal(store_outbox_resend(f->c, 2, 1, now), HD_ENOTFOUND);
+	assert_int_equal(store_outbox_resend(f->c, 1, 4, now), HD_ENOTFOUND);
+	assert_int_equal(store_outbox_resend(f->c, 1, 99, now), HD_ENOTFOUND);
+	assert_int_equal(store_outbox_resend(f->c, 1, 3, now), HD_ECONFLICT);
+	assert_int_equal(store_outbox_resend(f->c, 1, 1, now), HD_OK);
+	/* Due now, counted from 0, the same Message-ID. */
+	assert_string_equal(q_text(f, buf, sizeof(buf),
+				"SELECT state || ' ' || attempts FROM outbox "
+				"WHERE id = 1"),
+	    "queued 0");
+	assert_string_equal(q_text(f, buf, sizeof(buf),
+				"SELECT message_id FROM outbox WHERE id = 1"),
+	    mid);
+	assert_int_equal(
+	    q_int(f, "SELECT next_attempt_at FROM outbox WHERE id = 1"), now);
+	assert_int_equal(
+	    q_int(f, "SELECT queued_at FROM outbox WHERE id = 1"), now);
+	assert_int_equal(store_outbox_resend(f->c, 1, 1, now), HD_ECONFLICT);
+
+	assert_int_equal(store_outbox_resend_all(f->c, 1, now, &n), HD_OK);
+	assert_int_equal(n, 1); /* mail 2 */
+	assert_int_equal(
+	    q_int(f, "SELECT count(*) FROM outbox WHERE state = 'failed'"), 1);
+	assert_int_equal(
+	    q_int(f, "SELECT state = 'failed' FROM outbox WHERE id = 4"), 1);
+	assert_int_equal(store_outbox_resend_all(f->c, 1, now, &n), HD_OK);
+	assert_int_equal(n, 0);
 }
 
 /* ---- process: the seed scenario at store level ------------------------- */
@@ -1966,6 +2115,10 @@ main(void)
 	    T(outbox_due_respects_max),
 	    T(outbox_failed_with_retry_hides_mail_until_then),
 	    T(outbox_failed_for_good_and_sent_leave_the_queue),
+	    T(outbox_claim_counts_the_attempt_and_leases_the_mail),
+	    T(outbox_result_of_a_lost_claim_records_nothing),
+	    T(outbox_release_gives_back_a_claim_never_sent),
+	    T(outbox_resend_queues_failed_mail_of_the_org_with_a_fresh_clock),
 	    S(invoice_request_is_assigned_to_huber_alone_with_reason_in_history),
 	    S(comment_count_follows_every_comment_and_the_answer_shows_them),
 	    S(damage_report_is_assigned_to_schmidt_alone),

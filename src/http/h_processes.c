@@ -108,7 +108,8 @@ field_message(const char *field)
 	if (strcmp(field, "unit_id") == 0)
 		return "unit_id: no such unit in this property";
 	if (strcmp(field, "reporter_contact_id") == 0)
-		return "reporter_contact_id: no such contact";
+		return "reporter_contact_id: no tenant or owner of this "
+		       "property has this id";
 	return "assignee_ids: only active employees can be assigned";
 }
 
@@ -140,10 +141,14 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 		return;
 	st = store_process_create(c, &v, &in, &field, &id);
 	if ((st = release_answering(r, w, c, st, id, 201)) != HD_OK) {
-		if (st == HD_EFORBIDDEN)
+		if (st == HD_EFORBIDDEN && v.kind == VIEW_CONTACT)
 			hd_resp_err(w, st, field,
 			    "you can only file requests for properties where "
 			    "you are a tenant or an owner");
+		else if (st == HD_EFORBIDDEN)
+			hd_resp_err(w, st, field,
+			    "you can only file Vorgänge for properties where "
+			    "you hold a role");
 		else if (st == HD_EINVAL)
 			hd_resp_err(w, st, field, "%s", field_message(field));
 		else

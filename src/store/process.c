@@ -401,12 +401,26 @@ check_new(struct db_conn *c, const struct viewer *v,
 			*field = "unit_id";
 		return st == HD_ENOTFOUND ? HD_EFORBIDDEN : st;
 	}
+	/* Staff file where they may see Vorgänge (docs/product.md, "Who
+	 * may see what"): admins anywhere in their organisation, employees
+	 * only at a property where they hold a role. */
+	if (v->kind == VIEW_EMPLOYEE) {
+		*field = "property_id";
+		st = db_int(c, &x,
+		    "SELECT 1 FROM staff WHERE property_id = ? AND "
+		    "employee_id = ? LIMIT 1",
+		    "ii", in->property_id, v->user_id);
+		if (st != HD_OK)
+			return st == HD_ENOTFOUND ? HD_EFORBIDDEN : st;
+	}
+	/* On behalf of a tenant or owner of that property only. */
 	if (in->reporter_id != 0) {
 		*field = "reporter_contact_id";
 		st = db_int(c, &x,
-		    "SELECT id FROM users WHERE id = ? AND org_id = ? AND "
-		    "kind = 'contact'",
-		    "ii", in->reporter_id, v->org_id);
+		    "SELECT u.id FROM users u JOIN residents x ON "
+		    "x.contact_id = u.id WHERE u.id = ? AND u.org_id = ? AND "
+		    "u.kind = 'contact' AND x.property_id = ? LIMIT 1",
+		    "iii", in->reporter_id, v->org_id, in->property_id);
 		if (st != HD_OK)
 			return st == HD_ENOTFOUND ? HD_EINVAL : st;
 		*reporter = in->reporter_id;

@@ -23,6 +23,9 @@ describe('bad input', () => {
     await addStaff(admin, prop.id, emp.id, role.id);
     contact = expectStatus(await admin.post('/contacts', { name: 'Herr Müller', email: 'mueller@example.org' }),
       201, 'contact');
+    // on behalf of a tenant or owner of the property only (docs/product.md)
+    expectStatus(await admin.post(`/properties/${prop.id}/residents`, { contact_id: contact.id, relation: 'tenant' }),
+      201, 'resident');
     proc = expectStatus(await admin.post('/processes', { type_id: type.id, property_id: prop.id,
       subject: 'Ausgangslage', description: 'x', reporter_contact_id: contact.id }), 201, 'process');
   });

@@ -159,8 +159,9 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 	hd_metrics_process_created();
 }
 
-static bool
-read_filter(struct hd_req *r, struct hd_resp *w, struct process_filter *f)
+bool
+h_process_filter_read(
+    struct hd_req *r, struct hd_resp *w, struct process_filter *f)
 {
 	const char *s;
 	enum hd_pstatus ps;
@@ -207,7 +208,8 @@ h_process_list(struct hd_req *r, struct hd_resp *w)
 	size_t len;
 	void *ref;
 
-	if (!hd_in_page(r, w, &limit, &cursor) || !read_filter(r, w, &f))
+	if (!hd_in_page(r, w, &limit, &cursor) ||
+	    !h_process_filter_read(r, w, &f))
 		return;
 	/* An unchanged queue is sent as kept, without a copy. */
 	page = store_process_queue_page(&v, &f, cursor, limit, &len, &ref);

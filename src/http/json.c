@@ -183,7 +183,15 @@ hd_in_enum(struct hd_req *r, struct hd_resp *w, const char *key,
 const char *
 hd_query(struct hd_req *r, const char *key)
 {
-	return MHD_lookup_connection_value(r->mhd, MHD_GET_ARGUMENT_KIND, key);
+	size_t i;
+
+	if (r->mhd != NULL)
+		return MHD_lookup_connection_value(
+		    r->mhd, MHD_GET_ARGUMENT_KIND, key);
+	for (i = 0; i < r->n_args; i++)
+		if (strcmp(r->args[i][0], key) == 0)
+			return r->args[i][1];
+	return NULL;
 }
 
 bool

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the request target (path and query) and the method,
- * as the server takes them in. The first input byte picks the method, the
- * rest is the target up to the first NUL. It is split and decoded the way
- * libmicrohttpd 0.9.75 does before our code sees it (the first '?' starts
- * the query; pairs split at '&' and the first '='; '+' becomes ' ' in the
- * query only; each part goes through our unescape callback, which is
+ * as the server takes them in. The first input byte picks a method of the
+ * list below, the rest is the target up to the first NUL; a first byte
+ * past the list takes the method from the input, up to a space. It is split and
+ * decoded the way libmicrohttpd 0.9.75 does before our code sees it (the first
+ * '?' starts the query; pairs split at '&' and the first '='; '+' becomes ' '
+ * in the query only; each part goes through our unescape callback, which is
  * hd_url_unescape), then routed (hd_route_find, as dispatch does, with
  * the same error answer) and its query read by every query reader: page,
  * ids, search, and the filters of GET /processes. Results are held to
@@ -176,6 +177,8 @@ route(const char *method, const char *path)
 			hd_resp_err(&w, HD_ENOTFOUND, NULL, "no such resource");
 		/* A refusal is always a JSON answer, never a 500. */
 		REQUIRE(w.json != NULL && w.status == 404);
+		REQUIRE(json_is_string(json_object_get(
+		    json_object_get(w.json, "error"), "message")));
 		json_decref(w.json);
 		return;
 	}
@@ -252,22 +255,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *args[MAX_ARGS][2];
 	const char *method;
-	char *target, *query;
+	char *line, *target, *query, *sp;
 	size_t n;
 
 	if (size == 0)
 		return 0;
-	method = methods[data[0] % (sizeof(methods) / sizeof(methods[0]))];
-	if ((target = malloc(size)) == NULL)
+	if ((line = malloc(size)) == NULL)
 		return 0;
-	memcpy(target, data + 1, size - 1);
-	target[size - 1] = '\0';
+	memcpy(line, data + 1, size - 1);
+	line[size - 1] = '\0';
+	target = line;
+	/* A first byte past the list: the method is the input's own, up
+	 * to the first space, as in a request line ("M\xffT /path"). */
+	if (data[0] < sizeof(methods) / sizeof(methods[0])) {
+		method = methods[data[0]];
+	} else if ((sp = strchr(line, ' ')) != NULL && sp != line) {
+		*sp = '\0';
+		method = line;
+		target = sp + 1;
+	} else {
+		free(line);
+		return 0;
+	}
 	if ((query = strchr(target, '?')) != NULL)
 		*query++ = '\0';
 	n = split_query(query, args);
 	unescape(target);
 	route(method, target);
 	read_query(args, n);
-	free(target);
+	free(line);
 	return 0;
 }

@@ -136,6 +136,49 @@ query_without_a_connection_reads_args_first_key_wins(void **state)
 	assert_null(hd_query(&r, "limit"));
 }
 
+/* The message of an error answer, or fails. */
+static const char *
+message_of(struct hd_resp *w)
+{
+	json_t *m =
+	    json_object_get(json_object_get(w->json, "error"), "message");
+
+	assert_non_null(w->json);
+	assert_true(json_is_string(m));
+	return json_string_value(m);
+}
+
+/* Found by tests/fuzz/fuzz_url.c: "G\x9fT /api/v1/roles" got 405 with no
+ * body, as the message quoting the method was no UTF-8 and json_pack
+ * refused it. */
+static void
+error_answer_quoting_bytes_that_are_not_utf8_is_still_json(void **state)
+{
+	struct hd_resp w;
+	char big[700];
+	size_t i;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	hd_resp_err(&w, HD_ENOTFOUND, NULL, "method %s is not allowed here",
+	    "G\x9fT\xff\xc3");
+	assert_int_equal(w.status, 404);
+	assert_string_equal(message_of(&w), "method G?T?? is not allowed here");
+	json_decref(w.json);
+	/* Valid characters are kept, and a message cut at 511 bytes in the
+	 * middle of an umlaut loses only that half. */
+	memset(&w, 0, sizeof(w));
+	for (i = 0; i + 2 < sizeof(big); i += 2)
+		memcpy(big + i, "\xc3\xbc", 2); /* ü */
+	big[i] = '\0';
+	hd_resp_err(&w, HD_EINVAL, "name", "xy%s", big);
+	assert_int_equal(w.status, 422);
+	assert_int_equal(strlen(message_of(&w)), 511);
+	assert_int_equal(message_of(&w)[510], '?');
+	assert_memory_equal(message_of(&w), "xy\xc3\xbc\xc3\xbc", 6);
+	json_decref(w.json);
+}
+
 int
 main(void)
 {
@@ -148,6 +191,8 @@ main(void)
 		body_must_be_one_json_object_of_valid_utf8_without_duplicate_keys),
 	    cmocka_unit_test(
 		query_without_a_connection_reads_args_first_key_wins),
+	    cmocka_unit_test(
+		error_answer_quoting_bytes_that_are_not_utf8_is_still_json),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -81,7 +81,8 @@ bench-smoke: build
 # libFuzzer targets (tests/fuzz/, docs/fuzzing.md), built with clang-16
 # and ASan+UBSan in $(FUZZ). fuzz-smoke runs each for a few seconds from
 # the committed seeds (new inputs go to a scratch directory, findings to
-# $(FUZZ)/); fuzz-long runs each for FUZZ_RUNS executions.
+# $(FUZZ)/); fuzz-long runs each for FUZZ_RUNS executions, keeping what it
+# finds interesting in $(FUZZ)/corpus-<target>/.
 FUZZ_TARGETS = body url
 FUZZ_SECONDS ?= 5
 FUZZ_RUNS ?= 10000000
@@ -112,11 +113,11 @@ fuzz-smoke: fuzz
 
 fuzz-long: fuzz
 	@for t in $(FUZZ_TARGETS); do \
-	    scratch=$$(mktemp -d) && \
+	    mkdir -p $(FUZZ)/corpus-$$t && \
 	    $(FUZZ_ENV) $(FUZZ)/fuzz_$$t -runs=$(FUZZ_RUNS) \
 		-print_final_stats=1 -artifact_prefix=$(FUZZ)/ \
-		-dict=tests/fuzz/$$t.dict $$scratch tests/fuzz/corpus/$$t \
-		2>$(FUZZ)/fuzz_$$t.long.log; rc=$$?; rm -rf $$scratch; \
+		-dict=tests/fuzz/$$t.dict $(FUZZ)/corpus-$$t \
+		tests/fuzz/corpus/$$t 2>$(FUZZ)/fuzz_$$t.long.log; rc=$$?; \
 	    tail -20 $(FUZZ)/fuzz_$$t.long.log; \
 	    [ $$rc -eq 0 ] || exit 1; \
 	done

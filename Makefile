@@ -4,6 +4,7 @@
 
 BUILD   ?= build
 ASAN    ?= build-asan
+FUZZ    ?= build-fuzz
 DB      ?= var/hausdesk.db
 LISTEN  ?= 127.0.0.1:8080
 # Debian 12's own Node.js (18) lacks --test-concurrency: use it when known.
@@ -13,7 +14,7 @@ NODE_SEQ = $(shell node --test-concurrency=1 -e 0 >/dev/null 2>&1 && \
 	     echo --test-concurrency=1)
 
 .PHONY: all deps build run check unit asan api api-asan faults e2e bench bench-smoke lint \
-	format clean
+	format clean fuzz fuzz-smoke fuzz-long
 
 all: build
 
@@ -32,7 +33,7 @@ run: build
 	@echo "hausdesk: open http://$(LISTEN)/ (Ctrl-C stops)"
 	exec $(BUILD)/hausdesk serve --db $(DB) --listen $(LISTEN)
 
-check: build lint unit asan api api-asan faults e2e bench-smoke
+check: build lint unit asan api api-asan faults e2e bench-smoke fuzz-smoke
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -77,14 +78,59 @@ bench: build
 bench-smoke: build
 	python3 bench/run.py --smoke
 
+# libFuzzer targets (tests/fuzz/, docs/fuzzing.md), built with clang-16
+# and ASan+UBSan in $(FUZZ). fuzz-smoke runs each for a few seconds from
+# the committed seeds (new inputs go to a scratch directory, findings to
+# $(FUZZ)/); fuzz-long runs each for FUZZ_RUNS executions, keeping what it
+# finds interesting in $(FUZZ)/corpus-<target>/.
+FUZZ_TARGETS = body url
+FUZZ_SECONDS ?= 5
+FUZZ_RUNS ?= 10000000
+FUZZ_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	ASAN_SYMBOLIZER_PATH=$(shell command -v llvm-symbolizer)
+
+$(FUZZ)/build.ninja:
+	CC=clang-16 meson setup $(FUZZ) --buildtype=debugoptimized -Dfuzz=true \
+	    -Db_sanitize=address,undefined -Db_lundef=false \
+	    -Dc_args=-fsanitize=fuzzer-no-link
+
+fuzz: deps $(FUZZ)/build.ninja
+	ninja -C $(FUZZ) $(addprefix fuzz_,$(FUZZ_TARGETS))
+
+fuzz-smoke: fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	    scratch=$$(mktemp -d) && \
+	    $(FUZZ_ENV) $(FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+		-print_final_stats=1 -artifact_prefix=$(FUZZ)/ \
+		-dict=tests/fuzz/$$t.dict $$scratch tests/fuzz/corpus/$$t \
+		2>$(FUZZ)/fuzz_$$t.log; rc=$$?; rm -rf $$scratch; \
+	    grep -E '^stat::number_of_executed_units|^Done' \
+		$(FUZZ)/fuzz_$$t.log | tr '\n' ' '; echo "fuzz_$$t"; \
+	    if [ $$rc -ne 0 ]; then tail -40 $(FUZZ)/fuzz_$$t.log; \
+		exit 1; fi; \
+	done
+
+fuzz-long: fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ)/corpus-$$t && \
+	    $(FUZZ_ENV) $(FUZZ)/fuzz_$$t -runs=$(FUZZ_RUNS) \
+		-print_final_stats=1 -artifact_prefix=$(FUZZ)/ \
+		-dict=tests/fuzz/$$t.dict $(FUZZ)/corpus-$$t \
+		tests/fuzz/corpus/$$t 2>$(FUZZ)/fuzz_$$t.long.log; rc=$$?; \
+	    tail -20 $(FUZZ)/fuzz_$$t.long.log; \
+	    [ $$rc -eq 0 ] || exit 1; \
+	done
+
 lint: $(BUILD)/build.ninja
 	@BUILD=$(BUILD) scripts/lint
 
 format:
-	clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/unit/*.[ch]' 'bench/*.c')
+	clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/unit/*.[ch]' 'bench/*.c' \
+	    'tests/fuzz/*.[ch]')
 
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) $(FUZZ)
 
 # The test infrastructure of tests/infra/ (a throw-away PostgreSQL 15,
 # HAProxy, Dovecot) proves itself. Not part of `check`: the suites that use

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/http.h"
+#include "util/str.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The one mapping from hd_status to HTTP status and error code. */
 static const struct {
@@ -33,6 +35,30 @@ static const struct {
     [HD_EBUSY] = {503, "server_busy"},
 };
 
+/*
+ * Makes s valid UTF-8 in place, each byte that starts no valid character
+ * becoming '?'. A message may quote the request (the method of a 405) and
+ * be cut at its 512th byte; JSON text must be UTF-8, and without this
+ * json_pack failed and the client got no error body at all (found by
+ * tests/fuzz/fuzz_url.c with a method byte 0x9f).
+ */
+static void
+utf8_scrub(char *s)
+{
+	size_t i = 0, n = strlen(s), len;
+	unsigned char c;
+
+	while (i < n) {
+		c = (unsigned char)s[i];
+		len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (len > n - i || !hd_utf8_valid(s + i, len)) {
+			s[i++] = '?';
+			continue;
+		}
+		i += len;
+	}
+}
+
 void
 hd_resp_err(struct hd_resp *w, enum hd_status st, const char *field,
     const char *fmt, ...)
@@ -44,6 +70,7 @@ hd_resp_err(struct hd_resp *w, enum hd_status st, const char *field,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	utf8_scrub(msg);
 	if ((unsigned)st >= sizeof(table) / sizeof(table[0]) || st == HD_OK)
 		st = HD_EIO;
 	j = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", table[st].code,

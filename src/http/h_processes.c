@@ -108,7 +108,8 @@ field_message(const char *field)
 	if (strcmp(field, "unit_id") == 0)
 		return "unit_id: no such unit in this property";
 	if (strcmp(field, "reporter_contact_id") == 0)
-		return "reporter_contact_id: no such contact";
+		return "reporter_contact_id: no tenant or owner of this "
+		       "property has this id";
 	return "assignee_ids: only active employees can be assigned";
 }
 
@@ -140,10 +141,14 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 		return;
 	st = store_process_create(c, &v, &in, &field, &id);
 	if ((st = release_answering(r, w, c, st, id, 201)) != HD_OK) {
-		if (st == HD_EFORBIDDEN)
+		if (st == HD_EFORBIDDEN && v.kind == VIEW_CONTACT)
 			hd_resp_err(w, st, field,
 			    "you can only file requests for properties where "
 			    "you are a tenant or an owner");
+		else if (st == HD_EFORBIDDEN)
+			hd_resp_err(w, st, field,
+			    "you can only file Vorgänge for properties where "
+			    "you hold a role");
 		else if (st == HD_EINVAL)
 			hd_resp_err(w, st, field, "%s", field_message(field));
 		else
@@ -154,8 +159,9 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 	hd_metrics_process_created();
 }
 
-static bool
-read_filter(struct hd_req *r, struct hd_resp *w, struct process_filter *f)
+bool
+h_process_filter_read(
+    struct hd_req *r, struct hd_resp *w, struct process_filter *f)
 {
 	const char *s;
 	enum hd_pstatus ps;
@@ -202,7 +208,8 @@ h_process_list(struct hd_req *r, struct hd_resp *w)
 	size_t len;
 	void *ref;
 
-	if (!hd_in_page(r, w, &limit, &cursor) || !read_filter(r, w, &f))
+	if (!hd_in_page(r, w, &limit, &cursor) ||
+	    !h_process_filter_read(r, w, &f))
 		return;
 	/* An unchanged queue is sent as kept, without a copy. */
 	page = store_process_queue_page(&v, &f, cursor, limit, &len, &ref);

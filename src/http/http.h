@@ -44,6 +44,11 @@ struct hd_req {
 	 * that would scan may hand the request on to the search threads
 	 * (hd_defer) instead of holding up the others. */
 	bool may_defer;
+	/* Without a connection (mhd NULL: unit tests and tests/fuzz/), the
+	 * query as n_args pairs of key and value (a value may be NULL, as
+	 * for "?key" without '='), already percent-decoded. */
+	const char *const (*args)[2];
+	size_t n_args;
 };
 
 /* The largest answer written (a list page of 500 long Vorgänge fits). */
@@ -146,7 +151,7 @@ bool hd_in_description(struct hd_req *r, struct hd_resp *w, const char **out);
  * (room for max); *present tells whether key was sent at all. */
 bool hd_in_id_list(struct hd_req *r, struct hd_resp *w, const char *key,
     size_t max, int64_t *ids, size_t *n, bool *present);
-/* A query parameter or NULL. */
+/* A query parameter or NULL; of several with the same key, the first. */
 const char *hd_query(struct hd_req *r, const char *key);
 /* A query parameter that must be an id when present; *out 0 if absent. */
 bool hd_query_id(

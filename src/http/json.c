@@ -5,7 +5,30 @@
 #include "util/str.h"
 
 #include <microhttpd.h>
+#include <stdlib.h>
 #include <string.h>
+
+/*
+ * Multi-line text keeps its lines as LF: replaces the value of key in the
+ * body by a copy with U+2028 and U+2029 made LF (hd_text_unify_breaks).
+ * Returns the (new) value, or NULL when out of memory.
+ */
+static json_t *
+unify_breaks(struct hd_req *r, const char *key, json_t *v)
+{
+	char *copy = strdup(json_string_value(v));
+	json_t *n = NULL;
+	size_t len;
+
+	if (copy == NULL)
+		return NULL;
+	len = hd_text_unify_breaks(copy);
+	if ((n = json_stringn(copy, len)) != NULL &&
+	    json_object_set_new(r->body, key, n) != 0)
+		n = NULL; /* set_new released it */
+	free(copy);
+	return n;
+}
 
 bool
 hd_in_text_opt(struct hd_req *r, struct hd_resp *w, const char *key, size_t max,
@@ -24,14 +47,37 @@ hd_in_text_opt(struct hd_req *r, struct hd_resp *w, const char *key, size_t max,
 		hd_resp_err(w, HD_EINVAL, key, "%s contains a NUL byte", key);
 		return false;
 	}
-	if (!hd_valid_text(json_string_value(v), max, multiline)) {
-		hd_resp_err(w, HD_EINVAL, key,
-		    "%s must not be empty, must have at most %zu bytes%s", key,
-		    max, multiline ? "" : " and no line breaks");
+	if (multiline && hd_text_has_unicode_breaks(json_string_value(v)) &&
+	    (v = unify_breaks(r, key, v)) == NULL) {
+		hd_resp_err(w, HD_ENOMEM, NULL, "out of memory");
 		return false;
 	}
-	*out = json_string_value(v);
-	return true;
+	switch (hd_text_check(json_string_value(v), max, multiline)) {
+	case HD_TEXT_OK:
+		*out = json_string_value(v);
+		return true;
+	case HD_TEXT_BLANK:
+		hd_resp_err(w, HD_EINVAL, key, "%s must not be empty", key);
+		break;
+	case HD_TEXT_TOO_LONG:
+		hd_resp_err(w, HD_EINVAL, key, "%s must have at most %zu bytes",
+		    key, max);
+		break;
+	case HD_TEXT_LINE_BREAK:
+		hd_resp_err(w, HD_EINVAL, key,
+		    "%s must be one line, without line breaks or tabs", key);
+		break;
+	case HD_TEXT_CONTROL:
+		hd_resp_err(w, HD_EINVAL, key,
+		    "%s must not contain control characters%s or "
+		    "bidirectional controls (U+202A..U+202E, U+2066..U+2069)",
+		    key,
+		    multiline ? ""
+			      : ", line or paragraph separators (U+2028, "
+				"U+2029)");
+		break;
+	}
+	return false;
 }
 
 bool
@@ -137,7 +183,15 @@ hd_in_enum(struct hd_req *r, struct hd_resp *w, const char *key,
 const char *
 hd_query(struct hd_req *r, const char *key)
 {
-	return MHD_lookup_connection_value(r->mhd, MHD_GET_ARGUMENT_KIND, key);
+	size_t i;
+
+	if (r->mhd != NULL)
+		return MHD_lookup_connection_value(
+		    r->mhd, MHD_GET_ARGUMENT_KIND, key);
+	for (i = 0; i < r->n_args; i++)
+		if (strcmp(r->args[i][0], key) == 0)
+			return r->args[i][1];
+	return NULL;
 }
 
 bool

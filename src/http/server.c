@@ -4,6 +4,7 @@
 #include "http/auth.h"
 #include "http/conns.h"
 #include "http/framing.h"
+#include "http/input.h"
 #include "http/router.h"
 #include "http/static.h"
 #include "http/workpool.h"
@@ -71,7 +72,6 @@ static enum hd_status
 parse_body(struct hd_req *r, struct req_ctx *ctx, const char **why)
 {
 	const char *ct;
-	json_error_t jerr;
 
 	if (ctx->too_big)
 		return *why = "the request body is larger than 1 MiB",
@@ -82,18 +82,9 @@ parse_body(struct hd_req *r, struct req_ctx *ctx, const char **why)
 	}
 	ct = MHD_lookup_connection_value(
 	    r->mhd, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0 ||
-	    (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' '))
+	if (!hd_body_media_ok(ct))
 		return *why = "send the body as application/json", HD_EMEDIA;
-	if (!hd_utf8_valid(ctx->body.data, ctx->body.len))
-		return *why = "the body is not valid UTF-8", HD_EBADJSON;
-	r->body = json_loadb(
-	    ctx->body.data, ctx->body.len, JSON_REJECT_DUPLICATES, &jerr);
-	if (r->body == NULL)
-		return *why = "the body is not valid JSON", HD_EBADJSON;
-	if (!json_is_object(r->body))
-		return *why = "the body must be a JSON object", HD_EBADJSON;
-	return HD_OK;
+	return hd_body_parse(ctx->body.data, ctx->body.len, &r->body, why);
 }
 
 static void
@@ -412,43 +403,13 @@ uri_cb(void *cls, const char *uri, struct MHD_Connection *conn)
 	return ctx;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Percent-decodes s in place, as libmicrohttpd would, except that "%00"
- * stays as it is: a NUL would cut the path short ("/processes/%00" must
- * not become "/processes/"). Returns the new length.
- */
+/* Percent-decodes path, keys and values (http/unescape.c). */
 static size_t
 unescape_cb(void *cls, struct MHD_Connection *conn, char *s)
 {
-	char *r = s, *w = s;
-
 	(void)cls;
 	(void)conn;
-	while (*r) {
-		int hi, lo;
-
-		if (r[0] == '%' && (hi = hexval(r[1])) >= 0 &&
-		    (lo = hexval(r[2])) >= 0 && (hi | lo) != 0) {
-			*w++ = (char)(hi * 16 + lo);
-			r += 3;
-		} else {
-			*w++ = *r++;
-		}
-	}
-	*w = '\0';
-	return (size_t)(w - s);
+	return hd_url_unescape(s);
 }
 
 static enum hd_status

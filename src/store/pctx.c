@@ -92,13 +92,16 @@ store_org_user_name(struct db_conn *c, int64_t id, char *buf, size_t n)
 {
 	sqlite3_stmt *st = db_stmt(c, "SELECT name FROM users WHERE id = ?");
 	enum hd_status s = HD_ENOTFOUND;
+	int rc;
 
 	if (st == NULL)
 		return HD_EIO;
 	db_bind(st, "i", id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		hd_strlcpy(buf, db_text(st, 0), n);
 		s = HD_OK;
+	} else if (rc != SQLITE_DONE) {
+		s = db_status(c, rc); /* failed, not "no such user" */
 	}
 	db_done(st);
 	return s;

@@ -18,11 +18,14 @@ struct staff_row {
 	char name[256], role_name[256], email[256];
 };
 
+/* The roles of the type, in order: as many as it has (the API allows
+ * STORE_PTYPE_MAX_ROLES, but a type routes by all it holds, however many),
+ * so arrays on the heap rather than a cap that would drop the rest. */
 struct routing {
-	int64_t role_ids[64];
-	char role_names[64][256];
-	const char *role_name_ptrs[64];
-	size_t n_roles;
+	int64_t *role_ids;
+	char (*role_names)[256];
+	const char **role_name_ptrs;
+	size_t n_roles, cap_roles;
 	struct staff_row *rows; /* staff at the property, then admins */
 	size_t n_staff, n_admins;
 	struct route_staff *staff;
@@ -35,17 +38,55 @@ struct routing {
 static void
 routing_cleanup(struct routing *rt)
 {
+	free(rt->role_ids);
+	free(rt->role_names);
+	free(rt->role_name_ptrs);
 	free(rt->rows);
 	free(rt->staff);
 	free(rt->admins);
 	route_result_cleanup(&rt->res);
 }
 
+/* Appends role id (named name) to the type's roles in rt. */
+static enum hd_status
+add_type_role(struct routing *rt, int64_t id, const char *name)
+{
+	size_t i, cap;
+	void *p;
+
+	if (rt->n_roles == rt->cap_roles) {
+		cap = rt->cap_roles ? rt->cap_roles * 2 : 8;
+		if ((p = realloc(rt->role_ids, cap * sizeof(*rt->role_ids))) ==
+		    NULL)
+			return HD_ENOMEM;
+		rt->role_ids = p;
+		if ((p = realloc(rt->role_names,
+			 cap * sizeof(*rt->role_names))) == NULL)
+			return HD_ENOMEM;
+		rt->role_names = p;
+		if ((p = realloc(rt->role_name_ptrs,
+			 cap * sizeof(*rt->role_name_ptrs))) == NULL)
+			return HD_ENOMEM;
+		rt->role_name_ptrs = p;
+		rt->cap_roles = cap;
+		/* The names moved: point at them again. */
+		for (i = 0; i < rt->n_roles; i++)
+			rt->role_name_ptrs[i] = rt->role_names[i];
+	}
+	rt->role_ids[rt->n_roles] = id;
+	hd_strlcpy(rt->role_names[rt->n_roles], name,
+	    sizeof(rt->role_names[rt->n_roles]));
+	rt->role_name_ptrs[rt->n_roles] = rt->role_names[rt->n_roles];
+	rt->n_roles++;
+	return HD_OK;
+}
+
 static enum hd_status
 load_type_roles(struct db_conn *c, int64_t type_id, struct routing *rt)
 {
+	enum hd_status s = HD_OK;
 	sqlite3_stmt *st;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	st =
 	    db_stmt(c, "SELECT r.id, r.name FROM process_type_roles tr "
@@ -54,14 +95,13 @@ load_type_roles(struct db_conn *c, int64_t type_id, struct routing *rt)
 	if (st == NULL)
 		return HD_EIO;
 	db_bind(st, "i", type_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && rt->n_roles < 64) {
-		rt->role_ids[rt->n_roles] = sqlite3_column_int64(st, 0);
-		hd_strlcpy(rt->role_names[rt->n_roles], db_text(st, 1), 256);
-		rt->role_name_ptrs[rt->n_roles] = rt->role_names[rt->n_roles];
-		rt->n_roles++;
-	}
+	while (s == HD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		s = add_type_role(
+		    rt, sqlite3_column_int64(st, 0), db_text(st, 1));
+	if (s == HD_OK && rc != SQLITE_DONE)
+		s = db_status(c, rc);
 	db_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HD_OK : db_status(c, rc);
+	return s;
 }
 
 /* Appends the rows of st (employee_id, role_id, active, name, role name,
@@ -126,10 +166,15 @@ load_admins(struct db_conn *c, int64_t org_id, struct routing *rt)
 	return load_rows(c, st, rt, &rt->n_admins);
 }
 
+/* The organisation's fallback role, if one is set. A failed read is an
+ * error: routing as if none were set would hand the Vorgang to the admins
+ * instead of the fallback role's holders. */
 static enum hd_status
 load_fallback(struct db_conn *c, int64_t org_id, struct routing *rt)
 {
+	enum hd_status s;
 	sqlite3_stmt *st;
+	int rc;
 
 	st = db_stmt(c, "SELECT r.id, r.name FROM orgs o "
 			"JOIN roles r ON r.id = o.fallback_role_id "
@@ -137,13 +182,14 @@ load_fallback(struct db_conn *c, int64_t org_id, struct routing *rt)
 	if (st == NULL)
 		return HD_EIO;
 	db_bind(st, "i", org_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rt->fallback_role_id = sqlite3_column_int64(st, 0);
 		hd_strlcpy(rt->fallback_role_name, db_text(st, 1),
 		    sizeof(rt->fallback_role_name));
 	}
+	s = rc == SQLITE_ROW || rc == SQLITE_DONE ? HD_OK : db_status(c, rc);
 	db_done(st);
-	return HD_OK;
+	return s;
 }
 
 /* Builds the route_input views over rt->rows and computes. */
@@ -355,12 +401,26 @@ check_new(struct db_conn *c, const struct viewer *v,
 			*field = "unit_id";
 		return st == HD_ENOTFOUND ? HD_EFORBIDDEN : st;
 	}
+	/* Staff file where they may see Vorgänge (docs/product.md, "Who
+	 * may see what"): admins anywhere in their organisation, employees
+	 * only at a property where they hold a role. */
+	if (v->kind == VIEW_EMPLOYEE) {
+		*field = "property_id";
+		st = db_int(c, &x,
+		    "SELECT 1 FROM staff WHERE property_id = ? AND "
+		    "employee_id = ? LIMIT 1",
+		    "ii", in->property_id, v->user_id);
+		if (st != HD_OK)
+			return st == HD_ENOTFOUND ? HD_EFORBIDDEN : st;
+	}
+	/* On behalf of a tenant or owner of that property only. */
 	if (in->reporter_id != 0) {
 		*field = "reporter_contact_id";
 		st = db_int(c, &x,
-		    "SELECT id FROM users WHERE id = ? AND org_id = ? AND "
-		    "kind = 'contact'",
-		    "ii", in->reporter_id, v->org_id);
+		    "SELECT u.id FROM users u JOIN residents x ON "
+		    "x.contact_id = u.id WHERE u.id = ? AND u.org_id = ? AND "
+		    "u.kind = 'contact' AND x.property_id = ? LIMIT 1",
+		    "iii", in->reporter_id, v->org_id, in->property_id);
 		if (st != HD_OK)
 			return st == HD_ENOTFOUND ? HD_EINVAL : st;
 		*reporter = in->reporter_id;
@@ -526,6 +586,7 @@ set_assignees(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 	enum hd_status st = HD_OK;
 	int64_t *before = NULL;
 	size_t n_before = 0, i;
+	int rc;
 
 	memset(&rt, 0, sizeof(rt));
 	if ((rt.res.items = calloc(n + 1, sizeof(*rt.res.items))) == NULL)
@@ -546,7 +607,9 @@ set_assignees(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 			break;
 		}
 		db_bind(q, "ii", ids[i], v->org_id);
-		if (sqlite3_step(q) == SQLITE_ROW) {
+		/* Only "no such employee" is the caller's mistake; a failed
+		 * read is an error, not a 422. */
+		if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 			rt.rows[i].employee_id = ids[i];
 			hd_strlcpy(rt.rows[i].name, db_text(q, 0), 256);
 			hd_strlcpy(rt.rows[i].email, db_text(q, 1), 256);
@@ -555,7 +618,7 @@ set_assignees(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 			manual_reason(a->reason, sizeof(a->reason),
 			    rt.rows[i].name, actor);
 		} else {
-			st = HD_EINVAL;
+			st = rc == SQLITE_DONE ? HD_EINVAL : db_status(c, rc);
 		}
 		db_done(q);
 	}

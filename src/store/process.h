@@ -36,8 +36,11 @@ struct process_new {
  * for in->reporter_id or, when 0, themselves): checks the references,
  * routes it (src/core/route.c), and inserts it with its assignees, history
  * and outbox mails on c, inside the caller's transaction. On a bad
- * reference returns HD_EINVAL (field in *field), or HD_EFORBIDDEN when a
- * contact files for a property it has no tenancy or ownership in.
+ * reference returns HD_EINVAL (field in *field; "reporter_contact_id" also
+ * for a contact who is no tenant or owner of the property), or
+ * HD_EFORBIDDEN (field "property_id" or "unit_id") when a contact files
+ * for a property it has no tenancy or ownership in, or an employee who is
+ * not an admin for a property where they hold no role.
  */
 enum hd_status store_process_create(struct db_conn *c, const struct viewer *v,
     const struct process_new *in, const char **field, int64_t *id);

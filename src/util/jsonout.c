@@ -66,6 +66,44 @@ hd_json_write_str(const char *s, size_t n, struct hd_buf *b)
 	return hd_buf_add(b, "\"", 1);
 }
 
+/*
+ * A real as jansson writes it (found by tests/fuzz/fuzz_body.c: "%.17g"
+ * alone wrote 1000.0 as 1000, which reads back as an integer): 17
+ * significant digits, ".0" when neither a point nor an exponent shows it
+ * is a real, and the exponent without '+' or leading zeros (1e300, not
+ * 1e+300). The server never calls setlocale, so the point is a '.'.
+ */
+static enum hd_status
+write_real(double d, struct hd_buf *b)
+{
+	char num[64], *e, *digits, *p;
+	int n;
+
+	if (!isfinite(d))
+		return HD_EINVAL;
+	n = snprintf(num, sizeof(num) - 2, "%.17g", d);
+	if (n < 0 || (size_t)n >= sizeof(num) - 2)
+		return HD_EINVAL;
+	if (strpbrk(num, ".e") == NULL) {
+		memcpy(num + n, ".0", 3);
+		n += 2;
+	}
+	if ((e = strchr(num, 'e')) != NULL) {
+		digits = e + 1;
+		if (*digits == '-')
+			digits++;
+		/* Skip '+' and leading zeros; keep the last digit. */
+		for (p = e + 1; *p == '+' || *p == '-' || (*p == '0' && p[1]);
+		     p++)
+			;
+		if (p != digits) {
+			memmove(digits, p, strlen(p) + 1);
+			n = (int)strlen(num);
+		}
+	}
+	return hd_buf_add(b, num, (size_t)n);
+}
+
 enum hd_status
 hd_json_write(const json_t *j, struct hd_buf *b)
 {
@@ -109,9 +147,7 @@ hd_json_write(const json_t *j, struct hd_buf *b)
 		return hd_buf_printf(
 		    b, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
 	case JSON_REAL:
-		if (!isfinite(json_real_value(j)))
-			return HD_EINVAL;
-		return hd_buf_printf(b, "%.17g", json_real_value(j));
+		return write_real(json_real_value(j), b);
 	case JSON_TRUE:
 		return hd_buf_add(b, "true", 4);
 	case JSON_FALSE:

@@ -23,6 +23,9 @@ describe('bad input', () => {
     await addStaff(admin, prop.id, emp.id, role.id);
     contact = expectStatus(await admin.post('/contacts', { name: 'Herr Müller', email: 'mueller@example.org' }),
       201, 'contact');
+    // on behalf of a tenant or owner of the property only (docs/product.md)
+    expectStatus(await admin.post(`/properties/${prop.id}/residents`, { contact_id: contact.id, relation: 'tenant' }),
+      201, 'resident');
     proc = expectStatus(await admin.post('/processes', { type_id: type.id, property_id: prop.id,
       subject: 'Ausgangslage', description: 'x', reporter_contact_id: contact.id }), 201, 'process');
   });
@@ -214,6 +217,66 @@ describe('bad input', () => {
     assert.ok([400, 422].includes(r.status), `lone surrogate escape: ${r.status} ${r.text.slice(0, 200)}`);
     expectStatus(await server.anon().get('/healthz'), 200, 'healthz');
   }));
+
+  // Unicode line and paragraph separators, and the bidi embeddings, overrides and isolates that
+  // make text display in another order than it is stored ("Trojan Source").
+  const SEPARATORS = ['\u2028', '\u2029'];
+  const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
+  const hex = (ch) => `U+${ch.codePointAt(0).toString(16).toUpperCase()}`;
+
+  it('U+2028, U+2029 and bidi controls in one-line fields → 422 invalid_field naming the field', () => unchanged(async () => {
+    for (const ch of [...SEPARATORS, ...BIDI]) {
+      const s = `Rechnung${ch}fdp.exe`;
+      const tries = [
+        ['POST', '/roles', { name: s }, 'name'],
+        ['PATCH', `/roles/${role.id}`, { name: s }, 'name'],
+        ['POST', '/employees', { name: s, email: 'neu@abc.example' }, 'name'],
+        ['PATCH', `/employees/${emp.id}`, { name: s }, 'name'],
+        ['POST', '/properties', { name: s, street: 'Weg 1', postal_code: '12345', city: 'Y' }, 'name'],
+        ['PATCH', `/properties/${prop.id}`, { street: s }, 'street'],
+        ['POST', `/properties/${prop.id}/units`, { label: s }, 'label'],
+        ['POST', '/contacts', { name: s, email: 'neu@example.org' }, 'name'],
+        ['POST', '/process-types', { name: s, role_ids: [] }, 'name'],
+        ['POST', '/processes', { type_id: type.id, property_id: prop.id, subject: s, description: 'd',
+          reporter_contact_id: contact.id }, 'subject'],
+      ];
+      for (const [m, p, b, field] of tries) {
+        const r = await admin.api(m, p, b);
+        assert.equal(r.status, 422, `${m} ${p} with ${hex(ch)}: ${r.status} ${r.text.slice(0, 200)}`);
+        expectError(r, 422, 'invalid_field', field);
+      }
+      expectError(await admin.get(`/processes?q=${encodeURIComponent(s)}`), 422, 'invalid_field', 'q');
+    }
+  }));
+
+  it('bidi controls in multi-line fields → 422; U+2028 and U+2029 there are kept as line breaks', async () => {
+    await unchanged(async () => {
+      for (const ch of BIDI) {
+        const s = `Zeile 1\nZeile ${ch}2`;
+        const tries = [
+          ['POST', '/processes', { type_id: type.id, property_id: prop.id, subject: 's', description: s,
+            reporter_contact_id: contact.id }, 'description'],
+          ['POST', `/processes/${proc.id}/comments`, { body: s }, 'body'],
+          ['PATCH', `/roles/${role.id}`, { description: s }, 'description'],
+        ];
+        for (const [m, p, b, field] of tries) {
+          const r = await admin.api(m, p, b);
+          assert.equal(r.status, 422, `${m} ${p} with ${hex(ch)}: ${r.status} ${r.text.slice(0, 200)}`);
+          expectError(r, 422, 'invalid_field', field);
+        }
+      }
+    });
+    const p = expectStatus(await admin.post('/processes', { type_id: type.id, property_id: prop.id,
+      subject: 'Aus Word kopiert', description: 'Zeile 1\u2028Zeile 2\u2029Ende', reporter_contact_id: contact.id }),
+    201, 'create');
+    assert.equal(p.description, 'Zeile 1\nZeile 2\nEnde');
+    assert.equal(expectStatus(await admin.get(`/processes/${p.id}`), 200, 'GET').description, 'Zeile 1\nZeile 2\nEnde');
+    const c = expectStatus(await admin.post(`/processes/${p.id}/comments`, { body: 'Danke\u2028Gruß' }), 201, 'comment');
+    assert.equal(c.body, 'Danke\nGruß');
+    const g = expectStatus(await admin.get(`/processes/${p.id}`), 200, 'GET');
+    assert.deepEqual(g.comments.map((x) => x.body), ['Danke\nGruß']);
+    assert.ok(!JSON.stringify(g).includes('\u2028') && !g.description.includes('\u2029'));
+  });
 
   it('huge or odd ids in the path → 404 not_found, not 500', () => unchanged(async () => {
     for (const id of ['99999999999999999999999', '-1', '0', '1.0', '1e3', '%00']) {

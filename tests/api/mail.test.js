@@ -201,6 +201,8 @@ describe('mail delivery', () => {
       const p = await newProperty(a, { name: 'Absturzweg 1', street: 'Absturzweg 1' });
       const ty = await newType(a, 'Sonstiges', [role.id]); // nobody holds it: unrouted to the admin
       const contact = expectStatus(await a.post('/contacts', { name: 'Frau Crash', email: 'crash@example.org' }), 201, 'contact');
+      expectStatus(await a.post(`/properties/${p.id}/residents`, { contact_id: contact.id, relation: 'tenant' }),
+        201, 'resident');
       c2.smtp.failNext(1, { to: 'crash@example.org', code: 451 });
       const v = expectStatus(await a.post('/processes', { type_id: ty.id, property_id: p.id, subject: 'Absturz',
         description: 'x', reporter_contact_id: contact.id }), 201, 'file');

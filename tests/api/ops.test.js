@@ -17,6 +17,9 @@ describe('operations and Vorgang work', () => {
     ctx = await startSmallOrg();
     ({ smtp, server, admin, technik, prop, prop2, type, emp, emp2, tenant, proc } = ctx);
     type2 = await newType(admin, 'Frage zur Rechnung', [technik.id]);
+    // filed for at prop2 too: on behalf of a tenant or owner there only
+    expectStatus(await admin.post(`/properties/${prop2.id}/residents`, { contact_id: tenant.id, relation: 'owner' }),
+      201, 'owner at prop2');
     await drainOutbox(admin);
   });
   after(async () => { if (ctx) await ctx.stop(); });

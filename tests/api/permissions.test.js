@@ -220,6 +220,66 @@ describe('permissions', () => {
     });
   });
 
+  describe('filing on behalf (staff)', () => {
+    // docs/product.md "Who may see what": an employee files only at a property where they hold a
+    // role (admins: anywhere in their organisation), and on behalf only of a tenant or owner there.
+    let dora; let emil;
+    before(async () => {
+      dora = await newTenant(server, smtp, admin, p1.id, { name: 'Frau Dora', email: 'dora@example.org', portal: false });
+      emil = await newTenant(server, smtp, admin, p2.id,
+        { name: 'Herr Emil', email: 'emil@example.org', portal: false, relation: 'owner' });
+    });
+
+    const mailCount = async () => (await listAll(admin, '/mail')).length;
+    const body = (property, reporter, subject) => ({
+      type_id: schaden.id, property_id: property.id, subject, description: 'Telefonisch gemeldet.',
+      ...(reporter ? { reporter_contact_id: reporter.id } : {}),
+    });
+
+    it('an employee without a role at the property cannot file there, for a resident or for themselves (403), nothing is created or mailed', async () => {
+      const before = [await processCount(), await mailCount(), ids(await listAll(e2.client, '/processes'))];
+      let r = await e2.client.post('/processes', body(p1, dora, 'Im Namen von Frau Dora'));
+      const err = expectError(r, 403, 'forbidden', 'property_id');
+      assert.match(err.message, /hold a role/);
+      r = await e2.client.post('/processes', body(p1, null, 'Für mich selbst'));
+      expectError(r, 403, 'forbidden', 'property_id');
+      assert.deepEqual([await processCount(), await mailCount(), ids(await listAll(e2.client, '/processes'))], before);
+      const all = await listAll(admin, '/processes');
+      assert.ok(!all.some((p) => /Frau Dora|für mich/i.test(p.subject)), 'nothing was filed');
+    });
+
+    it('an employee files at their own property only for one of its tenants or owners (422 otherwise)', async () => {
+      const before = [await processCount(), await mailCount()];
+      // Frau Dora lives at p1, not at p2 where Frau Zwei holds her role
+      let r = await e2.client.post('/processes', body(p2, dora, 'Im Namen von Frau Dora'));
+      const err = expectError(r, 422, 'invalid_field', 'reporter_contact_id');
+      assert.match(err.message, /tenant or owner/);
+      // an employee is not a contact to file for
+      r = await e2.client.post('/processes', { ...body(p2, null, 'Für Herrn Eins'), reporter_contact_id: e1.id });
+      expectError(r, 422, 'invalid_field', 'reporter_contact_id');
+      assert.deepEqual([await processCount(), await mailCount()], before);
+      // control: the owner at p2, and Frau Zwei herself, at her property
+      const v = expectStatus(await e2.client.post('/processes', body(p2, emil, 'Für Herrn Emil')), 201, 'on behalf');
+      assert.equal(v.reporter.id, emil.id);
+      assert.equal(v.property_id, p2.id);
+      const own = expectStatus(await e2.client.post('/processes', body(p2, null, 'Selbst bemerkt')), 201, 'for herself');
+      assert.equal(own.reporter.id, e2.id);
+    });
+
+    it('an admin files at any property of the organisation, but on behalf only of its tenants or owners', async () => {
+      const before = [await processCount(), await mailCount()];
+      expectError(await admin.post('/processes', body(p1, emil, 'Herr Emil wohnt nicht hier')),
+        422, 'invalid_field', 'reporter_contact_id');
+      expectError(await admin.post('/processes', body(p2, dora, 'Frau Dora wohnt nicht hier')),
+        422, 'invalid_field', 'reporter_contact_id');
+      assert.deepEqual([await processCount(), await mailCount()], before);
+      for (const [prop, who] of [[p1, dora], [p2, emil]]) {
+        const v = expectStatus(await admin.post('/processes', body(prop, who, `Für ${who.name}`)), 201, 'admin files');
+        assert.equal(v.reporter.id, who.id);
+      }
+    });
+  });
+
   describe('comments', () => {
     it('a contact cannot post an internal comment (403 or 422), nothing is stored', async () => {
       const before = await commentCount(pA.id);

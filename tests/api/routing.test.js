@@ -36,7 +36,15 @@ describe('routing rules', () => {
   });
   after(async () => { if (ctx) await ctx.stop(); });
 
+  const residentAt = new Set(); // properties where the reporter is a tenant
+
   async function file(type, property, subject = 'Testvorgang') {
+    // on behalf of a tenant or owner of the property only (docs/product.md)
+    if (!residentAt.has(property.id)) {
+      expectStatus(await admin.post(`/properties/${property.id}/residents`,
+        { contact_id: reporter.id, relation: 'tenant' }), 201, `reporter resident at ${property.name}`);
+      residentAt.add(property.id);
+    }
     return expectStatus(await admin.post('/processes', {
       type_id: type.id, property_id: property.id, subject, description: 'Beschreibung',
       reporter_contact_id: reporter.id,

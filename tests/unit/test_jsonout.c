@@ -57,6 +57,26 @@ quotes_backslashes_and_control_characters_are_escaped_like_jansson(void **state)
 	assert_same_as_jansson(json_pack("{s:s,s:s}", "t", s, "k\"\n", ""));
 }
 
+/* Found by tests/fuzz/fuzz_body.c: "%.17g" wrote the real 1000.0 as
+ * 1000 (an integer to whoever reads it back) and 1e300 as 1e+300. */
+static void
+reals_are_written_as_jansson_writes_them(void **state)
+{
+	static const double reals[] = {1000.0, 1.0, -0.0, 0.0, 1.5, 0.1, 1e300,
+	    1e-5, 1e-300, 5e-324, -2.5e21, 123456789012345678.0, 1e16, 1e17,
+	    1.7976931348623157e308};
+	json_t *a = json_array();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
+		/* json_dumps writes only objects and arrays at the top. */
+		assert_same_as_jansson(json_pack("[f]", reals[i]));
+		json_array_append_new(a, json_real(reals[i]));
+	}
+	assert_same_as_jansson(a);
+}
+
 static void
 a_nul_inside_a_string_is_written_as_an_escape(void **state)
 {
@@ -182,6 +202,7 @@ main(void)
 		a_vorgang_with_umlauts_and_nesting_matches_jansson),
 	    cmocka_unit_test(
 		quotes_backslashes_and_control_characters_are_escaped_like_jansson),
+	    cmocka_unit_test(reals_are_written_as_jansson_writes_them),
 	    cmocka_unit_test(a_nul_inside_a_string_is_written_as_an_escape),
 	    cmocka_unit_test(a_long_text_round_trips_and_the_limit_is_kept),
 	    cmocka_unit_test(the_streaming_writer_matches_jansson),

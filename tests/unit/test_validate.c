@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include "core/process.h"
 #include "core/validate.h"
+#include "util/str.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* cmocka.h needs setjmp.h, stdarg.h and stddef.h first. */
@@ -227,6 +229,123 @@ text_newline_allowed_only_when_multiline(void **state)
 	    hd_valid_text("Liste:\n\t- Küche\n\t- Bad", HD_MAX_TEXT, true));
 }
 
+/* U+2028, U+2029 and the bidi controls, as UTF-8. */
+#define LS "\xe2\x80\xa8"  /* U+2028 LINE SEPARATOR */
+#define PS "\xe2\x80\xa9"  /* U+2029 PARAGRAPH SEPARATOR */
+#define RLO "\xe2\x80\xae" /* U+202E RIGHT-TO-LEFT OVERRIDE */
+
+static void
+text_one_line_rejects_unicode_line_and_paragraph_separators(void **state)
+{
+	(void)state;
+	assert_false(
+	    hd_valid_text("Betreff" LS "Bcc: x", HD_MAX_SUBJECT, false));
+	assert_false(hd_valid_text("Betreff" PS, HD_MAX_SUBJECT, false));
+	assert_false(hd_valid_text(LS, HD_MAX_SUBJECT, false));
+	assert_int_equal(
+	    hd_text_check("a" LS "b", HD_MAX_SUBJECT, false), HD_TEXT_CONTROL);
+	/* Neighbours of U+2028 are ordinary: U+2027, U+2030 (‰). */
+	assert_true(hd_valid_text("a\xe2\x80\xa7"
+				  "b",
+	    HD_MAX_SUBJECT, false));
+	assert_true(hd_valid_text("5 \xe2\x80\xb0", HD_MAX_SUBJECT, false));
+	assert_true(hd_valid_text(
+	    "Gedankenstrich \xe2\x80\x93 ok", HD_MAX_SUBJECT, false));
+}
+
+static void
+text_rejects_every_bidi_embedding_override_and_isolate_in_both_modes(
+    void **state)
+{
+	static const char *const bidi[] = {
+	    "\xe2\x80\xaa", /* U+202A LRE */
+	    "\xe2\x80\xab", /* U+202B RLE */
+	    "\xe2\x80\xac", /* U+202C PDF */
+	    "\xe2\x80\xad", /* U+202D LRO */
+	    "\xe2\x80\xae", /* U+202E RLO */
+	    "\xe2\x81\xa6", /* U+2066 LRI */
+	    "\xe2\x81\xa7", /* U+2067 RLI */
+	    "\xe2\x81\xa8", /* U+2068 FSI */
+	    "\xe2\x81\xa9", /* U+2069 PDI */
+	};
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < COUNT(bidi); i++) {
+		snprintf(buf, sizeof(buf), "Rechnung%sfdp.exe", bidi[i]);
+		if (hd_valid_text(buf, HD_MAX_TEXT, false) ||
+		    hd_valid_text(buf, HD_MAX_TEXT, true))
+			fail_msg("accepted bidi control #%zu", i);
+		assert_int_equal(
+		    hd_text_check(buf, HD_MAX_TEXT, true), HD_TEXT_CONTROL);
+		/* At the very end, too (nothing read past the NUL). */
+		snprintf(buf, sizeof(buf), "x%s", bidi[i]);
+		assert_false(hd_valid_text(buf, HD_MAX_TEXT, false));
+	}
+	/* Neighbours stay allowed: U+2029 is tested above; U+202F (narrow
+	 * no-break space) and U+2065 are not bidi controls. */
+	assert_true(hd_valid_text("1\xe2\x80\xaf"
+				  "000 \xe2\x82\xac",
+	    HD_MAX_SUBJECT, false));
+	assert_true(hd_valid_text("a\xe2\x81\xa5"
+				  "b",
+	    HD_MAX_SUBJECT, false));
+	/* The plain marks LRM, RLM and ALM are kept (right-to-left names). */
+	assert_true(hd_valid_text("a\xe2\x80\x8e"
+				  "b\xe2\x80\x8f"
+				  "c\xd8\x9c"
+				  "d",
+	    HD_MAX_SUBJECT, false));
+	/* A truncated sequence at the end is no bidi control (and UTF-8
+	 * validity is not this function's job). */
+	assert_true(hd_valid_text("a\xe2\x80", HD_MAX_SUBJECT, false));
+	assert_true(hd_valid_text("a\xe2", HD_MAX_SUBJECT, false));
+}
+
+static void
+text_multiline_gets_unicode_breaks_as_lf_and_then_passes(void **state)
+{
+	char s[64] = "Zeile 1" LS "Zeile 2" PS "Ende" LS;
+	size_t n;
+
+	(void)state;
+	/* Not before: the caller unifies first. */
+	assert_true(hd_text_has_unicode_breaks(s));
+	assert_false(hd_valid_text(s, HD_MAX_TEXT, true));
+	n = hd_text_unify_breaks(s);
+	assert_string_equal(s, "Zeile 1\nZeile 2\nEnde\n");
+	assert_int_equal(n, strlen(s));
+	assert_false(hd_text_has_unicode_breaks(s));
+	assert_true(hd_valid_text(s, HD_MAX_TEXT, true));
+	assert_false(hd_valid_text(s, HD_MAX_TEXT, false));
+	/* Bidi controls are not line breaks: unifying leaves them. */
+	hd_strlcpy(s, "a" RLO "b", sizeof(s));
+	assert_false(hd_text_has_unicode_breaks(s));
+	assert_int_equal(hd_text_unify_breaks(s), strlen("a" RLO "b"));
+	assert_false(hd_valid_text(s, HD_MAX_TEXT, true));
+	hd_strlcpy(s, "", sizeof(s));
+	assert_int_equal(hd_text_unify_breaks(s), 0);
+}
+
+static void
+text_check_names_the_fault(void **state)
+{
+	char long_text[HD_MAX_SUBJECT + 2];
+
+	(void)state;
+	memset(long_text, 'x', sizeof(long_text) - 1);
+	long_text[sizeof(long_text) - 1] = '\0';
+	assert_int_equal(hd_text_check("ok", 10, false), HD_TEXT_OK);
+	assert_int_equal(hd_text_check("  ", 10, false), HD_TEXT_BLANK);
+	assert_int_equal(hd_text_check("\n", 10, true), HD_TEXT_BLANK);
+	assert_int_equal(
+	    hd_text_check(long_text, HD_MAX_SUBJECT, false), HD_TEXT_TOO_LONG);
+	assert_int_equal(hd_text_check("a\nb", 10, false), HD_TEXT_LINE_BREAK);
+	assert_int_equal(hd_text_check("a\tb", 10, false), HD_TEXT_LINE_BREAK);
+	assert_int_equal(hd_text_check("a\x01", 10, true), HD_TEXT_CONTROL);
+}
+
 /* ---- passwords --------------------------------------------------------- */
 
 static void
@@ -359,6 +478,13 @@ main(void)
 	    cmocka_unit_test(text_longer_than_max_bytes_is_rejected),
 	    cmocka_unit_test(text_rejects_control_characters_in_both_modes),
 	    cmocka_unit_test(text_newline_allowed_only_when_multiline),
+	    cmocka_unit_test(
+		text_one_line_rejects_unicode_line_and_paragraph_separators),
+	    cmocka_unit_test(
+		text_rejects_every_bidi_embedding_override_and_isolate_in_both_modes),
+	    cmocka_unit_test(
+		text_multiline_gets_unicode_breaks_as_lf_and_then_passes),
+	    cmocka_unit_test(text_check_names_the_fault),
 	    cmocka_unit_test(password_needs_ten_characters),
 	    cmocka_unit_test(password_length_counts_characters_not_bytes),
 	    cmocka_unit_test(password_over_the_maximum_is_rejected),

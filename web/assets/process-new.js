@@ -39,6 +39,10 @@ export async function render(view, ctx) {
       { name: 'description', label: t('process.description'), type: 'textarea', required: true, rows: 7, maxlength: 20000 },
     ],
     submit: t('processnew.submit'),
+    errors: {
+      'forbidden:property_id': 'processnew.err_property',
+      'invalid_field:reporter_contact_id': 'processnew.err_reporter',
+    },
     cancel: () => ctx.navigate('/vorgaenge'),
     onSubmit: async (v) => {
       const body = { type_id: Number(v.type_id), property_id: Number(v.property_id), subject: v.subject, description: v.description };

@@ -38,6 +38,8 @@ describe('mail retries and resending', () => {
   const fileFor = async (to) => {
     n++;
     const c = expectStatus(await admin.post('/contacts', { name: `Kontakt ${n}`, email: to }), 201, 'contact');
+    expectStatus(await admin.post(`/properties/${prop.id}/residents`, { contact_id: c.id, relation: 'tenant' }),
+      201, 'resident');
     return expectStatus(await admin.post('/processes', { type_id: type.id, property_id: prop.id,
       subject: `Meldung ${n}`, description: 'Bitte prüfen.', reporter_contact_id: c.id }), 201, 'file');
   };
@@ -113,6 +115,8 @@ describe('mail retries and resending', () => {
       postal_code: '10115', city: 'Berlin' }), 201, 'property');
     const otype = expectStatus(await other.post('/process-types', { name: 'Schaden', role_ids: [orole.id] }), 201, 'type');
     const oc = expectStatus(await other.post('/contacts', { name: 'Fremd', email: theirs }), 201, 'contact');
+    expectStatus(await other.post(`/properties/${oprop.id}/residents`, { contact_id: oc.id, relation: 'tenant' }),
+      201, 'resident');
     const op = expectStatus(await other.post('/processes', { type_id: otype.id, property_id: oprop.id,
       subject: 'Fremd', description: 'x', reporter_contact_id: oc.id }), 201, 'file');
     const theirRow = await waitFor(async () => {

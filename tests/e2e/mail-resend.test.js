@@ -26,6 +26,8 @@ describe('E-Mail-Protokoll: failed mail sent again', () => {
     for (const a of to) env.smtp.failNext(1, { to: a, code: 550 });
     for (const [i, a] of to.entries()) {
       const c = expectStatus(await admin.post('/contacts', { name: `Mieter ${i + 1}`, email: a }), 201, 'contact');
+      expectStatus(await admin.post(`/properties/${prop.id}/residents`, { contact_id: c.id, relation: 'tenant' }),
+        201, 'resident');
       expectStatus(await admin.post('/processes', { type_id: type.id, property_id: prop.id,
         subject: `Meldung ${i + 1}`, description: 'x', reporter_contact_id: c.id }), 201, 'file');
     }

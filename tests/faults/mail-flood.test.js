@@ -68,6 +68,8 @@ describe('mail worker on a full disk', () => {
     for (let i = 0; i < QUEUED; i++) {
       contacts.push(expectStatus(await admin.post('/contacts',
         { name: `Mieter ${i}`, email: `mieter${i}@example.org` }), 201, 'contact'));
+      expectStatus(await admin.post(`/properties/${prop.id}/residents`,
+        { contact_id: contacts[i].id, relation: 'tenant' }), 201, 'resident');
     }
     const file = (i, description = 'Bitte prüfen.') => admin.post('/processes', {
       type_id: type.id, property_id: prop.id, subject: `Meldung ${i}`, description,

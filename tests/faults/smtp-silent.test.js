@@ -100,6 +100,8 @@ async function setup(modes, env = {}) {
     n++;
     const c = expectStatus(await admin.post('/contacts', { name: `Mieter ${n}`, email: `mieter${n}@example.org` }),
       201, 'contact');
+    expectStatus(await admin.post(`/properties/${prop.id}/residents`, { contact_id: c.id, relation: 'tenant' }),
+      201, 'resident');
     return expectStatus(await admin.post('/processes', { type_id: type.id, property_id: prop.id,
       subject: `Meldung ${n}`, description: 'x', reporter_contact_id: c.id }), 201, 'file');
   };

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/http.h"
+#include "store/health.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The one mapping from hd_status to HTTP status and error code. */
 static const struct {
@@ -26,6 +28,9 @@ static const struct {
     [HD_ECSRF] = {403, "csrf_failed"},
     [HD_ERATE] = {429, "too_many_requests"},
     [HD_EIO] = {500, "internal_error"},
+    [HD_EFULL] = {507, "storage_full"},
+    [HD_EUNAVAIL] = {503, "database_unavailable"},
+    [HD_ESTOPPING] = {503, "shutting_down"},
 };
 
 void
@@ -41,6 +46,20 @@ hd_resp_err(struct hd_resp *w, enum hd_status st, const char *field,
 	va_end(ap);
 	if ((unsigned)st >= sizeof(table) / sizeof(table[0]) || st == HD_OK)
 		st = HD_EIO;
+	/* A failure while the database is known to be full, gone or
+	 * damaged is that, whatever path it took; and the message says
+	 * which. */
+	st = db_health_status(st);
+	if (st == HD_EFULL || st == HD_EUNAVAIL) {
+		const char *why;
+		size_t n = strlen(msg);
+
+		if (db_health_get(&why) == DB_COND_OK)
+			why = st == HD_EFULL ? "the disk holding the database "
+					       "is full"
+					     : "the database is not available";
+		snprintf(msg + n, sizeof(msg) - n, ": %s", why);
+	}
 	j = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", table[st].code,
 	    "message", msg, "field", hd_json_str_or_null(field));
 	hd_resp_json(w, table[st].http, j);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/handlers.h"
+#include "store/health.h"
 #include "store/outbox.h"
 #include "store/vcache.h"
 #include "util/buf.h"
@@ -7,17 +8,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/*
+ * 200 while reads are answered — also on a full disk, which refuses only
+ * changes (a load balancer should keep a server that can still show
+ * people their Vorgänge): {"status": "storage_full", "message": ...};
+ * 503 when the database is gone, damaged or does not answer, with the
+ * reason in the error's message.
+ */
 void
 h_healthz(struct hd_req *r, struct hd_resp *w)
 {
+	const char *why;
 	int64_t one = 0;
 
+	/* Now, not at the next periodic check: two stat calls. */
+	db_health_files_ok();
+	switch (db_health_get(&why)) {
+	case DB_COND_GONE:
+	case DB_COND_DAMAGED:
+		hd_resp_err(w, HD_EUNAVAIL, NULL, "unhealthy");
+		return;
+	case DB_COND_FULL:
+	case DB_COND_OK:
+		break;
+	}
 	if (db_int(r->rd, &one, "SELECT 1", "") != HD_OK || one != 1) {
 		hd_resp_err(w, HD_EIO, NULL, "the database does not answer");
 		w->status = 503;
 		return;
 	}
-	hd_resp_json(w, 200, json_pack("{s:s}", "status", "ok"));
+	if (db_health_get(&why) == DB_COND_FULL)
+		hd_resp_json(w, 200,
+		    json_pack(
+			"{s:s,s:s}", "status", "storage_full", "message", why));
+	else
+		hd_resp_json(w, 200, json_pack("{s:s}", "status", "ok"));
 }
 
 void

@@ -37,6 +37,12 @@ hd_status_str(enum hd_status status)
 		return "too many requests";
 	case HD_EIO:
 		return "I/O error";
+	case HD_EFULL:
+		return "disk full";
+	case HD_EUNAVAIL:
+		return "database unavailable";
+	case HD_ESTOPPING:
+		return "shutting down";
 	}
 	return "unknown";
 }

@@ -24,6 +24,9 @@ enum hd_status {
 	HD_ECSRF,	   /* missing or wrong X-CSRF-Token: 403 */
 	HD_ERATE,	   /* too many attempts: 429 */
 	HD_EIO,		   /* database, disk or network failure: 500 */
+	HD_EFULL,	   /* the disk holding the database is full: 507 */
+	HD_EUNAVAIL,	   /* the database file is gone or damaged: 503 */
+	HD_ESTOPPING,	   /* the server is shutting down: 503 */
 };
 
 /* Returns a short English description of status (static string). */

@@ -78,12 +78,28 @@ cli_config_from_env(void)
 	n = hd_cfg.mail_max_attempts;
 	env_num("HAUSDESK_MAIL_MAX_ATTEMPTS", 1, 100, &n);
 	hd_cfg.mail_max_attempts = (int)n;
-	n = hd_cfg.threads;
-	env_num("HAUSDESK_THREADS", 0, 64, &n);
-	hd_cfg.threads = (int)n;
+	/* Flags beat the environment: a setting a flag gave (not -1 or
+	 * NULL any more) is left as it is. */
+	if (hd_cfg.threads < 0) {
+		n = hd_cfg.threads;
+		env_num("HAUSDESK_THREADS", 0, 64, &n);
+		hd_cfg.threads = (int)n;
+	}
 	if (hd_cfg.cache_mb < 0) {
 		n = hd_cfg.cache_mb;
 		env_num("HAUSDESK_CACHE_MB", 0, 4096, &n);
 		hd_cfg.cache_mb = (int)n;
 	}
+	if (hd_cfg.shutdown_s < 0) {
+		n = hd_cfg.shutdown_s;
+		env_num("HAUSDESK_SHUTDOWN_TIMEOUT", 0, 3600, &n);
+		hd_cfg.shutdown_s = (int)n;
+	}
+	if (hd_cfg.check_mb < 0) {
+		n = hd_cfg.check_mb;
+		env_num("HAUSDESK_CHECK_MB", 0, 1048576, &n);
+		hd_cfg.check_mb = (int)n;
+	}
+	if (hd_cfg.log_file == NULL)
+		env_str("HAUSDESK_LOG_FILE", &hd_cfg.log_file);
 }

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* Threads for changing requests: as many as may share one group commit
  * (64 measured no faster, and each holds a read connection). */
@@ -39,6 +40,10 @@ static struct hd_workpool search_pool = HD_WORKPOOL_INIT;
 
 static struct MHD_Daemon *daemon_;
 static atomic_bool pooled; /* changing requests go to the write pool */
+/* Requests from access_cb's first call to completed_cb: the ones a
+ * shutdown lets finish and answers (hd_server_quiesce). */
+static atomic_int inflight;
+static atomic_bool draining; /* the server is shutting down */
 
 /* Per-connection state of one request. */
 struct req_ctx {
@@ -49,6 +54,7 @@ struct req_ctx {
 	 * again. */
 	struct hd_pool_item item; /* what the pool runs (run_pooled) */
 	bool done;
+	bool late; /* begun after the shutdown began: refused */
 	struct MHD_Connection *conn;
 	const char *method, *url; /* the connection's, valid meanwhile */
 	struct hd_resp w;
@@ -206,6 +212,10 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 	if (w->cookie[0])
 		MHD_add_response_header(
 		    resp, MHD_HTTP_HEADER_SET_COOKIE, w->cookie);
+	/* Shutting down: no further request on this connection. */
+	if (atomic_load(&draining))
+		MHD_add_response_header(
+		    resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	ret = MHD_queue_response(conn, w->status, resp);
 	MHD_destroy_response(resp);
 	hd_metrics_request(w->status);
@@ -280,6 +290,19 @@ to_pool(struct hd_workpool *p, struct MHD_Connection *conn, const char *method,
 	return false;
 }
 
+/* Refuses a request begun after the shutdown began: it is not carried
+ * out, and a client may send it again elsewhere. */
+static enum MHD_Result
+answer_stopping(struct MHD_Connection *conn)
+{
+	struct hd_resp w;
+
+	memset(&w, 0, sizeof(w));
+	hd_resp_err(&w, HD_ESTOPPING, NULL,
+	    "the server is shutting down; the request was not carried out");
+	return answer(conn, &w);
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -297,6 +320,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 			return MHD_NO;
 		hd_buf_init(&ctx->body, HD_MAX_BODY);
 		*con_cls = ctx;
+		atomic_fetch_add(&inflight, 1);
+		ctx->late = atomic_load(&draining);
 		return MHD_YES;
 	}
 	if (ctx->done)
@@ -310,6 +335,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (ctx->late)
+		return answer_stopping(conn);
 	if (hd_static_owns(url))
 		return (enum MHD_Result)hd_static_serve(conn, method, url);
 	/* Changing requests wait for the writer: on the pool. */
@@ -339,6 +366,7 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	if (ctx == NULL)
 		return;
+	atomic_fetch_sub(&inflight, 1);
 	hd_buf_cleanup(&ctx->body);
 	json_decref(ctx->w.json); /* an answer never sent */
 	hd_resp_raw_drop(&ctx->w);
@@ -420,9 +448,10 @@ hd_server_start(const char *listen, int threads)
 	if (threads == 0)
 		/* A thread per connection: a request waiting for its group
 		 * commit blocks only its own connection. */
-		daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-					       MHD_USE_THREAD_PER_CONNECTION |
-					       MHD_USE_POLL | MHD_USE_ERROR_LOG,
+		daemon_ = MHD_start_daemon(
+		    MHD_USE_INTERNAL_POLLING_THREAD |
+			MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
+			MHD_USE_ERROR_LOG | MHD_USE_ITC, /* to quiesce */
 		    0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, &sa,
 		    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
 		    MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
@@ -457,6 +486,31 @@ hd_server_start(const char *listen, int threads)
 	}
 	atomic_store(&pooled, threads > 0); /* suspending needs the pool */
 	return HD_OK;
+}
+
+void
+hd_server_quiesce(void)
+{
+	MHD_socket ls;
+
+	atomic_store(&draining, true);
+	if (daemon_ == NULL)
+		return;
+	/* New connections are refused from here on (a proxy tries the
+	 * next server); the ones open stay until their requests are
+	 * answered. */
+	ls = MHD_quiesce_daemon(daemon_);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	else
+		hd_log(HD_LOG_WARN, "the listening socket stays open until "
+				    "the server stops");
+}
+
+int
+hd_server_inflight(void)
+{
+	return atomic_load(&inflight);
 }
 
 void

@@ -12,4 +12,6 @@ struct hd_config hd_cfg = {
      * (docs/performance.md, "Threads" under the changes). */
     .threads = -1,
     .cache_mb = -1,
+    .shutdown_s = -1,
+    .check_mb = -1,
 };

@@ -19,6 +19,9 @@ struct hd_config {
 	int mail_max_attempts;
 	int threads; /* HTTP worker threads; 0 one per connection, -1 per CPU */
 	int cache_mb; /* the answer cache (store/vcache.h); 0 off, -1 default */
+	const char *log_file; /* NULL: stderr */
+	int shutdown_s;	      /* bound of a shutdown's wait; -1 default */
+	int check_mb; /* largest database quick_check'ed at start; -1 default */
 };
 
 extern struct hd_config hd_cfg;
@@ -27,5 +30,11 @@ extern struct hd_config hd_cfg;
 #define HD_DB_MEMORY (24 * 1024 * 1024)
 /* The answer cache's default size in MB (--cache-mb). */
 #define HD_CACHE_MB 32
+/* How long a shutdown waits for running requests, in seconds
+ * (--shutdown-timeout). */
+#define HD_SHUTDOWN_S 10
+/* Databases up to this size (MB, with the WAL) get PRAGMA quick_check at
+ * start (--check-mb); docs/operations.md has the measured times. */
+#define HD_CHECK_MB 1024
 
 #endif

@@ -42,7 +42,7 @@ usage(FILE *f)
 	      "              begun (HAUSDESK_SHUTDOWN_TIMEOUT; default 10)\n"
 	      "  --check-mb  run PRAGMA quick_check at start on databases up\n"
 	      "              to this size, 0: never (HAUSDESK_CHECK_MB;\n"
-	      "              default 1024)\n"
+	      "              default 256)\n"
 	      "  --log-file  append the log to this file instead of stderr\n"
 	      "              (HAUSDESK_LOG_FILE)\n"
 	      "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"

@@ -2,6 +2,7 @@
 /* The database file's known conditions (see health.h). */
 #include "store/health.h"
 
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/str.h"
 
@@ -21,6 +22,10 @@
  * having room again: some hundred group commits of Vorgänge. A commit
  * that succeeds says so sooner. */
 #define FREE_AGAIN (4 * 1024 * 1024)
+/* On a full disk a small commit may still fit now and then; only one
+ * this long after the last that did not says the disk has room again (so
+ * that /healthz does not flap). */
+#define QUIET_MS 2000
 
 struct watched {
 	char path[4096];
@@ -32,6 +37,7 @@ struct watched {
 /* Set once by db_health_watch before other threads run. */
 static struct watched files[2]; /* the database and its WAL */
 static _Atomic unsigned flags;
+static _Atomic int64_t full_at; /* the last write failed for lack of space */
 /* The texts for answers and /healthz: no path, no SQL (the log line has
  * them). */
 static const char full_why[] =
@@ -172,6 +178,7 @@ db_health_files_ok(void)
 static void
 note_full(void)
 {
+	atomic_store(&full_at, hd_mono_ms());
 	if (!(atomic_fetch_or(&flags, F_FULL) & F_FULL))
 		hd_log(HD_LOG_ERROR, "%s", full_why);
 }
@@ -225,7 +232,8 @@ clear_full(const char *how)
 void
 db_health_write_ok(void)
 {
-	if (atomic_load(&flags) & F_FULL)
+	if ((atomic_load(&flags) & F_FULL) &&
+	    hd_mono_ms() - atomic_load(&full_at) >= QUIET_MS)
 		clear_full("a commit succeeded");
 }
 

@@ -42,7 +42,7 @@ bool db_health_files_ok(void);
 enum hd_status db_health_note(int rc, int sys_errno, const char *detail);
 
 /* A group commit that wrote something succeeded: the disk is not full
- * (any more). */
+ * any more — when none failed for lack of space in the last 2 s. */
 void db_health_write_ok(void);
 
 /* The light periodic check: the watched files, and whether the free

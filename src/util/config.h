@@ -35,6 +35,6 @@ extern struct hd_config hd_cfg;
 #define HD_SHUTDOWN_S 10
 /* Databases up to this size (MB, with the WAL) get PRAGMA quick_check at
  * start (--check-mb); docs/operations.md has the measured times. */
-#define HD_CHECK_MB 1024
+#define HD_CHECK_MB 256
 
 #endif

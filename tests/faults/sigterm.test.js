@@ -11,6 +11,8 @@
 
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer } from '../api/harness.js';
 import {
   startFaultOrg, fileLoad, allProcesses, reconcile, waitFor, waitExit, holdWriteLock,
 } from './lib.js';
@@ -19,7 +21,11 @@ const BOUND_S = 10;
 
 describe('SIGTERM under load', () => {
   let ctx;
-  after(async () => { if (ctx) await ctx.stop(); });
+  let other;
+  after(async () => {
+    if (ctx) await ctx.stop();
+    if (other) await other.stop();
+  });
 
   it('answers every committed create with 201 and exits cleanly', async (t) => {
     ctx = await startFaultOrg();
@@ -60,5 +66,21 @@ describe('SIGTERM under load', () => {
       assert.ok(!rec.bySubject.has(r.subject), `refused ${r.subject} was not carried out`);
     }
     assert.match(stopLog, /every request begun was answered/, 'says it answered everything');
+  });
+
+  it('cuts off a request that does not finish within the bound, and exits 0', async () => {
+    other = await startServer({ env: { HAUSDESK_SHUTDOWN_TIMEOUT: '1' } });
+    // Headers and a tenth of the body: the request has begun and waits.
+    const sock = net.connect(other.port, '127.0.0.1');
+    sock.on('error', () => {});
+    sock.write('POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+      'Content-Length: 100\r\n\r\n{"email":');
+    for (let i = 0; i < 3; i++) assert.equal((await other.anon().get('/healthz')).status, 200);
+    other.proc.kill('SIGTERM');
+    const ex = await waitExit(other, 15000, 'the server to exit after its bound');
+    sock.destroy();
+    assert.deepEqual(ex, { code: 0, signal: null });
+    assert.match(other.log, /waiting up to 1 s for [1-9]\d* requests begun/, other.log);
+    assert.match(other.log, /still running after 1 s are cut off/, other.log);
   });
 });

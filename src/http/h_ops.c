@@ -52,6 +52,7 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "other", "1xx", "2xx", "3xx", "4xx", "5xx"};
 	int64_t queued = 0, sent = 0, failed = 0;
 	uint64_t batches, jobs, restarts;
+	enum db_condition cond;
 	struct hd_metrics m;
 	struct vc_stats vc;
 	struct hd_buf b;
@@ -111,6 +112,17 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "hausdesk_db_memory_peak_bytes %lld\n",
 	    (long long)sqlite3_memory_used(),
 	    (long long)sqlite3_memory_highwater(0));
+	cond = db_health_get(NULL);
+	hd_buf_printf(&b,
+	    "# HELP hausdesk_db_condition 1 while the database's disk is full, "
+	    "its file damaged, or deleted or replaced (then /healthz says "
+	    "why).\n"
+	    "# TYPE hausdesk_db_condition gauge\n"
+	    "hausdesk_db_condition{condition=\"storage_full\"} %d\n"
+	    "hausdesk_db_condition{condition=\"damaged\"} %d\n"
+	    "hausdesk_db_condition{condition=\"gone\"} %d\n",
+	    cond == DB_COND_FULL, cond == DB_COND_DAMAGED,
+	    cond == DB_COND_GONE);
 	vcache_stats(&vc);
 	hd_buf_printf(&b,
 	    "# HELP hausdesk_cache_hits_total Vorgänge answered from the "

@@ -26,6 +26,8 @@ describe('a deleted database', () => {
     const h = await server.anon().get('/healthz');
     const err = expectError(h, 503, 'database_unavailable');
     assert.match(err.message, /deleted/, '/healthz says the file was deleted');
+    assert.match((await server.anon().get('/metrics')).text,
+      /^hausdesk_db_condition\{condition="gone"\} 1$/m, '/metrics says so');
 
     await waitFor(() => load.results.filter((r) => r.at > deletedAt && r.done).length >= 40,
       30000, '40 creates begun after the deletion');

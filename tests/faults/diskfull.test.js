@@ -36,6 +36,8 @@ describe('a full disk', () => {
     const h = await server.anon().get('/healthz');
     assert.equal(h.status, 200, `/healthz stays 200 while reads work: ${h.text}`);
     assert.equal(h.body.status, 'storage_full', `/healthz says the disk is full: ${h.text}`);
+    assert.match((await server.anon().get('/metrics')).text,
+      /^hausdesk_db_condition\{condition="storage_full"\} 1$/m, '/metrics says so');
     await full.stop();
     const refused = full.results.filter((r) => r.status === 507);
     for (const r of refused) assert.equal(r.code, 'storage_full', `${r.subject}: ${r.message}`);

@@ -4,7 +4,9 @@
 #include "http/tokenuse.h"
 #include "mail/worker.h"
 #include "store/checkpoint.h"
+#include "store/health.h"
 #include "store/vcache.h"
+#include "util/clock.h"
 #include "util/config.h"
 #include "util/log.h"
 #include "util/str.h"
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The HTTP connection settings (http/conns.h, docs/operations.md):
@@ -45,8 +48,11 @@ usage(FILE *f)
 	fputs(
 	    "usage: hausdesk serve --db PATH [--listen HOST:PORT] "
 	    "[--maildir DIR] [--base-url URL] [--threads N]\n"
-	    "       [--cache-mb N]\n\n"
-	    "Runs the HTTP server and the mail worker until SIGINT/SIGTERM.\n"
+	    "       [--cache-mb N] [--shutdown-timeout S] [--check-mb N] "
+	    "[--log-file PATH]\n\n"
+	    "Runs the HTTP server and the mail worker until SIGINT/SIGTERM\n"
+	    "(which stop accepting, answer the requests begun, then stop).\n"
+	    "SIGHUP opens the log file anew. A flag beats its variable.\n"
 	    "  --listen    address to listen on (default 127.0.0.1:8080)\n"
 	    "  --maildir   where mail goes without HAUSDESK_SMTP_URL\n"
 	    "              (default: maildir/ next to the database)\n"
@@ -56,9 +62,17 @@ usage(FILE *f)
 	    "              (HAUSDESK_THREADS; default one per CPU, 2 to 16)\n"
 	    "  --cache-mb  memory for answers employees read again, 0: none\n"
 	    "              (HAUSDESK_CACHE_MB; default 32)\n"
+	    "  --shutdown-timeout  seconds a shutdown waits for requests\n"
+	    "              begun (HAUSDESK_SHUTDOWN_TIMEOUT; default 10)\n"
+	    "  --check-mb  run PRAGMA quick_check at start on databases up\n"
+	    "              to this size, 0: never (HAUSDESK_CHECK_MB;\n"
+	    "              default 256)\n"
+	    "  --log-file  append the log to this file instead of stderr\n"
+	    "              (HAUSDESK_LOG_FILE)\n"
 	    "Environment: HAUSDESK_SMTP_URL, HAUSDESK_SMTP_USER,\n"
 	    "HAUSDESK_SMTP_PASSWORD, HAUSDESK_MAIL_FROM, HAUSDESK_MAILDIR,\n"
 	    "HAUSDESK_MAIL_RETRY_MS, HAUSDESK_MAIL_MAX_ATTEMPTS,\n"
+	    "HAUSDESK_MAIL_GIVE_UP_HOURS, HAUSDESK_SMTP_TIMEOUT_MS,\n"
 	    "HAUSDESK_TRUSTED_PROXIES (reverse proxies whose X-Forwarded-For\n"
 	    "names the client).\n",
 	    f);
@@ -145,6 +159,9 @@ parse(int argc, char **argv)
 	    {"base-url", required_argument, NULL, 'b'},
 	    {"threads", required_argument, NULL, 't'},
 	    {"cache-mb", required_argument, NULL, 'c'},
+	    {"shutdown-timeout", required_argument, NULL, 's'},
+	    {"check-mb", required_argument, NULL, 'k'},
+	    {"log-file", required_argument, NULL, 'L'},
 	    {"help", no_argument, NULL, 'h'},
 	};
 	struct option
@@ -185,6 +202,19 @@ parse(int argc, char **argv)
 				"cache-mb", optarg, 4096, &hd_cfg.cache_mb))
 				return 2;
 			break;
+		case 's':
+			if (!flag_num("shutdown-timeout", optarg, 3600,
+				&hd_cfg.shutdown_s))
+				return 2;
+			break;
+		case 'k':
+			if (!flag_num(
+				"check-mb", optarg, 1048576, &hd_cfg.check_mb))
+				return 2;
+			break;
+		case 'L':
+			hd_cfg.log_file = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -211,6 +241,10 @@ defaults(char *maildir, size_t mn, char *base, size_t bn)
 		snprintf(maildir, mn, "%s/maildir", dirname(tmp));
 		hd_cfg.maildir = maildir;
 	}
+	if (hd_cfg.shutdown_s < 0)
+		hd_cfg.shutdown_s = HD_SHUTDOWN_S;
+	if (hd_cfg.check_mb < 0)
+		hd_cfg.check_mb = HD_CHECK_MB;
 	if (hd_cfg.base_url == NULL) {
 		snprintf(base, bn, "http://%s", hd_cfg.listen);
 		hd_cfg.base_url = base;
@@ -224,6 +258,61 @@ defaults(char *maildir, size_t mn, char *base, size_t bn)
 	}
 }
 
+/* SIGHUP: the log file anew (after a rotation moved it), or a note that
+ * there is none. Never stops the server. */
+static void
+on_hangup(void)
+{
+	if (hd_cfg.log_file == NULL) {
+		hd_log(HD_LOG_INFO, "SIGHUP ignored: there is no log file to "
+				    "open anew (--log-file)");
+		return;
+	}
+	if (hd_log_file_open(hd_cfg.log_file) != HD_OK)
+		hd_log(HD_LOG_ERROR,
+		    "SIGHUP: cannot open %s; logging on "
+		    "into the file open before",
+		    hd_cfg.log_file);
+	else
+		hd_log(HD_LOG_INFO, "SIGHUP: log file %s opened anew",
+		    hd_cfg.log_file);
+}
+
+/*
+ * After hd_server_quiesce: waits until every request begun is answered,
+ * at most hd_cfg.shutdown_s seconds; a second SIGINT or SIGTERM ends the
+ * wait at once. Polls (a shutdown is no hot path) while taking signals.
+ */
+static void
+drain(const sigset_t *set)
+{
+	const struct timespec tick = {0, 20 * 1000 * 1000};
+	int64_t start = hd_mono_ms();
+	int sig, n;
+
+	while ((n = hd_server_inflight()) > 0) {
+		if (hd_mono_ms() - start >= hd_cfg.shutdown_s * 1000L) {
+			hd_log(HD_LOG_WARN,
+			    "%d requests still running after %d s are cut "
+			    "off (--shutdown-timeout)",
+			    n, hd_cfg.shutdown_s);
+			return;
+		}
+		sig = sigtimedwait(set, NULL, &tick);
+		if (sig == SIGHUP) {
+			on_hangup();
+		} else if (sig == SIGINT || sig == SIGTERM) {
+			hd_log(HD_LOG_WARN,
+			    "second signal %d: %d requests still running are "
+			    "cut off",
+			    sig, n);
+			return;
+		}
+	}
+	hd_log(HD_LOG_INFO, "every request begun was answered (%lld ms)",
+	    (long long)(hd_mono_ms() - start));
+}
+
 int
 cmd_serve(int argc, char **argv)
 {
@@ -233,15 +322,36 @@ cmd_serve(int argc, char **argv)
 	sigset_t set;
 	int rc, sig;
 
+	/* Before any thread starts (the checkpointer is the first): each
+	 * inherits the mask, so these signals reach only sigwait below. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	if ((rc = parse(argc, argv)) >= 0)
 		return rc;
 	cli_config_from_env();
 	if (!conn_env())
 		return 2;
 	defaults(maildir, sizeof(maildir), base, sizeof(base));
+	/* Before the first connection: SQLite's error log tells of a full
+	 * disk or a damaged page wherever a statement meets one. */
+	db_health_init();
+	if (cli_serve_precheck(hd_cfg.db_path, hd_cfg.check_mb) != 0)
+		return 1;
 	if ((c = cli_open_db(hd_cfg.db_path, true)) == NULL)
 		return 1;
 	db_close(c);
+	/* From here on the log goes to the file; refusals to start above
+	 * went to the terminal. */
+	if (hd_cfg.log_file != NULL &&
+	    hd_log_file_open(hd_cfg.log_file) != HD_OK) {
+		fprintf(stderr, "hausdesk: cannot open the log file %s\n",
+		    hd_cfg.log_file);
+		return 1;
+	}
 	db_memory_limit(HD_DB_MEMORY);
 	/* Before the writer, which sets the cache's hook when it is on. */
 	vcache_start(
@@ -253,12 +363,6 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "hausdesk: cannot open %s\n", hd_cfg.db_path);
 		return 1;
 	}
-	/* Signals go to this thread only, via sigwait below. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	mt.smtp_url = hd_cfg.smtp_url;
 	mt.smtp_user = hd_cfg.smtp_user;
 	mt.smtp_password = hd_cfg.smtp_password;
@@ -286,8 +390,25 @@ cmd_serve(int argc, char **argv)
 	hd_log(HD_LOG_INFO, "hausdesk %s listening on http://%s, mail %s %s",
 	    HD_VERSION, hd_cfg.listen, hd_cfg.smtp_url ? "via" : "into",
 	    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
-	sigwait(&set, &sig);
-	hd_log(HD_LOG_INFO, "stopping (signal %d)", sig);
+	hd_log(HD_LOG_INFO,
+	    "settings: threads %d, cache %d MB, shutdown timeout %d s, "
+	    "start-up check up to %d MB, base URL %s, log file %s",
+	    hd_cfg.threads, hd_cfg.cache_mb < 0 ? HD_CACHE_MB : hd_cfg.cache_mb,
+	    hd_cfg.shutdown_s, hd_cfg.check_mb, hd_cfg.base_url,
+	    hd_cfg.log_file ? hd_cfg.log_file : "(stderr)");
+	for (;;) {
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (sig != SIGHUP)
+			break;
+		on_hangup();
+	}
+	hd_log(HD_LOG_INFO,
+	    "stopping (signal %d): no new connections; waiting up to %d s "
+	    "for %d requests begun",
+	    sig, hd_cfg.shutdown_s, hd_server_inflight());
+	hd_server_quiesce();
+	drain(&set);
 	hd_server_stop();
 	hd_tokenuse_stop(); /* writes the last-used times it holds */
 	mail_worker_stop();
@@ -295,5 +416,6 @@ cmd_serve(int argc, char **argv)
 	db_checkpointer_stop();
 	db_writer_close();
 	vcache_stop();
+	hd_log(HD_LOG_INFO, "stopped");
 	return 0;
 }

@@ -83,12 +83,28 @@ cli_config_from_env(void)
 	    &hd_cfg.mail_give_up_hours);
 	env_num(
 	    "HAUSDESK_SMTP_TIMEOUT_MS", 0, 3600000, &hd_cfg.smtp_timeout_ms);
-	n = hd_cfg.threads;
-	env_num("HAUSDESK_THREADS", 0, 64, &n);
-	hd_cfg.threads = (int)n;
+	/* Flags beat the environment: a setting a flag gave (not -1 or
+	 * NULL any more) is left as it is. */
+	if (hd_cfg.threads < 0) {
+		n = hd_cfg.threads;
+		env_num("HAUSDESK_THREADS", 0, 64, &n);
+		hd_cfg.threads = (int)n;
+	}
 	if (hd_cfg.cache_mb < 0) {
 		n = hd_cfg.cache_mb;
 		env_num("HAUSDESK_CACHE_MB", 0, 4096, &n);
 		hd_cfg.cache_mb = (int)n;
 	}
+	if (hd_cfg.shutdown_s < 0) {
+		n = hd_cfg.shutdown_s;
+		env_num("HAUSDESK_SHUTDOWN_TIMEOUT", 0, 3600, &n);
+		hd_cfg.shutdown_s = (int)n;
+	}
+	if (hd_cfg.check_mb < 0) {
+		n = hd_cfg.check_mb;
+		env_num("HAUSDESK_CHECK_MB", 0, 1048576, &n);
+		hd_cfg.check_mb = (int)n;
+	}
+	if (hd_cfg.log_file == NULL)
+		env_str("HAUSDESK_LOG_FILE", &hd_cfg.log_file);
 }

@@ -17,6 +17,7 @@ static const struct {
     {"init", cmd_init, "create or migrate the database and the first admin"},
     {"serve", cmd_serve, "run the HTTP server and the mail worker"},
     {"demo", cmd_demo, "load the seed scenario as demo data"},
+    {"check", cmd_check, "check a database file for damage"},
 };
 
 static void

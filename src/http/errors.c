@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/http.h"
+#include "store/health.h"
 #include "util/str.h"
 
 #include <stdarg.h>
@@ -33,6 +34,9 @@ static const struct {
     [HD_ENOTIMPL] = {501, "not_implemented"},
     [HD_EMETHOD] = {405, "method_not_allowed"},
     [HD_EBUSY] = {503, "server_busy"},
+    [HD_EFULL] = {507, "storage_full"},
+    [HD_EUNAVAIL] = {503, "database_unavailable"},
+    [HD_ESTOPPING] = {503, "shutting_down"},
 };
 
 /*
@@ -73,6 +77,20 @@ hd_resp_err(struct hd_resp *w, enum hd_status st, const char *field,
 	utf8_scrub(msg);
 	if ((unsigned)st >= sizeof(table) / sizeof(table[0]) || st == HD_OK)
 		st = HD_EIO;
+	/* A failure while the database is known to be full, gone or
+	 * damaged is that, whatever path it took; and the message says
+	 * which. */
+	st = db_health_status(st);
+	if (st == HD_EFULL || st == HD_EUNAVAIL) {
+		const char *why;
+		size_t n = strlen(msg);
+
+		if (db_health_get(&why) == DB_COND_OK)
+			why = st == HD_EFULL ? "the disk holding the database "
+					       "is full"
+					     : "the database is not available";
+		snprintf(msg + n, sizeof(msg) - n, ": %s", why);
+	}
 	j = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", table[st].code,
 	    "message", msg, "field", hd_json_str_or_null(field));
 	hd_resp_json(w, table[st].http, j);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/conns.h"
 #include "http/handlers.h"
+#include "store/health.h"
 #include "store/outbox.h"
 #include "store/vcache.h"
 #include "util/buf.h"
@@ -8,17 +9,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/*
+ * 200 while reads are answered — also on a full disk, which refuses only
+ * changes (a load balancer should keep a server that can still show
+ * people their Vorgänge): {"status": "storage_full", "message": ...};
+ * 503 when the database is gone, damaged or does not answer, with the
+ * reason in the error's message.
+ */
 void
 h_healthz(struct hd_req *r, struct hd_resp *w)
 {
+	const char *why;
 	int64_t one = 0;
 
+	/* Now, not at the next periodic check: two stat calls. */
+	db_health_files_ok();
+	switch (db_health_get(&why)) {
+	case DB_COND_GONE:
+	case DB_COND_DAMAGED:
+		hd_resp_err(w, HD_EUNAVAIL, NULL, "unhealthy");
+		return;
+	case DB_COND_FULL:
+	case DB_COND_OK:
+		break;
+	}
 	if (db_int(r->rd, &one, "SELECT 1", "") != HD_OK || one != 1) {
 		hd_resp_err(w, HD_EIO, NULL, "the database does not answer");
 		w->status = 503;
 		return;
 	}
-	hd_resp_json(w, 200, json_pack("{s:s}", "status", "ok"));
+	if (db_health_get(&why) == DB_COND_FULL)
+		hd_resp_json(w, 200,
+		    json_pack(
+			"{s:s,s:s}", "status", "storage_full", "message", why));
+	else
+		hd_resp_json(w, 200, json_pack("{s:s}", "status", "ok"));
 }
 
 void
@@ -28,6 +53,7 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "other", "1xx", "2xx", "3xx", "4xx", "5xx"};
 	int64_t queued = 0, sent = 0, failed = 0;
 	uint64_t batches, jobs, restarts;
+	enum db_condition cond;
 	struct hd_metrics m;
 	struct vc_stats vc;
 	struct hd_buf b;
@@ -87,6 +113,17 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "hausdesk_db_memory_peak_bytes %lld\n",
 	    (long long)sqlite3_memory_used(),
 	    (long long)sqlite3_memory_highwater(0));
+	cond = db_health_get(NULL);
+	hd_buf_printf(&b,
+	    "# HELP hausdesk_db_condition 1 while the database's disk is full, "
+	    "its file damaged, or deleted or replaced (then /healthz says "
+	    "why).\n"
+	    "# TYPE hausdesk_db_condition gauge\n"
+	    "hausdesk_db_condition{condition=\"storage_full\"} %d\n"
+	    "hausdesk_db_condition{condition=\"damaged\"} %d\n"
+	    "hausdesk_db_condition{condition=\"gone\"} %d\n",
+	    cond == DB_COND_FULL, cond == DB_COND_DAMAGED,
+	    cond == DB_COND_GONE);
 	vcache_stats(&vc);
 	hd_buf_printf(&b,
 	    "# HELP hausdesk_cache_hits_total Vorgänge answered from the "

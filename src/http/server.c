@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* Threads for changing requests: as many as may share one group commit
  * (64 measured no faster, and each holds a read connection). */
@@ -43,6 +44,10 @@ static struct hd_workpool search_pool = HD_WORKPOOL_INIT;
 
 static struct MHD_Daemon *daemon_;
 static atomic_bool pooled; /* changing requests go to the write pool */
+/* Requests from access_cb's first call to completed_cb: the ones a
+ * shutdown lets finish and answers (hd_server_quiesce). */
+static atomic_int inflight;
+static atomic_bool draining; /* the server is shutting down */
 
 /* Per-connection state of one request. */
 struct req_ctx {
@@ -53,6 +58,7 @@ struct req_ctx {
 	 * again. */
 	struct hd_pool_item item; /* what the pool runs (run_pooled) */
 	bool done;
+	bool late; /* begun after the shutdown began: refused */
 	struct MHD_Connection *conn;
 	const char *method, *url; /* the connection's, valid meanwhile */
 	struct hd_resp w;
@@ -214,7 +220,8 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 	}
 	if (w->allow[0])
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, w->allow);
-	if (w->close)
+	/* Shutting down: no further request on this connection. */
+	if (w->close || atomic_load(&draining))
 		MHD_add_response_header(
 		    resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	else
@@ -315,6 +322,9 @@ first_call(struct MHD_Connection *conn, const char *url, const char *method,
 	enum hd_status st;
 
 	ctx->begun = true;
+	/* In flight from here to completed_cb (hd_server_stop waits). */
+	atomic_fetch_add(&inflight, 1);
+	ctx->late = atomic_load(&draining);
 	st = hd_framing_check(conn, method, url, version, &ctx->raw, &why);
 	if (st != HD_OK)
 		return refuse(conn, st, why);
@@ -324,6 +334,15 @@ first_call(struct MHD_Connection *conn, const char *url, const char *method,
 	/* Answering on a later call keeps the connection alive (see
 	 * docs/architecture.md). */
 	return MHD_YES;
+}
+
+/* Refuses a request begun after the shutdown began: it is not carried
+ * out, and a client may send it again elsewhere. */
+static enum MHD_Result
+answer_stopping(struct MHD_Connection *conn)
+{
+	return refuse(conn, HD_ESTOPPING,
+	    "the server is shutting down; the request was not carried out");
 }
 
 static enum MHD_Result
@@ -352,6 +371,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	hd_conns_body_done(conn);
+	if (ctx->late)
+		return answer_stopping(conn);
 	if (hd_static_owns(url))
 		return (enum MHD_Result)hd_static_serve(conn, method, url);
 	/* Changing requests wait for the writer: on the pool. */
@@ -380,6 +401,8 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 	hd_conns_request_done(conn, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
 	if (ctx == NULL)
 		return;
+	if (ctx->begun)
+		atomic_fetch_sub(&inflight, 1);
 	hd_buf_cleanup(&ctx->body);
 	json_decref(ctx->w.json); /* an answer never sent */
 	hd_resp_raw_drop(&ctx->w);
@@ -444,12 +467,12 @@ hd_server_start(const char *listen, int threads)
 	struct hd_conn_limits lim;
 	/* A thread per connection: a request waiting for its group commit
 	 * blocks only its own connection. */
-	unsigned flags = threads == 0
-			     ? MHD_USE_INTERNAL_POLLING_THREAD |
-				   MHD_USE_THREAD_PER_CONNECTION |
-				   MHD_USE_POLL | MHD_USE_ERROR_LOG
-			     : MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-				   MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	unsigned flags =
+	    threads == 0 ? MHD_USE_INTERNAL_POLLING_THREAD |
+			       MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
+			       MHD_USE_ERROR_LOG | MHD_USE_ITC /* to quiesce */
+			 : MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			       MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 
 	/* The pool's size only with a pool: MHD warns about a size of 0. */
 	struct MHD_OptionItem pool[] = {
@@ -501,6 +524,31 @@ hd_server_start(const char *listen, int threads)
 	}
 	atomic_store(&pooled, threads > 0); /* suspending needs the pool */
 	return HD_OK;
+}
+
+void
+hd_server_quiesce(void)
+{
+	MHD_socket ls;
+
+	atomic_store(&draining, true);
+	if (daemon_ == NULL)
+		return;
+	/* New connections are refused from here on (a proxy tries the
+	 * next server); the ones open stay until their requests are
+	 * answered. */
+	ls = MHD_quiesce_daemon(daemon_);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	else
+		hd_log(HD_LOG_WARN, "the listening socket stays open until "
+				    "the server stops");
+}
+
+int
+hd_server_inflight(void)
+{
+	return atomic_load(&inflight);
 }
 
 void

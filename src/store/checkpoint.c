@@ -8,6 +8,8 @@
  */
 #include "store/checkpoint.h"
 
+#include "store/health.h"
+#include "util/clock.h"
 #include "util/log.h"
 
 #include <errno.h>
@@ -20,6 +22,8 @@
  * grown (writer.c), and only what is not yet copied then delays it. */
 #define BUSY_FRAMES 2048
 #define BUSY_MS 2
+/* Between two light checks of the database file (health.h). */
+#define HEALTH_MS 1000
 
 static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -31,7 +35,8 @@ static void *
 checkpoint_main(void *arg)
 {
 	(void)arg;
-	int log = 0, done = 0, rc;
+	int log = 0, done = 0, rc, last_rc = SQLITE_OK;
+	int64_t checked = hd_mono_ms();
 
 	pthread_mutex_lock(&lock);
 	while (!stopping) {
@@ -47,11 +52,19 @@ checkpoint_main(void *arg)
 		if (pthread_cond_timedwait(&cond, &lock, &ts) != ETIMEDOUT)
 			continue;
 		pthread_mutex_unlock(&lock);
+		if (hd_mono_ms() - checked >= HEALTH_MS) {
+			db_health_poll();
+			checked = hd_mono_ms();
+		}
 		rc = sqlite3_wal_checkpoint_v2(
 		    conn->h, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-		if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		/* Once per kind of failure: on a full disk every pass fails
+		 * the same way. */
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != last_rc)
 			hd_log(HD_LOG_WARN, "checkpoint: %s",
 			    sqlite3_errmsg(conn->h));
+		if (rc != SQLITE_BUSY)
+			last_rc = rc;
 		pthread_mutex_lock(&lock);
 	}
 	pthread_mutex_unlock(&lock);
@@ -63,7 +76,7 @@ db_checkpointer_start(const char *path)
 {
 	enum hd_status st;
 
-	if ((st = db_open(path, false, &conn)) != HD_OK)
+	if ((st = db_open_existing(path, &conn)) != HD_OK)
 		return st;
 	stopping = false;
 	if (pthread_create(&thread, NULL, checkpoint_main, NULL) != 0) {

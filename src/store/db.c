@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/db.h"
 
+#include "store/health.h"
 #include "store/vcache.h"
 #include "util/log.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -18,12 +20,12 @@ struct hd_embedded {
 extern const struct hd_embedded hd_migrations[];
 extern const size_t hd_migrations_count;
 
-enum hd_status
-db_open(const char *path, bool readonly, struct db_conn **out)
+/* Opens path with the SQLite open flags given (see db_open). */
+static enum hd_status
+open_flags(const char *path, int flags, struct db_conn **out)
 {
+	bool readonly = !(flags & SQLITE_OPEN_READWRITE);
 	struct db_conn *c;
-	int flags = readonly ? SQLITE_OPEN_READONLY
-			     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
 	*out = NULL;
 	if ((c = calloc(1, sizeof(*c))) == NULL)
@@ -53,6 +55,21 @@ db_open(const char *path, bool readonly, struct db_conn **out)
 	return HD_OK;
 }
 
+enum hd_status
+db_open(const char *path, bool readonly, struct db_conn **out)
+{
+	return open_flags(path,
+	    readonly ? SQLITE_OPEN_READONLY
+		     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	    out);
+}
+
+enum hd_status
+db_open_existing(const char *path, struct db_conn **out)
+{
+	return open_flags(path, SQLITE_OPEN_READWRITE, out);
+}
+
 void
 db_close(struct db_conn *c)
 {
@@ -69,6 +86,8 @@ db_close(struct db_conn *c)
 enum hd_status
 db_status(struct db_conn *c, int rc)
 {
+	enum hd_status st;
+
 	switch (rc) {
 	case SQLITE_OK:
 	case SQLITE_DONE:
@@ -82,10 +101,15 @@ db_status(struct db_conn *c, int rc)
 	case SQLITE_NOMEM:
 		return HD_ENOMEM;
 	default:
-		hd_log(HD_LOG_ERROR, "database: %s (%d)", sqlite3_errmsg(c->h),
-		    rc);
-		return HD_EIO;
+		break;
 	}
+	/* A full disk or a damaged file is logged once, where it is
+	 * noted, not for every statement that meets it. */
+	if ((st = db_health_note(rc, sqlite3_system_errno(c->h),
+		 sqlite3_errmsg(c->h))) != HD_EIO)
+		return st;
+	hd_log(HD_LOG_ERROR, "database: %s (%d)", sqlite3_errmsg(c->h), rc);
+	return HD_EIO;
 }
 
 sqlite3_stmt *

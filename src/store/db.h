@@ -32,6 +32,10 @@ struct db_conn {
 /* Opens path (creating it unless readonly) with WAL, foreign keys,
  * synchronous=FULL and a busy timeout. Caller frees with db_close. */
 enum hd_status db_open(const char *path, bool readonly, struct db_conn **out);
+/* Like db_open read-write, but never creates the file: the server's own
+ * connections, which must not make a new, empty database where the old
+ * one was deleted. */
+enum hd_status db_open_existing(const char *path, struct db_conn **out);
 /* Finalizes cached statements and closes. Accepts NULL. */
 void db_close(struct db_conn *c);
 
@@ -61,7 +65,8 @@ enum hd_status db_insert(
 enum hd_status db_int(
     struct db_conn *c, int64_t *out, const char *sql, const char *fmt, ...);
 
-/* Maps an SQLite result code to a status (logs unexpected errors). */
+/* Maps an SQLite result code to a status (logs unexpected errors): a full
+ * disk is HD_EFULL, a damaged file HD_EUNAVAIL (store/health.h). */
 enum hd_status db_status(struct db_conn *c, int rc);
 
 /* Column helpers: text as "" when NULL. */

@@ -49,7 +49,7 @@ db_reader_get(enum db_pool which)
 	} else if (reader_path != NULL) {
 		p->n_open++; /* reserve the slot, open without the lock */
 		pthread_mutex_unlock(&p->lock);
-		if (db_open(reader_path, false, &c) == HD_OK) {
+		if (db_open_existing(reader_path, &c) == HD_OK) {
 			sqlite3_exec(c->h, p->cache_sql, NULL, NULL, NULL);
 			c->pool = (int)which;
 		}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The single writer connection with group commit (see db.h). */
 #include "store/db.h"
+#include "store/health.h"
 #include "store/vcache.h"
 #include "util/log.h"
 
@@ -29,9 +30,11 @@ static _Atomic uint64_t auth_epoch;
 static int wal_frames; /* frames in the WAL after the last commit */
 static int wal_limit = WAL_RESTART_FRAMES;
 static uint64_t n_restarts;
-static bool auth_dirty; /* a job of the open batch wrote a credential
-			 * table; only the thread holding the writer (busy)
-			 * touches it */
+static bool auth_dirty;	 /* a job of the open batch wrote a credential
+			  * table; only the thread holding the writer (busy)
+			  * touches it */
+static bool batch_wrote; /* a job of the open batch succeeded (likewise) */
+static int restart_rc;	 /* how the last WAL restart failed, or 0 */
 
 /*
  * The update hook of the writer connection: notes that the open batch
@@ -93,10 +96,13 @@ restart_wal(void)
 	if (rc == SQLITE_OK) {
 		wal_frames = 0;
 		n_restarts++;
-	} else if (rc != SQLITE_BUSY) {
+	} else if (rc != SQLITE_BUSY && rc != restart_rc) {
+		/* Once: on a full disk it fails before every batch. */
 		hd_log(
 		    HD_LOG_WARN, "WAL restart: %s", sqlite3_errmsg(writer->h));
 	}
+	if (rc != SQLITE_BUSY)
+		restart_rc = rc;
 }
 
 uint64_t
@@ -108,7 +114,7 @@ db_auth_epoch(void)
 enum hd_status
 db_writer_open(const char *path)
 {
-	enum hd_status st = db_open(path, false, &writer);
+	enum hd_status st = db_open_existing(path, &writer);
 
 	/* Checkpoints run in the background (checkpoint.c), not in a
 	 * request's commit. */
@@ -130,6 +136,11 @@ db_writer_open(const char *path)
 		/* After a restart, a WAL grown in a burst shrinks again. */
 		sqlite3_exec(writer->h, "PRAGMA journal_size_limit=67108864",
 		    NULL, NULL, NULL);
+		/* The files as opened, checked before every commit. */
+		if ((st = db_health_watch(path)) != HD_OK) {
+			db_close(writer);
+			writer = NULL;
+		}
 	}
 	return st;
 }
@@ -147,12 +158,22 @@ db_writer_close(void)
 static void
 commit_batch(uint64_t b)
 {
-	bool dirty = auth_dirty;
+	bool dirty = auth_dirty, wrote = batch_wrote;
 	enum hd_status st;
 
 	auth_dirty = false;
+	batch_wrote = false;
 	pthread_mutex_unlock(&lock);
-	st = db_commit(writer);
+	/* A commit into a file deleted or replaced meanwhile would be
+	 * acknowledged and lost: two stat calls first. */
+	if (db_health_files_ok()) {
+		st = db_commit(writer);
+	} else {
+		db_rollback(writer);
+		st = HD_EUNAVAIL;
+	}
+	if (st == HD_OK && wrote)
+		db_health_write_ok();
 	/* After the commit (or its failure and rollback — over-invalidating
 	 * is harmless) and before any job of the batch is answered: a
 	 * reader that sees the new epoch reads the committed rows. */
@@ -160,7 +181,8 @@ commit_batch(uint64_t b)
 		atomic_fetch_add(&auth_epoch, 1);
 	vcache_after_commit();
 	pthread_mutex_lock(&lock);
-	if (st != HD_OK)
+	/* A full disk or a lost file was logged once, where it was noted. */
+	if (st != HD_OK && st != HD_EFULL && st != HD_EUNAVAIL)
 		hd_log(HD_LOG_ERROR, "commit of batch %llu failed: %s",
 		    (unsigned long long)b, hd_status_str(st));
 	open_tx = false;
@@ -221,6 +243,8 @@ db_writer_release(struct db_conn *c, enum hd_status st)
 		db_rollback(c);
 	pthread_mutex_lock(&lock);
 	n_jobs++;
+	if (st == HD_OK)
+		batch_wrote = true;
 	if (waiting == 0)
 		commit_batch(b);
 	busy = false;

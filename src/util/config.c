@@ -21,4 +21,6 @@ struct hd_config hd_cfg = {
     .body_timeout_ms = 20000,
     .body_min_rate = 500,
     .keepalive_ms = 5000,
+    .shutdown_s = -1,
+    .check_mb = -1,
 };

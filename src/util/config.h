@@ -31,6 +31,9 @@ struct hd_config {
 	int body_timeout_ms;   /* body, plus 1 s per body_min_rate bytes */
 	int body_min_rate;     /* bytes a second */
 	int keepalive_ms;      /* idle between two requests */
+	const char *log_file;  /* NULL: stderr */
+	int shutdown_s;	       /* bound of a shutdown's wait; -1 default */
+	int check_mb; /* largest database quick_check'ed at start; -1 default */
 };
 
 extern struct hd_config hd_cfg;
@@ -39,5 +42,11 @@ extern struct hd_config hd_cfg;
 #define HD_DB_MEMORY (24 * 1024 * 1024)
 /* The answer cache's default size in MB (--cache-mb). */
 #define HD_CACHE_MB 32
+/* How long a shutdown waits for running requests, in seconds
+ * (--shutdown-timeout). */
+#define HD_SHUTDOWN_S 10
+/* Databases up to this size (MB, with the WAL) get PRAGMA quick_check at
+ * start (--check-mb); docs/operations.md has the measured times. */
+#define HD_CHECK_MB 256
 
 #endif

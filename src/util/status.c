@@ -47,6 +47,12 @@ hd_status_str(enum hd_status status)
 		return "method not allowed";
 	case HD_EBUSY:
 		return "server busy";
+	case HD_EFULL:
+		return "disk full";
+	case HD_EUNAVAIL:
+		return "database unavailable";
+	case HD_ESTOPPING:
+		return "shutting down";
 	}
 	return "unknown";
 }

@@ -29,6 +29,9 @@ enum hd_status {
 	HD_ENOTIMPL,	   /* unknown transfer coding: 501 */
 	HD_EMETHOD,	   /* path exists, method does not: 405 */
 	HD_EBUSY,	   /* no connection slot free: 503 */
+	HD_EFULL,	   /* the disk holding the database is full: 507 */
+	HD_EUNAVAIL,	   /* the database file is gone or damaged: 503 */
+	HD_ESTOPPING,	   /* the server is shutting down: 503 */
 };
 
 /* Returns a short English description of status (static string). */

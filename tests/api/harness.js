@@ -86,7 +86,8 @@ export function freePort() {
  *
  * Returned object:
  *   mails     — accepted messages {to:[addr], from, headerTo, subject, text,
- *               messageId, headers, raw, at}
+ *               messageId, headers, raw, at, session (the SMTP
+ *               connection's id), sessionAt (when it connected)}
  *   attempts  — every DATA transaction incl. refused ones ({...mail, accepted})
  *   rejected  — {address, at} for every RCPT refused with 550
  *   reject(addr), unreject(addr), failNext(times, {to, code})
@@ -99,6 +100,7 @@ export async function startSmtp(opts = {}) {
   const attempts = [];
   const rejected = [];
   const rejectSet = new Set((opts.reject || []).map(lc));
+  const connectedAt = new Map(); // SMTP session id -> when it connected
   const tempFails = [];
   let holdCode = 0;
   if (opts.tempFail) tempFails.push({ to: opts.tempFail.to ? lc(opts.tempFail.to) : null,
@@ -114,6 +116,10 @@ export async function startSmtp(opts = {}) {
     size: 50 * 1024 * 1024,
     onAuth(auth, session, cb) {
       cb(null, { user: auth.username || 'anonymous' });
+    },
+    onConnect(session, cb) {
+      connectedAt.set(session.id, Date.now());
+      cb();
     },
     onRcptTo(address, session, cb) {
       const a = lc(address.address);
@@ -147,6 +153,8 @@ export async function startSmtp(opts = {}) {
             headers: p.headers,
             raw: raw.toString('utf8'),
             at: Date.now(),
+            session: session.id,
+            sessionAt: connectedAt.get(session.id),
           };
         } catch (e) {
           rec = { to, from: '', headerTo: '', headerFrom: '', subject: '', text: '',

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `hausdesk check` (a full integrity check with a report), and the checks
+ * `serve` makes before it opens a database: that it is not empty, that it
+ * is hausdesk's, and PRAGMA quick_check when it is small enough.
+ */
+#include "cli/cli.h"
+#include "util/log.h"
+#include "util/str.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Problems printed by check; integrity_check stops after as many. */
+#define MAX_PROBLEMS 100
+
+/* Sizes of path and of its WAL (0 when there is none); false (said)
+ * when path is missing or not a file. */
+static bool
+file_sizes(const char *path, int64_t *db, int64_t *wal)
+{
+	char w[4200];
+	struct stat sb;
+
+	if (stat(path, &sb) != 0) {
+		fprintf(stderr,
+		    "hausdesk: no database at %s (run 'hausdesk init' "
+		    "first)\n",
+		    path);
+		return false;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		fprintf(stderr, "hausdesk: %s is not a file\n", path);
+		return false;
+	}
+	*db = (int64_t)sb.st_size;
+	snprintf(w, sizeof(w), "%s-wal", path);
+	*wal = stat(w, &sb) == 0 ? (int64_t)sb.st_size : 0;
+	return true;
+}
+
+/*
+ * Opens path read-only and makes sure it is a hausdesk database (an
+ * SQLite file with the schema_version table); prints why not and returns
+ * NULL otherwise. *version gets the schema version.
+ */
+static struct db_conn *
+open_hausdesk(const char *path, int64_t *version)
+{
+	struct db_conn *c = NULL;
+	int64_t n = 0;
+	int rc;
+
+	if (db_open(path, true, &c) != HD_OK) {
+		fprintf(stderr, "hausdesk: cannot open %s\n", path);
+		return NULL;
+	}
+	rc = sqlite3_exec(
+	    c->h, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		fprintf(stderr,
+		    "hausdesk: %s cannot be read as a database (SQLite: %s): "
+		    "it is not one, or its first page is damaged; restore "
+		    "the last backup\n",
+		    path, sqlite3_errmsg(c->h));
+		db_close(c);
+		return NULL;
+	}
+	if (db_int(c, &n,
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+		"name = 'schema_version'",
+		"") != HD_OK ||
+	    n != 1 ||
+	    db_int(c, version,
+		"SELECT coalesce(max(version), 0) FROM schema_version",
+		"") != HD_OK) {
+		fprintf(stderr,
+		    "hausdesk: %s is an SQLite database but not hausdesk's "
+		    "(it has no schema_version table, or it cannot be "
+		    "read); run 'hausdesk check --db %s'\n",
+		    path, path);
+		db_close(c);
+		return NULL;
+	}
+	return c;
+}
+
+/*
+ * Runs pragma (quick_check or integrity_check), printing each problem
+ * found to f with prefix; returns how many there were, or -1 (said) when
+ * the check itself failed — which on a damaged file is a finding too.
+ */
+static int
+run_check(struct db_conn *c, const char *sql, FILE *f, const char *prefix)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0, rc;
+
+	if (sqlite3_prepare_v2(c->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(f, "%s%s\n", prefix, sqlite3_errmsg(c->h));
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *line = db_text(st, 0);
+
+		if (strcmp(line, "ok") == 0)
+			continue;
+		if (n++ < MAX_PROBLEMS)
+			fprintf(f, "%s%s\n", prefix, line);
+	}
+	if (rc != SQLITE_DONE) {
+		fprintf(f, "%s%s\n", prefix, sqlite3_errmsg(c->h));
+		n = -1;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Foreign keys that point nowhere, printed like run_check's problems. */
+static int
+run_fk_check(struct db_conn *c, FILE *f, const char *prefix)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0, rc;
+
+	if (sqlite3_prepare_v2(
+		c->h, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK) {
+		fprintf(f, "%s%s\n", prefix, sqlite3_errmsg(c->h));
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n++ < MAX_PROBLEMS)
+			fprintf(f,
+			    "%srow %lld of table %s refers to a missing row "
+			    "of %s\n",
+			    prefix, (long long)sqlite3_column_int64(st, 1),
+			    db_text(st, 0), db_text(st, 2));
+	if (rc != SQLITE_DONE) {
+		fprintf(f, "%s%s\n", prefix, sqlite3_errmsg(c->h));
+		n = -1;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+cli_serve_precheck(const char *path, int check_mb)
+{
+	int64_t db, wal, version = 0;
+	struct db_conn *c;
+	char sql[64];
+	int bad;
+
+	if (!file_sizes(path, &db, &wal))
+		return 1;
+	/* All of a database can be in its WAL until the first checkpoint;
+	 * with neither, it is a file made by something else than init. */
+	if (db == 0 && wal == 0) {
+		fprintf(stderr,
+		    "hausdesk: %s is empty (0 bytes), not a hausdesk "
+		    "database: restore it from a backup, or run 'hausdesk "
+		    "init --db %s ...' to make a new one there\n",
+		    path, path);
+		return 1;
+	}
+	if ((c = open_hausdesk(path, &version)) == NULL)
+		return 1;
+	if (check_mb == 0 || db + wal > (int64_t)check_mb * 1024 * 1024) {
+		if (check_mb != 0)
+			hd_log(HD_LOG_INFO,
+			    "start-up check skipped: %s is %lld MB (with "
+			    "its WAL), more than --check-mb %d; run "
+			    "'hausdesk check --db %s' now and then",
+			    path, (long long)((db + wal) >> 20), check_mb,
+			    path);
+		db_close(c);
+		return 0;
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA quick_check(%d)", MAX_PROBLEMS);
+	bad = run_check(c, sql, stderr, "hausdesk:   ");
+	db_close(c);
+	if (bad == 0)
+		return 0;
+	fprintf(stderr,
+	    "hausdesk: %s is damaged (PRAGMA quick_check found the problems "
+	    "above): not starting. Run 'hausdesk check --db %s' for a full "
+	    "report, and restore the last backup.\n",
+	    path, path);
+	return 1;
+}
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: hausdesk check --db PATH\n\n"
+	      "Checks a database file: every page and index (PRAGMA\n"
+	      "integrity_check) and every reference between rows (PRAGMA\n"
+	      "foreign_key_check), and prints what is wrong. It only reads,\n"
+	      "and may run while the server runs.\n"
+	      "Exit status: 0 sound, 1 damaged or not readable, 2 usage.\n",
+	    f);
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *path = NULL;
+	int64_t db, wal, version = 0;
+	struct db_conn *c;
+	int ch, bad, fk;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (path == NULL || optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (!file_sizes(path, &db, &wal))
+		return 1;
+	if (db == 0 && wal == 0) {
+		fprintf(stderr,
+		    "hausdesk: %s is empty (0 bytes): not a "
+		    "database\n",
+		    path);
+		return 1;
+	}
+	if ((c = open_hausdesk(path, &version)) == NULL)
+		return 1;
+	printf("%s: checking %.1f MB (schema version %lld)\n", path,
+	    (double)(db + wal) / (1024 * 1024), (long long)version);
+	bad = run_check(c, "PRAGMA integrity_check(100)", stdout, "  ");
+	fk = bad == 0 ? run_fk_check(c, stdout, "  ") : 0;
+	db_close(c);
+	if (bad == 0 && fk == 0) {
+		printf(
+		    "%s: ok: every page, index and reference is sound\n", path);
+		return 0;
+	}
+	printf("%s: DAMAGED (%s): restore the last backup; the server "
+	       "does not start on a damaged file\n",
+	    path,
+	    bad != 0 ? "pages or indexes, see above"
+		     : "references between rows, see above");
+	return 1;
+}

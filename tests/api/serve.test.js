@@ -144,13 +144,14 @@ describe('hausdesk serve', () => {
 
   it('--smtp-url, --mail-from and --base-url beat their variables: the mail goes where the flags say', async () => {
     const smtp = await startSmtp();
-    const server = await startServer({
-      env: { HAUSDESK_SMTP_URL: 'smtp://127.0.0.1:1', HAUSDESK_MAIL_FROM: 'env@abc.example',
-        HAUSDESK_BASE_URL: 'http://env.example' },
-      args: ['--smtp-url', `smtp://127.0.0.1:${smtp.port}`, '--mail-from', 'flag@abc.example',
-        '--base-url', 'http://flag.example/'],
-    });
+    let server;
     try {
+      server = await startServer({
+        env: { HAUSDESK_SMTP_URL: 'smtp://127.0.0.1:1', HAUSDESK_MAIL_FROM: 'env@abc.example',
+          HAUSDESK_BASE_URL: 'http://env.example' },
+        args: ['--smtp-url', `smtp://127.0.0.1:${smtp.port}`, '--mail-from', 'flag@abc.example',
+          '--base-url', 'http://flag.example/'],
+      });
       const r = await server.anon().post('/password-reset', { email: ADMIN.email });
       assert.equal(r.status, 202, r.text);
       const m = await smtp.waitForMailTo(ADMIN.email, () => true, 10000);
@@ -160,7 +161,7 @@ describe('hausdesk serve', () => {
       assert.match(m.text, /http:\/\/flag\.example\/reset\?token=/, 'the link of --base-url, without its slash');
       assert.doesNotMatch(m.text, /env\.example/);
     } finally {
-      await server.stop();
+      if (server) await server.stop();
       await smtp.stop();
     }
   });

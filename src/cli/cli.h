@@ -20,7 +20,4 @@ int cli_serve_precheck(const char *path, int check_mb);
  * and returns NULL on failure. must_exist refuses a missing file. */
 struct db_conn *cli_open_db(const char *path, bool must_exist);
 
-/* Reads HAUSDESK_* environment variables into hd_cfg (after flags). */
-void cli_config_from_env(void);
-
 #endif

@@ -6,9 +6,9 @@
  */
 #include "cli/cli.h"
 #include "util/log.h"
+#include "util/settings.h"
 #include "util/str.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -191,48 +191,20 @@ cli_serve_precheck(const char *path, int check_mb)
 	return 1;
 }
 
-static void
-usage(FILE *f)
-{
-	fputs("usage: hausdesk check --db PATH\n\n"
-	      "Checks a database file: every page and index (PRAGMA\n"
-	      "integrity_check) and every reference between rows (PRAGMA\n"
-	      "foreign_key_check), and prints what is wrong. It only reads,\n"
-	      "and may run while the server runs.\n"
-	      "Exit status: 0 sound, 1 damaged or not readable, 2 usage.\n",
-	    f);
-}
-
 int
 cmd_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *path = NULL;
+	static struct hd_settings s;
+	const char *path;
 	int64_t db, wal, version = 0;
 	struct db_conn *c;
-	int ch, bad, fk;
+	int rc, bad, fk;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			path = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (path == NULL || optind != argc) {
-		usage(stderr);
-		return 2;
-	}
+	rc = hd_settings_parse(&s, HD_CMD_CHECK, argc, argv, stdout, stderr);
+	hd_settings_cleanup(&s); /* nothing of check's is read from a file */
+	if (rc != HD_SETTINGS_RUN)
+		return rc;
+	path = s.cfg.db_path;
 	if (!file_sizes(path, &db, &wal))
 		return 1;
 	if (db == 0 && wal == 0) {

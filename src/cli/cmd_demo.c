@@ -4,33 +4,13 @@
 #include "store/setting.h"
 #include "store/user.h"
 #include "util/rand.h"
+#include "util/settings.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #define DEMO_ORG "ABC Hausverwaltung"
 #define DEMO_PASSWORD "hausdesk-demo"
-
-static void
-usage(FILE *f)
-{
-	fputs("usage: hausdesk demo --db PATH [--scale N [--tokens FILE]]\n\n"
-	      "Loads the seed scenario as demo data (creating the database "
-	      "if\nneeded) and prints the logins. Running it again changes "
-	      "nothing.\n\n"
-	      "  --scale N      instead, generate the large data set of "
-	      "Muster\n"
-	      "                 Immobilien GmbH: at N=1 2,000 properties, "
-	      "90,000\n"
-	      "                 tenants and owners, 1,000,000 Vorgänge "
-	      "(N above 0,\n"
-	      "                 at most 100, e.g. 0.01)\n"
-	      "  --tokens FILE  then write API tokens for the benchmark to "
-	      "FILE\n"
-	      "                 and FILE.read\n",
-	    f);
-}
 
 /* Inserts a user with the demo password; returns its id in *id. */
 static enum hd_status
@@ -115,56 +95,23 @@ load(struct db_conn *c, int64_t org, const char *hash)
 int
 cmd_demo(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"scale", required_argument, NULL, 's'},
-	    {"tokens", required_argument, NULL, 't'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *db = NULL, *scale = NULL, *tokens = NULL;
-	double n;
+	static struct hd_settings s;
+	const char *db;
 	char hash[160];
 	struct db_conn *c;
 	struct store_user u;
 	enum hd_status st;
 	int64_t org;
 	bool created;
-	int ch;
+	int rc;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			db = optarg;
-			break;
-		case 's':
-			scale = optarg;
-			break;
-		case 't':
-			tokens = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (db == NULL || (tokens != NULL && scale == NULL)) {
-		usage(stderr);
-		return 2;
-	}
-	if (scale != NULL) {
-		if (!demo_scale_parse(scale, &n)) {
-			fprintf(stderr,
-			    "hausdesk: --scale must be a number above 0 and "
-			    "at most %g, like 1 or 0.01\n",
-			    DEMO_SCALE_MAX);
-			return 2;
-		}
-		return demo_scale_run(db, n, tokens);
-	}
+	rc = hd_settings_parse(&s, HD_CMD_DEMO, argc, argv, stdout, stderr);
+	hd_settings_cleanup(&s); /* nothing of demo's is read from a file */
+	if (rc != HD_SETTINGS_RUN)
+		return rc;
+	db = s.cfg.db_path;
+	if (s.scale > 0)
+		return demo_scale_run(db, s.scale, s.tokens);
 	if ((c = cli_open_db(db, false)) == NULL)
 		return 1;
 	st = hd_password_hash(DEMO_PASSWORD, hash, sizeof(hash));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
 #include "util/log.h"
+#include "util/settings.h"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -9,15 +10,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Each command's name and summary are in util/settings_table.c. */
 static const struct {
-	const char *name;
+	enum hd_cmd cmd;
 	int (*fn)(int, char **);
-	const char *help;
 } commands[] = {
-    {"init", cmd_init, "create or migrate the database and the first admin"},
-    {"serve", cmd_serve, "run the HTTP server and the mail worker"},
-    {"demo", cmd_demo, "load the seed scenario as demo data"},
-    {"check", cmd_check, "check a database file for damage"},
+    {HD_CMD_INIT, cmd_init},
+    {HD_CMD_SERVE, cmd_serve},
+    {HD_CMD_DEMO, cmd_demo},
+    {HD_CMD_CHECK, cmd_check},
 };
 
 static void
@@ -29,8 +30,9 @@ usage(FILE *f)
 	      "hausdesk - the request desk for property management "
 	      "companies.\n\ncommands:\n",
 	    f);
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-7s %s\n", commands[i].name, commands[i].help);
+	for (i = 0; i < hd_command_count; i++)
+		fprintf(f, "  %-7s %s\n", hd_command_table[i].name,
+		    hd_command_table[i].summary);
 	fputs("\nRun 'hausdesk COMMAND --help' for the options of a command.\n"
 	      "  --help     show this help\n  --version  show the version\n",
 	    f);
@@ -58,7 +60,8 @@ main(int argc, char **argv)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		hd_fatal("libcurl could not be initialised");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
+		if (strcmp(argv[1],
+			hd_command_doc_find(commands[i].cmd)->name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "hausdesk: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);

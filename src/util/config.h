@@ -3,8 +3,9 @@
 #define HD_CONFIG_H
 
 /*
- * Run-time settings, filled once at start-up from flags, then HAUSDESK_*
- * environment variables, then defaults; read-only afterwards.
+ * Run-time settings, filled once at start-up by hd_settings_parse
+ * (util/settings.h: flags, then HAUSDESK_* environment variables, then the
+ * defaults of the table in settings_table.c); read-only afterwards.
  */
 struct hd_config {
 	const char *db_path;
@@ -20,7 +21,7 @@ struct hd_config {
 	long mail_give_up_hours; /* failed for good when older than this */
 	long smtp_timeout_ms;	 /* 0: RFC 5321's; else at most this (tests) */
 	int threads; /* HTTP worker threads; 0 one per connection, -1 per CPU */
-	int cache_mb; /* the answer cache (store/vcache.h); 0 off, -1 default */
+	int cache_mb; /* the answer cache (store/vcache.h) in MB; 0 off */
 	/* Comma-separated addresses of reverse proxies whose
 	 * X-Forwarded-For names the client (login throttling); NULL: none. */
 	const char *trusted_proxies;
@@ -32,8 +33,8 @@ struct hd_config {
 	int body_min_rate;     /* bytes a second */
 	int keepalive_ms;      /* idle between two requests */
 	const char *log_file;  /* NULL: stderr */
-	int shutdown_s;	       /* bound of a shutdown's wait; -1 default */
-	int check_mb; /* largest database quick_check'ed at start; -1 default */
+	int shutdown_s;	       /* bound of a shutdown's wait */
+	int check_mb; /* largest database quick_check'ed at start; 0 never */
 };
 
 extern struct hd_config hd_cfg;

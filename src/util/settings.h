@@ -24,13 +24,14 @@
  * same setting was given, so it can neither override nor break it.
  */
 
-/* The commands, as bits of hd_setting.cmds. Issue 10's `check`, issue
- * 12's `migrate-db` and issue 14's `mail-in` add their bit here and their
- * words to hd_command_table. */
+/* The commands, as bits of hd_setting.cmds. Issue 12's `migrate-db` and
+ * issue 14's `mail-in` add their bit here and their words to
+ * hd_command_table. */
 enum hd_cmd {
 	HD_CMD_INIT = 1u << 0,
 	HD_CMD_SERVE = 1u << 1,
 	HD_CMD_DEMO = 1u << 2,
+	HD_CMD_CHECK = 1u << 3,
 };
 
 enum hd_setting_type {

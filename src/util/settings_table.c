@@ -18,8 +18,10 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-#define ALL (HD_CMD_INIT | HD_CMD_SERVE | HD_CMD_DEMO)
+#define ALL (HD_CMD_INIT | HD_CMD_SERVE | HD_CMD_DEMO | HD_CMD_CHECK)
 #define MS 1
+#define SEC 1000
+#define HOUR (3600 * 1000)
 #define MIB (1024 * 1024)
 
 const struct hd_setting hd_setting_table[] = {
@@ -33,7 +35,7 @@ const struct hd_setting hd_setting_table[] = {
 	AT(cfg.db_path),
 	.help = "the SQLite database file"},
 
-    /* ---- serve --------------------------------------------------- */
+    /* ---- serve: HTTP ---------------------------------------------- */
     {.flag = "listen",
 	.type = HD_SET_STRING,
 	.arg = "HOST:PORT",
@@ -50,14 +52,9 @@ const struct hd_setting hd_setting_table[] = {
 	AT(cfg.base_url),
 	.help = "the address used in links in mails; with https:// the "
 		"session cookie is marked Secure"},
-    {.flag = "maildir",
-	.env = "HAUSDESK_MAILDIR",
-	.type = HD_SET_PATH,
-	.arg = "DIR",
-	.def_doc = "maildir/ next to the database",
-	.cmds = HD_CMD_SERVE,
-	AT(cfg.maildir),
-	.help = "where mail goes when no SMTP server is set"},
+    /* Changing requests wait for their commit on the write pool, so the
+     * HTTP threads only compute: more threads than cores only lengthen
+     * the tails (docs/performance.md, "Threads" under the changes). */
     {.flag = "threads",
 	.env = "HAUSDESK_THREADS",
 	.type = HD_SET_INT,
@@ -80,6 +77,131 @@ const struct hd_setting hd_setting_table[] = {
 	AT(cfg.cache_mb),
 	.help = "memory for the answer cache (Vorgänge and first queue "
 		"pages as employees last read them); 0 turns it off"},
+    {.flag = "trusted-proxies",
+	.env = "HAUSDESK_TRUSTED_PROXIES",
+	.type = HD_SET_STRING,
+	.arg = "ADDRESSES",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.trusted_proxies),
+	.help = "comma-separated addresses of reverse proxies whose "
+		"X-Forwarded-For names the client, for login throttling"},
+
+    /* ---- serve: connections (http/conns.h) ------------------------ */
+    {.flag = "max-conns",
+	.env = "HAUSDESK_MAX_CONNS",
+	.type = HD_SET_INT,
+	.arg = "N",
+	.min = 0,
+	.max = 1000000,
+	.def = "0",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.max_conns),
+	.help = "all connections; 0: as many as the file descriptor limit "
+		"leaves room for, at most 8192 (1000 with --threads 0)"},
+    /* A browser opens up to 6 connections, an office behind one address
+     * a few dozen browsers; make bench opens more (it passes 0). */
+    {.flag = "conns-per-ip",
+	.env = "HAUSDESK_CONNS_PER_IP",
+	.type = HD_SET_INT,
+	.arg = "N",
+	.min = 0,
+	.max = 1000000,
+	.def = "128",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.conns_per_ip),
+	.help = "connections from one client address; 0: no limit"},
+    {.flag = "header-timeout-ms",
+	.env = "HAUSDESK_HEADER_TIMEOUT_MS",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 0,
+	.max = 3600000,
+	.unit = MS,
+	.def = "20000",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.header_timeout_ms),
+	.help = "time for the request line and all headers, from the "
+		"connect or the end of the idle time; 0: none"},
+    {.flag = "body-timeout-ms",
+	.env = "HAUSDESK_BODY_TIMEOUT_MS",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 0,
+	.max = 3600000,
+	.unit = MS,
+	.def = "20000",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.body_timeout_ms),
+	.help = "time for a request's body, plus a second for every "
+		"--body-min-rate bytes received; 0: none"},
+    {.flag = "body-min-rate",
+	.env = "HAUSDESK_BODY_MIN_RATE",
+	.type = HD_SET_INT,
+	.arg = "BYTES",
+	.min = 0,
+	.max = 1000000000,
+	.def = "500",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.body_min_rate),
+	.help = "bytes a second a body must arrive at beyond "
+		"--body-timeout-ms"},
+    {.flag = "keepalive-ms",
+	.env = "HAUSDESK_KEEPALIVE_MS",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 1000,
+	.max = 3600000,
+	.unit = MS,
+	.def = "5000",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.keepalive_ms),
+	.help = "idle time between two requests on a connection before it "
+		"is closed"},
+
+    /* ---- serve: start, stop, log ---------------------------------- */
+    {.flag = "shutdown-timeout",
+	.env = "HAUSDESK_SHUTDOWN_TIMEOUT",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 0,
+	.max = 3600,
+	.unit = SEC,
+	.def = STR(HD_SHUTDOWN_S),
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.shutdown_s),
+	.help = "how long a shutdown waits for the requests already begun "
+		"before it cuts them off"},
+    {.flag = "check-mb",
+	.env = "HAUSDESK_CHECK_MB",
+	.type = HD_SET_SIZE,
+	.arg = "SIZE",
+	.min = 0,
+	.max = 1048576,
+	.unit = MIB,
+	.def = STR(HD_CHECK_MB),
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.check_mb),
+	.help = "databases up to this size (with the WAL) get PRAGMA "
+		"quick_check at start; 0: never"},
+    {.flag = "log-file",
+	.env = "HAUSDESK_LOG_FILE",
+	.type = HD_SET_PATH,
+	.arg = "PATH",
+	.def_doc = "stderr",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.log_file),
+	.help = "append the log to this file; SIGHUP opens it anew (after "
+		"logrotate moved it)"},
+
+    /* ---- serve: mail ---------------------------------------------- */
+    {.flag = "maildir",
+	.env = "HAUSDESK_MAILDIR",
+	.type = HD_SET_PATH,
+	.arg = "DIR",
+	.def_doc = "maildir/ next to the database",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.maildir),
+	.help = "where mail goes when no SMTP server is set"},
     {.flag = "smtp-url",
 	.env = "HAUSDESK_SMTP_URL",
 	.type = HD_SET_STRING,
@@ -110,6 +232,19 @@ const struct hd_setting hd_setting_table[] = {
 	AT(cfg.smtp_password),
 	.help = "the password for SMTP authentication: the first line of "
 		"FILE, instead of HAUSDESK_SMTP_PASSWORD"},
+    {.flag = "smtp-timeout-ms",
+	.env = "HAUSDESK_SMTP_TIMEOUT_MS",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 0,
+	.max = 3600000,
+	.unit = MS,
+	.def = "0",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.smtp_timeout_ms),
+	.help = "shortens every SMTP time-out (RFC 5321's: greeting 5 min "
+		"… final dot 10 min) to at most this, for tests; 0: RFC "
+		"5321's"},
     {.flag = "mail-from",
 	.env = "HAUSDESK_MAIL_FROM",
 	.type = HD_SET_STRING,
@@ -131,25 +266,31 @@ const struct hd_setting hd_setting_table[] = {
 	AT(cfg.mail_retry_ms),
 	.help = "first retry delay of a failed delivery; doubles per "
 		"attempt, at most 1 hour"},
+    /* Like an MTA: retry for days, not for a number of attempts. */
+    {.flag = "mail-give-up-hours",
+	.env = "HAUSDESK_MAIL_GIVE_UP_HOURS",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 1,
+	.max = 24 * 365,
+	.unit = HOUR,
+	.def = "120",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.mail_give_up_hours),
+	.help = "a mail still undelivered when it is older than this (since "
+		"queued, or last sent again by an admin) is marked failed; "
+		"a 5xx answer fails it at once"},
     {.flag = "mail-max-attempts",
 	.env = "HAUSDESK_MAIL_MAX_ATTEMPTS",
 	.type = HD_SET_INT,
 	.arg = "N",
-	.min = 1,
-	.max = 100,
-	.def = "8",
+	.min = 0,
+	.max = 100000,
+	.def = "0",
 	.cmds = HD_CMD_SERVE,
 	AT(cfg.mail_max_attempts),
-	.help = "attempts before a mail is marked failed; a 5xx answer "
-		"fails it at once"},
-    /*
-     * ---- serve: issue 10's rows go here when its branches are merged:
-     * the shutdown bound, the log file, connections per address and the
-     * header and body deadlines, the mail give-up time and the SMTP
-     * time-outs, the login throttle's numbers. Each: a field in struct
-     * hd_config, a row with .cmds = HD_CMD_SERVE, and flag = the variable
-     * without HAUSDESK_, lower case, '-' for '_' (test_settings checks).
-     */
+	.help = "an optional cap: attempts before a mail is marked failed; "
+		"0: none, only --mail-give-up-hours"},
 
     /* ---- init ---------------------------------------------------- */
     {.flag = "org",
@@ -211,6 +352,8 @@ const struct hd_setting hd_setting_table[] = {
 	AT(tokens),
 	.help = "then write API tokens for the benchmark to FILE and "
 		"FILE.read"},
+
+    /* ---- check: only --db, above ---------------------------------- */
 };
 
 const size_t hd_setting_count =
@@ -225,12 +368,22 @@ const struct hd_command_doc hd_command_table[] = {
 	"Creates the database (or migrates it to this version) and the "
 	"organisation NAME with its first admin. Safe to run twice: an "
 	"existing organisation and its admin are left as they are. Another "
-	"NAME adds another organisation to the same database."},
+	"NAME adds another organisation to the same database; its admin may "
+	"use an address that has an account elsewhere."},
     {HD_CMD_SERVE, "serve", "run the HTTP server and the mail worker",
-	"Runs the HTTP server and the mail worker until SIGINT or SIGTERM."},
+	"Runs the HTTP server and the mail worker until SIGINT or SIGTERM, "
+	"which stop accepting connections, answer the requests begun (at "
+	"most --shutdown-timeout), then stop. SIGHUP opens the log file "
+	"anew. It refuses a missing, empty or damaged database."},
     {HD_CMD_DEMO, "demo", "load the seed scenario as demo data",
 	"Loads the seed scenario as demo data (creating the database if "
 	"needed) and prints the logins. Running it again changes nothing."},
+    {HD_CMD_CHECK, "check", "check a database file for damage",
+	"Checks a database file: every page and index (PRAGMA "
+	"integrity_check) and every reference between rows (PRAGMA "
+	"foreign_key_check), and prints what is wrong. It only reads, and "
+	"may run while the server runs. Exit status: 0 sound, 1 damaged or "
+	"not readable, 2 usage."},
 };
 
 const size_t hd_command_count =

@@ -253,13 +253,14 @@ function binMissingMessage() {
  *
  * opts.extraOrgs: [{org, email, password}] initialised before serve starts.
  * opts.env: extra environment for serve.
+ * opts.args: extra flags for serve (after --db and --listen).
  * opts.smallFs: {sizeMB} — the database lives on a small ext4 filesystem of
  *   its own (an image file in the temporary directory), loop-mounted in a
  *   private mount namespace (unshare -m) of each command, so that a test can
  *   fill it (server.fill(), server.unfill()) and nothing leaks if the test
  *   dies. Needs root. The data survives kill() and restart().
  */
-export async function startServer({ smtpPort, env = {}, extraOrgs = [], smallFs = null } = {}) {
+export async function startServer({ smtpPort, env = {}, args = [], extraOrgs = [], smallFs = null } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(binMissingMessage());
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'hausdesk-api-'));
   let db = path.join(dir, 'h.db');
@@ -281,10 +282,10 @@ export async function startServer({ smtpPort, env = {}, extraOrgs = [], smallFs 
       'mount -o loop "$1" "$2" && shift 2 && exec "$@"', 'sh', image, mnt, BIN, ...args]];
   }
 
+  // The password as an operator gives it: not in argv (the process list).
   const init = async (org, email, password) => {
-    const [cmd, argv] = wrap(['init', '--db', db, '--org', org, '--admin-email', email,
-      '--admin-password', password]);
-    return execP(cmd, argv);
+    const [cmd, argv] = wrap(['init', '--db', db, '--org', org, '--admin-email', email]);
+    return execP(cmd, argv, { env: { HAUSDESK_ADMIN_PASSWORD: password } });
   };
   const first = await init(ADMIN.org, ADMIN.email, ADMIN.password);
   if (first.code !== 0) {
@@ -320,7 +321,7 @@ export async function startServer({ smtpPort, env = {}, extraOrgs = [], smallFs 
 
   // Spawns `serve` and waits for /healthz; used at start and by restart().
   const launch = async (extraEnv = {}) => {
-    const [cmd, argv] = wrap(['serve', '--db', db, '--listen', `127.0.0.1:${port}`]);
+    const [cmd, argv] = wrap(['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...args]);
     const p = spawn(cmd, argv,
       { env: { ...childEnv, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     proc = p;

@@ -53,8 +53,8 @@ describe('damaged database files', () => {
     const c = await runCli(['check', '--db', db]);
     assert.equal(c.code, 1, `check exits 1: ${c.stdout} ${c.stderr}`);
     assert.match(c.stderr, /empty/);
-    const i = await runCli(['init', '--db', db, '--org', ADMIN.org, '--admin-email', ADMIN.email,
-      '--admin-password', ADMIN.password]);
+    const i = await runCli(['init', '--db', db, '--org', ADMIN.org, '--admin-email', ADMIN.email],
+      { env: { HAUSDESK_ADMIN_PASSWORD: ADMIN.password } });
     assert.equal(i.code, 0, `init makes a database of it: ${i.stderr}`);
     const ok = await runCli(['check', '--db', db]);
     assert.equal(ok.code, 0, `then check finds it sound: ${ok.stdout} ${ok.stderr}`);

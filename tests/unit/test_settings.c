@@ -435,6 +435,14 @@ the_table_keeps_the_numbers_the_code_uses(void **state)
 	assert_non_null(r);
 	snprintf(buf, sizeof(buf), "%d", HD_CACHE_MB);
 	assert_string_equal(r->def, buf);
+	r = hd_setting_find("shutdown-timeout");
+	assert_non_null(r);
+	snprintf(buf, sizeof(buf), "%d", HD_SHUTDOWN_S);
+	assert_string_equal(r->def, buf);
+	r = hd_setting_find("check-mb");
+	assert_non_null(r);
+	snprintf(buf, sizeof(buf), "%d", HD_CHECK_MB);
+	assert_string_equal(r->def, buf);
 	r = hd_setting_find("scale");
 	assert_non_null(r);
 	assert_true((double)r->max == DEMO_SCALE_MAX);
@@ -442,6 +450,140 @@ the_table_keeps_the_numbers_the_code_uses(void **state)
 	assert_ptr_equal(
 	    hd_setting_find("HAUSDESK_THREADS"), hd_setting_find("threads"));
 	assert_null(hd_setting_find("nope"));
+}
+
+/* Every flag and variable the commands took before the table (their own
+ * getopt tables, cli_config_from_env, serve's connection settings) is
+ * still taken by the same command: none was lost in the move. */
+static void
+every_name_the_commands_took_before_the_table_is_still_taken(void **state)
+{
+	static const struct {
+		enum hd_cmd cmd;
+		const char *name;
+	} old[] = {
+	    {HD_CMD_INIT, "db"},
+	    {HD_CMD_INIT, "org"},
+	    {HD_CMD_INIT, "admin-email"},
+	    {HD_CMD_INIT, "admin-password"},
+	    {HD_CMD_INIT, "admin-name"},
+	    {HD_CMD_DEMO, "db"},
+	    {HD_CMD_DEMO, "scale"},
+	    {HD_CMD_DEMO, "tokens"},
+	    {HD_CMD_CHECK, "db"},
+	    {HD_CMD_SERVE, "db"},
+	    {HD_CMD_SERVE, "listen"},
+	    {HD_CMD_SERVE, "maildir"},
+	    {HD_CMD_SERVE, "base-url"},
+	    {HD_CMD_SERVE, "threads"},
+	    {HD_CMD_SERVE, "cache-mb"},
+	    {HD_CMD_SERVE, "shutdown-timeout"},
+	    {HD_CMD_SERVE, "check-mb"},
+	    {HD_CMD_SERVE, "log-file"},
+	    {HD_CMD_SERVE, "max-conns"},
+	    {HD_CMD_SERVE, "conns-per-ip"},
+	    {HD_CMD_SERVE, "header-timeout-ms"},
+	    {HD_CMD_SERVE, "body-timeout-ms"},
+	    {HD_CMD_SERVE, "body-min-rate"},
+	    {HD_CMD_SERVE, "keepalive-ms"},
+	    {HD_CMD_SERVE, "HAUSDESK_SMTP_URL"},
+	    {HD_CMD_SERVE, "HAUSDESK_SMTP_USER"},
+	    {HD_CMD_SERVE, "HAUSDESK_SMTP_PASSWORD"},
+	    {HD_CMD_SERVE, "HAUSDESK_MAIL_FROM"},
+	    {HD_CMD_SERVE, "HAUSDESK_TRUSTED_PROXIES"},
+	    {HD_CMD_SERVE, "HAUSDESK_BASE_URL"},
+	    {HD_CMD_SERVE, "HAUSDESK_MAILDIR"},
+	    {HD_CMD_SERVE, "HAUSDESK_MAIL_RETRY_MS"},
+	    {HD_CMD_SERVE, "HAUSDESK_MAIL_MAX_ATTEMPTS"},
+	    {HD_CMD_SERVE, "HAUSDESK_MAIL_GIVE_UP_HOURS"},
+	    {HD_CMD_SERVE, "HAUSDESK_SMTP_TIMEOUT_MS"},
+	    {HD_CMD_SERVE, "HAUSDESK_THREADS"},
+	    {HD_CMD_SERVE, "HAUSDESK_CACHE_MB"},
+	    {HD_CMD_SERVE, "HAUSDESK_SHUTDOWN_TIMEOUT"},
+	    {HD_CMD_SERVE, "HAUSDESK_CHECK_MB"},
+	    {HD_CMD_SERVE, "HAUSDESK_LOG_FILE"},
+	    {HD_CMD_SERVE, "HAUSDESK_MAX_CONNS"},
+	    {HD_CMD_SERVE, "HAUSDESK_CONNS_PER_IP"},
+	    {HD_CMD_SERVE, "HAUSDESK_HEADER_TIMEOUT_MS"},
+	    {HD_CMD_SERVE, "HAUSDESK_BODY_TIMEOUT_MS"},
+	    {HD_CMD_SERVE, "HAUSDESK_BODY_MIN_RATE"},
+	    {HD_CMD_SERVE, "HAUSDESK_KEEPALIVE_MS"},
+	};
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(old) / sizeof(old[0]); i++) {
+		const struct hd_setting *r = hd_setting_find(old[i].name);
+		bool is_env = strncmp(old[i].name, "HAUSDESK_", 9) == 0;
+		struct args a = {0};
+		struct said o;
+
+		print_message("# %s %s\n", cmd_of(old[i].cmd), old[i].name);
+		assert_non_null(r);
+		assert_true(r->cmds & old[i].cmd);
+		clean(NULL);
+		start(&a, old[i].cmd, r,
+		    is_env ? NULL : sample(r, 1, buf, sizeof(buf)));
+		if (r->needs != NULL) {
+			snprintf(buf, sizeof(buf), "--%s=1", r->needs);
+			add(&a, buf);
+		}
+		if (is_env)
+			setenv(old[i].name, sample(r, 1, buf, sizeof(buf)), 1);
+		o = run(old[i].cmd, &a);
+		assert_int_equal(o.rc, HD_SETTINGS_RUN);
+		assert_holds(&o.s, r, 1);
+		assert_int_equal(hd_settings_source(&o.s, old[i].name),
+		    is_env ? HD_SRC_ENV : HD_SRC_FLAG);
+		done(&o);
+	}
+}
+
+/* Every variable but the secrets has a flag of its own name, so that a
+ * setting of the environment can be overridden for one start. */
+static void
+every_variable_but_a_secret_has_a_flag(void **state)
+{
+	size_t i, n = 0;
+
+	(void)state;
+	for (i = 0; i < hd_setting_count; i++) {
+		const struct hd_setting *r = ROW(i);
+
+		if (r->env == NULL || r->type == HD_SET_SECRET)
+			continue;
+		print_message("# %s\n", r->env);
+		assert_non_null(r->flag);
+		n++;
+	}
+	assert_true(n >= 20);
+}
+
+/* The units people write: "1m" for a time-out in seconds, "1G" for MB. */
+static void
+serve_takes_durations_and_sizes_in_any_unit(void **state)
+{
+	struct said o;
+
+	(void)state;
+	o = parse(HD_CMD_SERVE, "--db=x.db", "--shutdown-timeout=1m",
+	    "--check-mb=1G", "--keepalive-ms=5s", "--mail-give-up-hours=2h",
+	    "--header-timeout-ms=1500ms", "--cache-mb=64M", NULL);
+	assert_int_equal(o.rc, HD_SETTINGS_RUN);
+	assert_int_equal(o.s.cfg.shutdown_s, 60);
+	assert_int_equal(o.s.cfg.check_mb, 1024);
+	assert_int_equal(o.s.cfg.keepalive_ms, 5000);
+	assert_int_equal(o.s.cfg.mail_give_up_hours, 2);
+	assert_int_equal(o.s.cfg.header_timeout_ms, 1500);
+	assert_int_equal(o.s.cfg.cache_mb, 64);
+	done(&o);
+	/* Not a whole number of the setting's unit: refused, not rounded. */
+	refused(
+	    parse(HD_CMD_SERVE, "--db=x.db", "--shutdown-timeout=1500ms", NULL),
+	    "--shutdown-timeout: '1500ms' is not a duration from 0 to 1 h");
+	refused(parse(HD_CMD_SERVE, "--db=x.db", "--keepalive-ms=999", NULL),
+	    "--keepalive-ms: '999' is not a duration from 1 s to 1 h");
 }
 
 /* ---- flags, variables, defaults ------------------------------------- */
@@ -584,8 +726,20 @@ defaults_fill_the_rest_and_unset_numbers_are_minus_one(void **state)
 	assert_string_equal(o.s.cfg.listen, "127.0.0.1:8080");
 	assert_string_equal(o.s.cfg.mail_from, "hausdesk@localhost");
 	assert_int_equal(o.s.cfg.mail_retry_ms, 30000);
-	assert_int_equal(o.s.cfg.mail_max_attempts, 8);
+	assert_int_equal(o.s.cfg.mail_max_attempts, 0);
+	assert_int_equal(o.s.cfg.mail_give_up_hours, 120);
+	assert_int_equal(o.s.cfg.smtp_timeout_ms, 0);
 	assert_int_equal(o.s.cfg.cache_mb, HD_CACHE_MB);
+	assert_int_equal(o.s.cfg.shutdown_s, HD_SHUTDOWN_S);
+	assert_int_equal(o.s.cfg.check_mb, HD_CHECK_MB);
+	assert_int_equal(o.s.cfg.max_conns, 0);
+	assert_int_equal(o.s.cfg.conns_per_ip, 128);
+	assert_int_equal(o.s.cfg.header_timeout_ms, 20000);
+	assert_int_equal(o.s.cfg.body_timeout_ms, 20000);
+	assert_int_equal(o.s.cfg.body_min_rate, 500);
+	assert_int_equal(o.s.cfg.keepalive_ms, 5000);
+	assert_null(o.s.cfg.trusted_proxies);
+	assert_null(o.s.cfg.log_file);
 	/* Computed by serve: one thread per CPU, the Maildir beside the
 	 * database, the base URL from --listen. */
 	assert_int_equal(o.s.cfg.threads, -1);
@@ -1298,6 +1452,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    T(every_row_is_well_formed_and_its_default_is_one_of_its_values),
 	    T(the_table_keeps_the_numbers_the_code_uses),
+	    T(every_name_the_commands_took_before_the_table_is_still_taken),
+	    T(every_variable_but_a_secret_has_a_flag),
+	    T(serve_takes_durations_and_sizes_in_any_unit),
 	    T(every_flag_beats_every_variable_of_its_setting_in_every_command),
 	    T(a_variable_is_not_read_when_a_flag_sets_its_setting),
 	    T(every_variable_beats_the_default),

@@ -114,20 +114,29 @@ db_pgsql_session(struct pg_conn *c)
 {
 	/* Feed rows come as notices (pgsql_feed.c); a read-only
 	 * connection refuses writes as SQLite's does. */
-	const char *sql = (c->flags & DB_READONLY)
-			      ? "SET client_min_messages TO notice; "
-				"SET default_transaction_read_only TO on"
-			      : "SET client_min_messages TO notice";
-	PGresult *res = PQexec(c->h, sql);
-	enum hd_status s = db_pgsql_status(c, res, sql);
+	const char *sql[3] = {"SET client_min_messages TO notice",
+	    (c->flags & DB_READONLY) ? "SET default_transaction_read_only TO on"
+				     : NULL,
+	    c->watch != NULL ? "SET hausdesk.feed TO on" : NULL};
 
-	PQclear(res);
-	if (s == HD_OK && c->watch != NULL) {
-		res = PQexec(c->h, "SET hausdesk.feed TO on");
-		s = db_pgsql_status(c, res, NULL);
+	/* Not through db_pgsql_status, which resets a broken connection:
+	 * this runs inside a reset. */
+	for (int i = 0; i < 3; i++) {
+		PGresult *res;
+		bool ok;
+
+		if (sql[i] == NULL)
+			continue;
+		res = PQexec(c->h, sql[i]);
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 		PQclear(res);
+		if (!ok) {
+			hd_log(HD_LOG_ERROR, "database: %s failed: %s", sql[i],
+			    PQerrorMessage(c->h));
+			return HD_EIO;
+		}
 	}
-	return s;
+	return HD_OK;
 }
 
 static void

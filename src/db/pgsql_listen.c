@@ -27,6 +27,15 @@ struct pg_listen {
 	bool broken; /* reconnect at the next call */
 };
 
+/* The listening connection's notices: nothing it needs to say. */
+static void
+quiet(void *arg, const PGresult *res)
+{
+	(void)arg;
+	hd_log(HD_LOG_DEBUG, "change feed: %s",
+	    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+}
+
 /* LISTENs on l's connection. */
 static enum hd_status
 listen_on(struct pg_listen *l)
@@ -57,6 +66,7 @@ db_pgsql_listen_open(const char *target, struct pg_listen **out)
 		free(l);
 		return HD_ENOMEM;
 	}
+	PQsetNoticeReceiver(l->h, quiet, NULL);
 	if (PQstatus(l->h) != CONNECTION_OK || listen_on(l) != HD_OK) {
 		hd_log(HD_LOG_ERROR, "change feed: cannot connect: %s",
 		    PQerrorMessage(l->h));

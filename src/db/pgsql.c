@@ -15,6 +15,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *
+db_pgsql_error(PGconn *h, char *buf, size_t size)
+{
+	const char *m = PQerrorMessage(h);
+	size_t n = 0;
+	bool blank = true; /* drops leading blanks and runs of them */
+
+	for (; *m && n + 1 < size; m++) {
+		bool b = *m == ' ' || *m == '\n' || *m == '\t' || *m == '\r';
+
+		if (!(b && blank))
+			buf[n++] = b ? ' ' : *m;
+		blank = b;
+	}
+	while (n > 0 && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	return buf;
+}
+
 enum hd_status
 db_pgsql_sqlstate(const char *state)
 {
@@ -40,12 +60,13 @@ db_pgsql_sqlstate(const char *state)
 static bool
 reset(struct pg_conn *c)
 {
+	char err[256];
 	int old = c->pid;
 
 	PQreset(c->h);
 	if (PQstatus(c->h) != CONNECTION_OK) {
 		hd_log(HD_LOG_ERROR, "database: cannot reconnect: %s",
-		    PQerrorMessage(c->h));
+		    db_pgsql_error(c->h, err, sizeof(err)));
 		return false;
 	}
 	c->gen++;
@@ -70,8 +91,10 @@ db_pgsql_alive(struct pg_conn *c)
 static void
 broken(struct pg_conn *c)
 {
+	char err[256];
+
 	hd_log(HD_LOG_ERROR, "database: connection lost: %s",
-	    PQerrorMessage(c->h));
+	    db_pgsql_error(c->h, err, sizeof(err)));
 	c->n_pending = 0;
 	if (c->base.depth > 0)
 		c->lost = true;
@@ -81,6 +104,7 @@ broken(struct pg_conn *c)
 enum hd_status
 db_pgsql_status(struct pg_conn *c, const PGresult *res, const char *sql)
 {
+	char err[256];
 	const char *state, *msg;
 	enum hd_status s;
 
@@ -103,7 +127,7 @@ db_pgsql_status(struct pg_conn *c, const PGresult *res, const char *sql)
 		return s;
 	msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (msg == NULL)
-		msg = PQerrorMessage(c->h);
+		msg = db_pgsql_error(c->h, err, sizeof(err));
 	hd_log(HD_LOG_ERROR, "database: %s (%s)%s%.80s", msg,
 	    state ? state : "no SQLSTATE", sql ? " in: " : "", sql ? sql : "");
 	return s;
@@ -118,6 +142,7 @@ db_pgsql_session(struct pg_conn *c)
 	    (c->flags & DB_READONLY) ? "SET default_transaction_read_only TO on"
 				     : NULL,
 	    c->watch != NULL ? "SET hausdesk.feed TO on" : NULL};
+	char err[256];
 
 	/* Not through db_pgsql_status, which resets a broken connection:
 	 * this runs inside a reset. */
@@ -132,7 +157,7 @@ db_pgsql_session(struct pg_conn *c)
 		PQclear(res);
 		if (!ok) {
 			hd_log(HD_LOG_ERROR, "database: %s failed: %s", sql[i],
-			    PQerrorMessage(c->h));
+			    db_pgsql_error(c->h, err, sizeof(err)));
 			return HD_EIO;
 		}
 	}
@@ -170,6 +195,7 @@ db_pgsql_connect(const char *target)
 static enum hd_status
 pg_open(const char *target, unsigned flags, struct db_conn **out)
 {
+	char err[256];
 	enum hd_status s = HD_EIO;
 	struct pg_conn *c;
 
@@ -185,7 +211,7 @@ pg_open(const char *target, unsigned flags, struct db_conn **out)
 	if (PQstatus(c->h) != CONNECTION_OK) {
 		/* libpq's message names host and port, never the password. */
 		hd_log(HD_LOG_ERROR, "cannot connect to PostgreSQL: %s",
-		    PQerrorMessage(c->h));
+		    db_pgsql_error(c->h, err, sizeof(err)));
 		goto out;
 	}
 	c->pid = PQbackendPID(c->h);

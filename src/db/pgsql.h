@@ -57,6 +57,9 @@ struct pg_stmt {
 	int blob_col;
 };
 
+/* libpq's last message on h on one line, into buf (size bytes); buf. */
+const char *db_pgsql_error(PGconn *h, char *buf, size_t size);
+
 /* The status of SQLSTATE code state (NULL: none). Pure. */
 enum hd_status db_pgsql_sqlstate(const char *state);
 

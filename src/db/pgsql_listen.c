@@ -40,13 +40,14 @@ quiet(void *arg, const PGresult *res)
 static enum hd_status
 listen_on(struct pg_listen *l)
 {
+	char err[256];
 	PGresult *res = PQexec(l->h, "LISTEN " PG_FEED_CHANNEL);
 	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 
 	PQclear(res);
 	if (!ok) {
 		hd_log(HD_LOG_ERROR, "change feed: cannot listen: %s",
-		    PQerrorMessage(l->h));
+		    db_pgsql_error(l->h, err, sizeof(err)));
 		return HD_EIO;
 	}
 	return HD_OK;
@@ -55,6 +56,7 @@ listen_on(struct pg_listen *l)
 enum hd_status
 db_pgsql_listen_open(const char *target, struct pg_listen **out)
 {
+	char err[256];
 	struct pg_listen *l;
 
 	*out = NULL;
@@ -69,7 +71,7 @@ db_pgsql_listen_open(const char *target, struct pg_listen **out)
 	PQsetNoticeReceiver(l->h, quiet, NULL);
 	if (PQstatus(l->h) != CONNECTION_OK || listen_on(l) != HD_OK) {
 		hd_log(HD_LOG_ERROR, "change feed: cannot connect: %s",
-		    PQerrorMessage(l->h));
+		    db_pgsql_error(l->h, err, sizeof(err)));
 		db_pgsql_listen_close(l);
 		return HD_EIO;
 	}
@@ -140,10 +142,12 @@ again(struct pg_listen *l)
 static enum hd_status
 fail(struct pg_listen *l)
 {
+	char err[256];
+
 	if (PQstatus(l->h) == CONNECTION_OK)
 		return HD_EIO;
 	hd_log(HD_LOG_ERROR, "change feed: listening connection lost: %s",
-	    PQerrorMessage(l->h));
+	    db_pgsql_error(l->h, err, sizeof(err)));
 	l->broken = true;
 	return HD_EIO;
 }

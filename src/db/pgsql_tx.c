@@ -235,8 +235,8 @@ db_pgsql_tx(struct db_conn *base, enum db_tx op)
 	case DB_TX_ROLLBACK_TO:
 		return end_savepoint(c, true);
 	case DB_TX_COMMIT:
-	case DB_TX_READ_END:
 		return commit(c);
+	case DB_TX_READ_END: /* read only: nothing to keep, no failure */
 	case DB_TX_ROLLBACK:
 		return rollback(c);
 	}

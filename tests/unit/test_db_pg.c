@@ -599,6 +599,7 @@ a_lost_connection_outside_a_transaction_fails_one_statement(void **state)
 {
 	struct fx *f = *state;
 	struct db_stmt *st;
+	int64_t pid;
 
 	/* Prepared on the old connection: prepared anew on the new one. */
 	st = db_prepare(f->c, "SELECT count(*) FROM u WHERE v = ?");
@@ -613,14 +614,31 @@ a_lost_connection_outside_a_transaction_fails_one_statement(void **state)
 	assert_int_equal(db_row(st), HD_OK);
 	assert_int_equal(db_col_i64(st, 0), 0);
 	assert_int_equal(db_end(st), HD_OK);
-	/* A lost connection before a queued BEGIN went out. */
+	/* Lost before a queued BEGIN went out: the BEGIN and the statement
+	 * fail together (one pipeline), and the transaction with them. */
+	pid = pg_pid(f->c);
 	assert_int_equal(db_begin(f->c), HD_OK);
-	pg_kill(pg_pid(f->c));
-	db_rollback(f->c);
+	assert_int_equal(db_begin(f->c), HD_OK);
+	pg_kill(pid);
+	assert_int_equal(
+	    db_exec(f->c, "INSERT INTO u(name) VALUES (?)", "t", "b"), HD_EIO);
+	assert_int_equal(db_commit(f->c), HD_EIO);
+	assert_int_equal(db_commit(f->c), HD_EIO);
+	assert_int_equal(db_depth(f->c), 0);
 	assert_int_equal(db_begin(f->c), HD_OK);
 	assert_int_equal(
-	    db_exec(f->c, "INSERT INTO u(name) VALUES (?)", "t", "b"), HD_OK);
+	    db_exec(f->c, "INSERT INTO u(name) VALUES (?)", "t", "c"), HD_OK);
 	assert_int_equal(db_commit(f->c), HD_OK);
+	assert_int_equal(count(f->c, "SELECT count(*) FROM u"), 1);
+	/* And a COMMIT that finds the connection gone. */
+	pid = pg_pid(f->c);
+	assert_int_equal(db_begin(f->c), HD_OK);
+	assert_int_equal(
+	    db_exec(f->c, "INSERT INTO u(name) VALUES (?)", "t", "d"), HD_OK);
+	pg_kill(pid);
+	assert_int_equal(db_commit(f->c), HD_EIO);
+	assert_int_equal(db_depth(f->c), 0);
+	assert_int_equal(count(f->c, "SELECT count(*) FROM u"), 1);
 }
 
 static void

@@ -15,7 +15,6 @@
 #include "util/log.h"
 
 #include <endian.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,8 +287,7 @@ db_pgsql_col_i64(struct db_stmt *base, int col)
 	if (PQftype(st->res, col) == BOOLOID)
 		return t[0] == 't';
 	/* numeric (sum() of bigint) and floats: the integer part, as
-	 * SQLite's conversion gives. */
-	errno = 0;
+	 * SQLite's conversion gives (out of range: the nearest end). */
 	v = strtoll(t, NULL, 10);
 	return (int64_t)v;
 }

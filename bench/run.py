@@ -47,8 +47,10 @@ def get(url, timeout=2.0):
 def dataset(scale, cache):
     """Generates (or reuses) the data set; returns (db, tokens file)."""
     src = [os.path.join(ROOT, "src/cli/demo_scale.c")]
-    src += sorted(os.path.join(ROOT, "src/store/migrations", f)
-                  for f in os.listdir(os.path.join(ROOT, "src/store/migrations")))
+    # Every dialect's migrations (src/store/migrations/sqlite/, pgsql/).
+    src += sorted(os.path.join(d, f) for d, _, fs in
+                  os.walk(os.path.join(ROOT, "src/store/migrations"))
+                  for f in fs)
     h = hashlib.sha256()
     for p in src:
         with open(p, "rb") as f:

@@ -27,11 +27,12 @@ db_open(const char *target, unsigned flags, struct db_conn **out)
 	case DB_SQLITE:
 		ops = &db_sqlite_ops;
 		break;
-	case DB_PGSQL:
-		/* Never the target itself in a log: it may hold a password. */
-		hd_log(HD_LOG_ERROR, "database: this build has no PostgreSQL "
-				     "driver yet");
-		return HD_EINVAL;
+	case DB_PGSQL: {
+		extern const struct db_ops db_pgsql_ops; /* pgsql.c */
+
+		ops = &db_pgsql_ops;
+		break;
+	}
 	case DB_NONE:
 		hd_log(HD_LOG_ERROR,
 		    "database: the target is neither a file path nor a "

@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The PostgreSQL driver's transactions, scripts and round trips.
+ *
+ * Fewer round trips: BEGIN, SAVEPOINT, RELEASE and ROLLBACK TO are not
+ * sent when asked for but queued, and go out with the next statement in
+ * one round trip (libpq's pipeline mode), or with the COMMIT. A
+ * savepoint released or rolled back before any statement ran at its
+ * level is never sent at all, nor is a transaction in which nothing ran.
+ * So a writer's job (BEGIN, SAVEPOINT, its statements, RELEASE, COMMIT)
+ * costs one round trip per statement plus one for the commit, as on a
+ * connection without transactions. Nothing changes for the caller: a
+ * queued statement that fails makes the statement it went out with
+ * fail (logged as the queued one's error), and PostgreSQL then refuses
+ * the rest of the transaction until the caller rolls back, as after any
+ * failed statement (db.h).
+ *
+ * Read snapshots are REPEATABLE READ, READ ONLY transactions: one
+ * snapshot from their first query to their end.
+ */
+#include "db/pgsql.h"
+#include "util/log.h"
+
+#include <string.h>
+
+static const char begin_write[] = "BEGIN";
+static const char begin_read[] =
+    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+static const char savepoint[] = "SAVEPOINT sp";
+static const char release[] = "RELEASE SAVEPOINT sp";
+static const char rollback_to[] = "ROLLBACK TO SAVEPOINT sp";
+
+/* Whether res is a success (rows, a command, or nothing to do). */
+static bool
+res_ok(const PGresult *res)
+{
+	switch (PQresultStatus(res)) {
+	case PGRES_COMMAND_OK:
+	case PGRES_TUPLES_OK:
+	case PGRES_EMPTY_QUERY:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Sends what db_pgsql_pipeline sends; the count of queries sent. */
+static int
+send_all(struct pg_conn *c, int n, struct pg_stmt *st, bool prep)
+{
+	int sent = 0;
+
+	for (int k = 0; k < n; k++, sent++)
+		if (PQsendQueryParams(
+			c->h, c->pending[k], 0, NULL, NULL, NULL, NULL, 0) != 1)
+			return sent;
+	if (st == NULL)
+		return sent;
+	if (prep) {
+		if (PQsendPrepare(c->h, st->name, st->sql, st->n_params,
+			st->bind_types) != 1)
+			return sent;
+		sent++;
+	}
+	if (PQsendQueryPrepared(c->h, st->name, st->n_params, st->values,
+		st->lengths, st->formats, 0) != 1)
+		return sent;
+	return sent + 1;
+}
+
+enum hd_status
+db_pgsql_pipeline(
+    struct pg_conn *c, struct pg_stmt *st, bool *prep, PGresult **res)
+{
+	int n = c->n_pending, want = n + (st ? 1 + (prep && *prep) : 0);
+	PGresult *failed = NULL, *last = NULL, *r;
+	const char *what = NULL;
+	enum hd_status s;
+	int sent = 0, k;
+	bool prepared = false;
+
+	*res = NULL;
+	c->n_pending = 0;
+	if (PQenterPipelineMode(c->h) == 1) {
+		sent = send_all(c, n, st, prep && *prep);
+		if (PQpipelineSync(c->h) != 1)
+			sent = 0;
+	}
+	/* Each query's results end with a NULL; a query after a failed one
+	 * comes as PGRES_PIPELINE_ABORTED. The first failure is reported. */
+	for (k = 0; k < sent; k++) {
+		PGresult *q = NULL;
+
+		while ((r = PQgetResult(c->h)) != NULL) {
+			PQclear(q);
+			q = r;
+		}
+		if (q == NULL)
+			break; /* the connection broke */
+		if (prep && *prep && k == n && res_ok(q))
+			prepared = true;
+		if (failed == NULL && !res_ok(q)) {
+			failed = q;
+			what = k < n ? c->pending[k] : st->base.sql;
+			continue;
+		}
+		if (k == want - 1) {
+			last = q;
+			continue;
+		}
+		PQclear(q);
+	}
+	if (k == sent && sent > 0 && (r = PQgetResult(c->h)) != NULL)
+		PQclear(r); /* PGRES_PIPELINE_SYNC */
+	PQexitPipelineMode(c->h);
+	if (prep)
+		*prep = prepared;
+	if (failed != NULL || sent < want || k < sent) {
+		s = db_pgsql_status(c, failed, what ? what : "a pipeline");
+		PQclear(failed);
+		PQclear(last);
+		return s == HD_OK ? HD_EIO : s;
+	}
+	*res = last;
+	return HD_OK;
+}
+
+/* Queues sql to go out with the next statement. */
+static enum hd_status
+queue(struct pg_conn *c, const char *sql)
+{
+	PGresult *res = NULL;
+	enum hd_status s;
+
+	if (c->n_pending == PG_PENDING_MAX) {
+		s = db_pgsql_pipeline(c, NULL, NULL, &res);
+		PQclear(res);
+		if (s != HD_OK)
+			return s;
+	}
+	c->pending[c->n_pending++] = sql;
+	return HD_OK;
+}
+
+/* Whether the transaction has not reached the server yet: its BEGIN is
+ * still queued. */
+static bool
+unsent(const struct pg_conn *c)
+{
+	return c->n_pending > 0 &&
+	       (c->pending[0] == begin_write || c->pending[0] == begin_read);
+}
+
+/* Ends the innermost savepoint: not sent at all when nothing ran in it. */
+static enum hd_status
+end_savepoint(struct pg_conn *c, bool undo)
+{
+	enum hd_status s;
+
+	if (c->n_pending > 0 && c->pending[c->n_pending - 1] == savepoint) {
+		c->n_pending--;
+		return HD_OK;
+	}
+	if (undo && (s = queue(c, rollback_to)) != HD_OK)
+		return s;
+	return queue(c, release);
+}
+
+/* COMMIT, with whatever is queued, in one round trip. */
+static enum hd_status
+commit(struct pg_conn *c)
+{
+	enum hd_status s;
+	PGresult *res = NULL;
+
+	if (unsent(c)) {
+		c->n_pending = 0;
+		return HD_OK;
+	}
+	if (!db_pgsql_alive(c)) {
+		c->lost = true;
+		return HD_EIO;
+	}
+	if ((s = queue(c, "COMMIT")) != HD_OK)
+		return s;
+	s = db_pgsql_pipeline(c, NULL, NULL, &res);
+	/* A COMMIT of a transaction that had failed rolls it back and
+	 * says so in its command tag, without an error. */
+	if (s == HD_OK && strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+		hd_log(HD_LOG_ERROR, "database: commit of a failed transaction "
+				     "rolled it back");
+		s = HD_EIO;
+	}
+	PQclear(res);
+	/* Over, or still open (a queued statement failed before it): then
+	 * the caller's rollback ends it. */
+	if (s != HD_OK && PQtransactionStatus(c->h) == PQTRANS_IDLE)
+		c->lost = true;
+	return s;
+}
+
+static enum hd_status
+rollback(struct pg_conn *c)
+{
+	PGresult *res;
+	enum hd_status s;
+
+	if (unsent(c)) {
+		c->n_pending = 0;
+		return HD_OK;
+	}
+	c->n_pending = 0;
+	if (PQstatus(c->h) != CONNECTION_OK)
+		return HD_OK; /* the server rolled back when it broke */
+	res = PQexec(c->h, "ROLLBACK");
+	s = db_pgsql_status(c, res, "ROLLBACK");
+	PQclear(res);
+	return s;
+}
+
+enum hd_status
+db_pgsql_tx(struct db_conn *base, enum db_tx op)
+{
+	struct pg_conn *c = (struct pg_conn *)base;
+
+	switch (op) {
+	case DB_TX_BEGIN:
+	case DB_TX_READ:
+		c->lost = false;
+		return queue(c, op == DB_TX_BEGIN ? begin_write : begin_read);
+	case DB_TX_SAVEPOINT:
+		return queue(c, savepoint);
+	case DB_TX_RELEASE:
+		return end_savepoint(c, false);
+	case DB_TX_ROLLBACK_TO:
+		return end_savepoint(c, true);
+	case DB_TX_COMMIT:
+		return commit(c);
+	case DB_TX_READ_END: /* read only: nothing to keep, no failure */
+	case DB_TX_ROLLBACK:
+		return rollback(c);
+	}
+	return HD_EINVAL;
+}
+
+bool
+db_pgsql_tx_lost(struct db_conn *base)
+{
+	return ((struct pg_conn *)base)->lost;
+}
+
+bool
+db_pgsql_snapshot_held(struct db_conn *base)
+{
+	PGTransactionStatusType t =
+	    PQtransactionStatus(((struct pg_conn *)base)->h);
+
+	/* A queued BEGIN has not begun: the snapshot comes with the first
+	 * query, as on SQLite. */
+	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+
+enum hd_status
+db_pgsql_script(struct db_conn *base, const char *sql)
+{
+	struct pg_conn *c = (struct pg_conn *)base;
+	PGresult *res = NULL;
+	enum hd_status s;
+
+	if (c->base.depth == 0)
+		c->lost = false;
+	if (!db_pgsql_alive(c))
+		return HD_EIO;
+	/* The simple protocol, which takes several statements, cannot be
+	 * pipelined: what is queued goes first. */
+	if (c->n_pending > 0) {
+		s = db_pgsql_pipeline(c, NULL, NULL, &res);
+		PQclear(res);
+		if (s != HD_OK)
+			return s;
+	}
+	/* Stops at the first statement that fails, and returns its
+	 * result; outside a transaction, all of it is one. */
+	res = PQexec(c->h, sql);
+	s = db_pgsql_status(c, res, sql);
+	PQclear(res);
+	return s;
+}
+
+enum hd_status
+db_pgsql_checkpoint(
+    struct db_conn *base, enum db_checkpoint mode, int busy_ms, int *frames)
+{
+	(void)base;
+	(void)mode;
+	(void)busy_ms;
+	/* The server checkpoints on its own. */
+	if (frames != NULL)
+		*frames = 0;
+	return HD_OK;
+}
+
+int
+db_pgsql_wal_frames(const struct db_conn *base)
+{
+	(void)base;
+	return 0;
+}
+
+enum hd_status
+db_pgsql_cache_set(struct db_conn *base, int kib)
+{
+	/* The server's shared_buffers are the cache of every connection. */
+	(void)base;
+	(void)kib;
+	return HD_OK;
+}

@@ -1,0 +1,5 @@
+-- SPDX-License-Identifier: MIT
+-- Nothing to do on PostgreSQL: pgsql/001_initial.sql has the schema as
+-- of SQLite's 002_assignee_role_index.sql already (no PostgreSQL database
+-- is older than that). The number stays, so that the versions are one
+-- list on both databases.

@@ -47,8 +47,9 @@ def get(url, timeout=2.0):
 def dataset(scale, cache):
     """Generates (or reuses) the data set; returns (db, tokens file)."""
     src = [os.path.join(ROOT, "src/cli/demo_scale.c")]
-    src += sorted(os.path.join(ROOT, "src/store/migrations", f)
-                  for f in os.listdir(os.path.join(ROOT, "src/store/migrations")))
+    for d, _dirs, files in os.walk(os.path.join(ROOT, "src/store/migrations")):
+        src += sorted(os.path.join(d, f) for f in files)
+    src.sort()
     h = hashlib.sha256()
     for p in src:
         with open(p, "rb") as f:

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
+#include "db/health.h"
 #include "http/server.h"
 #include "http/tokenuse.h"
 #include "mail/worker.h"
-#include "store/checkpoint.h"
-#include "store/health.h"
+#include "store/feed.h"
 #include "store/vcache.h"
 #include "util/clock.h"
 #include "util/config.h"
@@ -278,6 +278,14 @@ on_hangup(void)
 		    hd_cfg.log_file);
 }
 
+/* The change feed's "mail queued": wakes the worker after the commit. */
+static void
+wake_mail(void *arg)
+{
+	(void)arg;
+	mail_worker_wake();
+}
+
 /*
  * After hd_server_quiesce: waits until every request begun is answered,
  * at most hd_cfg.shutdown_s seconds; a second SIGINT or SIGTERM ends the
@@ -336,8 +344,9 @@ cmd_serve(int argc, char **argv)
 	if (!conn_env())
 		return 2;
 	defaults(maildir, sizeof(maildir), base, sizeof(base));
-	/* Before the first connection: SQLite's error log tells of a full
-	 * disk or a damaged page wherever a statement meets one. */
+	/* Before the first connection: the database's own reports (SQLite's
+	 * error log) tell of a full disk or a damaged page wherever a
+	 * statement meets one. */
 	db_health_init();
 	if (cli_serve_precheck(hd_cfg.db_path, hd_cfg.check_mb) != 0)
 		return 1;
@@ -353,13 +362,15 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	db_memory_limit(HD_DB_MEMORY);
-	/* Before the writer, which sets the cache's hook when it is on. */
+	/* Before the writer, which takes the change feed. */
 	vcache_start(
 	    (size_t)(hd_cfg.cache_mb < 0 ? HD_CACHE_MB : hd_cfg.cache_mb) *
 	    1024 * 1024);
-	if (db_writer_open(hd_cfg.db_path) != HD_OK ||
+	store_feed_on_mail(wake_mail, NULL);
+	if (store_feed_start() != HD_OK ||
+	    db_writer_open(hd_cfg.db_path) != HD_OK ||
 	    db_checkpointer_start(hd_cfg.db_path) != HD_OK ||
-	    db_reader_set_path(hd_cfg.db_path) != HD_OK) {
+	    db_reader_set_target(hd_cfg.db_path) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot open %s\n", hd_cfg.db_path);
 		return 1;
 	}
@@ -415,6 +426,7 @@ cmd_serve(int argc, char **argv)
 	db_reader_close_all();
 	db_checkpointer_stop();
 	db_writer_close();
+	store_feed_stop();
 	vcache_stop();
 	hd_log(HD_LOG_INFO, "stopped");
 	return 0;

@@ -103,6 +103,7 @@ class Server:
         self.control("-d")
         self.dumps += 1
         files = sorted(glob.glob(self.out + ".*"), key=os.path.getmtime)
+        self.last = files[-1]
         return total_ir(files[-1]) / n
 
     def stop(self):
@@ -116,6 +117,8 @@ def main():
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--scale", default="0.01")
     ap.add_argument("--keep", help="a directory for the data set, reused")
+    ap.add_argument("--dumps", help="copy callgrind's files here "
+                    "(for callgrind_annotate)")
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="hd-callgrind-")
     try:
@@ -171,12 +174,15 @@ def main():
                 create(10 ** 6 + i)
                 queue(i)
                 read(i)
-            if cache_mb:
-                results["create"] = srv.measure(create, a.n)
-                results["queue"] = srv.measure(queue, a.n)
-            else:
-                results["queue (cold)"] = srv.measure(queue, a.n)
-                results["read (cold)"] = srv.measure(read, a.n)
+            runs = ([("create", create), ("queue", queue)] if cache_mb else
+                    [("queue (cold)", queue), ("read (cold)", read)])
+            for name, fn in runs:
+                results[name] = srv.measure(fn, a.n)
+                if a.dumps:
+                    os.makedirs(a.dumps, exist_ok=True)
+                    shutil.copy(srv.last, os.path.join(
+                        a.dumps, name.replace(" ", "").replace("(", "-")
+                        .replace(")", "") + ".out"))
             srv.stop()
         for k, v in results.items():
             print(f"{k:14} {v:12,.0f} instructions per request")

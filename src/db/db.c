@@ -251,6 +251,16 @@ db_col_textn(struct db_stmt *st, int col, size_t *len)
 }
 
 const char *
+db_col_text_or_null(struct db_stmt *st, int col, size_t *len)
+{
+	const char *t = st->ops->col_text(st, col, len);
+
+	if (t == NULL)
+		*len = 0;
+	return t;
+}
+
+const char *
 db_col_text(struct db_stmt *st, int col)
 {
 	const char *t = st->ops->col_text(st, col, NULL);

@@ -181,6 +181,10 @@ bool db_col_null(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col);
 /* Text with its length in bytes (*len). */
 const char *db_col_textn(struct db_stmt *st, int col, size_t *len);
+/* The same, but NULL (and *len 0) for SQL NULL: one call where
+ * db_col_null and db_col_textn would be two (JSON answers, which write
+ * null for it). */
+const char *db_col_text_or_null(struct db_stmt *st, int col, size_t *len);
 const void *db_col_blob(struct db_stmt *st, int col, size_t *len);
 
 /*

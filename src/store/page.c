@@ -59,12 +59,9 @@ json_t *
 store_col_text(struct db_stmt *st, int col)
 {
 	size_t len;
-	const char *t;
+	const char *t = db_col_text_or_null(st, col, &len);
 
-	if (db_col_null(st, col))
-		return json_null();
-	t = db_col_textn(st, col, &len);
-	return json_stringn(t, len);
+	return t != NULL ? json_stringn(t, len) : json_null();
 }
 
 json_t *

@@ -21,15 +21,13 @@ store_process_visible(struct db_conn *c, const struct viewer *v, int64_t id)
 static void
 jw_col_text(struct hd_jw *w, const char *key, struct db_stmt *st, int col)
 {
-	const char *t;
 	size_t len;
+	const char *t = db_col_text_or_null(st, col, &len);
 
-	if (db_col_null(st, col)) {
+	if (t == NULL)
 		hd_jw_null(w, key);
-		return;
-	}
-	t = db_col_textn(st, col, &len);
-	hd_jw_strn(w, key, t, len);
+	else
+		hd_jw_strn(w, key, t, len);
 }
 
 /* Column col as a JSON integer (null for SQL NULL). */

@@ -205,7 +205,7 @@ file_request(struct fx *f, const struct viewer *v, int64_t type_id,
 		st = db_commit(f->c);
 	else
 		db_rollback(f->c);
-	assert_int_equal(f->c->depth, 0);
+	assert_int_equal(db_depth(f->c), 0);
 	return st;
 }
 

@@ -231,7 +231,8 @@ step(struct db_stmt *st)
 
 #define SQL_COUNTER                                                            \
 	"INSERT INTO process_counters(org_id, year, last) VALUES (?, 2026, "   \
-	"1) ON CONFLICT(org_id, year) DO UPDATE SET last = last + 1"
+	"1) ON CONFLICT(org_id, year) DO UPDATE SET last = "                   \
+	"process_counters.last + 1"
 /* As the server: no RETURNING (see store_process_create). */
 #define SQL_LAST                                                               \
 	"SELECT last FROM process_counters WHERE org_id = ? AND year = 2026"

@@ -432,7 +432,8 @@ store_process_create(struct db_conn *c, const struct viewer *v,
 	 * buffers in a temporary table (5 % of a create's time). */
 	st = db_exec(c,
 	    "INSERT INTO process_counters(org_id, year, last) VALUES (?, ?, 1) "
-	    "ON CONFLICT(org_id, year) DO UPDATE SET last = last + 1",
+	    "ON CONFLICT(org_id, year) DO UPDATE SET last = "
+	    "process_counters.last + 1",
 	    "ii", v->org_id, (int64_t)year);
 	if (st == HD_OK)
 		st = db_scalar(c, &seq,

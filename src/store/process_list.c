@@ -263,8 +263,10 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
  * parameters (?1 org, ?2 viewer kind, ?3 viewer, ?4 cursor, ?5 status,
  * ?6 assignee, ?7..?11 FILTERS, ?12 limit). Each starts from the index
  * that narrows most: a queue from the assignments (status kept beside
- * them), a tenant's list from the reporter, everything else from the
- * organisation's Vorgänge, newest first.
+ * them; CROSS JOIN keeps SQLite from reordering, its join condition in
+ * WHERE because PostgreSQL allows no ON with it), a tenant's list from
+ * the reporter, everything else from the organisation's Vorgänge, newest
+ * first.
  */
 /* Whether f asks for an employee's own queue: assignee=me and a status,
  * nothing else. */
@@ -290,13 +292,13 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 		       "ORDER BY x.process_id DESC LIMIT ?12";
 	if (f->assignee != 0 && f->status != NULL)
 		return "SELECT p.id FROM process_assignees x CROSS JOIN "
-		       "processes p ON p.id = x.process_id WHERE "
+		       "processes p WHERE p.id = x.process_id AND "
 		       "x.employee_id = ?6 AND x.status = ?5 AND "
 		       "(?4 = 0 OR x.process_id < ?4) AND " VISIBLE("p") FILTERS
 		    " ORDER BY x.process_id DESC LIMIT ?12";
 	if (f->assignee != 0)
 		return "SELECT p.id FROM process_assignees x CROSS JOIN "
-		       "processes p ON p.id = x.process_id WHERE "
+		       "processes p WHERE p.id = x.process_id AND "
 		       "x.employee_id = ?6 AND (?4 = 0 OR x.process_id < ?4) "
 		       "AND " VISIBLE("p") FILTERS
 		    " ORDER BY x.process_id DESC LIMIT ?12";

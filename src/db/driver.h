@@ -104,13 +104,15 @@ struct db_ops {
 	/* Process-wide; may be NULL. */
 	void (*memory_limit)(int64_t bytes);
 	void (*stats)(struct db_stats *s); /* adds its figures to s */
-	/* Rows the last INSERT, UPDATE or DELETE on c changed (db_update). */
+	/* Rows the last INSERT, UPDATE or DELETE on c changed (db_update).
+	 * Required (PostgreSQL: PQcmdTuples of the command's result). */
 	int64_t (*changes)(struct db_conn *c);
 	/* db_check: the problems found (problem() for each, at most max),
 	 * -1 when the check itself failed (problem() with why). NULL: the
 	 * database checks itself; nothing to report. */
 	int (*check)(struct db_conn *c, enum db_check kind, int max,
 	    void (*problem)(void *arg, const char *text), void *arg);
+	/* Required (PostgreSQL: the catalogue of the search path). */
 	enum hd_status (*has_table)(
 	    struct db_conn *c, const char *name, bool *yes);
 	/* Around and inside db_migrate (may be NULL): BEFORE_ALL and

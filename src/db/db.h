@@ -90,7 +90,9 @@ enum db_driver db_conn_driver(const struct db_conn *c);
  * embed-dir.py) not yet applied, each in its own transaction, recording
  * each in schema_version. A migration is a file "NNN_name.sql" at the
  * top of the directory (for every database) or in the subdirectory of
- * c's dialect ("sqlite/", "pgsql/"), applied in the order of NNN.
+ * c's dialect ("sqlite/", "pgsql/"), applied in the order of NNN and
+ * recorded by NNN and the file's own name (without the directory, as
+ * before migrations had dialects).
  * HD_EIO (logged) when one fails, which is rolled back;
  * HD_EINVAL (logged) for two files of one number or an .sql file
  * without one.

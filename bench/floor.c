@@ -23,9 +23,9 @@
  * Prints "<mode> <creates> creates in <s> s: <rate>/s". Asserts nothing
  * about speed; exits non-zero when a create fails.
  */
+#include "db/db.h"
 #include "mail/message.h"
-#include "store/checkpoint.h"
-#include "store/db.h"
+#include "store/feed.h"
 #include "store/process.h"
 #include "store/vcache.h"
 #include "util/config.h"
@@ -167,17 +167,20 @@ static int
 run_store(const char *db, int threads)
 {
 	pthread_t th[256];
-	uint64_t b0, j0, r0, b1, j1, r1;
+	struct db_stats s0, s1;
 	double t0, secs;
 	int i, n = 0;
 
 	vcache_start((size_t)HD_CACHE_MB * 1024 * 1024);
 	db_memory_limit(HD_DB_MEMORY);
-	if (db_writer_open(db) != HD_OK || db_checkpointer_start(db) != HD_OK) {
+	/* As the server: the change feed tells the answer cache and the
+	 * credential cache of every row written. */
+	if (store_feed_start() != HD_OK || db_writer_open(db) != HD_OK ||
+	    db_checkpointer_start(db) != HD_OK) {
 		fprintf(stderr, "floor: cannot open %s\n", db);
 		return 1;
 	}
-	db_writer_stats(&b0, &j0, &r0);
+	db_stats(&s0);
 	t0 = now_s();
 	for (i = 0; i < threads; i++)
 		if (pthread_create(&th[n], NULL, store_thread,
@@ -186,155 +189,133 @@ run_store(const char *db, int threads)
 	for (i = 0; i < n; i++)
 		pthread_join(th[i], NULL);
 	secs = now_s() - t0;
-	db_writer_stats(&b1, &j1, &r1);
+	db_stats(&s1);
 	db_checkpointer_stop();
 	db_writer_close();
+	store_feed_stop();
 	vcache_stop();
 	printf("store %ld creates in %.2f s: %.0f/s (%d threads, %.1f per "
 	       "commit)\n",
 	    creates, secs, (double)creates / secs, n,
-	    b1 > b0 ? (double)(j1 - j0) / (double)(b1 - b0) : 0.0);
+	    s1.batches > s0.batches ? (double)(s1.jobs - s0.jobs) /
+					  (double)(s1.batches - s0.batches)
+				    : 0.0);
 	return failed ? 1 : 0;
 }
 
 /* --- rows: the schema alone, one thread ----------------------------------
  */
 
-static sqlite3_stmt *
-prepare(sqlite3 *h, const char *sql)
+/* Ends st, which ran a row's statement; exits on failure. */
+static void
+done(struct db_stmt *st)
 {
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "floor: %s: %s\n", sql, sqlite3_errmsg(h));
+	if (db_end(st) != HD_OK) {
+		fprintf(stderr, "floor: a statement failed (see above)\n");
 		exit(1);
 	}
-	return st;
 }
 
-/* Steps st once (binding nothing new) and resets it; the integer of its
- * first column, if it returned a row. */
+/* Runs st (bound) to its end; the integer of its first column, if it
+ * returned a row. */
 static int64_t
-step(sqlite3 *h, sqlite3_stmt *st)
+step(struct db_stmt *st)
 {
-	int rc = sqlite3_step(st);
-	int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	int64_t v = db_step(st) ? db_col_i64(st, 0) : 0;
 
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		fprintf(stderr, "floor: %s\n", sqlite3_errmsg(h));
-		exit(1);
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	while (db_step(st))
+		;
+	done(st);
 	return v;
 }
 
-struct rows_stmts {
-	sqlite3_stmt *counter, *last, *process, *history, *unrouted, *assignee,
-	    *mail;
-};
+#define SQL_COUNTER                                                            \
+	"INSERT INTO process_counters(org_id, year, last) VALUES (?, 2026, "   \
+	"1) ON CONFLICT(org_id, year) DO UPDATE SET last = "                   \
+	"process_counters.last + 1"
+/* As the server: no RETURNING (see store_process_create). */
+#define SQL_LAST                                                               \
+	"SELECT last FROM process_counters WHERE org_id = ? AND year = 2026"
+#define SQL_PROCESS                                                            \
+	"INSERT INTO processes(org_id, number, type_id, property_id, "         \
+	"unit_id, reporter_kind, reporter_id, created_by, subject, "           \
+	"description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "    \
+	"'contact', ?6, ?6, ?7, 'Wasserfleck an der Decke im Bad, bitte "      \
+	"prüfen.', ?8, ?8)"
+#define SQL_HISTORY                                                            \
+	"INSERT INTO history(process_id, id, at, event, text, actor_id) "      \
+	"VALUES (?, ?, ?, ?, ?, ?)"
+#define SQL_UNROUTED                                                           \
+	"UPDATE processes SET unrouted = 0, updated_at = ? WHERE id = ?"
+#define SQL_ASSIGNEE                                                           \
+	"INSERT INTO process_assignees(process_id, employee_id, role_id, "     \
+	"reason, status) VALUES (?, ?, NULL, 'Rolle Hausmeisterin an "         \
+	"Musterstraße 1', 'open')"
+#define SQL_MAIL                                                               \
+	"INSERT INTO outbox(org_id, to_addr, to_name, subject, body, kind, "   \
+	"message_id, process_id, next_attempt_at, created_at) VALUES (?, "     \
+	"'empfaenger@muster.example', 'Frau Muster', '[V-2026-000001] Neuer "  \
+	"Vorgang: Benchmark-Meldung', ?, 'assigned', ?, ?, ?, ?)"
 
 static void
-rows_prepare(sqlite3 *h, struct rows_stmts *s)
+rows_history(struct db_conn *c, int64_t pid, int n, const char *event,
+    int64_t actor, int64_t now)
 {
-	s->counter = prepare(h,
-	    "INSERT INTO process_counters(org_id, year, last) VALUES (?, "
-	    "2026, 1) ON CONFLICT(org_id, year) DO UPDATE SET last = last + "
-	    "1");
-	/* As the server: no RETURNING (see store_process_create). */
-	s->last =
-	    prepare(h, "SELECT last FROM process_counters WHERE org_id = ? "
-		       "AND year = 2026");
-	s->process = prepare(h,
-	    "INSERT INTO processes(org_id, number, type_id, property_id, "
-	    "unit_id, reporter_kind, reporter_id, created_by, subject, "
-	    "description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "'contact', ?6, ?6, ?7, 'Wasserfleck an der Decke im Bad, bitte "
-	    "prüfen.', strftime('%s','now'), strftime('%s','now'))");
-	s->history = prepare(h,
-	    "INSERT INTO history(process_id, id, at, event, text, actor_id) "
-	    "VALUES (?, ?, strftime('%s','now'), ?, ?, ?)");
-	s->unrouted =
-	    prepare(h, "UPDATE processes SET unrouted = 0, updated_at = "
-		       "strftime('%s','now') WHERE id = ?");
-	s->assignee = prepare(h,
-	    "INSERT INTO process_assignees(process_id, employee_id, role_id, "
-	    "reason, status) VALUES (?, ?, NULL, 'Rolle Hausmeisterin an "
-	    "Musterstraße 1', 'open')");
-	s->mail = prepare(h,
-	    "INSERT INTO outbox(org_id, to_addr, to_name, subject, body, "
-	    "kind, message_id, process_id, next_attempt_at, created_at) VALUES "
-	    "(?, 'empfaenger@muster.example', 'Frau Muster', '[V-2026-000001] "
-	    "Neuer Vorgang: Benchmark-Meldung', ?, 'assigned', ?, ?, "
-	    "strftime('%s','now') * 1000, strftime('%s','now'))");
+	struct db_stmt *st = db_prepare(c, SQL_HISTORY);
+
+	db_bind(st, "iiittI", pid, (int64_t)n, now, event,
+	    "Vorgang angelegt von Frau Muster", actor);
+	step(st);
 }
 
 static void
-rows_history(sqlite3 *h, struct rows_stmts *s, int64_t pid, int n,
-    const char *event, int64_t actor)
+rows_mail(struct db_conn *c, int64_t pid, const char *body, int64_t now)
 {
-	sqlite3_bind_int64(s->history, 1, pid);
-	sqlite3_bind_int(s->history, 2, n);
-	sqlite3_bind_text(s->history, 3, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s->history, 4, "Vorgang angelegt von Frau Muster", -1,
-	    SQLITE_STATIC);
-	if (actor)
-		sqlite3_bind_int64(s->history, 5, actor);
-	step(h, s->history);
-}
-
-static void
-rows_mail(sqlite3 *h, struct rows_stmts *s, int64_t pid, const char *body)
-{
+	struct db_stmt *st = db_prepare(c, SQL_MAIL);
 	char mid[128];
 
 	mail_message_id_new("hausdesk@muster.example", mid, sizeof(mid));
-	sqlite3_bind_int64(s->mail, 1, org_id);
-	sqlite3_bind_text(s->mail, 2, body, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s->mail, 3, mid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s->mail, 4, pid);
-	step(h, s->mail);
+	db_bind(st, "ittiii", org_id, body, mid, pid, now * 1000, now);
+	step(st);
 }
 
 /* One create's rows: 78 % of the bench's creates reach two employees. */
 static void
-rows_create(sqlite3 *h, struct rows_stmts *s, const int64_t *emps, int n_emps,
-    uint64_t *seed, const char *body)
+rows_create(struct db_conn *c, const int64_t *emps, int n_emps, uint64_t *seed,
+    const char *body)
 {
 	const struct tenant *t =
 	    &tenants[next_rand(seed) % (uint64_t)n_tenants];
 	int n_assigned = next_rand(seed) % 100 < 78 ? 2 : 1, k;
+	int64_t pid = 0, e0 = (int64_t)(next_rand(seed) % (uint64_t)n_emps);
+	int64_t now = (int64_t)time(NULL);
+	struct db_stmt *st;
 	char number[32];
-	int64_t pid, e0 = (int64_t)(next_rand(seed) % (uint64_t)n_emps);
 
-	sqlite3_bind_int64(s->counter, 1, org_id);
-	step(h, s->counter);
-	sqlite3_bind_int64(s->last, 1, org_id);
-	snprintf(
-	    number, sizeof(number), "F-%07lld", (long long)step(h, s->last));
-	sqlite3_bind_int64(s->process, 1, org_id);
-	sqlite3_bind_text(s->process, 2, number, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(
-	    s->process, 3, types[next_rand(seed) % (uint64_t)n_types]);
-	sqlite3_bind_int64(s->process, 4, t->property_id);
-	if (t->unit_id)
-		sqlite3_bind_int64(s->process, 5, t->unit_id);
-	sqlite3_bind_int64(s->process, 6, t->user_id);
-	sqlite3_bind_text(
-	    s->process, 7, "Benchmark-Meldung", -1, SQLITE_STATIC);
-	step(h, s->process);
-	pid = sqlite3_last_insert_rowid(h);
-	rows_history(h, s, pid, 1, "created", t->user_id);
-	sqlite3_bind_int64(s->unrouted, 1, pid);
-	step(h, s->unrouted);
+	st = db_prepare(c, SQL_COUNTER);
+	db_bind(st, "i", org_id);
+	step(st);
+	st = db_prepare(c, SQL_LAST);
+	db_bind(st, "i", org_id);
+	snprintf(number, sizeof(number), "F-%07lld", (long long)step(st));
+	if (db_insert(c, &pid, SQL_PROCESS, "itiiIiti", org_id, number,
+		types[next_rand(seed) % (uint64_t)n_types], t->property_id,
+		t->unit_id, t->user_id, "Benchmark-Meldung", now) != HD_OK) {
+		fprintf(stderr, "floor: a Vorgang could not be inserted\n");
+		exit(1);
+	}
+	rows_history(c, pid, 1, "created", t->user_id, now);
+	st = db_prepare(c, SQL_UNROUTED);
+	db_bind(st, "ii", now, pid);
+	step(st);
 	for (k = 0; k < n_assigned; k++) {
-		sqlite3_bind_int64(s->assignee, 1, pid);
-		sqlite3_bind_int64(s->assignee, 2, emps[(e0 + 7 * k) % n_emps]);
-		step(h, s->assignee);
-		rows_history(h, s, pid, 2 + k, "routed", 0);
+		st = db_prepare(c, SQL_ASSIGNEE);
+		db_bind(st, "ii", pid, emps[(e0 + 7 * k) % n_emps]);
+		step(st);
+		rows_history(c, pid, 2 + k, "routed", 0, now);
 	}
 	for (k = 0; k <= n_assigned; k++)
-		rows_mail(h, s, pid, body);
+		rows_mail(c, pid, body, now);
 }
 
 /* What the rows mode leaves out, to see what each part costs. */
@@ -351,23 +332,23 @@ static const char *const secondary_indexes[] = {"processes_org",
     "assignees_employee", "assignees_role", "assignees_queue", "outbox_process",
     "outbox_org", "outbox_due"};
 
+/* The variants are SQLite's own knobs: this measures the SQLite file. */
 static bool
-apply_variant(sqlite3 *h, const struct variant *va)
+apply_variant(struct db_conn *c, const struct variant *va)
 {
 	char sql[128];
 
-	if (va->no_sync &&
-	    sqlite3_exec(h, "PRAGMA synchronous=OFF", NULL, NULL, NULL))
+	if (va->no_sync && db_script(c, "PRAGMA synchronous=OFF") != HD_OK)
 		return false;
 	if (va->no_foreign_keys &&
-	    sqlite3_exec(h, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL))
+	    db_script(c, "PRAGMA foreign_keys=OFF") != HD_OK)
 		return false;
 	for (size_t i = 0;
 	     va->no_indexes && i < sizeof(secondary_indexes) / sizeof(char *);
 	     i++) {
 		snprintf(sql, sizeof(sql), "DROP INDEX IF EXISTS %s",
 		    secondary_indexes[i]);
-		if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		if (db_script(c, sql) != HD_OK)
 			return false;
 	}
 	return true;
@@ -377,32 +358,31 @@ static int
 run_rows(const char *db, long batch, const struct variant *va)
 {
 	static int64_t emps[MAX_EMPLOYEES];
-	struct rows_stmts s;
 	struct db_conn *c;
-	sqlite3_stmt *st, *begin, *commit;
+	struct db_stmt *st;
 	char body[BODY_LEN + 1];
 	uint64_t seed = 42;
 	int n_emps = 0;
 	double t0, secs;
 	long i;
 
-	if (db_open(db, false, &c) != HD_OK) {
+	/* The writer's connection (its page cache, no checkpoints in a
+	 * commit), without the change feed. */
+	if (db_open(db, DB_WRITER | DB_EXISTING, &c) != HD_OK) {
 		fprintf(stderr, "floor: cannot open %s\n", db);
 		return 1;
 	}
-	sqlite3_exec(c->h, "PRAGMA cache_size=-16000", NULL, NULL, NULL);
-	sqlite3_wal_autocheckpoint(c->h, 0);
-	if (!apply_variant(c->h, va)) {
-		fprintf(stderr, "floor: %s\n", sqlite3_errmsg(c->h));
+	if (!apply_variant(c, va)) {
+		fprintf(stderr, "floor: a variant could not be set\n");
 		db_close(c);
 		return 1;
 	}
-	st = prepare(c->h, "SELECT id FROM users WHERE org_id = ? AND kind = "
-			   "'employee' AND active ORDER BY id");
-	sqlite3_bind_int64(st, 1, org_id);
-	while (sqlite3_step(st) == SQLITE_ROW && n_emps < MAX_EMPLOYEES)
-		emps[n_emps++] = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	st = db_prepare(c, "SELECT id FROM users WHERE org_id = ? AND kind = "
+			   "'employee' AND active = 1 ORDER BY id");
+	db_bind(st, "i", org_id);
+	while (n_emps < MAX_EMPLOYEES && db_step(st))
+		emps[n_emps++] = db_col_i64(st, 0);
+	db_end(st);
 	if (n_emps == 0) {
 		fprintf(stderr, "floor: no employees in %s\n", db);
 		db_close(c);
@@ -410,27 +390,16 @@ run_rows(const char *db, long batch, const struct variant *va)
 	}
 	memset(body, 'x', BODY_LEN);
 	body[BODY_LEN] = '\0';
-	rows_prepare(c->h, &s);
-	begin = prepare(c->h, "BEGIN");
-	commit = prepare(c->h, "COMMIT");
 	t0 = now_s();
 	for (i = 0; i < creates; i++) {
-		if (i % batch == 0)
-			step(c->h, begin);
-		rows_create(c->h, &s, emps, n_emps, &seed, body);
-		if (i % batch == batch - 1 || i == creates - 1)
-			step(c->h, commit);
+		if (i % batch == 0 && db_begin(c) != HD_OK)
+			exit(1);
+		rows_create(c, emps, n_emps, &seed, body);
+		if ((i % batch == batch - 1 || i == creates - 1) &&
+		    db_commit(c) != HD_OK)
+			exit(1);
 	}
 	secs = now_s() - t0;
-	sqlite3_finalize(begin);
-	sqlite3_finalize(commit);
-	sqlite3_finalize(s.counter);
-	sqlite3_finalize(s.last);
-	sqlite3_finalize(s.process);
-	sqlite3_finalize(s.history);
-	sqlite3_finalize(s.unrouted);
-	sqlite3_finalize(s.assignee);
-	sqlite3_finalize(s.mail);
 	db_close(c);
 	printf("rows %ld creates in %.2f s: %.0f/s (%ld per commit%s%s%s)\n",
 	    creates, secs, (double)creates / secs, batch,
@@ -447,9 +416,9 @@ load_org(const char *db)
 	struct db_conn *c;
 	bool ok;
 
-	if (db_open(db, false, &c) != HD_OK)
+	if (db_open(db, DB_READONLY, &c) != HD_OK)
 		return false;
-	ok = db_int(c, &org_id, "SELECT org_id FROM users WHERE id = ?", "i",
+	ok = db_scalar(c, &org_id, "SELECT org_id FROM users WHERE id = ?", "i",
 		 tenants[0].user_id) == HD_OK;
 	db_close(c);
 	return ok;

@@ -2,7 +2,7 @@
 #ifndef HD_CLI_H
 #define HD_CLI_H
 
-#include "store/db.h"
+#include "db/db.h"
 
 /* Each command: argc/argv start at the command name; returns the exit
  * status (0 ok, 1 failure, 2 usage). */

@@ -41,39 +41,54 @@ file_sizes(const char *path, int64_t *db, int64_t *wal)
 	return true;
 }
 
+/* Where a check's problems are printed: to f, each after prefix. */
+struct report {
+	FILE *f;
+	const char *prefix;
+	const char *first; /* the first problem, kept for a message */
+	char first_buf[256];
+};
+
+static void
+print_problem(void *arg, const char *text)
+{
+	struct report *r = arg;
+
+	if (r->f != NULL)
+		fprintf(r->f, "%s%s\n", r->prefix, text);
+	if (r->first == NULL) {
+		snprintf(r->first_buf, sizeof(r->first_buf), "%s", text);
+		r->first = r->first_buf;
+	}
+}
+
 /*
- * Opens path read-only and makes sure it is a hausdesk database (an
- * SQLite file with the schema_version table); prints why not and returns
- * NULL otherwise. *version gets the schema version.
+ * Opens path read-only and makes sure it is a hausdesk database (one
+ * with the schema_version table); prints why not and returns NULL
+ * otherwise. *version gets the schema version.
  */
 static struct db_conn *
 open_hausdesk(const char *path, int64_t *version)
 {
+	struct report quiet = {NULL, "", NULL, ""};
 	struct db_conn *c = NULL;
-	int64_t n = 0;
-	int rc;
+	bool has = false;
 
-	if (db_open(path, true, &c) != HD_OK) {
+	if (db_open(path, DB_READONLY, &c) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot open %s\n", path);
 		return NULL;
 	}
-	rc = sqlite3_exec(
-	    c->h, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
+	if (db_check(c, DB_CHECK_READABLE, 1, print_problem, &quiet) != 0) {
 		fprintf(stderr,
-		    "hausdesk: %s cannot be read as a database (SQLite: %s): "
+		    "hausdesk: %s cannot be read as a database (%s): "
 		    "it is not one, or its first page is damaged; restore "
 		    "the last backup\n",
-		    path, sqlite3_errmsg(c->h));
+		    path, quiet.first ? quiet.first : "?");
 		db_close(c);
 		return NULL;
 	}
-	if (db_int(c, &n,
-		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-		"name = 'schema_version'",
-		"") != HD_OK ||
-	    n != 1 ||
-	    db_int(c, version,
+	if (db_has_table(c, "schema_version", &has) != HD_OK || !has ||
+	    db_scalar(c, version,
 		"SELECT coalesce(max(version), 0) FROM schema_version",
 		"") != HD_OK) {
 		fprintf(stderr,
@@ -88,61 +103,16 @@ open_hausdesk(const char *path, int64_t *version)
 }
 
 /*
- * Runs pragma (quick_check or integrity_check), printing each problem
- * found to f with prefix; returns how many there were, or -1 (said) when
- * the check itself failed — which on a damaged file is a finding too.
+ * Runs a check of kind, printing each problem found to f with prefix;
+ * returns how many there were, or -1 (said) when the check itself
+ * failed — which on a damaged file is a finding too.
  */
 static int
-run_check(struct db_conn *c, const char *sql, FILE *f, const char *prefix)
+run_check(struct db_conn *c, enum db_check kind, FILE *f, const char *prefix)
 {
-	sqlite3_stmt *st = NULL;
-	int n = 0, rc;
+	struct report r = {f, prefix, NULL, ""};
 
-	if (sqlite3_prepare_v2(c->h, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(f, "%s%s\n", prefix, sqlite3_errmsg(c->h));
-		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *line = db_text(st, 0);
-
-		if (strcmp(line, "ok") == 0)
-			continue;
-		if (n++ < MAX_PROBLEMS)
-			fprintf(f, "%s%s\n", prefix, line);
-	}
-	if (rc != SQLITE_DONE) {
-		fprintf(f, "%s%s\n", prefix, sqlite3_errmsg(c->h));
-		n = -1;
-	}
-	sqlite3_finalize(st);
-	return n;
-}
-
-/* Foreign keys that point nowhere, printed like run_check's problems. */
-static int
-run_fk_check(struct db_conn *c, FILE *f, const char *prefix)
-{
-	sqlite3_stmt *st = NULL;
-	int n = 0, rc;
-
-	if (sqlite3_prepare_v2(
-		c->h, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK) {
-		fprintf(f, "%s%s\n", prefix, sqlite3_errmsg(c->h));
-		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (n++ < MAX_PROBLEMS)
-			fprintf(f,
-			    "%srow %lld of table %s refers to a missing row "
-			    "of %s\n",
-			    prefix, (long long)sqlite3_column_int64(st, 1),
-			    db_text(st, 0), db_text(st, 2));
-	if (rc != SQLITE_DONE) {
-		fprintf(f, "%s%s\n", prefix, sqlite3_errmsg(c->h));
-		n = -1;
-	}
-	sqlite3_finalize(st);
-	return n;
+	return db_check(c, kind, MAX_PROBLEMS, print_problem, &r);
 }
 
 int
@@ -150,7 +120,6 @@ cli_serve_precheck(const char *path, int check_mb)
 {
 	int64_t db, wal, version = 0;
 	struct db_conn *c;
-	char sql[64];
 	int bad;
 
 	if (!file_sizes(path, &db, &wal))
@@ -178,8 +147,7 @@ cli_serve_precheck(const char *path, int check_mb)
 		db_close(c);
 		return 0;
 	}
-	snprintf(sql, sizeof(sql), "PRAGMA quick_check(%d)", MAX_PROBLEMS);
-	bad = run_check(c, sql, stderr, "hausdesk:   ");
+	bad = run_check(c, DB_CHECK_QUICK, stderr, "hausdesk:   ");
 	db_close(c);
 	if (bad == 0)
 		return 0;
@@ -218,8 +186,8 @@ cmd_check(int argc, char **argv)
 		return 1;
 	printf("%s: checking %.1f MB (schema version %lld)\n", path,
 	    (double)(db + wal) / (1024 * 1024), (long long)version);
-	bad = run_check(c, "PRAGMA integrity_check(100)", stdout, "  ");
-	fk = bad == 0 ? run_fk_check(c, stdout, "  ") : 0;
+	bad = run_check(c, DB_CHECK_FULL, stdout, "  ");
+	fk = bad == 0 ? run_check(c, DB_CHECK_REFS, stdout, "  ") : 0;
 	db_close(c);
 	if (bad == 0 && fk == 0) {
 		printf(

@@ -3,6 +3,7 @@
 #include "cli/demo_scale.h"
 #include "store/setting.h"
 #include "store/user.h"
+#include "util/clock.h"
 #include "util/rand.h"
 #include "util/settings.h"
 
@@ -22,11 +23,10 @@ demo_user(struct db_conn *c, int64_t org, const char *kind, const char *name,
 	if (strcmp(kind, "employee") == 0)
 		st = store_employee_insert(c, org, name, email, false, id);
 	else
-		st = db_int(c, id,
+		st = db_insert(c, id,
 		    "INSERT INTO users(org_id, kind, name, email, created_at) "
-		    "VALUES (?, 'contact', ?, ?, strftime('%s','now')) "
-		    "RETURNING id",
-		    "itt", org, name, email);
+		    "VALUES (?, 'contact', ?, ?, ?)",
+		    "itti", org, name, email, hd_now());
 	return st == HD_OK ? store_user_set_password(c, *id, hash) : st;
 }
 
@@ -44,25 +44,24 @@ load(struct db_conn *c, int64_t org, const char *hash)
 	    (st = demo_user(c, org, "contact", "Herr Müller",
 		 "mueller@example.org", hash, &mueller)) != HD_OK)
 		return st;
-	if ((st = db_int(c, &buch,
+	if ((st = db_insert(c, &buch,
 		 "INSERT INTO roles(org_id, name, description) VALUES (?, "
-		 "'Buchhaltung', 'Rechnungen, Nebenkosten, Zahlungen') "
-		 "RETURNING id",
+		 "'Buchhaltung', 'Rechnungen, Nebenkosten, Zahlungen')",
 		 "i", org)) != HD_OK ||
-	    (st = db_int(c, &sach,
+	    (st = db_insert(c, &sach,
 		 "INSERT INTO roles(org_id, name, description) VALUES (?, "
-		 "'Sachbearbeitung', 'Schadensmeldungen') RETURNING id",
+		 "'Sachbearbeitung', 'Schadensmeldungen')",
 		 "i", org)) != HD_OK)
 		return st;
-	if ((st = db_int(c, &prop,
+	if ((st = db_insert(c, &prop,
 		 "INSERT INTO properties(org_id, name, street, postal_code, "
 		 "city, external_id, created_at) VALUES (?, "
 		 "'Max-Planck-Straße 12', 'Max-Planck-Straße 12', '80331', "
-		 "'München', 'MPS12', strftime('%s','now')) RETURNING id",
-		 "i", org)) != HD_OK ||
-	    (st = db_int(c, &unit,
+		 "'München', 'MPS12', ?)",
+		 "ii", org, hd_now())) != HD_OK ||
+	    (st = db_insert(c, &unit,
 		 "INSERT INTO units(org_id, property_id, label, kind) VALUES "
-		 "(?, ?, 'Wohnung 3, 2. OG links', 'apartment') RETURNING id",
+		 "(?, ?, 'Wohnung 3, 2. OG links', 'apartment')",
 		 "ii", org, prop)) != HD_OK)
 		return st;
 	if ((st = db_exec(c,
@@ -72,18 +71,18 @@ load(struct db_conn *c, int64_t org, const char *hash)
 	    (st = db_exec(c,
 		 "INSERT INTO residents(org_id, property_id, contact_id, "
 		 "unit_id, relation, created_at) VALUES (?, ?, ?, ?, "
-		 "'tenant', strftime('%s','now'))",
-		 "iiii", org, prop, mueller, unit)) != HD_OK)
+		 "'tenant', ?)",
+		 "iiiii", org, prop, mueller, unit, hd_now())) != HD_OK)
 		return st;
-	if ((st = db_int(c, &t1,
+	if ((st = db_insert(c, &t1,
 		 "INSERT INTO process_types(org_id, name, description, portal) "
 		 "VALUES (?, 'Schadensmeldung', 'Melden Sie einen Schaden an "
-		 "Gebäude, Wohnung oder Anlagen.', 1) RETURNING id",
+		 "Gebäude, Wohnung oder Anlagen.', 1)",
 		 "i", org)) != HD_OK ||
-	    (st = db_int(c, &t2,
+	    (st = db_insert(c, &t2,
 		 "INSERT INTO process_types(org_id, name, description, portal) "
 		 "VALUES (?, 'Frage zur Rechnung', 'Fragen zu Rechnungen, "
-		 "Nebenkosten und Zahlungen.', 1) RETURNING id",
+		 "Nebenkosten und Zahlungen.', 1)",
 		 "i", org)) != HD_OK)
 		return st;
 	return db_exec(c,
@@ -118,8 +117,10 @@ cmd_demo(int argc, char **argv)
 	if (st == HD_OK && (st = db_begin(c)) == HD_OK) {
 		st = store_org_ensure(c, DEMO_ORG, "admin@abc.example",
 		    "Frau Admin", hash, &org, &created);
-		if (st == HD_OK && store_user_by_email(c, "huber@abc.example",
-				       &u) == HD_ENOTFOUND)
+		if (st == HD_OK)
+			st = store_user_by_email(c, "huber@abc.example", &u);
+		/* Loaded once: Frau Huber is there after it. */
+		if (st == HD_ENOTFOUND)
 			st = load(c, org, hash);
 		if (st == HD_OK)
 			st = db_commit(c);

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
+#include "db/health.h"
 #include "http/server.h"
 #include "http/tokenuse.h"
 #include "mail/worker.h"
-#include "store/checkpoint.h"
-#include "store/health.h"
+#include "store/feed.h"
 #include "store/vcache.h"
 #include "util/clock.h"
 #include "util/config.h"
@@ -62,6 +62,14 @@ on_hangup(void)
 	else
 		hd_log(HD_LOG_INFO, "SIGHUP: log file %s opened anew",
 		    hd_cfg.log_file);
+}
+
+/* The change feed's "mail queued": wakes the worker after the commit. */
+static void
+wake_mail(void *arg)
+{
+	(void)arg;
+	mail_worker_wake();
 }
 
 /*
@@ -125,8 +133,9 @@ cmd_serve(int argc, char **argv)
 	}
 	hd_cfg = s.cfg;
 	defaults(maildir, sizeof(maildir), base, sizeof(base));
-	/* Before the first connection: SQLite's error log tells of a full
-	 * disk or a damaged page wherever a statement meets one. */
+	/* Before the first connection: the database's own reports (SQLite's
+	 * error log) tell of a full disk or a damaged page wherever a
+	 * statement meets one. */
 	db_health_init();
 	if (cli_serve_precheck(hd_cfg.db_path, hd_cfg.check_mb) != 0)
 		return 1;
@@ -142,11 +151,13 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	db_memory_limit(HD_DB_MEMORY);
-	/* Before the writer, which sets the cache's hook when it is on. */
+	/* Before the writer, which takes the change feed. */
 	vcache_start((size_t)hd_cfg.cache_mb << 20);
-	if (db_writer_open(hd_cfg.db_path) != HD_OK ||
+	store_feed_on_mail(wake_mail, NULL);
+	if (store_feed_start() != HD_OK ||
+	    db_writer_open(hd_cfg.db_path) != HD_OK ||
 	    db_checkpointer_start(hd_cfg.db_path) != HD_OK ||
-	    db_reader_set_path(hd_cfg.db_path) != HD_OK) {
+	    db_reader_set_target(hd_cfg.db_path) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot open %s\n", hd_cfg.db_path);
 		return 1;
 	}
@@ -202,6 +213,7 @@ cmd_serve(int argc, char **argv)
 	db_reader_close_all();
 	db_checkpointer_stop();
 	db_writer_close();
+	store_feed_stop();
 	vcache_stop();
 	hd_log(HD_LOG_INFO, "stopped");
 	return 0;

@@ -17,7 +17,7 @@ cli_open_db(const char *path, bool must_exist)
 		    path);
 		return NULL;
 	}
-	if (db_open(path, false, &c) != HD_OK) {
+	if (db_open(path, 0, &c) != HD_OK) {
 		fprintf(
 		    stderr, "hausdesk: cannot open the database %s\n", path);
 		return NULL;

@@ -668,9 +668,9 @@ gen_org(struct gen *g)
 	if (st == HD_OK && !created)
 		st = HD_ECONFLICT;
 	for (r = 0; r < DEMO_SCALE_ROLES && st == HD_OK; r++)
-		st = db_int(g->c, &g->role_ids[r],
+		st = db_insert(g->c, &g->role_ids[r],
 		    "INSERT INTO roles(org_id, name, description) VALUES "
-		    "(?, ?, ?) RETURNING id",
+		    "(?, ?, ?)",
 		    "itt", g->org, roles[r].name, roles[r].desc);
 	if (st != HD_OK)
 		return st;
@@ -678,19 +678,19 @@ gen_org(struct gen *g)
 	g->admins = calloc((size_t)g->k->admins, sizeof(*g->admins));
 	if (g->emps == NULL || g->admins == NULL)
 		return HD_ENOMEM;
-	st = db_int(g->c, &g->emps[0].id,
-	    "SELECT id FROM users WHERE email = ?", "t", DEMO_SCALE_ADMIN);
+	st = db_scalar(g->c, &g->emps[0].id,
+	    "SELECT id FROM users WHERE lower(email) = lower(?)", "t",
+	    DEMO_SCALE_ADMIN);
 	hd_strlcpy(g->emps[0].name, "Frau Claudia Brandt", NAME_MAX);
 	for (i = 1; i < g->k->employees && st == HD_OK; i++) {
 		person(g, -1, i, "muster.example", name, email);
 		hd_strlcpy(g->emps[i].name, name, NAME_MAX);
-		st = db_exec(g->c,
+		st = db_insert(g->c, &g->emps[i].id,
 		    "INSERT INTO users(org_id, kind, name, email, is_admin, "
 		    "password_hash, created_at) VALUES (?, 'employee', ?, ?, "
 		    "?, ?, ?)",
 		    "ittbti", g->org, name, email, (int)(i < g->k->admins),
 		    g->hash, g->start - 400 * DAY);
-		g->emps[i].id = sqlite3_last_insert_rowid(g->c->h);
 	}
 	for (i = 0; i < g->k->admins; i++)
 		g->admins[i] =
@@ -707,9 +707,9 @@ gen_types(struct gen *g)
 	for (t = 0; t < COUNT(ptypes) && st == HD_OK; t++) {
 		const struct ptype_def *d = &ptypes[t];
 
-		st = db_int(g->c, &g->type_ids[t],
+		st = db_insert(g->c, &g->type_ids[t],
 		    "INSERT INTO process_types(org_id, name, description, "
-		    "portal) VALUES (?, ?, ?, ?) RETURNING id",
+		    "portal) VALUES (?, ?, ?, ?)",
 		    "ittb", g->org, d->name, d->desc, (int)d->portal);
 		for (j = 0; j < 2 && st == HD_OK && d->role[j] >= 0; j++) {
 			g->type_roles[t][j] = g->role_ids[d->role[j]];
@@ -795,11 +795,10 @@ add_unit(struct gen *g, struct prop *p, const char *label, const char *kind)
 	enum hd_status st;
 
 	hd_strlcpy(g->labels[u], label, LABEL_MAX);
-	st = db_exec(g->c,
+	st = db_insert(g->c, &g->unit_ids[u],
 	    "INSERT INTO units(org_id, property_id, label, kind) VALUES "
 	    "(?, ?, ?, ?)",
 	    "iitt", g->org, p->id, label, kind);
-	g->unit_ids[u] = sqlite3_last_insert_rowid(g->c->h);
 	return st;
 }
 
@@ -875,13 +874,12 @@ gen_properties(struct gen *g, const uint32_t *units)
 		    cities[c].plz + (int)below(g, 60));
 		snprintf(ext, sizeof(ext), "L-%06zu", i + 1);
 		hd_strlcpy(p->name, name, sizeof(p->name));
-		st = db_exec(g->c,
+		st = db_insert(g->c, &p->id,
 		    "INSERT INTO properties(org_id, name, street, postal_code, "
 		    "city, external_id, created_at) VALUES (?, ?, ?, ?, ?, ?, "
 		    "?)",
 		    "ittttti", g->org, name, name, plz, cities[c].name, ext,
 		    g->start - 380 * DAY);
-		p->id = sqlite3_last_insert_rowid(g->c->h);
 		p->unit_off = off;
 		off += units[i];
 		if (st == HD_OK)
@@ -912,12 +910,11 @@ add_resident(struct gen *g, size_t pi, uint32_t j, int last, bool owner)
 	r->owner = owner;
 	r->unit = u;
 	r->unit_id = p->n_units ? g->unit_ids[u] : 0;
-	st = db_exec(g->c,
+	st = db_insert(g->c, &r->contact_id,
 	    "INSERT INTO users(org_id, kind, name, email, phone, "
 	    "password_hash, created_at) VALUES (?, 'contact', ?, ?, ?, ?, ?)",
 	    "itttti", g->org, r->name, email, chance(g, 60) ? phone : NULL,
 	    g->hash, g->start - 200 * DAY);
-	r->contact_id = sqlite3_last_insert_rowid(g->c->h);
 	if (st == HD_OK)
 		st = db_exec(g->c,
 		    "INSERT INTO residents(org_id, property_id, contact_id, "
@@ -1200,7 +1197,7 @@ gen_process(struct gen *g, int64_t i, int64_t t, int year, int64_t seq)
 		    t + (g->now - t) * v.n_comments / (v.n_comments + 1);
 	describe(g, &v);
 	hd_process_number(year, seq, v.number, sizeof(v.number));
-	st = db_exec(g->c,
+	st = db_insert(g->c, &v.id,
 	    "INSERT INTO processes(org_id, number, type_id, property_id, "
 	    "unit_id, reporter_kind, reporter_id, created_by, subject, "
 	    "description, status, unrouted, created_at, updated_at) VALUES "
@@ -1209,7 +1206,6 @@ gen_process(struct gen *g, int64_t i, int64_t t, int year, int64_t seq)
 	    d->unit ? v.rep->unit_id : 0, v.rep->contact_id, v.creator,
 	    d->text[v.variant][0], v.description, hd_pstatus_name(v.status),
 	    (int)v.route.unrouted, t, v.updated);
-	v.id = sqlite3_last_insert_rowid(g->c->h);
 	g->tot->unrouted += v.route.unrouted;
 	if (st == HD_OK)
 		st = trail(g, &v);
@@ -1222,8 +1218,9 @@ counter(struct gen *g, int year, int64_t last)
 {
 	return db_exec(g->c,
 	    "INSERT INTO process_counters(org_id, year, last) VALUES (?, ?, ?) "
-	    "ON CONFLICT(org_id, year) DO UPDATE SET last = "
-	    "max(last, excluded.last)",
+	    "ON CONFLICT(org_id, year) DO UPDATE SET last = CASE WHEN "
+	    "excluded.last > process_counters.last THEN excluded.last ELSE "
+	    "process_counters.last END",
 	    "iii", g->org, (int64_t)year, last);
 }
 
@@ -1315,14 +1312,6 @@ out:
 	return st;
 }
 
-static enum hd_status
-pragma(struct db_conn *c, const char *sql)
-{
-	int rc = sqlite3_exec(c->h, sql, NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? HD_OK : db_status(c, rc);
-}
-
 enum hd_status
 demo_scale_generate(struct db_conn *c, const struct demo_scale_counts *k,
     const char *password_hash, FILE *log, struct demo_scale_totals *tot)
@@ -1342,8 +1331,7 @@ demo_scale_generate(struct db_conn *c, const struct demo_scale_counts *k,
 	g.start = g.now - SPAN;
 	/* Generated data is reproducible: losing it to a crash costs a
 	 * rerun, so no fsyncs and a big cache while writing. */
-	if ((st = pragma(c, "PRAGMA synchronous=OFF; "
-			    "PRAGMA cache_size=-262144")) != HD_OK)
+	if ((st = db_tune(c, DB_TUNE_BULK)) != HD_OK)
 		return st;
 	if ((st = db_begin(c)) != HD_OK)
 		goto out;
@@ -1365,10 +1353,9 @@ demo_scale_generate(struct db_conn *c, const struct demo_scale_counts *k,
 	else
 		db_rollback(c);
 	if (st == HD_OK)
-		st = pragma(c, "PRAGMA analysis_limit=1000; ANALYZE");
+		st = db_tune(c, DB_TUNE_ANALYZE);
 out:
-	st2 = pragma(c, "PRAGMA synchronous=FULL; PRAGMA cache_size=-16000; "
-			"PRAGMA wal_checkpoint(TRUNCATE)");
+	st2 = db_tune(c, DB_TUNE_NORMAL);
 	gen_cleanup(&g);
 	return st != HD_OK ? st : st2;
 }
@@ -1443,21 +1430,20 @@ ids_push(struct ids *a, int64_t x)
 	return true;
 }
 
-/* Appends the rows of st (all integer columns, ncol of them). */
+/* Appends the rows of st (all integer columns, ncol of them), and ends
+ * it. */
 static enum hd_status
-ids_query(struct db_conn *c, sqlite3_stmt *st, int ncol, struct ids *a)
+ids_query(struct db_stmt *st, int ncol, struct ids *a)
 {
-	enum hd_status s = HD_OK;
-	int rc, i;
+	enum hd_status s = HD_OK, e;
+	int i;
 
-	while (s == HD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (s == HD_OK && db_step(st))
 		for (i = 0; i < ncol && s == HD_OK; i++)
-			if (!ids_push(a, sqlite3_column_int64(st, i)))
+			if (!ids_push(a, db_col_i64(st, i)))
 				s = HD_ENOMEM;
-	if (s == HD_OK && rc != SQLITE_DONE)
-		s = db_status(c, rc);
-	db_done(st);
-	return s;
+	e = db_end(st);
+	return s != HD_OK ? s : e;
 }
 
 /* A new token for user uid, stored hashed; the token into tok. */
@@ -1478,17 +1464,15 @@ write_reads(
     struct db_conn *c, struct gen *g, int64_t uid, const char *tok, FILE *f)
 {
 	struct ids a = {0};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum hd_status s;
 	size_t i, j;
 	int64_t x;
 
-	st = db_stmt(c, "SELECT process_id FROM process_assignees "
-			"WHERE employee_id = ?");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT process_id FROM process_assignees "
+			   "WHERE employee_id = ?");
 	db_bind(st, "i", uid);
-	s = ids_query(c, st, 1, &a);
+	s = ids_query(st, 1, &a);
 	for (i = 0; s == HD_OK && i < a.n && i < READS_PER_EMPLOYEE; i++) {
 		j = i + below(g, a.n - i);
 		x = a.v[j];
@@ -1506,29 +1490,23 @@ write_tokens(struct db_conn *c, int64_t org, FILE *f, FILE *fr)
 	struct ids ten = {0}, emp = {0};
 	struct gen g = {0};
 	char tok[HD_TOKEN_MAX];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum hd_status s;
 	size_t i, n, step;
 
 	g.rng = 0x2545f4914f6cdd1dull;
-	st = db_stmt(c, "SELECT r.contact_id, r.property_id, "
-			"coalesce(r.unit_id, 0) FROM residents r "
-			"JOIN users u ON u.id = r.contact_id "
-			"WHERE r.org_id = ? AND r.relation = 'tenant' "
-			"AND u.active ORDER BY r.id");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT r.contact_id, r.property_id, "
+			   "coalesce(r.unit_id, 0) FROM residents r "
+			   "JOIN users u ON u.id = r.contact_id "
+			   "WHERE r.org_id = ? AND r.relation = 'tenant' "
+			   "AND u.active = 1 ORDER BY r.id");
 	db_bind(st, "i", org);
-	if ((s = ids_query(c, st, 3, &ten)) != HD_OK)
+	if ((s = ids_query(st, 3, &ten)) != HD_OK)
 		goto out;
-	st = db_stmt(c, "SELECT id FROM users WHERE org_id = ? AND "
-			"kind = 'employee' AND active ORDER BY id");
-	if (st == NULL) {
-		s = HD_EIO;
-		goto out;
-	}
+	st = db_prepare(c, "SELECT id FROM users WHERE org_id = ? AND "
+			   "kind = 'employee' AND active = 1 ORDER BY id");
 	db_bind(st, "i", org);
-	if ((s = ids_query(c, st, 1, &emp)) != HD_OK)
+	if ((s = ids_query(st, 1, &emp)) != HD_OK)
 		goto out;
 	/* Every step-th tenant: residents are stored property by property. */
 	n = ten.n / 3;
@@ -1588,15 +1566,13 @@ out:
 
 /* One line "  email  name (what)" from a query for email, name, what. */
 static void
-print_login(sqlite3_stmt *st, int64_t org)
+print_login(struct db_stmt *st, int64_t org)
 {
-	if (st == NULL)
-		return;
 	db_bind(st, "i", org);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		printf("  %-34s %s (%s)\n", db_text(st, 0), db_text(st, 1),
-		    db_text(st, 2));
-	db_done(st);
+	if (db_row(st) == HD_OK)
+		printf("  %-34s %s (%s)\n", db_col_text(st, 0),
+		    db_col_text(st, 1), db_col_text(st, 2));
+	db_end(st);
 }
 
 static void
@@ -1604,32 +1580,35 @@ print_logins(struct db_conn *c, int64_t org)
 {
 	printf("Logins (password for all: %s):\n", DEMO_SCALE_PASSWORD);
 	print_login(
-	    db_stmt(c, "SELECT email, name, 'Administration' FROM users "
-		       "WHERE org_id = ? AND is_admin ORDER BY id LIMIT 1"),
+	    db_prepare(c, "SELECT email, name, 'Administration' FROM users "
+			  "WHERE org_id = ? AND is_admin = 1 ORDER BY id "
+			  "LIMIT 1"),
 	    org);
 	print_login(
-	    db_stmt(c, "SELECT u.email, u.name, r.name || ', ' || "
-		       "count(DISTINCT s.property_id) || ' Objekte' "
-		       "FROM users u JOIN staff s ON s.employee_id = u.id "
-		       "JOIN roles r ON r.id = s.role_id WHERE u.org_id = ? "
-		       "AND NOT u.is_admin GROUP BY u.id, r.id "
-		       "ORDER BY u.id LIMIT 1"),
+	    db_prepare(c, "SELECT u.email, u.name, r.name || ', ' || "
+			  "count(DISTINCT s.property_id) || ' Objekte' "
+			  "FROM users u JOIN staff s ON s.employee_id = u.id "
+			  "JOIN roles r ON r.id = s.role_id WHERE u.org_id = "
+			  "? AND u.is_admin = 0 GROUP BY u.id, r.id "
+			  "ORDER BY u.id LIMIT 1"),
 	    org);
-	print_login(
-	    db_stmt(c, "SELECT u.email, u.name, iif(u.name LIKE 'Frau %', "
-		       "'Mieterin, ', 'Mieter, ') || p.name "
-		       "FROM residents r JOIN users u ON u.id = r.contact_id "
-		       "JOIN properties p ON p.id = r.property_id "
-		       "WHERE r.org_id = ? AND r.relation = 'tenant' "
-		       "ORDER BY r.id LIMIT 1"),
+	print_login(db_prepare(c,
+			"SELECT u.email, u.name, CASE WHEN u.name LIKE "
+			"'Frau %' THEN 'Mieterin, ' ELSE 'Mieter, ' END || "
+			"p.name "
+			"FROM residents r JOIN users u ON u.id = r.contact_id "
+			"JOIN properties p ON p.id = r.property_id "
+			"WHERE r.org_id = ? AND r.relation = 'tenant' "
+			"ORDER BY r.id LIMIT 1"),
 	    org);
-	print_login(
-	    db_stmt(c, "SELECT u.email, u.name, iif(u.name LIKE 'Frau %', "
-		       "'Eigentümerin, ', 'Eigentümer, ') || p.name "
-		       "FROM residents r JOIN users u ON u.id = r.contact_id "
-		       "JOIN properties p ON p.id = r.property_id "
-		       "WHERE r.org_id = ? AND r.relation = 'owner' "
-		       "ORDER BY r.id LIMIT 1"),
+	print_login(db_prepare(c,
+			"SELECT u.email, u.name, CASE WHEN u.name LIKE "
+			"'Frau %' THEN 'Eigentümerin, ' ELSE 'Eigentümer, ' "
+			"END || p.name "
+			"FROM residents r JOIN users u ON u.id = r.contact_id "
+			"JOIN properties p ON p.id = r.property_id "
+			"WHERE r.org_id = ? AND r.relation = 'owner' "
+			"ORDER BY r.id LIMIT 1"),
 	    org);
 }
 
@@ -1678,7 +1657,7 @@ demo_scale_run(const char *db, double scale, const char *tokens)
 
 	if ((c = cli_open_db(db, false)) == NULL)
 		return 1;
-	st = db_int(
+	st = db_scalar(
 	    c, &org, "SELECT id FROM orgs WHERE name = ?", "t", DEMO_SCALE_ORG);
 	if (st == HD_OK)
 		printf("%s is already in %s: nothing generated.\n",

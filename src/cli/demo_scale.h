@@ -2,7 +2,7 @@
 #ifndef HD_DEMO_SCALE_H
 #define HD_DEMO_SCALE_H
 
-#include "store/db.h"
+#include "db/db.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -15,6 +15,23 @@
 static const struct db_ops *const drivers[] = {&db_sqlite_ops};
 #define N_DRIVERS (sizeof(drivers) / sizeof(drivers[0]))
 
+const struct db_ops *
+db_ops_of(enum db_driver d)
+{
+	for (size_t i = 0; i < N_DRIVERS; i++)
+		if (drivers[i]->driver == d)
+			return drivers[i];
+	return NULL;
+}
+
+void
+db_drivers_init(void)
+{
+	for (size_t i = 0; i < N_DRIVERS; i++)
+		if (drivers[i]->init != NULL)
+			drivers[i]->init();
+}
+
 enum hd_status
 db_open(const char *target, unsigned flags, struct db_conn **out)
 {
@@ -235,6 +252,16 @@ db_col_textn(struct db_stmt *st, int col, size_t *len)
 }
 
 const char *
+db_col_text_or_null(struct db_stmt *st, int col, size_t *len)
+{
+	const char *t = st->ops->col_text(st, col, len);
+
+	if (t == NULL)
+		*len = 0;
+	return t;
+}
+
+const char *
 db_col_text(struct db_stmt *st, int col)
 {
 	const char *t = st->ops->col_text(st, col, NULL);
@@ -302,6 +329,26 @@ db_insert(struct db_conn *c, int64_t *id, const char *sql, const char *fmt, ...)
 		return HD_ENOTFOUND;
 	*id = v;
 	return HD_OK;
+}
+
+enum hd_status
+db_update(struct db_conn *c, int64_t *n, const char *sql, const char *fmt, ...)
+{
+	struct db_stmt *st;
+	int64_t k = 0;
+	va_list ap;
+
+	va_start(ap, fmt);
+	st = vstart(c, sql, false, fmt, ap);
+	va_end(ap);
+	while (db_step(st))
+		;
+	/* Before db_end, which may call the feed: nothing else has run. */
+	if (st != NULL && st->status == HD_OK)
+		k = c->ops->changes(c);
+	if (n != NULL)
+		*n = k;
+	return db_end(st);
 }
 
 enum hd_status
@@ -401,4 +448,29 @@ db_stats(struct db_stats *s)
 	for (size_t i = 0; i < N_DRIVERS; i++)
 		if (drivers[i]->stats != NULL)
 			drivers[i]->stats(s);
+	db_writer_stats_add(s);
+}
+
+int
+db_check(struct db_conn *c, enum db_check kind, int max,
+    void (*problem)(void *arg, const char *text), void *arg)
+{
+	if (c->ops->check == NULL)
+		return 0;
+	return c->ops->check(c, kind, max, problem, arg);
+}
+
+enum hd_status
+db_tune(struct db_conn *c, enum db_tune how)
+{
+	return c->ops->tune != NULL ? c->ops->tune(c, how) : HD_OK;
+}
+
+enum hd_status
+db_has_table(struct db_conn *c, const char *name, bool *yes)
+{
+	*yes = false;
+	if (!db_ident_ok(name))
+		return HD_EINVAL;
+	return c->ops->has_table(c, name, yes);
 }

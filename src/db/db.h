@@ -64,6 +64,9 @@ enum {
 	 * PostgreSQL: the feed's triggers are checked instead.
 	 */
 	DB_WRITER = 1u << 1,
+	/* Never creates the database: the server's own connections, which
+	 * must not make a new, empty file where the old one was deleted. */
+	DB_EXISTING = 1u << 2,
 };
 
 /*
@@ -87,7 +90,9 @@ enum db_driver db_conn_driver(const struct db_conn *c);
  * embed-dir.py) not yet applied, each in its own transaction, recording
  * each in schema_version. A migration is a file "NNN_name.sql" at the
  * top of the directory (for every database) or in the subdirectory of
- * c's dialect ("sqlite/", "pgsql/"), applied in the order of NNN.
+ * c's dialect ("sqlite/", "pgsql/"), applied in the order of NNN and
+ * recorded by NNN and the file's own name (without the directory, as
+ * before migrations had dialects).
  * HD_EIO (logged) when one fails, which is rolled back;
  * HD_EINVAL (logged) for two files of one number or an .sql file
  * without one.
@@ -178,6 +183,10 @@ bool db_col_null(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col);
 /* Text with its length in bytes (*len). */
 const char *db_col_textn(struct db_stmt *st, int col, size_t *len);
+/* The same, but NULL (and *len 0) for SQL NULL: one call where
+ * db_col_null and db_col_textn would be two (JSON answers, which write
+ * null for it). */
+const char *db_col_text_or_null(struct db_stmt *st, int col, size_t *len);
 const void *db_col_blob(struct db_stmt *st, int col, size_t *len);
 
 /*
@@ -198,6 +207,14 @@ enum hd_status db_exec(
  */
 enum hd_status db_insert(
     struct db_conn *c, int64_t *id, const char *sql, const char *fmt, ...);
+/*
+ * One UPDATE or DELETE (or an INSERT ... SELECT): *n (may be NULL) the
+ * rows it changed, 0 when none matched — cheaper than RETURNING, which
+ * SQLite buffers in a temporary table. Returns db_end's status.
+ * PostgreSQL: the command's tuple count.
+ */
+enum hd_status db_update(
+    struct db_conn *c, int64_t *n, const char *sql, const char *fmt, ...);
 /*
  * The first column of the first row as an integer (SELECT count(*), or a
  * write with RETURNING, which is run to its end); HD_ENOTFOUND when
@@ -335,21 +352,97 @@ enum hd_status db_cache_set(struct db_conn *c, int kib);
  * limit: page caches give pages back beyond it). */
 void db_memory_limit(int64_t bytes);
 
-/* Figures for /metrics: the memory SQLite holds now and at most since
- * start (bytes). The writer's batches, jobs and WAL restarts join it when
- * the writer moves on top of db.h (db_writer_stats until then). */
+/* Figures for /metrics: the memory the database library holds now and
+ * at most since start (bytes; SQLite's), and the writer's group commits
+ * (batches), its jobs and WAL restarts. */
 struct db_stats {
 	int64_t mem_used, mem_peak;
+	uint64_t batches, jobs, wal_restarts;
 };
 void db_stats(struct db_stats *s);
 
 /*
- * Still in src/store (they move on top of this interface when store/ is
- * converted, with no call of a driver's own): the group-committing writer
- * (db_writer_open/close/acquire/release/stats/wal_limit, db_auth_epoch:
- * then one consumer of the feed), the background checkpointer, and the
- * read pools (db_reader_*, with db_cache_set). On PostgreSQL the writer
- * will be a pooled connection in its own transaction per batch.
+ * Checks of a database's own consistency (`hausdesk check`, and serve
+ * before it starts). DB_CHECK_READABLE: the catalogue can be read at
+ * all (a file that is no database, or whose first page is damaged,
+ * fails); DB_CHECK_QUICK and DB_CHECK_FULL: every page (and with FULL
+ * every index entry); DB_CHECK_REFS: rows whose foreign key points
+ * nowhere. problem(arg, text) is called for each problem found, at most
+ * max times; returns how many were found, or -1 when the check itself
+ * failed (problem() is called with why: on a damaged file a finding
+ * too). PostgreSQL checks itself: 0.
  */
+enum db_check {
+	DB_CHECK_READABLE,
+	DB_CHECK_QUICK,
+	DB_CHECK_FULL,
+	DB_CHECK_REFS,
+};
+int db_check(struct db_conn *c, enum db_check kind, int max,
+    void (*problem)(void *arg, const char *text), void *arg);
+/* Whether table name exists (*yes); HD_OK or the error. */
+enum hd_status db_has_table(struct db_conn *c, const char *name, bool *yes);
+
+/*
+ * For loading much generated data (demo --scale) on c: DB_TUNE_BULK
+ * before (SQLite: no fsyncs — data that can be generated again — and a
+ * big page cache), DB_TUNE_NORMAL after (durable again, the WAL copied
+ * back and truncated), DB_TUNE_ANALYZE to gather the planner's figures
+ * once loaded. HD_OK or the error; a database without such knobs: HD_OK.
+ */
+enum db_tune { DB_TUNE_BULK, DB_TUNE_NORMAL, DB_TUNE_ANALYZE };
+enum hd_status db_tune(struct db_conn *c, enum db_tune how);
+
+/*
+ * The process-wide writer (writer.c): one connection (DB_WRITER), one
+ * job at a time, with group commit. db_writer_acquire waits for the
+ * writer and opens a savepoint for the job inside the batch transaction;
+ * db_writer_release releases it when st is HD_OK (rolls it back
+ * otherwise — one bad request fails alone), and returns only after the
+ * batch holding the job was committed and made durable: HD_OK then
+ * means durable. The last job of a batch (nobody else waiting) commits
+ * for all; jobs arriving meanwhile form the next batch. The change feed
+ * (db_feed_set, before db_writer_open) hears of each batch's rows, and
+ * its commit runs after the batch's commit, before any job is answered.
+ * db_writer_acquire returns NULL when no transaction can be begun.
+ * PostgreSQL: a pooled connection in its own transaction per batch.
+ */
+enum hd_status db_writer_open(const char *target);
+void db_writer_close(void);
+struct db_conn *db_writer_acquire(void);
+enum hd_status db_writer_release(struct db_conn *c, enum hd_status st);
+/* The WAL size in 4 KiB frames above which the writer, between two
+ * batches, copies the rest of the WAL into the database and starts it
+ * anew (default 16384: 64 MiB), so that it cannot grow without end under
+ * steady writes. */
+void db_writer_wal_limit(int frames);
+
+/*
+ * The read pools (pool.c): set the target once, then take a connection
+ * for one request and give it back. db_reader_get blocks while all of its
+ * pool are in use and returns NULL when the database cannot be opened.
+ * DB_POOL_READ serves GET requests: few connections (about one per HTTP
+ * thread is busy at a time) with large page caches, so that the inner
+ * B-tree pages of the big tables stay cached. DB_POOL_CHANGE serves the
+ * requests of the write pool, which read little (a credential, a check)
+ * and may be many at once: small caches.
+ */
+enum db_pool { DB_POOL_READ, DB_POOL_CHANGE };
+enum hd_status db_reader_set_target(const char *target);
+struct db_conn *db_reader_get(enum db_pool which);
+void db_reader_put(struct db_conn *c);
+/* Closes the idle pooled connections (at shutdown). */
+void db_reader_close_all(void);
+
+/*
+ * The background checkpointer (checkpoint.c), on its own connection to
+ * target: copies the WAL into the database now and then (PASSIVE, never
+ * blocking the writer or readers), so that no request's commit does it,
+ * and polls the database file's health (health.h). Start it after
+ * db_writer_open, which turns automatic checkpoints off. Stop: a last
+ * checkpoint; accepts a checkpointer not started.
+ */
+enum hd_status db_checkpointer_start(const char *target);
+void db_checkpointer_stop(void);
 
 #endif

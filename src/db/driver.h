@@ -17,6 +17,13 @@
  * queries needs about 150. */
 #define DB_CACHE_SLOTS 256
 
+/* The phases of a migration run a driver may act in (db_ops.migrating). */
+enum db_migrating {
+	DB_MIGRATING_BEFORE_ALL,
+	DB_MIGRATING_CHECK,
+	DB_MIGRATING_AFTER_ALL,
+};
+
 /* What db.c asks of a driver's transaction function. */
 enum db_tx {
 	DB_TX_BEGIN,	   /* a write transaction */
@@ -97,9 +104,37 @@ struct db_ops {
 	/* Process-wide; may be NULL. */
 	void (*memory_limit)(int64_t bytes);
 	void (*stats)(struct db_stats *s); /* adds its figures to s */
+	/* Rows the last INSERT, UPDATE or DELETE on c changed (db_update).
+	 * Required (PostgreSQL: PQcmdTuples of the command's result). */
+	int64_t (*changes)(struct db_conn *c);
+	/* db_check: the problems found (problem() for each, at most max),
+	 * -1 when the check itself failed (problem() with why). NULL: the
+	 * database checks itself; nothing to report. */
+	int (*check)(struct db_conn *c, enum db_check kind, int max,
+	    void (*problem)(void *arg, const char *text), void *arg);
+	/* Required (PostgreSQL: the catalogue of the search path). */
+	enum hd_status (*has_table)(
+	    struct db_conn *c, const char *name, bool *yes);
+	/* Around and inside db_migrate (may be NULL): BEFORE_ALL and
+	 * AFTER_ALL outside any transaction, CHECK before each migration's
+	 * commit (an error rolls it back). */
+	enum hd_status (*migrating)(struct db_conn *c, enum db_migrating ph);
+	enum hd_status (*tune)(struct db_conn *c, enum db_tune how);
+	/* Process-wide, before the first connection (may be NULL): where the
+	 * driver learns of conditions outside any statement (db/health.h). */
+	void (*init)(void);
+	/* The files of a target that must stay the ones opened (health.c):
+	 * suffixes to the target's path, the first one's file must exist;
+	 * NULL when the database is no file of this process's. */
+	const char *const *files;
 };
 
 extern const struct db_ops db_sqlite_ops;
+
+/* The driver built in for d, NULL for none. */
+const struct db_ops *db_ops_of(enum db_driver d);
+/* Calls each driver's init (db_health_init). */
+void db_drivers_init(void);
 
 /* The feed set with db_feed_set, or NULL. */
 const struct db_feed *db_feed_get(void);
@@ -115,6 +150,9 @@ void db_tx_lost(struct db_conn *c, enum hd_status s);
 /* The cached statement for sql on c, prepared on first use, without
  * starting it (a driver's own transaction statements); NULL on error. */
 struct db_stmt *db_cached(struct db_conn *c, const char *sql);
+
+/* Adds the writer's figures to s (writer.c). */
+void db_writer_stats_add(struct db_stats *s);
 
 /* Whether s is an SQL identifier: [A-Za-z_][A-Za-z0-9_]*, at most 63
  * bytes (PostgreSQL's limit). */

@@ -84,15 +84,22 @@ db_migrations_plan(const struct hd_embedded *files, size_t n,
 static enum hd_status
 apply(struct db_conn *c, const struct db_migration *m)
 {
+	const char *base = strrchr(m->file->name, '/');
 	enum hd_status s;
 
 	if ((s = db_begin(c)) != HD_OK)
 		return s;
-	if ((s = db_script(c, m->file->data)) == HD_OK)
+	if ((s = db_script(c, m->file->data)) == HD_OK &&
+	    c->ops->migrating != NULL)
+		s = c->ops->migrating(c, DB_MIGRATING_CHECK);
+	/* The file's own name, without the dialect's directory: as the
+	 * migrations before they had one recorded it. */
+	if (s == HD_OK)
 		s = db_exec(c,
 		    "INSERT INTO schema_version(version, name, applied_at) "
 		    "VALUES (?, ?, ?)",
-		    "iti", m->version, m->file->name, hd_now());
+		    "iti", m->version, base ? base + 1 : m->file->name,
+		    hd_now());
 	if (s == HD_OK)
 		return db_commit(c);
 	db_rollback(c);
@@ -121,6 +128,11 @@ db_migrate_files(
 	if (s == HD_OK)
 		s = db_scalar(c, &have,
 		    "SELECT coalesce(max(version), 0) FROM schema_version", "");
+	if (s != HD_OK || n == 0 || plan[n - 1].version <= have)
+		goto out;
+	if (c->ops->migrating != NULL &&
+	    (s = c->ops->migrating(c, DB_MIGRATING_BEFORE_ALL)) != HD_OK)
+		goto out;
 	for (size_t i = 0; i < n && s == HD_OK; i++) {
 		if (plan[i].version <= have)
 			continue;
@@ -129,6 +141,13 @@ db_migrate_files(
 			    plan[i].file->name, hd_status_str(s));
 			s = HD_EIO;
 		}
+	}
+	if (c->ops->migrating != NULL) {
+		enum hd_status s2 =
+		    c->ops->migrating(c, DB_MIGRATING_AFTER_ALL);
+
+		if (s == HD_OK)
+			s = s2;
 	}
 out:
 	free(plan);

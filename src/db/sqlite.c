@@ -24,6 +24,8 @@
 enum hd_status
 db_sqlite_status(struct sq_conn *c, int rc, const char *sql)
 {
+	enum hd_status s;
+
 	switch (rc) {
 	case SQLITE_OK:
 	case SQLITE_DONE:
@@ -39,15 +41,15 @@ db_sqlite_status(struct sq_conn *c, int rc, const char *sql)
 	default:
 		break;
 	}
+	/* A full disk or a damaged file is logged once, where it is noted
+	 * (db/health.c), not for every statement that meets it. */
+	s = db_sqlite_condition(rc, c->h ? sqlite3_system_errno(c->h) : 0,
+	    c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc));
+	if (s != HD_EIO)
+		return s;
 	hd_log(HD_LOG_ERROR, "database: %s (%d)%s%.80s",
 	    c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc), rc,
 	    sql ? " in: " : "", sql ? sql : "");
-	/*
-	 * TODO(issue 10's HD_EFULL/HD_EUNAVAIL in util/status.h, then):
-	 * (rc & 0xff) == SQLITE_FULL -> HD_EFULL (the disk is full: 507 or
-	 * 503, nothing was written); (rc & 0xff) == SQLITE_BUSY or
-	 * SQLITE_LOCKED -> HD_EUNAVAIL (503: try again). HD_EIO until then.
-	 */
 	return HD_EIO;
 }
 
@@ -107,7 +109,9 @@ sq_open(const char *path, unsigned flags, struct db_conn **out)
 {
 	bool ro = (flags & DB_READONLY) != 0;
 	int oflags = ro ? SQLITE_OPEN_READONLY
-			: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+		     : (flags & DB_EXISTING)
+			 ? SQLITE_OPEN_READWRITE
+			 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	enum hd_status s = HD_EIO;
 	struct sq_conn *c;
 	char sql[160];
@@ -329,6 +333,12 @@ sq_col_blob(struct db_stmt *base, int col, size_t *len)
 	return p ? p : "";
 }
 
+static int64_t
+sq_changes(struct db_conn *base)
+{
+	return sqlite3_changes64(((struct sq_conn *)base)->h);
+}
+
 static bool
 sq_last_id(struct db_conn *base, int64_t *id)
 {
@@ -343,6 +353,10 @@ sq_last_id(struct db_conn *base, int64_t *id)
 	*id = sqlite3_last_insert_rowid(c->h);
 	return true;
 }
+
+/* The database and its WAL: deleted or replaced under a running server,
+ * a commit into them would be acknowledged and lost. */
+static const char *const sq_files[] = {"", "-wal", NULL};
 
 const struct db_ops db_sqlite_ops = {
     .driver = DB_SQLITE,
@@ -368,4 +382,11 @@ const struct db_ops db_sqlite_ops = {
     .cache_set = db_sqlite_cache_set,
     .memory_limit = db_sqlite_memory_limit,
     .stats = db_sqlite_stats,
+    .changes = sq_changes,
+    .tune = db_sqlite_tune,
+    .check = db_sqlite_check,
+    .has_table = db_sqlite_has_table,
+    .migrating = db_sqlite_migrating,
+    .init = db_sqlite_init,
+    .files = sq_files,
 };

@@ -18,7 +18,8 @@ struct sq_watch {
 struct sq_conn {
 	struct db_conn base;
 	sqlite3 *h;
-	int wal_frames; /* DB_WRITER: in the WAL after the last commit */
+	int wal_frames;	   /* DB_WRITER: in the WAL after the last commit */
+	int checkpoint_rc; /* how the last checkpoint failed (logged), or 0 */
 	/* The feed's tables, resolved when c opened (sqlite_feed.c). */
 	const struct db_watch *names;
 	struct sq_watch *watch;
@@ -34,6 +35,21 @@ struct sq_stmt {
 /* Maps SQLite result code rc on c to a status; logs what is not a
  * conflict, with the start of sql (may be NULL). */
 enum hd_status db_sqlite_status(struct sq_conn *c, int rc, const char *sql);
+
+/* The status for an SQLite result code rc (extended) and the errno
+ * behind it (0 if unknown): a full disk (SQLITE_FULL, or an I/O error for
+ * ENOSPC) is HD_EFULL, a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB)
+ * HD_EUNAVAIL, each noted in db/health.h with detail, SQLite's message;
+ * anything else HD_EIO. */
+enum hd_status db_sqlite_condition(int rc, int sys_errno, const char *detail);
+
+/* Of sqlite_check.c (struct db_ops). */
+int db_sqlite_check(struct db_conn *base, enum db_check kind, int max,
+    void (*problem)(void *arg, const char *text), void *arg);
+enum hd_status db_sqlite_has_table(
+    struct db_conn *base, const char *name, bool *yes);
+enum hd_status db_sqlite_migrating(struct db_conn *base, enum db_migrating ph);
+void db_sqlite_init(void);
 
 /* Attaches feed f to c: resolves its tables' columns and sets the
  * pre-update hook. HD_EIO (logged) when a table or column is missing. */
@@ -51,6 +67,7 @@ enum hd_status db_sqlite_checkpoint(
     struct db_conn *base, enum db_checkpoint mode, int busy_ms, int *frames);
 int db_sqlite_wal_frames(const struct db_conn *base);
 enum hd_status db_sqlite_cache_set(struct db_conn *base, int kib);
+enum hd_status db_sqlite_tune(struct db_conn *base, enum db_tune how);
 void db_sqlite_memory_limit(int64_t bytes);
 void db_sqlite_stats(struct db_stats *s);
 

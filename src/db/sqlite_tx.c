@@ -106,11 +106,16 @@ db_sqlite_checkpoint(
 	if (rc == SQLITE_OK) {
 		if (mode == DB_CHECKPOINT_RESTART)
 			c->wal_frames = 0;
+		c->checkpoint_rc = 0;
 		return HD_OK;
 	}
 	if ((rc & 0xff) == SQLITE_BUSY)
 		return HD_ECONFLICT;
-	hd_log(HD_LOG_WARN, "checkpoint: %s", sqlite3_errmsg(c->h));
+	/* Once per kind of failure and connection: on a full disk every
+	 * checkpoint fails the same way. */
+	if (rc != c->checkpoint_rc)
+		hd_log(HD_LOG_WARN, "checkpoint: %s", sqlite3_errmsg(c->h));
+	c->checkpoint_rc = rc;
 	return HD_EIO;
 }
 
@@ -130,6 +135,23 @@ db_sqlite_cache_set(struct db_conn *base, int kib)
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", kib);
 	rc = sqlite3_exec(c->h, sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? HD_OK : db_sqlite_status(c, rc, sql);
+}
+
+enum hd_status
+db_sqlite_tune(struct db_conn *base, enum db_tune how)
+{
+	static const char *const sql[] = {
+	    [DB_TUNE_BULK] = "PRAGMA synchronous=OFF; "
+			     "PRAGMA cache_size=-262144",
+	    [DB_TUNE_NORMAL] = "PRAGMA synchronous=FULL; "
+			       "PRAGMA cache_size=-16000; "
+			       "PRAGMA wal_checkpoint(TRUNCATE)",
+	    [DB_TUNE_ANALYZE] = "PRAGMA analysis_limit=1000; ANALYZE",
+	};
+	struct sq_conn *c = (struct sq_conn *)base;
+	int rc = sqlite3_exec(c->h, sql[how], NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? HD_OK : db_sqlite_status(c, rc, sql[how]);
 }
 
 void

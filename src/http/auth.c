@@ -3,6 +3,7 @@
 
 #include "http/authcache.h"
 #include "http/tokenuse.h"
+#include "store/feed.h"
 #include "store/token.h"
 #include "util/clock.h"
 #include "util/rand.h"
@@ -22,7 +23,7 @@ hd_auth_from_user(struct hd_auth *a, const struct store_user *u)
 	hd_strlcpy(a->name, u->name, sizeof(a->name));
 }
 
-void
+enum hd_status
 hd_auth_resolve(struct hd_req *r)
 {
 	const char *h, *tok = NULL;
@@ -30,6 +31,7 @@ hd_auth_resolve(struct hd_req *r)
 	int64_t expires_at = INT64_MAX, mono, token_id = 0;
 	struct store_user u;
 	bool bearer = false, cacheable;
+	enum hd_status st;
 	uint64_t epoch;
 
 	memset(&r->auth, 0, sizeof(r->auth));
@@ -43,7 +45,7 @@ hd_auth_resolve(struct hd_req *r)
 		    r->mhd, MHD_COOKIE_KIND, "hd_session");
 	}
 	if (tok == NULL || !hd_token_wellformed(tok) || r->rd == NULL)
-		return;
+		return HD_OK;
 	hd_token_hash(tok, hash);
 	/*
 	 * The epoch is read before the lookup takes its snapshot: a lookup
@@ -53,24 +55,25 @@ hd_auth_resolve(struct hd_req *r)
 	 * older than the epoch, so such a lookup is not stored.
 	 */
 	cacheable = !db_snapshot_held(r->rd);
-	epoch = db_auth_epoch();
+	epoch = store_auth_epoch();
 	mono = hd_mono_ms();
 	if (hd_authcache_get(hash, !bearer, epoch, hd_now(), mono, &r->auth)) {
 		if (bearer)
 			hd_tokenuse_note(r->auth.token_id, hd_now());
-		return;
+		return HD_OK;
 	}
-	if (bearer) {
-		if (store_apitoken_lookup(r->rd, hash, hd_now(), &u, &token_id,
-			&expires_at) != HD_OK)
-			return;
-	} else {
-		if (store_session_lookup(r->rd, hash, hd_now(), &u,
-			&r->auth.session_id, r->auth.csrf,
-			&expires_at) != HD_OK)
-			return;
-		r->auth.via_cookie = true;
+	if (bearer)
+		st = store_apitoken_lookup(
+		    r->rd, hash, hd_now(), &u, &token_id, &expires_at);
+	else
+		st = store_session_lookup(r->rd, hash, hd_now(), &u,
+		    &r->auth.session_id, r->auth.csrf, &expires_at);
+	if (st != HD_OK) {
+		/* Unknown, expired or inactive: anonymous. */
+		memset(&r->auth, 0, sizeof(r->auth));
+		return st == HD_EUNAUTH ? HD_OK : st;
 	}
+	r->auth.via_cookie = !bearer;
 	hd_auth_from_user(&r->auth, &u);
 	r->auth.token_id = token_id;
 	if (bearer)
@@ -78,6 +81,7 @@ hd_auth_resolve(struct hd_req *r)
 	if (cacheable)
 		hd_authcache_put(
 		    hash, !bearer, epoch, expires_at, mono, &r->auth);
+	return HD_OK;
 }
 
 enum hd_status

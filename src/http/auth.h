@@ -12,9 +12,11 @@
  * tokens) in r->auth.csrf. A credential resolved recently comes from
  * the cache (authcache.h) without a query. Call it before anything
  * reads on r->rd, so that the lookup's snapshot is newer than the auth
- * epoch it is cached with.
+ * epoch it is cached with. HD_OK, also for an unknown or invalid
+ * credential (HD_ANON); the database's error when the lookup failed:
+ * answer that, not 401.
  */
-void hd_auth_resolve(struct hd_req *r);
+enum hd_status hd_auth_resolve(struct hd_req *r);
 
 /* Checks the route's access level and, for cookie sessions on state
  * changes, the X-CSRF-Token header. HD_OK or the error to answer. */

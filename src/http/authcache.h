@@ -11,7 +11,7 @@
  * The credentials resolved recently, so that a repeated request with the
  * same bearer token or session cookie needs no query. An entry is keyed
  * by the token's hex SHA-256 and whether it came as a cookie, and holds
- * what hd_auth_resolve filled in, the auth epoch (db_auth_epoch) read
+ * what hd_auth_resolve filled in, the auth epoch (store_auth_epoch) read
  * before the lookup, and the session's expiry. It answers only while the
  * epoch is unchanged — any committed change to users, sessions,
  * api_tokens or orgs through this process's writer ends every entry —

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include "db/health.h"
 #include "http/http.h"
-#include "store/health.h"
 #include "util/str.h"
 
 #include <stdarg.h>
@@ -141,7 +141,11 @@ hd_resp_buf(
 	hd_resp_raw_drop(w);
 	if (err != HD_OK || hd_buf_take(b, &w->raw, &w->raw_len) != HD_OK) {
 		hd_buf_cleanup(b);
-		hd_resp_err(w, HD_EIO, NULL, "could not write the answer");
+		/* A database failure is answered as what it is; one of the
+		 * writing (too big, bad text) is the server's: 500. */
+		if (err != HD_EFULL && err != HD_EUNAVAIL && err != HD_ENOMEM)
+			err = HD_EIO;
+		hd_resp_err(w, err, NULL, "could not write the answer");
 		return;
 	}
 	w->content_type = "application/json; charset=utf-8";
@@ -168,4 +172,29 @@ hd_resp_list(struct hd_resp *w, json_t *items, int64_t next)
 	}
 	hd_resp_json(
 	    w, 200, json_pack("{s:o,s:o}", "items", items, "next", cur));
+}
+
+void
+hd_resp_read(struct hd_resp *w, unsigned status, enum hd_status st, json_t *j,
+    const char *what)
+{
+	if (st == HD_OK) {
+		hd_resp_json(w, status, j);
+		return;
+	}
+	json_decref(j);
+	if (st == HD_ENOTFOUND)
+		hd_resp_err(w, st, NULL, "no such %s", what);
+	else
+		hd_resp_err(w, st, NULL, "could not read the %s", what);
+}
+
+void
+hd_resp_page(struct hd_resp *w, enum hd_status st, json_t *items, int64_t next,
+    const char *what)
+{
+	if (st == HD_OK)
+		hd_resp_list(w, items, next);
+	else
+		hd_resp_err(w, st, NULL, "could not list %s", what);
 }

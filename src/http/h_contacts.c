@@ -2,7 +2,6 @@
 #include "core/validate.h"
 #include "http/handlers.h"
 #include "mail/notify.h"
-#include "mail/worker.h"
 #include "store/contact.h"
 #include "store/user.h"
 #include "util/str.h"
@@ -50,6 +49,7 @@ h_contact_create(struct hd_req *r, struct hd_resp *w)
 	struct db_conn *c;
 	enum hd_status st;
 	int64_t id = 0;
+	json_t *j;
 
 	if (!in_contact(r, w, true, &in) || (c = hd_writer(w)) == NULL)
 		return;
@@ -58,14 +58,15 @@ h_contact_create(struct hd_req *r, struct hd_resp *w)
 		contact_err(w, st);
 		return;
 	}
-	hd_resp_json(
-	    w, 201, store_contact_json(r->rd, r->auth.org_id, id, false));
+	st = store_contact_json(r->rd, r->auth.org_id, id, false, &j);
+	hd_resp_read(w, 201, st, j, "contact");
 }
 
 void
 h_contact_list(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t cursor, next;
+	enum hd_status st;
 	const char *q;
 	json_t *items;
 	int limit;
@@ -75,23 +76,19 @@ h_contact_list(struct hd_req *r, struct hd_resp *w)
 	/* A search scans the contacts: on the search threads (hd_defer). */
 	if (q != NULL && hd_defer(r, w))
 		return;
-	items =
-	    store_contact_list(r->rd, r->auth.org_id, q, cursor, limit, &next);
-	if (items == NULL)
-		hd_resp_err(w, HD_EIO, NULL, "could not list contacts");
-	else
-		hd_resp_list(w, items, next);
+	st = store_contact_list(
+	    r->rd, r->auth.org_id, q, cursor, limit, &next, &items);
+	hd_resp_page(w, st, items, next, "contacts");
 }
 
 void
 h_contact_get(struct hd_req *r, struct hd_resp *w)
 {
-	json_t *j = store_contact_json(r->rd, r->auth.org_id, r->id[0], true);
+	json_t *j;
+	enum hd_status st =
+	    store_contact_json(r->rd, r->auth.org_id, r->id[0], true, &j);
 
-	if (j == NULL)
-		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such contact");
-	else
-		hd_resp_json(w, 200, j);
+	hd_resp_read(w, 200, st, j, "contact");
 }
 
 void
@@ -100,6 +97,7 @@ h_contact_patch(struct hd_req *r, struct hd_resp *w)
 	struct store_contact_in in;
 	struct db_conn *c;
 	enum hd_status st;
+	json_t *j;
 
 	if (!in_contact(r, w, false, &in) || (c = hd_writer(w)) == NULL)
 		return;
@@ -108,8 +106,8 @@ h_contact_patch(struct hd_req *r, struct hd_resp *w)
 		contact_err(w, st);
 		return;
 	}
-	hd_resp_json(
-	    w, 200, store_contact_json(r->rd, r->auth.org_id, r->id[0], true));
+	st = store_contact_json(r->rd, r->auth.org_id, r->id[0], true, &j);
+	hd_resp_read(w, 200, st, j, "contact");
 }
 
 void
@@ -136,6 +134,5 @@ h_contact_invite(struct hd_req *r, struct hd_resp *w)
 			    w, st, NULL, "could not send the invitation");
 		return;
 	}
-	mail_worker_wake();
 	hd_resp_json(w, 202, json_pack("{s:s}", "status", "sent"));
 }

@@ -2,7 +2,6 @@
 #include "core/validate.h"
 #include "http/handlers.h"
 #include "mail/notify.h"
-#include "mail/worker.h"
 #include "store/setting.h"
 #include "store/token.h"
 #include "store/user.h"
@@ -36,37 +35,33 @@ h_employee_create(struct hd_req *r, struct hd_resp *w)
 				       : "could not create the employee");
 		return;
 	}
-	mail_worker_wake();
-	j = store_employee_json(r->rd, r->auth.org_id, id);
-	hd_resp_json(w, 201, j);
+	st = store_employee_json(r->rd, r->auth.org_id, id, &j);
+	hd_resp_read(w, 201, st, j, "employee");
 }
 
 void
 h_employee_list(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t cursor, next;
+	enum hd_status st;
 	int limit;
 	json_t *items;
 
 	if (!hd_in_page(r, w, &limit, &cursor))
 		return;
-	items =
-	    store_employee_list(r->rd, r->auth.org_id, cursor, limit, &next);
-	if (items == NULL)
-		hd_resp_err(w, HD_EIO, NULL, "could not list employees");
-	else
-		hd_resp_list(w, items, next);
+	st = store_employee_list(
+	    r->rd, r->auth.org_id, cursor, limit, &next, &items);
+	hd_resp_page(w, st, items, next, "employees");
 }
 
 void
 h_employee_get(struct hd_req *r, struct hd_resp *w)
 {
-	json_t *j = store_employee_json(r->rd, r->auth.org_id, r->id[0]);
+	json_t *j;
+	enum hd_status st =
+	    store_employee_json(r->rd, r->auth.org_id, r->id[0], &j);
 
-	if (j == NULL)
-		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such employee");
-	else
-		hd_resp_json(w, 200, j);
+	hd_resp_read(w, 200, st, j, "employee");
 }
 
 void
@@ -76,6 +71,7 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 	const char *name;
 	struct db_conn *c;
 	enum hd_status st;
+	json_t *j;
 
 	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_bool(r, w, "is_admin", &is_admin, &has_admin) ||
@@ -104,8 +100,8 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 				       : "could not update the employee");
 		return;
 	}
-	hd_resp_json(
-	    w, 200, store_employee_json(r->rd, r->auth.org_id, r->id[0]));
+	st = store_employee_json(r->rd, r->auth.org_id, r->id[0], &j);
+	hd_resp_read(w, 200, st, j, "employee");
 }
 
 void
@@ -125,14 +121,23 @@ h_employee_invite(struct hd_req *r, struct hd_resp *w)
 					 : "could not send the invitation");
 		return;
 	}
-	mail_worker_wake();
 	hd_resp_json(w, 202, json_pack("{s:s}", "status", "sent"));
+}
+
+/* Answers the settings of the caller's organisation. */
+static void
+settings_answer(struct hd_req *r, struct hd_resp *w)
+{
+	json_t *j;
+	enum hd_status st = store_settings_json(r->rd, r->auth.org_id, &j);
+
+	hd_resp_read(w, 200, st, j, "organisation");
 }
 
 void
 h_settings_get(struct hd_req *r, struct hd_resp *w)
 {
-	hd_resp_json(w, 200, store_settings_json(r->rd, r->auth.org_id));
+	settings_answer(r, w);
 }
 
 void
@@ -143,8 +148,7 @@ h_settings_patch(struct hd_req *r, struct hd_resp *w)
 	int64_t role_id;
 
 	if (json_object_get(r->body, "fallback_role_id") == NULL) {
-		hd_resp_json(
-		    w, 200, store_settings_json(r->rd, r->auth.org_id));
+		settings_answer(r, w);
 		return;
 	}
 	if (!hd_in_id(r, w, "fallback_role_id", false, &role_id))
@@ -158,5 +162,5 @@ h_settings_patch(struct hd_req *r, struct hd_resp *w)
 				    : "could not save the settings");
 		return;
 	}
-	hd_resp_json(w, 200, store_settings_json(r->rd, r->auth.org_id));
+	settings_answer(r, w);
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "core/validate.h"
 #include "http/handlers.h"
-#include "mail/worker.h"
 #include "store/outbox.h"
 #include "util/clock.h"
 #include "util/str.h"
@@ -12,6 +11,7 @@ void
 h_mail_list(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t cursor, next, process_id;
+	enum hd_status st;
 	const char *to;
 	json_t *items;
 	int limit;
@@ -33,12 +33,9 @@ h_mail_list(struct hd_req *r, struct hd_resp *w)
 	 * mail sent: on the search threads (hd_defer). */
 	if (to != NULL && hd_defer(r, w))
 		return;
-	items = store_outbox_list(
-	    r->rd, r->auth.org_id, process_id, to, cursor, limit, &next);
-	if (items == NULL)
-		hd_resp_err(w, HD_EIO, NULL, "could not list the mail");
-	else
-		hd_resp_list(w, items, next);
+	st = store_outbox_list(r->rd, r->auth.org_id, process_id, to, cursor,
+	    limit, &next, &items);
+	hd_resp_page(w, st, items, next, "the mail");
 }
 
 /* Queues a failed mail of the caller's organisation again: the same
@@ -48,14 +45,14 @@ h_mail_resend(struct hd_req *r, struct hd_resp *w)
 {
 	struct db_conn *c;
 	enum hd_status st;
+	json_t *j;
 
 	if ((c = hd_writer(w)) == NULL)
 		return;
 	st = store_outbox_resend(c, r->auth.org_id, r->id[0], hd_now_ms());
 	if ((st = db_writer_release(c, st)) == HD_OK) {
-		mail_worker_wake();
-		hd_resp_json(
-		    w, 200, store_outbox_json(r->rd, r->auth.org_id, r->id[0]));
+		st = store_outbox_json(r->rd, r->auth.org_id, r->id[0], &j);
+		hd_resp_read(w, 200, st, j, "mail");
 	} else if (st == HD_ENOTFOUND) {
 		hd_resp_err(w, st, NULL, "no such mail");
 	} else if (st == HD_ECONFLICT) {
@@ -82,7 +79,5 @@ h_mail_resend_all(struct hd_req *r, struct hd_resp *w)
 		hd_resp_err(w, st, NULL, "could not queue the mail again");
 		return;
 	}
-	if (n > 0)
-		mail_worker_wake();
 	hd_resp_json(w, 200, json_pack("{s:I}", "resent", (json_int_t)n));
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
+#include "db/health.h"
 #include "http/conns.h"
 #include "http/handlers.h"
-#include "store/health.h"
 #include "store/outbox.h"
 #include "store/vcache.h"
 #include "util/buf.h"
@@ -33,7 +33,7 @@ h_healthz(struct hd_req *r, struct hd_resp *w)
 	case DB_COND_OK:
 		break;
 	}
-	if (db_int(r->rd, &one, "SELECT 1", "") != HD_OK || one != 1) {
+	if (db_scalar(r->rd, &one, "SELECT 1", "") != HD_OK || one != 1) {
 		hd_resp_err(w, HD_EIO, NULL, "the database does not answer");
 		w->status = 503;
 		return;
@@ -52,16 +52,17 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	static const char *classes[] = {
 	    "other", "1xx", "2xx", "3xx", "4xx", "5xx"};
 	int64_t queued = 0, sent = 0, failed = 0;
-	uint64_t batches, jobs, restarts;
 	enum db_condition cond;
+	struct db_stats ds;
+	enum hd_status st;
 	struct hd_metrics m;
 	struct vc_stats vc;
 	struct hd_buf b;
 	int i;
 
 	hd_metrics_read(&m);
-	db_writer_stats(&batches, &jobs, &restarts);
-	store_outbox_counts(r->rd, &queued, &sent, &failed);
+	db_stats(&ds);
+	st = store_outbox_counts(r->rd, &queued, &sent, &failed);
 	hd_buf_init(&b, 64 * 1024);
 	hd_buf_adds(&b, "# HELP hausdesk_http_requests_total HTTP requests "
 			"answered, by status class.\n"
@@ -80,12 +81,21 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "# HELP hausdesk_mail_attempts_failed_total Failed delivery "
 	    "attempts since start.\n"
 	    "# TYPE hausdesk_mail_attempts_failed_total counter\n"
-	    "hausdesk_mail_attempts_failed_total %llu\n"
-	    "# HELP hausdesk_outbox_mails Mails in the outbox by state.\n"
-	    "# TYPE hausdesk_outbox_mails gauge\n"
-	    "hausdesk_outbox_mails{state=\"queued\"} %lld\n"
-	    "hausdesk_outbox_mails{state=\"sent\"} %lld\n"
-	    "hausdesk_outbox_mails{state=\"failed\"} %lld\n"
+	    "hausdesk_mail_attempts_failed_total %llu\n",
+	    (unsigned long long)m.processes_created,
+	    (unsigned long long)m.mails_sent,
+	    (unsigned long long)m.mail_attempts_failed);
+	/* Not known when the outbox cannot be read: no figure, not 0. */
+	if (st == HD_OK)
+		hd_buf_printf(&b,
+		    "# HELP hausdesk_outbox_mails Mails in the outbox by "
+		    "state.\n"
+		    "# TYPE hausdesk_outbox_mails gauge\n"
+		    "hausdesk_outbox_mails{state=\"queued\"} %lld\n"
+		    "hausdesk_outbox_mails{state=\"sent\"} %lld\n"
+		    "hausdesk_outbox_mails{state=\"failed\"} %lld\n",
+		    (long long)queued, (long long)sent, (long long)failed);
+	hd_buf_printf(&b,
 	    "# HELP hausdesk_db_commits_total Write transactions committed "
 	    "(group commits).\n# TYPE hausdesk_db_commits_total counter\n"
 	    "hausdesk_db_commits_total %llu\n"
@@ -97,11 +107,8 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "the WAL anew after it had grown.\n"
 	    "# TYPE hausdesk_db_wal_restarts_total counter\n"
 	    "hausdesk_db_wal_restarts_total %llu\n",
-	    (unsigned long long)m.processes_created,
-	    (unsigned long long)m.mails_sent,
-	    (unsigned long long)m.mail_attempts_failed, (long long)queued,
-	    (long long)sent, (long long)failed, (unsigned long long)batches,
-	    (unsigned long long)jobs, (unsigned long long)restarts);
+	    (unsigned long long)ds.batches, (unsigned long long)ds.jobs,
+	    (unsigned long long)ds.wal_restarts);
 	hd_buf_printf(&b,
 	    "# HELP hausdesk_db_memory_bytes Memory held by all database "
 	    "connections (page caches, statements).\n"
@@ -111,8 +118,7 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "start.\n"
 	    "# TYPE hausdesk_db_memory_peak_bytes gauge\n"
 	    "hausdesk_db_memory_peak_bytes %lld\n",
-	    (long long)sqlite3_memory_used(),
-	    (long long)sqlite3_memory_highwater(0));
+	    (long long)ds.mem_used, (long long)ds.mem_peak);
 	cond = db_health_get(NULL);
 	hd_buf_printf(&b,
 	    "# HELP hausdesk_db_condition 1 while the database's disk is full, "

@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "core/validate.h"
 #include "http/handlers.h"
-#include "mail/worker.h"
 #include "store/process.h"
-#include "store/vcache.h"
 #include "util/clock.h"
 
 #include <string.h>
@@ -30,11 +28,12 @@ static bool
 staff_only(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = viewer_of(r);
+	enum hd_status st;
 
 	if (v.kind != VIEW_CONTACT)
 		return true;
-	if (store_process_visible(r->rd, &v, r->id[0]) != HD_OK)
-		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
+	if ((st = store_process_visible(r->rd, &v, r->id[0])) != HD_OK)
+		hd_resp_read(w, 200, st, NULL, "Vorgang");
 	else
 		hd_resp_err(w, HD_EFORBIDDEN, NULL,
 		    "only employees can change a Vorgang");
@@ -155,7 +154,6 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 			hd_resp_err(w, st, NULL, "could not file the request");
 		return;
 	}
-	mail_worker_wake();
 	hd_metrics_process_created();
 }
 
@@ -212,9 +210,10 @@ h_process_list(struct hd_req *r, struct hd_resp *w)
 	    !h_process_filter_read(r, w, &f))
 		return;
 	/* An unchanged queue is sent as kept, without a copy. */
-	page = store_process_queue_page(&v, &f, cursor, limit, &len, &ref);
-	if (page != NULL) {
-		hd_resp_shared(w, page, len, vcache_page_release, ref);
+	if (store_process_queue_page(
+		&v, &f, cursor, limit, &page, &len, &ref) == HD_OK) {
+		hd_resp_shared(
+		    w, page, len, store_process_queue_page_release, ref);
 		return;
 	}
 	/* A search (?q=) scans the Vorgänge — most of a second over a
@@ -283,7 +282,6 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 				       : "could not update the Vorgang");
 		return;
 	}
-	mail_worker_wake();
 }
 
 void
@@ -305,7 +303,6 @@ h_process_reroute(struct hd_req *r, struct hd_resp *w)
 			: "could not re-route the Vorgang");
 		return;
 	}
-	mail_worker_wake();
 }
 
 void
@@ -333,7 +330,6 @@ h_comment_create(struct hd_req *r, struct hd_resp *w)
 					  : "could not save the comment");
 		return;
 	}
-	mail_worker_wake();
 	hd_resp_json(w, 201,
 	    json_pack("{s:I,s:I,s:s,s:b,s:{s:s,s:I,s:s},s:o}", "id",
 		(json_int_t)id, "process_id", (json_int_t)r->id[0], "body",
@@ -347,11 +343,12 @@ void
 h_comment_list(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = viewer_of(r);
+	enum hd_status st;
 	struct hd_buf b;
 	struct hd_jw jw;
 
-	if (store_process_visible(r->rd, &v, r->id[0]) != HD_OK) {
-		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
+	if ((st = store_process_visible(r->rd, &v, r->id[0])) != HD_OK) {
+		hd_resp_read(w, 200, st, NULL, "Vorgang");
 		return;
 	}
 	hd_buf_init(&b, HD_MAX_RESPONSE);

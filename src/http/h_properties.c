@@ -80,14 +80,31 @@ write_err(struct hd_resp *w, enum hd_status st, const char *field,
 		hd_resp_err(w, st, NULL, "could not save the change");
 }
 
-/* Answers a list, or 500 when items is NULL. */
+/* Answers the property read after a change: status with it, or the
+ * failure. */
 static void
-answer_list(struct hd_resp *w, json_t *items, int64_t next)
+answer_property(struct hd_req *r, struct hd_resp *w, unsigned status,
+    int64_t id, int64_t contact_id)
 {
-	if (items == NULL)
-		hd_resp_err(w, HD_EIO, NULL, "could not read the list");
-	else
-		hd_resp_list(w, items, next);
+	json_t *j;
+	enum hd_status st =
+	    store_property_json(r->rd, r->auth.org_id, id, contact_id, &j);
+
+	hd_resp_read(w, status, st, j, "property");
+}
+
+/* Whether property r->id[0] is there for contact_id; answers 404 (or
+ * the failure to find out) when not. */
+static bool
+property_found(struct hd_req *r, struct hd_resp *w, int64_t contact_id)
+{
+	enum hd_status st =
+	    store_property_check(r->rd, r->auth.org_id, r->id[0], contact_id);
+
+	if (st == HD_OK)
+		return true;
+	hd_resp_read(w, 200, st, NULL, "property");
+	return false;
 }
 
 void
@@ -106,34 +123,29 @@ h_property_create(struct hd_req *r, struct hd_resp *w)
 		    "another property has this external_id");
 		return;
 	}
-	hd_resp_json(w, 201, store_property_json(r->rd, r->auth.org_id, id, 0));
+	answer_property(r, w, 201, id, 0);
 }
 
 void
 h_property_list(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t cursor, next;
+	enum hd_status st;
 	const char *q;
 	json_t *items;
 	int limit;
 
 	if (!hd_in_page(r, w, &limit, &cursor) || !hd_in_search(r, w, &q))
 		return;
-	items = store_property_list(
-	    r->rd, r->auth.org_id, viewer(r), q, cursor, limit, &next);
-	answer_list(w, items, next);
+	st = store_property_list(
+	    r->rd, r->auth.org_id, viewer(r), q, cursor, limit, &next, &items);
+	hd_resp_page(w, st, items, next, "properties");
 }
 
 void
 h_property_get(struct hd_req *r, struct hd_resp *w)
 {
-	json_t *j =
-	    store_property_json(r->rd, r->auth.org_id, r->id[0], viewer(r));
-
-	if (j == NULL)
-		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such property");
-	else
-		hd_resp_json(w, 200, j);
+	answer_property(r, w, 200, r->id[0], viewer(r));
 }
 
 void
@@ -152,8 +164,7 @@ h_property_patch(struct hd_req *r, struct hd_resp *w)
 		    "another property has this external_id");
 		return;
 	}
-	hd_resp_json(
-	    w, 200, store_property_json(r->rd, r->auth.org_id, r->id[0], 0));
+	answer_property(r, w, 200, r->id[0], 0);
 }
 
 void
@@ -163,6 +174,7 @@ h_unit_create(struct hd_req *r, struct hd_resp *w)
 	struct db_conn *c;
 	enum hd_status st;
 	int64_t id = 0;
+	json_t *j;
 
 	if (!hd_in_text(r, w, "label", HD_MAX_SHORT, false, &label) ||
 	    !hd_in_enum(r, w, "kind", unit_kinds, false, &kind))
@@ -176,26 +188,24 @@ h_unit_create(struct hd_req *r, struct hd_resp *w)
 		    "this property already has a unit with this label");
 		return;
 	}
-	hd_resp_json(w, 201, store_unit_json(r->rd, r->auth.org_id, id));
+	st = store_unit_json(r->rd, r->auth.org_id, id, &j);
+	hd_resp_read(w, 201, st, j, "unit");
 }
 
 void
 h_unit_list(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t cursor, next;
+	enum hd_status st;
 	json_t *items;
 	int limit;
 
-	if (!hd_in_page(r, w, &limit, &cursor))
+	if (!hd_in_page(r, w, &limit, &cursor) ||
+	    !property_found(r, w, viewer(r)))
 		return;
-	if (store_property_check(r->rd, r->auth.org_id, r->id[0], viewer(r)) !=
-	    HD_OK) {
-		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such property");
-		return;
-	}
-	items = store_unit_list(
-	    r->rd, r->auth.org_id, r->id[0], viewer(r), cursor, limit, &next);
-	answer_list(w, items, next);
+	st = store_unit_list(r->rd, r->auth.org_id, r->id[0], viewer(r), cursor,
+	    limit, &next, &items);
+	hd_resp_page(w, st, items, next, "units");
 }
 
 void
@@ -205,6 +215,7 @@ h_staff_create(struct hd_req *r, struct hd_resp *w)
 	const char *field = NULL;
 	struct db_conn *c;
 	enum hd_status st;
+	json_t *j;
 
 	if (!hd_in_id(r, w, "employee_id", true, &employee_id) ||
 	    !hd_in_id(r, w, "role_id", true, &role_id))
@@ -218,25 +229,23 @@ h_staff_create(struct hd_req *r, struct hd_resp *w)
 		    "this employee already has this role at this property");
 		return;
 	}
-	hd_resp_json(w, 201, store_staff_json(r->rd, r->auth.org_id, id));
+	st = store_staff_json(r->rd, r->auth.org_id, id, &j);
+	hd_resp_read(w, 201, st, j, "staff assignment");
 }
 
 void
 h_staff_list(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t cursor, next;
+	enum hd_status st;
 	json_t *items;
 	int limit;
 
-	if (!hd_in_page(r, w, &limit, &cursor))
+	if (!hd_in_page(r, w, &limit, &cursor) || !property_found(r, w, 0))
 		return;
-	if (store_property_check(r->rd, r->auth.org_id, r->id[0], 0) != HD_OK) {
-		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such property");
-		return;
-	}
-	items = store_staff_list(
-	    r->rd, r->auth.org_id, r->id[0], cursor, limit, &next);
-	answer_list(w, items, next);
+	st = store_staff_list(
+	    r->rd, r->auth.org_id, r->id[0], cursor, limit, &next, &items);
+	hd_resp_page(w, st, items, next, "staff assignments");
 }
 
 void
@@ -264,6 +273,7 @@ h_resident_create(struct hd_req *r, struct hd_resp *w)
 	const char *relation, *field = NULL;
 	struct db_conn *c;
 	enum hd_status st;
+	json_t *j;
 
 	if (!hd_in_id(r, w, "contact_id", true, &contact_id) ||
 	    !hd_in_id(r, w, "unit_id", false, &unit_id) ||
@@ -279,23 +289,21 @@ h_resident_create(struct hd_req *r, struct hd_resp *w)
 		    "(and unit)");
 		return;
 	}
-	hd_resp_json(w, 201, store_resident_json(r->rd, r->auth.org_id, id));
+	st = store_resident_json(r->rd, r->auth.org_id, id, &j);
+	hd_resp_read(w, 201, st, j, "resident");
 }
 
 void
 h_resident_list(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t cursor, next;
+	enum hd_status st;
 	json_t *items;
 	int limit;
 
-	if (!hd_in_page(r, w, &limit, &cursor))
+	if (!hd_in_page(r, w, &limit, &cursor) || !property_found(r, w, 0))
 		return;
-	if (store_property_check(r->rd, r->auth.org_id, r->id[0], 0) != HD_OK) {
-		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such property");
-		return;
-	}
-	items = store_resident_list(
-	    r->rd, r->auth.org_id, r->id[0], cursor, limit, &next);
-	answer_list(w, items, next);
+	st = store_resident_list(
+	    r->rd, r->auth.org_id, r->id[0], cursor, limit, &next, &items);
+	hd_resp_page(w, st, items, next, "residents");
 }

@@ -45,6 +45,7 @@ h_ptype_create(struct hd_req *r, struct hd_resp *w)
 	bool portal = true, has_portal, has_ids;
 	struct db_conn *c;
 	enum hd_status st;
+	json_t *j;
 	size_t n;
 
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
@@ -60,37 +61,33 @@ h_ptype_create(struct hd_req *r, struct hd_resp *w)
 		ptype_err(w, st);
 		return;
 	}
-	hd_resp_json(
-	    w, 201, store_ptype_json(r->rd, r->auth.org_id, id, false));
+	st = store_ptype_json(r->rd, r->auth.org_id, id, false, &j);
+	hd_resp_read(w, 201, st, j, "process type");
 }
 
 void
 h_ptype_list(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t cursor, next;
+	enum hd_status st;
 	json_t *items;
 	int limit;
 
 	if (!hd_in_page(r, w, &limit, &cursor))
 		return;
-	items = store_ptype_list(r->rd, r->auth.org_id,
-	    r->auth.kind == HD_CONTACT, cursor, limit, &next);
-	if (items == NULL)
-		hd_resp_err(w, HD_EIO, NULL, "could not list process types");
-	else
-		hd_resp_list(w, items, next);
+	st = store_ptype_list(r->rd, r->auth.org_id, r->auth.kind == HD_CONTACT,
+	    cursor, limit, &next, &items);
+	hd_resp_page(w, st, items, next, "process types");
 }
 
 void
 h_ptype_get(struct hd_req *r, struct hd_resp *w)
 {
-	json_t *j = store_ptype_json(
-	    r->rd, r->auth.org_id, r->id[0], r->auth.kind == HD_CONTACT);
+	json_t *j;
+	enum hd_status st = store_ptype_json(
+	    r->rd, r->auth.org_id, r->id[0], r->auth.kind == HD_CONTACT, &j);
 
-	if (j == NULL)
-		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such process type");
-	else
-		hd_resp_json(w, 200, j);
+	hd_resp_read(w, 200, st, j, "process type");
 }
 
 void
@@ -101,6 +98,7 @@ h_ptype_patch(struct hd_req *r, struct hd_resp *w)
 	bool portal, has_portal, has_ids;
 	struct db_conn *c;
 	enum hd_status st;
+	json_t *j;
 	size_t n;
 
 	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
@@ -121,6 +119,6 @@ h_ptype_patch(struct hd_req *r, struct hd_resp *w)
 		ptype_err(w, st);
 		return;
 	}
-	hd_resp_json(
-	    w, 200, store_ptype_json(r->rd, r->auth.org_id, r->id[0], false));
+	st = store_ptype_json(r->rd, r->auth.org_id, r->id[0], false, &j);
+	hd_resp_read(w, 200, st, j, "process type");
 }

@@ -22,6 +22,7 @@ h_role_create(struct hd_req *r, struct hd_resp *w)
 	struct db_conn *c;
 	enum hd_status st;
 	int64_t id = 0;
+	json_t *j;
 
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_description(r, w, &description))
@@ -33,34 +34,33 @@ h_role_create(struct hd_req *r, struct hd_resp *w)
 		role_err(w, st, "create");
 		return;
 	}
-	hd_resp_json(w, 201, store_role_json(r->rd, r->auth.org_id, id));
+	st = store_role_json(r->rd, r->auth.org_id, id, &j);
+	hd_resp_read(w, 201, st, j, "role");
 }
 
 void
 h_role_list(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t cursor, next;
+	enum hd_status st;
 	int limit;
 	json_t *items;
 
 	if (!hd_in_page(r, w, &limit, &cursor))
 		return;
-	items = store_role_list(r->rd, r->auth.org_id, cursor, limit, &next);
-	if (items == NULL)
-		hd_resp_err(w, HD_EIO, NULL, "could not list roles");
-	else
-		hd_resp_list(w, items, next);
+	st = store_role_list(
+	    r->rd, r->auth.org_id, cursor, limit, &next, &items);
+	hd_resp_page(w, st, items, next, "roles");
 }
 
 void
 h_role_get(struct hd_req *r, struct hd_resp *w)
 {
-	json_t *j = store_role_json(r->rd, r->auth.org_id, r->id[0]);
+	json_t *j;
+	enum hd_status st =
+	    store_role_json(r->rd, r->auth.org_id, r->id[0], &j);
 
-	if (j == NULL)
-		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such role");
-	else
-		hd_resp_json(w, 200, j);
+	hd_resp_read(w, 200, st, j, "role");
 }
 
 void
@@ -69,6 +69,7 @@ h_role_patch(struct hd_req *r, struct hd_resp *w)
 	const char *name, *description;
 	struct db_conn *c;
 	enum hd_status st;
+	json_t *j;
 
 	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_description(r, w, &description))
@@ -85,7 +86,8 @@ h_role_patch(struct hd_req *r, struct hd_resp *w)
 		role_err(w, st, "update");
 		return;
 	}
-	hd_resp_json(w, 200, store_role_json(r->rd, r->auth.org_id, r->id[0]));
+	st = store_role_json(r->rd, r->auth.org_id, r->id[0], &j);
+	hd_resp_read(w, 200, st, j, "role");
 }
 
 void

@@ -4,7 +4,6 @@
 #include "http/handlers.h"
 #include "http/throttle.h"
 #include "mail/notify.h"
-#include "mail/worker.h"
 #include "store/token.h"
 #include "util/clock.h"
 #include "util/config.h"
@@ -111,15 +110,21 @@ which_org(struct hd_req *r, struct hd_resp *w, const struct store_user *cand,
     const size_t *match, size_t n)
 {
 	json_t *orgs = json_array(), *err;
+	enum hd_status st = HD_OK;
 	char name[256];
 
-	for (size_t i = 0; orgs != NULL && i < n; i++)
-		if (store_org_name(r->rd, cand[match[i]].org_id, name,
-			sizeof(name)) == HD_OK)
+	for (size_t i = 0; orgs != NULL && st == HD_OK && i < n; i++)
+		if ((st = store_org_name(r->rd, cand[match[i]].org_id, name,
+			 sizeof(name))) == HD_OK)
 			json_array_append_new(
 			    orgs, json_pack("{s:I,s:s}", "id",
 				      (json_int_t)cand[match[i]].org_id, "name",
 				      name));
+	if (st != HD_OK) {
+		json_decref(orgs);
+		hd_resp_err(w, st, NULL, "login is not possible right now");
+		return;
+	}
 	hd_resp_err(w, HD_EAMBIGUOUS, "org",
 	    "this login exists in several organisations: send org");
 	err = w->json ? json_object_get(w->json, "error") : NULL;
@@ -356,7 +361,5 @@ h_password_reset(struct hd_req *r, struct hd_resp *w)
 		hd_resp_err(w, st, NULL, "could not send the reset mail");
 		return;
 	}
-	if (queued)
-		mail_worker_wake();
 	hd_resp_json(w, 202, json_pack("{s:s}", "status", "accepted"));
 }

@@ -53,30 +53,26 @@ h_token_create(struct hd_req *r, struct hd_resp *w)
 		return;
 	}
 	/* The list's object, and the token itself: shown this once. */
-	j = store_apitoken_json(r->rd, r->auth.org_id, id);
-	if (j == NULL || json_object_set_new(j, "token", json_string(token))) {
-		json_decref(j);
-		hd_resp_err(w, HD_EIO, NULL, "could not read the token");
-		return;
-	}
-	hd_resp_json(w, 201, j);
+	st = store_apitoken_json(r->rd, r->auth.org_id, id, &j);
+	if (st == HD_OK &&
+	    json_object_set_new(j, "token", json_string(token)) != 0)
+		st = HD_ENOMEM;
+	hd_resp_read(w, 201, st, j, "token");
 }
 
 void
 h_token_list(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t cursor, next;
+	enum hd_status st;
 	json_t *items;
 	int limit;
 
 	if (!hd_in_page(r, w, &limit, &cursor))
 		return;
-	items =
-	    store_apitoken_list(r->rd, r->auth.org_id, cursor, limit, &next);
-	if (items == NULL)
-		hd_resp_err(w, HD_EIO, NULL, "could not list the tokens");
-	else
-		hd_resp_list(w, items, next);
+	st = store_apitoken_list(
+	    r->rd, r->auth.org_id, cursor, limit, &next, &items);
+	hd_resp_page(w, st, items, next, "the tokens");
 }
 
 void
@@ -88,7 +84,7 @@ h_token_delete(struct hd_req *r, struct hd_resp *w)
 	if ((c = hd_writer(w)) == NULL)
 		return;
 	/* The credential cache sees api_tokens change: the next request
-	 * with the token is refused (store/writer.c, auth_hook). */
+	 * with the token is refused (store/feed.c). */
 	st = store_apitoken_delete(c, r->auth.org_id, r->id[0]);
 	if ((st = db_writer_release(c, st)) != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",

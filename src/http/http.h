@@ -2,7 +2,7 @@
 #ifndef HD_HTTP_H
 #define HD_HTTP_H
 
-#include "store/db.h"
+#include "db/db.h"
 #include "util/buf.h"
 #include "util/jsonx.h"
 #include "util/metrics.h"
@@ -119,6 +119,15 @@ void hd_resp_raw_drop(struct hd_resp *w);
 void hd_resp_empty(struct hd_resp *w);
 /* Answers a list {"items": items, "next": cursor or null} (takes items). */
 void hd_resp_list(struct hd_resp *w, json_t *items, int64_t next);
+/* Answers what a store read gave: status with j (taken) when st is
+ * HD_OK, 404 "no such <what>" for HD_ENOTFOUND, and any other failure
+ * as what it is (500, or 503/507 for a known condition) — never 404. */
+void hd_resp_read(struct hd_resp *w, unsigned status, enum hd_status st,
+    json_t *j, const char *what);
+/* The same for a page of a list: hd_resp_list, or the failure ("could
+ * not list <what>"). */
+void hd_resp_page(struct hd_resp *w, enum hd_status st, json_t *items,
+    int64_t next, const char *what);
 
 /*
  * json.c: reading fields of the request body. Each returns true when the

@@ -122,7 +122,10 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 	 * read: hd_auth_resolve must come first). Changing requests read
 	 * after their commit, so they take their own. */
 	begun = !has_body(r->method) && db_read_begin(r->rd);
-	hd_auth_resolve(r);
+	if ((st = hd_auth_resolve(r)) != HD_OK) {
+		hd_resp_err(w, st, NULL, "could not check the credentials");
+		goto out;
+	}
 	if ((st = hd_auth_check(r, route->access)) != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
 		    st == HD_EUNAUTH ? "please log in"

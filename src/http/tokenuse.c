@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/tokenuse.h"
 
-#include "store/db.h"
+#include "db/db.h"
 #include "store/token.h"
 #include "util/log.h"
 

@@ -2,8 +2,8 @@
 #ifndef HD_MAIL_NOTIFY_H
 #define HD_MAIL_NOTIFY_H
 
+#include "db/db.h"
 #include "mail/templates.h"
-#include "store/db.h"
 #include "store/user.h"
 
 #include <stdint.h>

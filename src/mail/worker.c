@@ -15,10 +15,10 @@
  */
 #include "mail/worker.h"
 
+#include "db/db.h"
 #include "mail/message.h"
 #include "mail/retry.h"
 #include "mail/sendpool.h"
-#include "store/db.h"
 #include "store/outbox.h"
 #include "util/clock.h"
 #include "util/config.h"
@@ -329,13 +329,25 @@ step(bool claim)
 	return got;
 }
 
+/* Milliseconds until the next mail is due (0: now; -1: none queued, or
+ * the outbox cannot be read: logged by the database layer). */
+static int64_t
+next_due(void)
+{
+	int64_t ms;
+
+	if (store_outbox_next_due(rd, hd_now_ms(), &ms) != HD_OK)
+		return -1;
+	return ms;
+}
+
 /* Whether there is room to claim more, and something to claim. */
 static bool
 claim_wanted(void)
 {
 	return n_in_hand + BATCH <= IN_HAND_MAX &&
 	       mail_pool_waiting(pool) < mail_pool_senders(pool) &&
-	       store_outbox_next_due(rd, hd_now_ms()) == 0;
+	       next_due() == 0;
 }
 
 /* How long to sleep when nothing is to be done at once; claimed is what
@@ -360,7 +372,7 @@ idle_ms(int claimed)
 		if (ms < IDLE_MS)
 			return ms;
 	}
-	ms = store_outbox_next_due(rd, hd_now_ms());
+	ms = next_due();
 	/* Due now, yet not claimed: what is due is in hand, or the senders
 	 * have enough to do. A finished mail wakes us. */
 	if (ms == 0)
@@ -449,7 +461,7 @@ mail_worker_start(const struct mail_transport_config *cfg)
 	    hd_cfg.mail_from, notify, &pool);
 	if (st != HD_OK)
 		goto out;
-	if ((st = db_open(hd_cfg.db_path, false, &rd)) != HD_OK)
+	if ((st = db_open(hd_cfg.db_path, DB_EXISTING, &rd)) != HD_OK)
 		goto out;
 	stopping = false;
 	if (pthread_create(&thread, NULL, worker_main, NULL) != 0)

@@ -3,6 +3,7 @@
 #include "mail/notify.h"
 #include "store/pctx.h"
 #include "store/process.h"
+#include "util/clock.h"
 #include "util/str.h"
 
 #include <string.h>
@@ -15,10 +16,9 @@ mail_comment(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 {
 	struct mail_vorgang mv;
 	struct mail_text t = {0};
-	sqlite3_stmt *st;
-	enum hd_status s = HD_OK;
+	struct db_stmt *st;
+	enum hd_status s = HD_OK, e;
 	char link[512];
-	int rc;
 
 	if (v->kind != VIEW_CONTACT) {
 		if (!p->reporter_is_contact || p->reporter_email[0] == '\0')
@@ -33,24 +33,22 @@ mail_comment(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 	}
 	notify_process_link(p->id, false, link, sizeof(link));
 	pctx_mail_view(p, link, &mv);
-	st = db_stmt(c, "SELECT u.name, u.email FROM process_assignees a "
-			"JOIN users u ON u.id = a.employee_id "
-			"WHERE a.process_id = ? AND u.active");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT u.name, u.email FROM process_assignees a "
+			   "JOIN users u ON u.id = a.employee_id "
+			   "WHERE a.process_id = ? AND u.active = 1");
 	db_bind(st, "i", p->id);
-	while (s == HD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (s == HD_OK && db_step(st)) {
 		char name[256], email[256];
 
-		hd_strlcpy(name, db_text(st, 0), sizeof(name));
-		hd_strlcpy(email, db_text(st, 1), sizeof(email));
+		hd_strlcpy(name, db_col_text(st, 0), sizeof(name));
+		hd_strlcpy(email, db_col_text(st, 1), sizeof(email));
 		s = mail_tpl_comment(&t, &mv, name, author, body);
 		if (s == HD_OK)
 			s = notify_queue(
 			    c, p->org_id, email, name, "comment", p->id, &t);
 	}
-	db_done(st);
-	return s;
+	e = db_end(st);
+	return s != HD_OK ? s : e;
 }
 
 enum hd_status
@@ -71,14 +69,13 @@ store_comment_add(struct db_conn *c, const struct viewer *v, int64_t process_id,
 	if (st == HD_OK)
 		st = db_insert(c, id,
 		    "INSERT INTO comments(process_id, author_id, body, "
-		    "internal, created_at) VALUES (?, ?, ?, ?, "
-		    "strftime('%s','now'))",
-		    "iitb", process_id, v->user_id, body, (int)internal);
+		    "internal, created_at) VALUES (?, ?, ?, ?, ?)",
+		    "iitbi", process_id, v->user_id, body, (int)internal,
+		    hd_now());
 	if (st == HD_OK)
 		st = db_exec(c,
-		    "UPDATE processes SET updated_at = strftime('%s','now') "
-		    "WHERE id = ?",
-		    "i", process_id);
+		    "UPDATE processes SET updated_at = ? WHERE id = ?", "ii",
+		    hd_now(), process_id);
 	if (st == HD_OK && !internal)
 		st = mail_comment(c, v, &p, author, body);
 	pctx_cleanup(&p);

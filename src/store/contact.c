@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/contact.h"
 
+#include "store/page.h"
 #include "store/property.h"
 #include "store/token.h"
-#include "util/jsonx.h"
+#include "util/clock.h"
 #include "util/str.h"
 
 #include <strings.h>
@@ -17,26 +18,22 @@
 	"ELSE 'no_access' END "
 
 static json_t *
-contact_row(sqlite3_stmt *st)
+contact_row(struct db_stmt *st)
 {
 	return json_pack("{s:I,s:s,s:o,s:o,s:s}", "id",
-	    (json_int_t)sqlite3_column_int64(st, 0), "name", db_text(st, 1),
-	    "email",
-	    hd_json_str_or_null((const char *)sqlite3_column_text(st, 2)),
-	    "phone",
-	    hd_json_str_or_null((const char *)sqlite3_column_text(st, 3)),
-	    "status", db_text(st, 4));
+	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1), "email",
+	    store_col_text(st, 2), "phone", store_col_text(st, 3), "status",
+	    db_col_text(st, 4));
 }
 
 enum hd_status
 store_contact_insert(struct db_conn *c, int64_t org_id,
     const struct store_contact_in *in, int64_t *id)
 {
-	return db_int(c, id,
+	return db_insert(c, id,
 	    "INSERT INTO users(org_id, kind, name, email, phone, created_at) "
-	    "VALUES (?, 'contact', ?, ?, ?, strftime('%s','now')) "
-	    "RETURNING id",
-	    "ittt", org_id, in->name, in->email, in->phone);
+	    "VALUES (?, 'contact', ?, ?, ?, ?)",
+	    "ittti", org_id, in->name, in->email, in->phone, hd_now());
 }
 
 enum hd_status
@@ -44,7 +41,7 @@ store_contact_check(struct db_conn *c, int64_t org_id, int64_t id)
 {
 	int64_t found;
 
-	return db_int(c, &found,
+	return db_scalar(c, &found,
 	    "SELECT id FROM users WHERE id = ? AND org_id = ? "
 	    "AND kind = 'contact'",
 	    "ii", id, org_id);
@@ -55,23 +52,15 @@ static enum hd_status
 contact_email(
     struct db_conn *c, int64_t org_id, int64_t id, char *buf, size_t n)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum hd_status s;
-	int rc;
 
-	st = db_stmt(c, "SELECT coalesce(email, '') FROM users "
-			"WHERE id = ? AND org_id = ? AND kind = 'contact'");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT coalesce(email, '') FROM users "
+			   "WHERE id = ? AND org_id = ? AND kind = 'contact'");
 	db_bind(st, "ii", id, org_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		hd_strlcpy(buf, db_text(st, 0), n);
-		s = HD_OK;
-	} else {
-		s = rc == SQLITE_DONE ? HD_ENOTFOUND : db_status(c, rc);
-	}
-	db_done(st);
+	if ((s = db_row(st)) == HD_OK)
+		hd_strlcpy(buf, db_col_text(st, 0), n);
+	db_end(st);
 	return s;
 }
 
@@ -81,87 +70,71 @@ store_contact_update(struct db_conn *c, int64_t org_id, int64_t id,
 {
 	char old[320];
 	enum hd_status s;
-	int64_t found;
+	int64_t k = 0;
 
 	if ((s = contact_email(c, org_id, id, old, sizeof(old))) != HD_OK)
 		return s;
-	s = db_int(c, &found,
+	s = db_update(c, &k,
 	    "UPDATE users SET name = coalesce(?1, name), "
-	    "email = CASE WHEN ?2 THEN ?3 ELSE email END, "
-	    "phone = CASE WHEN ?4 THEN ?5 ELSE phone END "
-	    "WHERE id = ?6 AND org_id = ?7 AND kind = 'contact' RETURNING id",
+	    "email = CASE WHEN ?2 = 1 THEN ?3 ELSE email END, "
+	    "phone = CASE WHEN ?4 = 1 THEN ?5 ELSE phone END "
+	    "WHERE id = ?6 AND org_id = ?7 AND kind = 'contact'",
 	    "tbtbtii", in->name, (int)in->set_email, in->email,
 	    (int)in->set_phone, in->phone, id, org_id);
+	if (s == HD_OK && k == 0)
+		s = HD_ENOTFOUND;
 	if (s != HD_OK || !in->set_email ||
 	    strcasecmp(old, in->email ? in->email : "") == 0)
 		return s;
 	s = db_exec(c,
-	    "UPDATE user_tokens SET used_at = strftime('%s','now') "
+	    "UPDATE user_tokens SET used_at = ? "
 	    "WHERE user_id = ? AND used_at IS NULL",
-	    "i", id);
+	    "ii", hd_now(), id);
 	if (s == HD_OK)
 		s = store_session_delete_user(c, id);
 	return s;
 }
 
-json_t *
-store_contact_json(
-    struct db_conn *c, int64_t org_id, int64_t id, bool residences)
+enum hd_status
+store_contact_json(struct db_conn *c, int64_t org_id, int64_t id,
+    bool residences, json_t **out)
 {
-	sqlite3_stmt *st;
-	json_t *j = NULL, *res;
+	struct db_stmt *st;
+	enum hd_status s;
+	json_t *res;
 
-	st = db_stmt(c,
-	    "SELECT " CONTACT_COLS "FROM users u "
-	    "WHERE u.org_id = ? AND u.id = ? AND u.kind = 'contact'");
-	if (st == NULL)
-		return NULL;
+	st = db_prepare(c, "SELECT " CONTACT_COLS "FROM users u "
+			   "WHERE u.org_id = ? AND u.id = ? "
+			   "AND u.kind = 'contact'");
 	db_bind(st, "ii", org_id, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		j = contact_row(st);
-	db_done(st);
-	if (j == NULL || !residences)
-		return j;
-	res = store_residence_list(c, org_id, id);
-	if (res == NULL || json_object_set_new(j, "residences", res) != 0) {
-		json_decref(j);
-		return NULL;
+	if ((s = store_one(st, contact_row, out)) != HD_OK || !residences)
+		return s;
+	if ((s = store_residence_list(c, org_id, id, &res)) == HD_OK &&
+	    json_object_set_new(*out, "residences", res) != 0)
+		s = HD_ENOMEM;
+	if (s != HD_OK) {
+		json_decref(*out);
+		*out = NULL;
 	}
-	return j;
+	return s;
 }
 
-json_t *
+enum hd_status
 store_contact_list(struct db_conn *c, int64_t org_id, const char *q,
-    int64_t cursor, int limit, int64_t *next)
+    int64_t cursor, int limit, int64_t *next, json_t **items)
 {
-	sqlite3_stmt *st;
-	json_t *items = json_array();
-	int n = 0;
+	struct db_stmt *st;
 
-	*next = 0;
-	st = db_stmt(c,
+	st = db_prepare(c,
 	    "WITH q(pat) AS (SELECT " STORE_LIKE_PATTERN(
 		"?2") ") "
 		      "SELECT " CONTACT_COLS "FROM users u, q "
 		      "WHERE u.org_id = ?1 AND u.kind = 'contact' "
 		      "AND u.id > ?3 "
-		      "AND (?2 IS NULL OR u.name LIKE q.pat ESCAPE '\\' "
-		      "OR u.email LIKE q.pat ESCAPE '\\' "
-		      "OR u.phone LIKE q.pat ESCAPE '\\') "
+		      "AND (?2 IS NULL OR lower(u.name) LIKE q.pat ESCAPE '\\' "
+		      "OR lower(u.email) LIKE q.pat ESCAPE '\\' "
+		      "OR lower(u.phone) LIKE q.pat ESCAPE '\\') "
 		      "ORDER BY u.id LIMIT ?4");
-	if (st == NULL || items == NULL) {
-		json_decref(items);
-		return NULL;
-	}
 	db_bind(st, "itii", org_id, q, cursor, (int64_t)limit + 1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == limit)
-			break;
-		*next = sqlite3_column_int64(st, 0);
-		json_array_append_new(items, contact_row(st));
-	}
-	if (n <= limit)
-		*next = 0;
-	db_done(st);
-	return items;
+	return store_page(st, limit, next, contact_row, items);
 }

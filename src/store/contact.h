@@ -2,7 +2,7 @@
 #ifndef HD_STORE_CONTACT_H
 #define HD_STORE_CONTACT_H
 
-#include "store/db.h"
+#include "db/db.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -40,13 +40,14 @@ enum hd_status store_contact_update(struct db_conn *c, int64_t org_id,
 enum hd_status store_contact_check(
     struct db_conn *c, int64_t org_id, int64_t id);
 /* The API object {id, name, email, phone, status} of contact id, with
- * "residences" when asked, or NULL when not a contact of org. Caller
- * owns. */
-json_t *store_contact_json(
-    struct db_conn *c, int64_t org_id, int64_t id, bool residences);
+ * "residences" when asked, into *out (caller owns); HD_ENOTFOUND when
+ * it is no contact of org. */
+enum hd_status store_contact_json(struct db_conn *c, int64_t org_id, int64_t id,
+    bool residences, json_t **out);
 /* A page of the contacts of org (id > cursor, by id) matching q (NULL:
- * all) in name, e-mail or phone. Caller owns; NULL on error. */
-json_t *store_contact_list(struct db_conn *c, int64_t org_id, const char *q,
-    int64_t cursor, int limit, int64_t *next);
+ * all) in name, e-mail or phone, in any letter case, into *items
+ * (caller owns). */
+enum hd_status store_contact_list(struct db_conn *c, int64_t org_id,
+    const char *q, int64_t cursor, int limit, int64_t *next, json_t **items);
 
 #endif

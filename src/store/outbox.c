@@ -2,8 +2,9 @@
 #include "store/outbox.h"
 
 #include "mail/message.h"
+#include "store/page.h"
+#include "util/clock.h"
 #include "util/config.h"
-#include "util/jsonx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,66 +14,65 @@ store_outbox_add(struct db_conn *c, int64_t org_id, const char *to_addr,
     const char *to_name, const char *kind, int64_t process_id,
     const char *subject, const char *body)
 {
+	int64_t now = hd_now();
 	char mid[128];
 
 	mail_message_id_new(hd_cfg.mail_from, mid, sizeof(mid));
+	/* Due (and its give-up clock started) at the second it is queued. */
 	return db_exec(c,
 	    "INSERT INTO outbox(org_id, to_addr, to_name, subject, body, kind,"
 	    " message_id, process_id, next_attempt_at, queued_at, created_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%s','now') * 1000, "
-	    "strftime('%s','now') * 1000, strftime('%s','now'))",
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?9, ?9, ?10)",
 	    "itttttt"
-	    "I",
-	    org_id, to_addr, to_name, subject, body, kind, mid, process_id);
+	    "Iii",
+	    org_id, to_addr, to_name, subject, body, kind, mid, process_id,
+	    now * 1000, now);
 }
 
 static char *
-dup_col(sqlite3_stmt *st, int col)
+dup_col(struct db_stmt *st, int col)
 {
-	return strdup(db_text(st, col));
+	return strdup(db_col_text(st, col));
 }
 
 enum hd_status
 store_outbox_due(struct db_conn *c, int64_t now_ms, struct outbox_item *items,
     int max, int *n)
 {
-	sqlite3_stmt *st;
-	int rc;
+	enum hd_status s = HD_OK, e;
+	struct db_stmt *st;
 
 	*n = 0;
-	st = db_stmt(c, "SELECT o.id, o.attempts, o.created_at, o.to_addr, "
-			"coalesce(o.to_name, ''), o.subject, o.body, "
-			"o.message_id, (SELECT g.name FROM orgs g WHERE "
-			"g.id = o.org_id), "
-			"coalesce(o.queued_at, o.created_at * 1000) "
-			"FROM outbox o "
-			"WHERE o.state = 'queued' AND o.next_attempt_at <= ? "
-			"ORDER BY o.next_attempt_at, o.id LIMIT ?");
-	if (st == NULL)
-		return HD_EIO;
+	st =
+	    db_prepare(c, "SELECT o.id, o.attempts, o.created_at, o.to_addr, "
+			  "coalesce(o.to_name, ''), o.subject, o.body, "
+			  "o.message_id, (SELECT g.name FROM orgs g WHERE "
+			  "g.id = o.org_id), "
+			  "coalesce(o.queued_at, o.created_at * 1000) "
+			  "FROM outbox o "
+			  "WHERE o.state = 'queued' AND o.next_attempt_at <= ? "
+			  "ORDER BY o.next_attempt_at, o.id LIMIT ?");
 	db_bind(st, "ii", now_ms, (int64_t)max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (s == HD_OK && db_step(st)) {
 		struct outbox_item *it = &items[*n];
 
-		it->id = sqlite3_column_int64(st, 0);
-		it->attempts = sqlite3_column_int(st, 1);
-		it->created_at = sqlite3_column_int64(st, 2);
+		it->id = db_col_i64(st, 0);
+		it->attempts = db_col_int(st, 1);
+		it->created_at = db_col_i64(st, 2);
 		it->to_addr = dup_col(st, 3);
 		it->to_name = dup_col(st, 4);
 		it->subject = dup_col(st, 5);
 		it->body = dup_col(st, 6);
 		it->message_id = dup_col(st, 7);
 		it->from_name = dup_col(st, 8);
-		it->queued_at = sqlite3_column_int64(st, 9);
+		it->queued_at = db_col_i64(st, 9);
 		(*n)++;
 		if (!it->to_addr || !it->to_name || !it->subject || !it->body ||
-		    !it->message_id || !it->from_name) {
-			db_done(st);
-			return HD_ENOMEM;
-		}
+		    !it->message_id || !it->from_name)
+			s = HD_ENOMEM;
 	}
-	db_done(st);
-	return rc == SQLITE_DONE ? HD_OK : db_status(c, rc);
+	e = db_end(st);
+	return s != HD_OK ? s : e;
 }
 
 void
@@ -87,27 +87,26 @@ store_outbox_item_cleanup(struct outbox_item *it)
 	memset(it, 0, sizeof(*it));
 }
 
-/* db_exec for an UPDATE of one row: HD_ENOTFOUND when it changed none.
- * (RETURNING would tell as well, but SQLite buffers it in a temporary
- * table: twice the cost on the worker's path.) */
+/* The status of an UPDATE of one row that changed n: HD_ENOTFOUND when
+ * it changed none. */
 static enum hd_status
-one_row(struct db_conn *c, enum hd_status st)
+one_row(enum hd_status st, int64_t n)
 {
-	if (st == HD_OK && sqlite3_changes(c->h) == 0)
-		return HD_ENOTFOUND;
-	return st;
+	return st == HD_OK && n == 0 ? HD_ENOTFOUND : st;
 }
 
 enum hd_status
 store_outbox_claim(struct db_conn *c, int64_t id, int attempts, int64_t now_ms,
     int64_t lease_until)
 {
-	return one_row(
-	    c, db_exec(c,
-		   "UPDATE outbox SET attempts = attempts + 1, "
-		   "last_attempt_at = ?, next_attempt_at = ? WHERE id = ? AND "
-		   "state = 'queued' AND attempts = ?",
-		   "iiii", now_ms, lease_until, id, (int64_t)attempts));
+	int64_t n = 0;
+	enum hd_status s = db_update(c, &n,
+	    "UPDATE outbox SET attempts = attempts + 1, "
+	    "last_attempt_at = ?, next_attempt_at = ? WHERE id = ? AND "
+	    "state = 'queued' AND attempts = ?",
+	    "iiii", now_ms, lease_until, id, (int64_t)attempts);
+
+	return one_row(s, n);
 }
 
 /*
@@ -118,37 +117,43 @@ store_outbox_claim(struct db_conn *c, int64_t id, int attempts, int64_t now_ms,
 enum hd_status
 store_outbox_sent(struct db_conn *c, int64_t id, int attempt, int64_t now)
 {
-	return one_row(
-	    c, db_exec(c,
-		   "UPDATE outbox SET state = 'sent', sent_at = ?, "
-		   "last_error = NULL WHERE id = ? AND state = 'queued' AND "
-		   "attempts = ?",
-		   "iii", now, id, (int64_t)attempt));
+	int64_t n = 0;
+	enum hd_status s = db_update(c, &n,
+	    "UPDATE outbox SET state = 'sent', sent_at = ?, "
+	    "last_error = NULL WHERE id = ? AND state = 'queued' AND "
+	    "attempts = ?",
+	    "iii", now, id, (int64_t)attempt);
+
+	return one_row(s, n);
 }
 
 enum hd_status
 store_outbox_failed(struct db_conn *c, int64_t id, int attempt,
     const char *error, int64_t next_at)
 {
-	return one_row(
-	    c, db_exec(c,
-		   "UPDATE outbox SET last_error = ?1, "
-		   "state = CASE WHEN ?2 = 0 THEN 'failed' ELSE 'queued' END, "
-		   "next_attempt_at = CASE WHEN ?2 = 0 THEN next_attempt_at "
-		   "ELSE ?2 END WHERE id = ?3 AND state = 'queued' AND "
-		   "attempts = ?4",
-		   "tiii", error, next_at, id, (int64_t)attempt));
+	int64_t n = 0;
+	enum hd_status s = db_update(c, &n,
+	    "UPDATE outbox SET last_error = ?1, "
+	    "state = CASE WHEN ?2 = 0 THEN 'failed' ELSE 'queued' END, "
+	    "next_attempt_at = CASE WHEN ?2 = 0 THEN next_attempt_at "
+	    "ELSE ?2 END WHERE id = ?3 AND state = 'queued' AND "
+	    "attempts = ?4",
+	    "tiii", error, next_at, id, (int64_t)attempt);
+
+	return one_row(s, n);
 }
 
 enum hd_status
 store_outbox_release(struct db_conn *c, int64_t id, int attempt, int64_t now_ms)
 {
-	return one_row(
-	    c, db_exec(c,
-		   "UPDATE outbox SET attempts = attempts - 1, "
-		   "next_attempt_at = ? WHERE id = ? AND state = 'queued' AND "
-		   "attempts = ?",
-		   "iii", now_ms, id, (int64_t)attempt));
+	int64_t n = 0;
+	enum hd_status s = db_update(c, &n,
+	    "UPDATE outbox SET attempts = attempts - 1, "
+	    "next_attempt_at = ? WHERE id = ? AND state = 'queued' AND "
+	    "attempts = ?",
+	    "iii", now_ms, id, (int64_t)attempt);
+
+	return one_row(s, n);
 }
 
 enum hd_status
@@ -156,18 +161,18 @@ store_outbox_resend(
     struct db_conn *c, int64_t org_id, int64_t id, int64_t now_ms)
 {
 	enum hd_status st;
-	int64_t got;
+	int64_t n = 0, got;
 
-	st = db_int(c, &got,
+	st = db_update(c, &n,
 	    "UPDATE outbox SET state = 'queued', attempts = 0, "
 	    "next_attempt_at = ?1, queued_at = ?1 WHERE id = ?2 AND "
-	    "org_id = ?3 AND state = 'failed' RETURNING id",
+	    "org_id = ?3 AND state = 'failed'",
 	    "iii", now_ms, id, org_id);
-	if (st != HD_ENOTFOUND)
+	if (st != HD_OK || n > 0)
 		return st;
-	st =
-	    db_int(c, &got, "SELECT id FROM outbox WHERE id = ? AND org_id = ?",
-		"ii", id, org_id);
+	st = db_scalar(c, &got,
+	    "SELECT id FROM outbox WHERE id = ? AND org_id = ?", "ii", id,
+	    org_id);
 	return st == HD_OK ? HD_ECONFLICT : st;
 }
 
@@ -175,52 +180,54 @@ enum hd_status
 store_outbox_resend_all(
     struct db_conn *c, int64_t org_id, int64_t now_ms, int64_t *n)
 {
-	enum hd_status st;
-
 	*n = 0;
-	st = db_exec(c,
+	return db_update(c, n,
 	    "UPDATE outbox SET state = 'queued', attempts = 0, "
 	    "next_attempt_at = ?1, queued_at = ?1 WHERE org_id = ?2 AND "
 	    "state = 'failed'",
 	    "ii", now_ms, org_id);
-	if (st == HD_OK)
-		*n = sqlite3_changes64(c->h);
-	return st;
 }
 
-int64_t
-store_outbox_next_due(struct db_conn *c, int64_t now_ms)
+enum hd_status
+store_outbox_next_due(struct db_conn *c, int64_t now_ms, int64_t *ms)
 {
-	int64_t at;
+	enum hd_status s;
+	int64_t at = 0;
 
 	/* The first entry of the outbox_due index: a seek, where min()
 	 * with a count to tell "none" walked every queued mail. */
-	if (db_int(c, &at,
-		"SELECT next_attempt_at FROM outbox WHERE state = 'queued' "
-		"ORDER BY next_attempt_at LIMIT 1",
-		"") != HD_OK)
-		return -1;
-	return at > now_ms ? at - now_ms : 0;
+	s = db_scalar(c, &at,
+	    "SELECT next_attempt_at FROM outbox WHERE state = 'queued' "
+	    "ORDER BY next_attempt_at LIMIT 1",
+	    "");
+	*ms = -1;
+	if (s == HD_ENOTFOUND)
+		return HD_OK;
+	if (s == HD_OK)
+		*ms = at > now_ms ? at - now_ms : 0;
+	return s;
 }
 
 enum hd_status
 store_outbox_counts(
     struct db_conn *c, int64_t *queued, int64_t *sent, int64_t *failed)
 {
-	sqlite3_stmt *st =
-	    db_stmt(c, "SELECT coalesce(sum(state = 'queued'), 0), "
-		       "coalesce(sum(state = 'sent'), 0), "
-		       "coalesce(sum(state = 'failed'), 0) FROM outbox");
+	struct db_stmt *st;
+	enum hd_status s;
 
-	if (st == NULL)
-		return HD_EIO;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*queued = sqlite3_column_int64(st, 0);
-		*sent = sqlite3_column_int64(st, 1);
-		*failed = sqlite3_column_int64(st, 2);
+	*queued = *sent = *failed = 0;
+	st = db_prepare(c,
+	    "SELECT coalesce(sum(CASE WHEN state = 'queued' THEN 1 ELSE 0 "
+	    "END), 0), coalesce(sum(CASE WHEN state = 'sent' THEN 1 ELSE 0 "
+	    "END), 0), coalesce(sum(CASE WHEN state = 'failed' THEN 1 ELSE 0 "
+	    "END), 0) FROM outbox");
+	if ((s = db_row(st)) == HD_OK) {
+		*queued = db_col_i64(st, 0);
+		*sent = db_col_i64(st, 1);
+		*failed = db_col_i64(st, 2);
 	}
-	db_done(st);
-	return HD_OK;
+	db_end(st);
+	return s;
 }
 
 #define MAIL_COLUMNS                                                           \
@@ -228,79 +235,44 @@ store_outbox_counts(
 	"process_id, created_at, sent_at, last_attempt_at, next_attempt_at "   \
 	"FROM outbox "
 
-static json_t *
-time_or_null(sqlite3_stmt *st, int col, int64_t div)
-{
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return json_null();
-	return hd_json_time(sqlite3_column_int64(st, col) / div);
-}
-
 /* The mail of the current row of a MAIL_COLUMNS statement. */
 static json_t *
-mail_json(sqlite3_stmt *st)
+mail_json(struct db_stmt *st)
 {
-	bool queued = strcmp(db_text(st, 4), "queued") == 0;
+	bool queued = strcmp(db_col_text(st, 4), "queued") == 0;
 
 	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:o,s:o}",
-	    "id", (json_int_t)sqlite3_column_int64(st, 0), "to", db_text(st, 1),
-	    "subject", db_text(st, 2), "kind", db_text(st, 3), "state",
-	    db_text(st, 4), "attempts", sqlite3_column_int(st, 5), "last_error",
-	    hd_json_str_or_null((const char *)sqlite3_column_text(st, 6)),
-	    "process_id",
-	    sqlite3_column_type(st, 7) == SQLITE_NULL
-		? json_null()
-		: json_integer(sqlite3_column_int64(st, 7)),
-	    "created_at", hd_json_time(sqlite3_column_int64(st, 8)), "sent_at",
-	    time_or_null(st, 9, 1), "last_attempt_at",
-	    time_or_null(st, 10, 1000), "next_attempt_at",
-	    queued ? time_or_null(st, 11, 1000) : json_null());
+	    "id", (json_int_t)db_col_i64(st, 0), "to", db_col_text(st, 1),
+	    "subject", db_col_text(st, 2), "kind", db_col_text(st, 3), "state",
+	    db_col_text(st, 4), "attempts", db_col_int(st, 5), "last_error",
+	    store_col_text(st, 6), "process_id", store_col_id(st, 7),
+	    "created_at", store_col_time(st, 8, 1), "sent_at",
+	    store_col_time(st, 9, 1), "last_attempt_at",
+	    store_col_time(st, 10, 1000), "next_attempt_at",
+	    queued ? store_col_time(st, 11, 1000) : json_null());
 }
 
-json_t *
+enum hd_status
 store_outbox_list(struct db_conn *c, int64_t org_id, int64_t process_id,
-    const char *to, int64_t cursor, int limit, int64_t *next)
+    const char *to, int64_t cursor, int limit, int64_t *next, json_t **items)
 {
-	sqlite3_stmt *st;
-	json_t *items = json_array();
-	int n = 0;
+	struct db_stmt *st;
 
-	*next = 0;
-	st = db_stmt(c,
-	    MAIL_COLUMNS "WHERE org_id = ?1 "
-			 "AND (?2 = 0 OR process_id = ?2) "
-			 "AND (?3 IS NULL OR to_addr = ?3 COLLATE NOCASE) "
+	st = db_prepare(c,
+	    MAIL_COLUMNS "WHERE org_id = ?1 AND (?2 = 0 OR process_id = ?2) "
+			 "AND (?3 IS NULL OR lower(to_addr) = lower(?3)) "
 			 "AND (?4 = 0 OR id < ?4) ORDER BY id DESC LIMIT ?5");
-	if (st == NULL || items == NULL) {
-		json_decref(items);
-		return NULL;
-	}
 	db_bind(
 	    st, "iitii", org_id, process_id, to, cursor, (int64_t)limit + 1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == limit)
-			break;
-		*next = sqlite3_column_int64(st, 0);
-		json_array_append_new(items, mail_json(st));
-	}
-	if (n <= limit)
-		*next = 0;
-	db_done(st);
-	return items;
+	return store_page(st, limit, next, mail_json, items);
 }
 
-json_t *
-store_outbox_json(struct db_conn *c, int64_t org_id, int64_t id)
+enum hd_status
+store_outbox_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st =
-	    db_stmt(c, MAIL_COLUMNS "WHERE id = ? AND org_id = ?");
-	json_t *o = NULL;
+	struct db_stmt *st =
+	    db_prepare(c, MAIL_COLUMNS "WHERE id = ? AND org_id = ?");
 
-	if (st == NULL)
-		return NULL;
 	db_bind(st, "ii", id, org_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		o = mail_json(st);
-	db_done(st);
-	return o;
+	return store_one(st, mail_json, out);
 }

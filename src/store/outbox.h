@@ -2,7 +2,7 @@
 #ifndef HD_STORE_OUTBOX_H
 #define HD_STORE_OUTBOX_H
 
-#include "store/db.h"
+#include "db/db.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 /*
  * Queues one mail to one recipient, with a fresh Message-ID that every
  * retry reuses. Call inside the transaction of the change that causes
- * the mail; wake the worker (mail_worker_wake) after the commit.
+ * the mail; the change feed (store/feed.h) tells after the commit.
  */
 enum hd_status store_outbox_add(struct db_conn *c, int64_t org_id,
     const char *to_addr, const char *to_name, const char *kind,
@@ -72,17 +72,23 @@ enum hd_status store_outbox_resend(
 enum hd_status store_outbox_resend_all(
     struct db_conn *c, int64_t org_id, int64_t now_ms, int64_t *n);
 
-/* Milliseconds until the next queued mail is due (-1: none queued). */
-int64_t store_outbox_next_due(struct db_conn *c, int64_t now_ms);
+/* *ms: milliseconds until the next queued mail is due at now_ms (0:
+ * now; -1: none queued). */
+enum hd_status store_outbox_next_due(
+    struct db_conn *c, int64_t now_ms, int64_t *ms);
 /* Counts of mails by state, for /metrics. */
 enum hd_status store_outbox_counts(
     struct db_conn *c, int64_t *queued, int64_t *sent, int64_t *failed);
 
-/* A page of the outbox of org, newest first, optionally filtered. */
-json_t *store_outbox_list(struct db_conn *c, int64_t org_id, int64_t process_id,
-    const char *to, int64_t cursor, int limit, int64_t *next);
-/* One mail of org as the list shows it; NULL when there is none or on an
- * error (caller frees). */
-json_t *store_outbox_json(struct db_conn *c, int64_t org_id, int64_t id);
+/* A page of the outbox of org, newest first, optionally filtered by
+ * Vorgang and by recipient (in any letter case), into *items (caller
+ * owns). */
+enum hd_status store_outbox_list(struct db_conn *c, int64_t org_id,
+    int64_t process_id, const char *to, int64_t cursor, int limit,
+    int64_t *next, json_t **items);
+/* One mail of org as the list shows it into *out (caller owns);
+ * HD_ENOTFOUND when org has no such mail. */
+enum hd_status store_outbox_json(
+    struct db_conn *c, int64_t org_id, int64_t id, json_t **out);
 
 #endif

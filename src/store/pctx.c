@@ -9,15 +9,15 @@
 enum hd_status
 pctx_load(struct db_conn *c, int64_t id, struct pctx *p)
 {
-	sqlite3_stmt *st;
-	enum hd_status s = HD_ENOTFOUND;
-	int rc;
+	struct db_stmt *st;
+	enum hd_status s;
 
 	memset(p, 0, sizeof(*p));
-	st = db_stmt(c,
+	st = db_prepare(c,
 	    "SELECT p.id, p.org_id, p.type_id, p.property_id, "
-	    "coalesce(p.unit_id, 0), p.reporter_id, p.reporter_kind = "
-	    "'contact', p.number, p.status, o.name, t.name, pr.name, "
+	    "coalesce(p.unit_id, 0), p.reporter_id, CASE WHEN "
+	    "p.reporter_kind = 'contact' THEN 1 ELSE 0 END, p.number, "
+	    "p.status, o.name, t.name, pr.name, "
 	    "coalesce(un.label, ''), ru.name, coalesce(ru.email, ''), "
 	    "cu.name, p.subject, p.description FROM processes p "
 	    "JOIN orgs o ON o.id = p.org_id "
@@ -26,39 +26,37 @@ pctx_load(struct db_conn *c, int64_t id, struct pctx *p)
 	    "LEFT JOIN units un ON un.id = p.unit_id "
 	    "JOIN users ru ON ru.id = p.reporter_id "
 	    "JOIN users cu ON cu.id = p.created_by WHERE p.id = ?");
-	if (st == NULL)
-		return HD_EIO;
 	db_bind(st, "i", id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		p->id = sqlite3_column_int64(st, 0);
-		p->org_id = sqlite3_column_int64(st, 1);
-		p->type_id = sqlite3_column_int64(st, 2);
-		p->property_id = sqlite3_column_int64(st, 3);
-		p->unit_id = sqlite3_column_int64(st, 4);
-		p->reporter_id = sqlite3_column_int64(st, 5);
-		p->reporter_is_contact = sqlite3_column_int(st, 6);
-		hd_strlcpy(p->number, db_text(st, 7), sizeof(p->number));
-		hd_strlcpy(p->status, db_text(st, 8), sizeof(p->status));
-		hd_strlcpy(p->org_name, db_text(st, 9), sizeof(p->org_name));
-		hd_strlcpy(p->type_name, db_text(st, 10), sizeof(p->type_name));
-		hd_strlcpy(p->property_name, db_text(st, 11),
+	if ((s = db_row(st)) == HD_OK) {
+		p->id = db_col_i64(st, 0);
+		p->org_id = db_col_i64(st, 1);
+		p->type_id = db_col_i64(st, 2);
+		p->property_id = db_col_i64(st, 3);
+		p->unit_id = db_col_i64(st, 4);
+		p->reporter_id = db_col_i64(st, 5);
+		p->reporter_is_contact = db_col_int(st, 6);
+		hd_strlcpy(p->number, db_col_text(st, 7), sizeof(p->number));
+		hd_strlcpy(p->status, db_col_text(st, 8), sizeof(p->status));
+		hd_strlcpy(
+		    p->org_name, db_col_text(st, 9), sizeof(p->org_name));
+		hd_strlcpy(
+		    p->type_name, db_col_text(st, 10), sizeof(p->type_name));
+		hd_strlcpy(p->property_name, db_col_text(st, 11),
 		    sizeof(p->property_name));
 		hd_strlcpy(
-		    p->unit_label, db_text(st, 12), sizeof(p->unit_label));
-		hd_strlcpy(p->reporter_name, db_text(st, 13),
+		    p->unit_label, db_col_text(st, 12), sizeof(p->unit_label));
+		hd_strlcpy(p->reporter_name, db_col_text(st, 13),
 		    sizeof(p->reporter_name));
-		hd_strlcpy(p->reporter_email, db_text(st, 14),
+		hd_strlcpy(p->reporter_email, db_col_text(st, 14),
 		    sizeof(p->reporter_email));
-		hd_strlcpy(
-		    p->creator_name, db_text(st, 15), sizeof(p->creator_name));
-		p->subject = strdup(db_text(st, 16));
-		p->description = strdup(db_text(st, 17));
-		s = p->subject && p->description ? HD_OK : HD_ENOMEM;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status(c, rc);
+		hd_strlcpy(p->creator_name, db_col_text(st, 15),
+		    sizeof(p->creator_name));
+		p->subject = strdup(db_col_text(st, 16));
+		p->description = strdup(db_col_text(st, 17));
+		if (!p->subject || !p->description)
+			s = HD_ENOMEM;
 	}
-	db_done(st);
+	db_end(st);
 	if (s != HD_OK)
 		pctx_cleanup(p);
 	return s;
@@ -90,19 +88,13 @@ pctx_mail_view(const struct pctx *p, const char *link, struct mail_vorgang *mv)
 enum hd_status
 store_org_user_name(struct db_conn *c, int64_t id, char *buf, size_t n)
 {
-	sqlite3_stmt *st = db_stmt(c, "SELECT name FROM users WHERE id = ?");
-	enum hd_status s = HD_ENOTFOUND;
-	int rc;
+	struct db_stmt *st =
+	    db_prepare(c, "SELECT name FROM users WHERE id = ?");
+	enum hd_status s;
 
-	if (st == NULL)
-		return HD_EIO;
 	db_bind(st, "i", id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		hd_strlcpy(buf, db_text(st, 0), n);
-		s = HD_OK;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status(c, rc); /* failed, not "no such user" */
-	}
-	db_done(st);
+	if ((s = db_row(st)) == HD_OK)
+		hd_strlcpy(buf, db_col_text(st, 0), n);
+	db_end(st);
 	return s;
 }

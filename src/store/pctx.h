@@ -2,8 +2,8 @@
 #ifndef HD_STORE_PCTX_H
 #define HD_STORE_PCTX_H
 
+#include "db/db.h"
 #include "mail/templates.h"
-#include "store/db.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,14 +21,14 @@ struct pctx {
 };
 
 /* Loads Vorgang id (any organisation: check visibility first). Free
- * with pctx_cleanup. */
+ * with pctx_cleanup. HD_ENOTFOUND when there is none. */
 enum hd_status pctx_load(struct db_conn *c, int64_t id, struct pctx *p);
 void pctx_cleanup(struct pctx *p);
 /* Fills mv with borrowed views of p for a mail with link. */
 void pctx_mail_view(
     const struct pctx *p, const char *link, struct mail_vorgang *mv);
 
-/* The name of user id into buf. */
+/* The name of user id into buf. HD_ENOTFOUND when there is none. */
 enum hd_status store_org_user_name(
     struct db_conn *c, int64_t id, char *buf, size_t n);
 

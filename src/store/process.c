@@ -84,86 +84,76 @@ add_type_role(struct routing *rt, int64_t id, const char *name)
 static enum hd_status
 load_type_roles(struct db_conn *c, int64_t type_id, struct routing *rt)
 {
-	enum hd_status s = HD_OK;
-	sqlite3_stmt *st;
-	int rc = SQLITE_DONE;
+	enum hd_status s = HD_OK, e;
+	struct db_stmt *st;
 
-	st =
-	    db_stmt(c, "SELECT r.id, r.name FROM process_type_roles tr "
-		       "JOIN roles r ON r.id = tr.role_id WHERE tr.type_id = ? "
-		       "ORDER BY tr.position");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c,
+	    "SELECT r.id, r.name FROM process_type_roles tr "
+	    "JOIN roles r ON r.id = tr.role_id WHERE tr.type_id = ? "
+	    "ORDER BY tr.position");
 	db_bind(st, "i", type_id);
-	while (s == HD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		s = add_type_role(
-		    rt, sqlite3_column_int64(st, 0), db_text(st, 1));
-	if (s == HD_OK && rc != SQLITE_DONE)
-		s = db_status(c, rc);
-	db_done(st);
-	return s;
+	while (s == HD_OK && db_step(st))
+		s = add_type_role(rt, db_col_i64(st, 0), db_col_text(st, 1));
+	e = db_end(st);
+	return s != HD_OK ? s : e;
 }
 
 /* Appends the rows of st (employee_id, role_id, active, name, role name,
- * email) to rt->rows. */
+ * email) to rt->rows, and ends st. */
 static enum hd_status
-load_rows(
-    struct db_conn *c, sqlite3_stmt *st, struct routing *rt, size_t *count)
+load_rows(struct db_stmt *st, struct routing *rt, size_t *count)
 {
 	size_t cap = rt->n_staff + rt->n_admins, n = cap;
+	enum hd_status s = HD_OK, e;
 	struct staff_row *p;
-	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (s == HD_OK && db_step(st)) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			if ((p = realloc(rt->rows, cap * sizeof(*p))) == NULL) {
-				db_done(st);
-				return HD_ENOMEM;
+				s = HD_ENOMEM;
+				break;
 			}
 			rt->rows = p;
 		}
 		p = &rt->rows[n++];
-		p->employee_id = sqlite3_column_int64(st, 0);
-		p->role_id = sqlite3_column_int64(st, 1);
-		p->active = sqlite3_column_int(st, 2);
-		hd_strlcpy(p->name, db_text(st, 3), sizeof(p->name));
-		hd_strlcpy(p->role_name, db_text(st, 4), sizeof(p->role_name));
-		hd_strlcpy(p->email, db_text(st, 5), sizeof(p->email));
+		p->employee_id = db_col_i64(st, 0);
+		p->role_id = db_col_i64(st, 1);
+		p->active = db_col_int(st, 2);
+		hd_strlcpy(p->name, db_col_text(st, 3), sizeof(p->name));
+		hd_strlcpy(
+		    p->role_name, db_col_text(st, 4), sizeof(p->role_name));
+		hd_strlcpy(p->email, db_col_text(st, 5), sizeof(p->email));
 		(*count)++;
 	}
-	db_done(st);
-	return rc == SQLITE_DONE ? HD_OK : db_status(c, rc);
+	e = db_end(st);
+	return s != HD_OK ? s : e;
 }
 
 static enum hd_status
 load_staff(struct db_conn *c, const struct pctx *p, struct routing *rt)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
-	st = db_stmt(c, "SELECT s.employee_id, s.role_id, u.active, u.name, "
-			"r.name, u.email FROM staff s "
-			"JOIN users u ON u.id = s.employee_id "
-			"JOIN roles r ON r.id = s.role_id "
-			"WHERE s.property_id = ? ORDER BY s.id");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT s.employee_id, s.role_id, u.active, "
+			   "u.name, r.name, u.email FROM staff s "
+			   "JOIN users u ON u.id = s.employee_id "
+			   "JOIN roles r ON r.id = s.role_id "
+			   "WHERE s.property_id = ? ORDER BY s.id");
 	db_bind(st, "i", p->property_id);
-	return load_rows(c, st, rt, &rt->n_staff);
+	return load_rows(st, rt, &rt->n_staff);
 }
 
 static enum hd_status
 load_admins(struct db_conn *c, int64_t org_id, struct routing *rt)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
-	st = db_stmt(c, "SELECT id, 0, active, name, '', email FROM users "
-			"WHERE org_id = ? AND kind = 'employee' AND is_admin "
-			"ORDER BY id");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT id, 0, active, name, '', email FROM users "
+			   "WHERE org_id = ? AND kind = 'employee' AND "
+			   "is_admin = 1 ORDER BY id");
 	db_bind(st, "i", org_id);
-	return load_rows(c, st, rt, &rt->n_admins);
+	return load_rows(st, rt, &rt->n_admins);
 }
 
 /* The organisation's fallback role, if one is set. A failed read is an
@@ -172,24 +162,20 @@ load_admins(struct db_conn *c, int64_t org_id, struct routing *rt)
 static enum hd_status
 load_fallback(struct db_conn *c, int64_t org_id, struct routing *rt)
 {
+	struct db_stmt *st;
 	enum hd_status s;
-	sqlite3_stmt *st;
-	int rc;
 
-	st = db_stmt(c, "SELECT r.id, r.name FROM orgs o "
-			"JOIN roles r ON r.id = o.fallback_role_id "
-			"WHERE o.id = ?");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT r.id, r.name FROM orgs o "
+			   "JOIN roles r ON r.id = o.fallback_role_id "
+			   "WHERE o.id = ?");
 	db_bind(st, "i", org_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rt->fallback_role_id = sqlite3_column_int64(st, 0);
-		hd_strlcpy(rt->fallback_role_name, db_text(st, 1),
+	if ((s = db_row(st)) == HD_OK) {
+		rt->fallback_role_id = db_col_i64(st, 0);
+		hd_strlcpy(rt->fallback_role_name, db_col_text(st, 1),
 		    sizeof(rt->fallback_role_name));
 	}
-	s = rc == SQLITE_ROW || rc == SQLITE_DONE ? HD_OK : db_status(c, rc);
-	db_done(st);
-	return s;
+	db_end(st);
+	return s == HD_ENOTFOUND ? HD_OK : s;
 }
 
 /* Builds the route_input views over rt->rows and computes. */
@@ -267,9 +253,8 @@ history(struct db_conn *c, int64_t process_id, const char *event,
 {
 	return db_exec(c,
 	    "INSERT INTO history(process_id, id, at, event, text, actor_id) "
-	    "VALUES (?1, " HISTORY_NEXT_ID ", strftime('%s','now'), ?2, ?3, "
-	    "?4)",
-	    "ittI", process_id, event, text, actor_id);
+	    "VALUES (?1, " HISTORY_NEXT_ID ", ?5, ?2, ?3, ?4)",
+	    "ittIi", process_id, event, text, actor_id, hd_now());
 }
 
 /* Mails one assignee about Vorgang p (kind "assigned" or "unrouted"). */
@@ -317,9 +302,9 @@ apply_routing(struct db_conn *c, const struct pctx *p, struct routing *rt,
 		st = HD_OK;
 	if (st == HD_OK)
 		st = db_exec(c,
-		    "UPDATE processes SET unrouted = ?, updated_at = "
-		    "strftime('%s','now') WHERE id = ?",
-		    "bi", (int)res->unrouted, p->id);
+		    "UPDATE processes SET unrouted = ?, updated_at = ? "
+		    "WHERE id = ?",
+		    "bii", (int)res->unrouted, hd_now(), p->id);
 	if (st == HD_OK && res->n == 0)
 		st = history(c, p->id, "unrouted", res->why_unrouted, actor_id);
 	for (i = 0; i < res->n && st == HD_OK; i++) {
@@ -370,20 +355,20 @@ check_new(struct db_conn *c, const struct viewer *v,
 	int64_t x;
 
 	*field = "type_id";
-	st = db_int(c, &x,
+	st = db_scalar(c, &x,
 	    "SELECT portal FROM process_types WHERE id = ? AND org_id = ?",
 	    "ii", in->type_id, v->org_id);
 	if (st != HD_OK || (v->kind == VIEW_CONTACT && !x))
 		return st == HD_OK || st == HD_ENOTFOUND ? HD_EINVAL : st;
 	*field = "property_id";
-	st = db_int(c, &x,
+	st = db_scalar(c, &x,
 	    "SELECT id FROM properties WHERE id = ? AND org_id = ?", "ii",
 	    in->property_id, v->org_id);
 	if (st != HD_OK)
 		return st == HD_ENOTFOUND ? HD_EINVAL : st;
 	*field = "unit_id";
 	if (in->unit_id != 0) {
-		st = db_int(c, &x,
+		st = db_scalar(c, &x,
 		    "SELECT id FROM units WHERE id = ? AND property_id = ?",
 		    "ii", in->unit_id, in->property_id);
 		if (st != HD_OK)
@@ -392,7 +377,7 @@ check_new(struct db_conn *c, const struct viewer *v,
 	*reporter = v->user_id;
 	if (v->kind == VIEW_CONTACT) {
 		*field = "property_id";
-		st = db_int(c, &x,
+		st = db_scalar(c, &x,
 		    "SELECT id FROM residents WHERE contact_id = ?1 AND "
 		    "property_id = ?2 AND (?3 = 0 OR unit_id IS NULL OR "
 		    "unit_id = ?3) LIMIT 1",
@@ -406,7 +391,7 @@ check_new(struct db_conn *c, const struct viewer *v,
 	 * only at a property where they hold a role. */
 	if (v->kind == VIEW_EMPLOYEE) {
 		*field = "property_id";
-		st = db_int(c, &x,
+		st = db_scalar(c, &x,
 		    "SELECT 1 FROM staff WHERE property_id = ? AND "
 		    "employee_id = ? LIMIT 1",
 		    "ii", in->property_id, v->user_id);
@@ -416,7 +401,7 @@ check_new(struct db_conn *c, const struct viewer *v,
 	/* On behalf of a tenant or owner of that property only. */
 	if (in->reporter_id != 0) {
 		*field = "reporter_contact_id";
-		st = db_int(c, &x,
+		st = db_scalar(c, &x,
 		    "SELECT u.id FROM users u JOIN residents x ON "
 		    "x.contact_id = u.id WHERE u.id = ? AND u.org_id = ? AND "
 		    "u.kind = 'contact' AND x.property_id = ? LIMIT 1",
@@ -447,10 +432,11 @@ store_process_create(struct db_conn *c, const struct viewer *v,
 	 * buffers in a temporary table (5 % of a create's time). */
 	st = db_exec(c,
 	    "INSERT INTO process_counters(org_id, year, last) VALUES (?, ?, 1) "
-	    "ON CONFLICT(org_id, year) DO UPDATE SET last = last + 1",
+	    "ON CONFLICT(org_id, year) DO UPDATE SET last = "
+	    "process_counters.last + 1",
 	    "ii", v->org_id, (int64_t)year);
 	if (st == HD_OK)
-		st = db_int(c, &seq,
+		st = db_scalar(c, &seq,
 		    "SELECT last FROM process_counters WHERE org_id = ? AND "
 		    "year = ?",
 		    "ii", v->org_id, (int64_t)year);
@@ -487,31 +473,29 @@ store_process_create(struct db_conn *c, const struct viewer *v,
 static enum hd_status
 current_assignees(struct db_conn *c, int64_t id, int64_t **out, size_t *n)
 {
-	sqlite3_stmt *st;
+	enum hd_status s = HD_OK, e;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int64_t *p;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
-	st = db_stmt(c, "SELECT employee_id FROM process_assignees "
-			"WHERE process_id = ?");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT employee_id FROM process_assignees "
+			   "WHERE process_id = ?");
 	db_bind(st, "i", id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (s == HD_OK && db_step(st)) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			if ((p = realloc(*out, cap * sizeof(*p))) == NULL) {
-				db_done(st);
-				return HD_ENOMEM;
+				s = HD_ENOMEM;
+				break;
 			}
 			*out = p;
 		}
-		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*out)[(*n)++] = db_col_i64(st, 0);
 	}
-	db_done(st);
-	return rc == SQLITE_DONE ? HD_OK : db_status(c, rc);
+	e = db_end(st);
+	return s != HD_OK ? s : e;
 }
 
 enum hd_status
@@ -555,9 +539,8 @@ set_status(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 	if (!hd_pstatus_parse(p->status, &from) || from == to)
 		return HD_OK;
 	st = db_exec(c,
-	    "UPDATE processes SET status = ?, updated_at = "
-	    "strftime('%s','now') WHERE id = ?",
-	    "ti", hd_pstatus_name(to), p->id);
+	    "UPDATE processes SET status = ?, updated_at = ? WHERE id = ?",
+	    "tii", hd_pstatus_name(to), hd_now(), p->id);
 	if (st == HD_OK)
 		st = db_exec(c,
 		    "UPDATE process_assignees SET status = ? WHERE "
@@ -586,7 +569,6 @@ set_assignees(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 	enum hd_status st = HD_OK;
 	int64_t *before = NULL;
 	size_t n_before = 0, i;
-	int rc;
 
 	memset(&rt, 0, sizeof(rt));
 	if ((rt.res.items = calloc(n + 1, sizeof(*rt.res.items))) == NULL)
@@ -597,30 +579,26 @@ set_assignees(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 		return HD_ENOMEM;
 	}
 	for (i = 0; i < n && st == HD_OK; i++) {
-		sqlite3_stmt *q = db_stmt(c,
+		struct db_stmt *q = db_prepare(c,
 		    "SELECT name, email FROM users WHERE id = ? AND org_id = ? "
-		    "AND kind = 'employee' AND active");
+		    "AND kind = 'employee' AND active = 1");
 		struct route_assignee *a = &rt.res.items[i];
 
-		if (q == NULL) {
-			st = HD_EIO;
-			break;
-		}
 		db_bind(q, "ii", ids[i], v->org_id);
 		/* Only "no such employee" is the caller's mistake; a failed
 		 * read is an error, not a 422. */
-		if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if ((st = db_row(q)) == HD_OK) {
 			rt.rows[i].employee_id = ids[i];
-			hd_strlcpy(rt.rows[i].name, db_text(q, 0), 256);
-			hd_strlcpy(rt.rows[i].email, db_text(q, 1), 256);
+			hd_strlcpy(rt.rows[i].name, db_col_text(q, 0), 256);
+			hd_strlcpy(rt.rows[i].email, db_col_text(q, 1), 256);
 			a->employee_id = ids[i];
 			a->employee_name = rt.rows[i].name;
 			manual_reason(a->reason, sizeof(a->reason),
 			    rt.rows[i].name, actor);
-		} else {
-			st = rc == SQLITE_DONE ? HD_EINVAL : db_status(c, rc);
+		} else if (st == HD_ENOTFOUND) {
+			st = HD_EINVAL;
 		}
-		db_done(q);
+		db_end(q);
 	}
 	rt.res.n = n;
 	rt.n_staff = n;

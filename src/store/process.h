@@ -3,7 +3,7 @@
 #define HD_STORE_PROCESS_H
 
 #include "core/process.h"
-#include "store/db.h"
+#include "db/db.h"
 #include "util/jsonw.h"
 
 #include <jansson.h>
@@ -100,10 +100,13 @@ enum hd_status store_process_list_write(struct db_conn *c,
     const struct viewer *v, const struct process_filter *f, int64_t cursor,
     int limit, struct hd_jw *w);
 /* The same answer for the first page of v's own queue, as the answer
- * cache keeps it (not a copy: hand *ref to vcache_page_release once it
- * is sent); NULL when it is not kept. */
-const char *store_process_queue_page(const struct viewer *v,
-    const struct process_filter *f, int64_t cursor, int limit, size_t *len,
-    void **ref);
+ * cache keeps it: *page and *len (not a copy: hand *ref to
+ * store_process_queue_page_release once it is sent). HD_ENOTFOUND when
+ * it is not kept. */
+enum hd_status store_process_queue_page(const struct viewer *v,
+    const struct process_filter *f, int64_t cursor, int limit,
+    const char **page, size_t *len, void **ref);
+/* Lets go of a page store_process_queue_page handed out. */
+void store_process_queue_page_release(void *ref);
 
 #endif

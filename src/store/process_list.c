@@ -47,42 +47,55 @@ page_index(const struct page *pg, int64_t pid, int *from)
 }
 
 /*
- * Writes the Vorgänge miss[0..k) of the page into its arena, with their
- * assignees, and offers them to the answer cache (employees only):
- * two queries for all of them, stepped side by side (both run newest
- * first), instead of two per Vorgang. A Vorgang of another organisation
- * is left out.
+ * A chunk of up to CHUNK ids bound as parameters ?1..?50 (0 binds NULL,
+ * which matches nothing): SQL both databases run, where SQLite's
+ * json_each or PostgreSQL's arrays would each be their own (a recursive
+ * CTE splitting one text parameter was portable too, but took 40 % more
+ * instructions for a queue page: SQLite's substr counts characters from
+ * the start). A page of up to 500 takes 10 chunks; the default, 50, one.
+ */
+#define CHUNK 50
+#define Q5 "?,?,?,?,?"
+#define Q10 Q5 "," Q5
+#define Q50 Q10 "," Q10 "," Q10 "," Q10 "," Q10
+#define I10 "IIIIIIIIII"
+#define I50 I10 I10 I10 I10 I10
+#define A10(v, k)                                                              \
+	v[k], v[k + 1], v[k + 2], v[k + 3], v[k + 4], v[k + 5], v[k + 6],      \
+	    v[k + 7], v[k + 8], v[k + 9]
+#define A50(v) A10(v, 0), A10(v, 10), A10(v, 20), A10(v, 30), A10(v, 40)
+
+/*
+ * Writes the Vorgänge ids[0..CHUNK) (0 for none; newest first) into the
+ * page's arena, with their assignees, and offers them to the answer
+ * cache (employees only): two queries for all of them, stepped side by
+ * side (both run newest first), instead of two per Vorgang. A Vorgang of
+ * another organisation is left out.
  */
 static enum hd_status
-fetch_rows(struct db_conn *c, const struct viewer *v, struct page *pg,
-    const int64_t *miss, int k)
+fetch_chunk(struct db_conn *c, const struct viewer *v, struct page *pg,
+    const int64_t *ids, int *from)
 {
-	char list[501 * 21 + 2];
-	sqlite3_stmt *st, *as;
-	size_t off = 0, start, split;
-	int i, rc, arc = SQLITE_DONE, from = 0;
+	struct db_stmt *st, *as;
+	size_t start, split;
+	enum hd_status s, s2;
+	bool arow;
 	int64_t pid;
+	int i;
 	struct vc_meta meta;
 	struct hd_jw w;
 
-	for (i = 0; i < k; i++)
-		off += (size_t)snprintf(list + off, sizeof(list) - off,
-		    "%c%lld", i ? ',' : '[', (long long)miss[i]);
-	snprintf(list + off, sizeof(list) - off, "]");
-	st = db_stmt(c, PROCESS_COLS "WHERE p.id IN (SELECT value FROM "
-				     "json_each(?1)) AND p.org_id = ?2 "
-				     "ORDER BY p.id DESC");
-	as = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id IN (SELECT value "
-				      "FROM json_each(?)) ORDER BY "
-				      "a.process_id DESC, u.name, u.id");
-	if (st == NULL || as == NULL)
-		return HD_EIO;
-	db_bind(st, "ti", list, v->org_id);
-	db_bind(as, "t", list);
-	arc = sqlite3_step(as);
+	st = db_prepare(c, PROCESS_COLS "WHERE p.id IN (" Q50 ") AND "
+					"p.org_id = ?51 ORDER BY p.id DESC");
+	as = db_prepare(c, ASSIGNEE_COLS "WHERE a.process_id IN (" Q50 ") "
+					 "ORDER BY a.process_id DESC, u.name, "
+					 "u.id");
+	db_bind(st, I50 "i", A50(ids), v->org_id);
+	db_bind(as, I50, A50(ids));
+	arow = db_step(as);
 	hd_jw_init(&w, &pg->arena);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && w.st == HD_OK) {
-		pid = sqlite3_column_int64(st, 0);
+	while (w.st == HD_OK && db_step(st)) {
+		pid = db_col_i64(st, 0);
 		hd_jw_init(&w, &pg->arena);
 		start = pg->arena.len;
 		hd_jw_obj(&w, NULL);
@@ -91,20 +104,19 @@ fetch_rows(struct db_conn *c, const struct viewer *v, struct page *pg,
 		hd_jw_arr(&w, "assignees");
 		/* Skip rows of a Vorgang newer than this one (none expected),
 		 * then write this one's. */
-		while (arc == SQLITE_ROW && sqlite3_column_int64(as, 0) > pid)
-			arc = sqlite3_step(as);
-		while (
-		    arc == SQLITE_ROW && sqlite3_column_int64(as, 0) == pid) {
+		while (arow && db_col_i64(as, 0) > pid)
+			arow = db_step(as);
+		while (arow && db_col_i64(as, 0) == pid) {
 			assignee_row(&w, as, v);
-			vc_meta_assignee(&meta, sqlite3_column_int64(as, 1));
-			arc = sqlite3_step(as);
+			vc_meta_assignee(&meta, db_col_i64(as, 1));
+			arow = db_step(as);
 		}
 		hd_jw_arr_end(&w);
 		split = pg->arena.len - start;
 		hd_jw_obj_end(&w);
 		if (w.st != HD_OK)
 			break;
-		if ((i = page_index(pg, pid, &from)) >= 0) {
+		if ((i = page_index(pg, pid, from)) >= 0) {
 			pg->at[i][0] = start;
 			pg->at[i][1] = pg->arena.len - start;
 		}
@@ -113,13 +125,31 @@ fetch_rows(struct db_conn *c, const struct viewer *v, struct page *pg,
 			    pg->arena.data + start, pg->arena.len - start,
 			    split, false);
 	}
-	db_done(st);
-	db_done(as);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_status(c, rc);
-	if (arc != SQLITE_DONE && arc != SQLITE_ROW)
-		return db_status(c, arc);
-	return w.st;
+	s = db_end(st);
+	s2 = db_end(as);
+	if (s != HD_OK)
+		return s;
+	return s2 != HD_OK ? s2 : w.st;
+}
+
+/* fetch_chunk for the Vorgänge miss[0..k), CHUNK at a time (newest
+ * first, as they are). */
+static enum hd_status
+fetch_rows(struct db_conn *c, const struct viewer *v, struct page *pg,
+    const int64_t *miss, int k)
+{
+	enum hd_status s = HD_OK;
+	int64_t ids[CHUNK];
+	int from = 0;
+
+	for (int i = 0; i < k && s == HD_OK; i += CHUNK) {
+		int n = k - i < CHUNK ? k - i : CHUNK;
+
+		memset(ids, 0, sizeof(ids));
+		memcpy(ids, miss + i, (size_t)n * sizeof(*ids));
+		s = fetch_chunk(c, v, pg, ids, &from);
+	}
+	return s;
 }
 
 /* Writes ids[0..n) with their assignees, the cached ones from the cache
@@ -219,20 +249,24 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 }
 
 /* The filters every list query shares: ?7 property, ?8 type, ?9 unrouted,
- * ?10 LIKE pattern and ?11 number for q. */
+ * ?10 LIKE pattern and ?11 number for q, both in any letter case (LIKE
+ * is case-sensitive on PostgreSQL, not on SQLite: lower() on both
+ * sides). */
 #define FILTERS                                                                \
 	" AND (?7 = 0 OR p.property_id = ?7) AND (?8 = 0 OR p.type_id = ?8)"   \
-	" AND (?9 = 0 OR p.unrouted = 1) AND (?10 IS NULL OR p.number = ?11"   \
-	" COLLATE NOCASE OR p.subject LIKE ?10 ESCAPE '\\' OR"                 \
-	" p.description LIKE ?10 ESCAPE '\\')"
+	" AND (?9 = 0 OR p.unrouted = 1) AND (?10 IS NULL OR lower(p.number)"  \
+	" = lower(?11) OR lower(p.subject) LIKE lower(?10) ESCAPE '\\' OR"     \
+	" lower(p.description) LIKE lower(?10) ESCAPE '\\')"
 
 /*
  * The list query for this viewer and filter, all with the same
  * parameters (?1 org, ?2 viewer kind, ?3 viewer, ?4 cursor, ?5 status,
  * ?6 assignee, ?7..?11 FILTERS, ?12 limit). Each starts from the index
  * that narrows most: a queue from the assignments (status kept beside
- * them), a tenant's list from the reporter, everything else from the
- * organisation's Vorgänge, newest first.
+ * them; CROSS JOIN keeps SQLite from reordering, its join condition in
+ * WHERE because PostgreSQL allows no ON with it), a tenant's list from
+ * the reporter, everything else from the organisation's Vorgänge, newest
+ * first.
  */
 /* Whether f asks for an employee's own queue: assignee=me and a status,
  * nothing else. */
@@ -258,13 +292,13 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 		       "ORDER BY x.process_id DESC LIMIT ?12";
 	if (f->assignee != 0 && f->status != NULL)
 		return "SELECT p.id FROM process_assignees x CROSS JOIN "
-		       "processes p ON p.id = x.process_id WHERE "
+		       "processes p WHERE p.id = x.process_id AND "
 		       "x.employee_id = ?6 AND x.status = ?5 AND "
 		       "(?4 = 0 OR x.process_id < ?4) AND " VISIBLE("p") FILTERS
 		    " ORDER BY x.process_id DESC LIMIT ?12";
 	if (f->assignee != 0)
 		return "SELECT p.id FROM process_assignees x CROSS JOIN "
-		       "processes p ON p.id = x.process_id WHERE "
+		       "processes p WHERE p.id = x.process_id AND "
 		       "x.employee_id = ?6 AND (?4 = 0 OR x.process_id < ?4) "
 		       "AND " VISIBLE("p") FILTERS
 		    " ORDER BY x.process_id DESC LIMIT ?12";
@@ -275,18 +309,21 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 		       " ORDER BY p.id DESC LIMIT ?12";
 	/* A property's Vorgänge and the unrouted ones from their own index:
 	 * walking the organisation's newest first to find 50 of a
-	 * property's few among a million took ~100 ms (the parameters'
-	 * "?7 = 0 OR" keeps the planner from choosing it by itself). */
+	 * property's few among a million took ~100 ms. The parameters'
+	 * "?7 = 0 OR" keeps the planner from choosing it by itself; a
+	 * plain "p.property_id = ?7" (and "p.unrouted = 1" beside the
+	 * organisation) makes SQLite choose it with and without ANALYZE's
+	 * figures (EXPLAIN QUERY PLAN), as PostgreSQL does by its own. */
 	if (f->property_id != 0)
-		return "SELECT p.id FROM processes p INDEXED BY "
-		       "processes_property WHERE p.property_id = ?7 "
+		return "SELECT p.id FROM processes p "
+		       "WHERE p.property_id = ?7 "
 		       "AND " VISIBLE(
 			   "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR "
 				"p.status = ?5) AND ?6 = 0" FILTERS
 				" ORDER BY p.id DESC LIMIT ?12";
 	if (f->unrouted)
-		return "SELECT p.id FROM processes p INDEXED BY "
-		       "processes_unrouted WHERE p.unrouted = 1 AND " VISIBLE(
+		return "SELECT p.id FROM processes p "
+		       "WHERE p.unrouted = 1 AND " VISIBLE(
 			   "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR "
 				"p.status = ?5) AND ?6 = 0" FILTERS
 				" ORDER BY p.id DESC LIMIT ?12";
@@ -295,14 +332,22 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 		 " AND ?6 = 0" FILTERS " ORDER BY p.id DESC LIMIT ?12";
 }
 
-const char *
+enum hd_status
 store_process_queue_page(const struct viewer *v, const struct process_filter *f,
-    int64_t cursor, int limit, size_t *len, void **ref)
+    int64_t cursor, int limit, const char **page, size_t *len, void **ref)
 {
+	*page = NULL;
 	if (cursor != 0 || !own_queue(v, f) || !vcache_on())
-		return NULL;
-	return vcache_page_share(
+		return HD_ENOTFOUND;
+	*page = vcache_page_share(
 	    v->user_id, v->org_id, f->status, limit, len, ref);
+	return *page != NULL ? HD_OK : HD_ENOTFOUND;
+}
+
+void
+store_process_queue_page_release(void *ref)
+{
+	vcache_page_release(ref);
 }
 
 enum hd_status
@@ -310,11 +355,10 @@ store_process_list_write(struct db_conn *c, const struct viewer *v,
     const struct process_filter *f, int64_t cursor, int limit, struct hd_jw *w)
 {
 	char like[512];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t ids[501];
 	int n = 0;
-	int rc = SQLITE_DONE;
-	enum hd_status s = HD_OK;
+	enum hd_status s;
 	/* The first page of one's own queue is kept whole (vcache.h). */
 	bool page = cursor == 0 && own_queue(v, f) && vcache_on();
 	uint64_t ticket = db_read_ticket(c);
@@ -322,17 +366,14 @@ store_process_list_write(struct db_conn *c, const struct viewer *v,
 
 	if (f->q != NULL)
 		like_pattern(f->q, like, sizeof(like));
-	st = db_stmt(c, list_sql(v, f));
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, list_sql(v, f));
 	db_bind(st, "iiiitiiibtti", v->org_id, (int64_t)v->kind, v->user_id,
 	    cursor, f->status, f->assignee, f->property_id, f->type_id,
 	    (int)f->unrouted, f->q ? like : NULL, f->q, (int64_t)limit + 1);
-	while (n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if (n <= limit && rc != SQLITE_DONE)
-		return db_status(c, rc);
+	while (n <= limit && db_step(st))
+		ids[n++] = db_col_i64(st, 0);
+	if ((s = db_end(st)) != HD_OK)
+		return s;
 	hd_jw_obj(w, NULL);
 	hd_jw_arr(w, "items");
 	if (n > 0)

@@ -11,7 +11,7 @@ store_process_visible(struct db_conn *c, const struct viewer *v, int64_t id)
 	int64_t x;
 	enum hd_status st;
 
-	st = db_int(c, &x,
+	st = db_scalar(c, &x,
 	    "SELECT p.id FROM processes p WHERE " VISIBLE("p") " AND p.id = ?4",
 	    "iiii", v->org_id, (int64_t)v->kind, v->user_id, id);
 	return st;
@@ -19,33 +19,33 @@ store_process_visible(struct db_conn *c, const struct viewer *v, int64_t id)
 
 /* Column col as a JSON text value (null for SQL NULL). */
 static void
-jw_col_text(struct hd_jw *w, const char *key, sqlite3_stmt *st, int col)
+jw_col_text(struct hd_jw *w, const char *key, struct db_stmt *st, int col)
 {
-	const unsigned char *t = sqlite3_column_text(st, col);
+	size_t len;
+	const char *t = db_col_text_or_null(st, col, &len);
 
 	if (t == NULL)
 		hd_jw_null(w, key);
 	else
-		hd_jw_strn(w, key, (const char *)t,
-		    (size_t)sqlite3_column_bytes(st, col));
+		hd_jw_strn(w, key, t, len);
 }
 
 /* Column col as a JSON integer (null for SQL NULL). */
 static void
-jw_col_int(struct hd_jw *w, const char *key, sqlite3_stmt *st, int col)
+jw_col_int(struct hd_jw *w, const char *key, struct db_stmt *st, int col)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+	if (db_col_null(st, col))
 		hd_jw_null(w, key);
 	else
-		hd_jw_int(w, key, sqlite3_column_int64(st, col));
+		hd_jw_int(w, key, db_col_i64(st, col));
 }
 
 /* Contacts see who works on it, not why. */
 void
-assignee_row(struct hd_jw *w, sqlite3_stmt *st, const struct viewer *v)
+assignee_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v)
 {
 	hd_jw_obj(w, NULL);
-	hd_jw_int(w, "employee_id", sqlite3_column_int64(st, 1));
+	hd_jw_int(w, "employee_id", db_col_i64(st, 1));
 	jw_col_text(w, "name", st, 2);
 	jw_col_int(w, "role_id", st, 3);
 	jw_col_text(w, "role_name", st, 4);
@@ -57,18 +57,15 @@ assignee_row(struct hd_jw *w, sqlite3_stmt *st, const struct viewer *v)
 /* Runs st (bound) to its end, writing each row with row(); the status
  * of the statement or of the writer. */
 static enum hd_status
-write_rows(struct db_conn *c, sqlite3_stmt *st, struct hd_jw *w,
-    const struct viewer *v,
-    void (*row)(struct hd_jw *, sqlite3_stmt *, const struct viewer *))
+write_rows(struct db_stmt *st, struct hd_jw *w, const struct viewer *v,
+    void (*row)(struct hd_jw *, struct db_stmt *, const struct viewer *))
 {
-	int rc;
+	enum hd_status s;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && w->st == HD_OK)
+	while (w->st == HD_OK && db_step(st))
 		row(w, st, v);
-	db_done(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_status(c, rc);
-	return w->st;
+	s = db_end(st);
+	return s != HD_OK ? s : w->st;
 }
 
 /* The assignees of Vorgang id, noted in m too. */
@@ -76,32 +73,29 @@ static enum hd_status
 write_assignees(struct db_conn *c, const struct viewer *v, int64_t id,
     struct hd_jw *w, struct vc_meta *m)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct db_stmt *st;
+	enum hd_status s;
 
-	st = db_stmt(c, ASSIGNEE_COLS "WHERE a.process_id = ? "
-				      "ORDER BY u.name, u.id");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, ASSIGNEE_COLS "WHERE a.process_id = ? "
+					 "ORDER BY u.name, u.id");
 	db_bind(st, "i", id);
 	hd_jw_arr(w, "assignees");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && w->st == HD_OK) {
+	while (w->st == HD_OK && db_step(st)) {
 		assignee_row(w, st, v);
-		vc_meta_assignee(m, sqlite3_column_int64(st, 1));
+		vc_meta_assignee(m, db_col_i64(st, 1));
 	}
-	db_done(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_status(c, rc);
+	if ((s = db_end(st)) != HD_OK)
+		return s;
 	hd_jw_arr_end(w);
 	return w->st;
 }
 
 static void
-history_row(struct hd_jw *w, sqlite3_stmt *st, const struct viewer *v)
+history_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v)
 {
 	(void)v;
 	hd_jw_obj(w, NULL);
-	hd_jw_time(w, "at", sqlite3_column_int64(st, 0));
+	hd_jw_time(w, "at", db_col_i64(st, 0));
 	jw_col_text(w, "event", st, 1);
 	jw_col_text(w, "text", st, 2);
 	hd_jw_obj_end(w);
@@ -111,36 +105,34 @@ static enum hd_status
 write_history(
     struct db_conn *c, const struct viewer *v, int64_t id, struct hd_jw *w)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum hd_status s;
 
 	/* Contacts see when it was filed and how its status changed. */
-	st = db_stmt(c, "SELECT at, event, text FROM history WHERE "
-			"process_id = ?1 AND (?2 = 0 OR event IN ('created', "
-			"'status')) ORDER BY id");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT at, event, text FROM history WHERE "
+			   "process_id = ?1 AND (?2 = 0 OR event IN "
+			   "('created', 'status')) ORDER BY id");
 	db_bind(st, "ib", id, (int)(v->kind == VIEW_CONTACT));
 	hd_jw_arr(w, "history");
-	s = write_rows(c, st, w, v, history_row);
+	s = write_rows(st, w, v, history_row);
 	hd_jw_arr_end(w);
 	return s != HD_OK ? s : w->st;
 }
 
 static void
-comment_row(struct hd_jw *w, sqlite3_stmt *st, const struct viewer *v)
+comment_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v)
 {
 	(void)v;
 	hd_jw_obj(w, NULL);
-	hd_jw_int(w, "id", sqlite3_column_int64(st, 0));
+	hd_jw_int(w, "id", db_col_i64(st, 0));
 	jw_col_text(w, "body", st, 1);
-	hd_jw_bool(w, "internal", sqlite3_column_int(st, 2) != 0);
+	hd_jw_bool(w, "internal", db_col_int(st, 2) != 0);
 	hd_jw_obj(w, "author");
 	jw_col_text(w, "kind", st, 3);
-	hd_jw_int(w, "id", sqlite3_column_int64(st, 4));
+	hd_jw_int(w, "id", db_col_i64(st, 4));
 	jw_col_text(w, "name", st, 5);
 	hd_jw_obj_end(w);
-	hd_jw_time(w, "created_at", sqlite3_column_int64(st, 6));
+	hd_jw_time(w, "created_at", db_col_i64(st, 6));
 	hd_jw_obj_end(w);
 }
 
@@ -149,19 +141,17 @@ static enum hd_status
 write_comments(struct db_conn *c, const struct viewer *v, int64_t id,
     const char *key, struct hd_jw *w)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum hd_status s;
 
-	st = db_stmt(c, "SELECT cm.id, cm.body, cm.internal, u.kind, u.id, "
-			"u.name, cm.created_at FROM comments cm "
-			"JOIN users u ON u.id = cm.author_id "
-			"WHERE cm.process_id = ?1 AND (?2 = 0 OR NOT "
-			"cm.internal) ORDER BY cm.id");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT cm.id, cm.body, cm.internal, u.kind, u.id, "
+			   "u.name, cm.created_at FROM comments cm "
+			   "JOIN users u ON u.id = cm.author_id "
+			   "WHERE cm.process_id = ?1 AND (?2 = 0 OR "
+			   "cm.internal = 0) ORDER BY cm.id");
 	db_bind(st, "ib", id, (int)(v->kind == VIEW_CONTACT));
 	hd_jw_arr(w, key);
-	s = write_rows(c, st, w, v, comment_row);
+	s = write_rows(st, w, v, comment_row);
 	hd_jw_arr_end(w);
 	return s != HD_OK ? s : w->st;
 }
@@ -180,35 +170,35 @@ store_comment_list_write(
 }
 
 void
-process_fields(struct hd_jw *w, sqlite3_stmt *st)
+process_fields(struct hd_jw *w, struct db_stmt *st)
 {
-	hd_jw_int(w, "id", sqlite3_column_int64(st, 0));
+	hd_jw_int(w, "id", db_col_i64(st, 0));
 	jw_col_text(w, "number", st, 1);
-	hd_jw_int(w, "type_id", sqlite3_column_int64(st, 2));
+	hd_jw_int(w, "type_id", db_col_i64(st, 2));
 	jw_col_text(w, "type_name", st, 3);
-	hd_jw_int(w, "property_id", sqlite3_column_int64(st, 4));
+	hd_jw_int(w, "property_id", db_col_i64(st, 4));
 	jw_col_text(w, "property_name", st, 5);
 	jw_col_int(w, "unit_id", st, 6);
 	jw_col_text(w, "unit_label", st, 7);
 	hd_jw_obj(w, "reporter");
 	jw_col_text(w, "kind", st, 8);
-	hd_jw_int(w, "id", sqlite3_column_int64(st, 9));
+	hd_jw_int(w, "id", db_col_i64(st, 9));
 	jw_col_text(w, "name", st, 10);
 	hd_jw_obj_end(w);
 	jw_col_text(w, "subject", st, 11);
 	jw_col_text(w, "description", st, 12);
 	jw_col_text(w, "status", st, 13);
-	hd_jw_bool(w, "unrouted", sqlite3_column_int(st, 14) != 0);
-	hd_jw_time(w, "created_at", sqlite3_column_int64(st, 15));
-	hd_jw_time(w, "updated_at", sqlite3_column_int64(st, 16));
+	hd_jw_bool(w, "unrouted", db_col_int(st, 14) != 0);
+	hd_jw_time(w, "created_at", db_col_i64(st, 15));
+	hd_jw_time(w, "updated_at", db_col_i64(st, 16));
 }
 
 void
-process_meta(sqlite3_stmt *st, struct vc_meta *m)
+process_meta(struct db_stmt *st, struct vc_meta *m)
 {
-	m->org_id = sqlite3_column_int64(st, 18);
-	m->property_id = sqlite3_column_int64(st, 4);
-	m->created_by = sqlite3_column_int64(st, 19);
+	m->org_id = db_col_i64(st, 18);
+	m->property_id = db_col_i64(st, 4);
+	m->created_by = db_col_i64(st, 19);
 	m->n_assignees = 0;
 }
 
@@ -220,25 +210,22 @@ static enum hd_status
 process_write(struct db_conn *c, const struct viewer *v, int64_t id, bool full,
     struct hd_jw *w, struct vc_meta *m, size_t *start, size_t *split)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum hd_status s;
 	int64_t n_comments = 0;
-	int rc;
 
-	st = db_stmt(c, PROCESS_COLS "WHERE " VISIBLE("p") " AND p.id = ?4");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, PROCESS_COLS "WHERE " VISIBLE("p") " AND p.id = ?4");
 	db_bind(st, "iiii", v->org_id, (int64_t)v->kind, v->user_id, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((s = db_row(st)) == HD_OK) {
 		hd_jw_obj(w, NULL);
 		*start = w->b->len - 1;
 		process_fields(w, st);
 		process_meta(st, m);
-		n_comments = sqlite3_column_int64(st, 17);
+		n_comments = db_col_i64(st, 17);
 	}
-	db_done(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HD_ENOTFOUND : db_status(c, rc);
+	db_end(st);
+	if (s != HD_OK)
+		return s;
 	if ((s = write_assignees(c, v, id, w, m)) != HD_OK)
 		return s;
 	*split = w->b->len - *start;
@@ -283,14 +270,15 @@ visible_cached(struct db_conn *c, const struct viewer *v, int64_t id,
 			return HD_OK;
 	/* The staff of the property, then (for more assignees than the
 	 * entry notes) the assignments. */
-	st = db_int(c, &yes,
-	    "SELECT EXISTS (SELECT 1 FROM staff WHERE employee_id = ? AND "
-	    "property_id = ?)",
+	st = db_scalar(c, &yes,
+	    "SELECT CASE WHEN EXISTS (SELECT 1 FROM staff WHERE "
+	    "employee_id = ? AND property_id = ?) THEN 1 ELSE 0 END",
 	    "ii", v->user_id, m->property_id);
 	if (st == HD_OK && !yes && m->n_assignees < 0)
-		st = db_int(c, &yes,
-		    "SELECT EXISTS (SELECT 1 FROM process_assignees WHERE "
-		    "process_id = ? AND employee_id = ?)",
+		st = db_scalar(c, &yes,
+		    "SELECT CASE WHEN EXISTS (SELECT 1 FROM process_assignees "
+		    "WHERE process_id = ? AND employee_id = ?) THEN 1 ELSE 0 "
+		    "END",
 		    "ii", id, v->user_id);
 	if (st != HD_OK)
 		return st;

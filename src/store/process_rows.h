@@ -39,10 +39,10 @@
 	"JOIN users ru ON ru.id = p.reporter_id "
 
 /* The members of a Vorgang up to updated_at, inside its open object. */
-void process_fields(struct hd_jw *w, sqlite3_stmt *st);
+void process_fields(struct hd_jw *w, struct db_stmt *st);
 /* What the answer cache keeps beside a Vorgang read with PROCESS_COLS. */
-void process_meta(sqlite3_stmt *st, struct vc_meta *m);
+void process_meta(struct db_stmt *st, struct vc_meta *m);
 /* One row of ASSIGNEE_COLS as an array element. */
-void assignee_row(struct hd_jw *w, sqlite3_stmt *st, const struct viewer *v);
+void assignee_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v);
 
 #endif

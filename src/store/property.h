@@ -2,7 +2,7 @@
 #ifndef HD_STORE_PROPERTY_H
 #define HD_STORE_PROPERTY_H
 
-#include "store/db.h"
+#include "db/db.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -18,11 +18,13 @@
  */
 
 /*
- * SQL for a LIKE pattern (with ESCAPE '\') matching text that contains
- * the bound parameter param literally: %, _ and \ in it are escaped.
+ * SQL for a LIKE pattern (with ESCAPE '\') matching lower-cased text that
+ * contains the bound parameter param literally, in any letter case: %, _
+ * and \ in it are escaped. Compare it with lower(column): LIKE is
+ * case-sensitive on PostgreSQL, not on SQLite.
  */
 #define STORE_LIKE_PATTERN(param)                                              \
-	"('%' || replace(replace(replace(" param ", '\\', '\\\\'), "           \
+	"lower('%' || replace(replace(replace(" param ", '\\', '\\\\'), "      \
 	"'%', '\\%'), '_', '\\_') || '%')"
 
 /* The fields of a property; NULL members are absent. */
@@ -47,27 +49,30 @@ enum hd_status store_property_update(struct db_conn *c, int64_t org_id,
  * HD_ENOTFOUND otherwise. */
 enum hd_status store_property_check(
     struct db_conn *c, int64_t org_id, int64_t id, int64_t contact_id);
-/* The API object of property id with its "units" as seen by contact_id,
- * or NULL when not visible. Caller owns. */
-json_t *store_property_json(
-    struct db_conn *c, int64_t org_id, int64_t id, int64_t contact_id);
+/* The API object of property id with its "units" as seen by contact_id
+ * into *out (caller owns); HD_ENOTFOUND when not visible. */
+enum hd_status store_property_json(struct db_conn *c, int64_t org_id,
+    int64_t id, int64_t contact_id, json_t **out);
 /* A page of the properties visible to contact_id (id > cursor, by id)
  * matching q (NULL: all) in name, street, postal code, city or external
- * id; for a contact each has "units". Caller owns; NULL on error. */
-json_t *store_property_list(struct db_conn *c, int64_t org_id,
-    int64_t contact_id, const char *q, int64_t cursor, int limit,
-    int64_t *next);
+ * id, in any letter case; for a contact each has "units". Into *items
+ * (caller owns). */
+enum hd_status store_property_list(struct db_conn *c, int64_t org_id,
+    int64_t contact_id, const char *q, int64_t cursor, int limit, int64_t *next,
+    json_t **items);
 
 /* Adds unit label of kind to property_id. HD_ENOTFOUND (property),
  * HD_ECONFLICT (label taken in the property). */
 enum hd_status store_unit_insert(struct db_conn *c, int64_t org_id,
     int64_t property_id, const char *label, const char *kind, int64_t *id);
-/* The API object of unit id, or NULL. Caller owns. */
-json_t *store_unit_json(struct db_conn *c, int64_t org_id, int64_t id);
-/* A page of the units of property_id visible to contact_id. Caller owns;
- * NULL on error. Check the property first. */
-json_t *store_unit_list(struct db_conn *c, int64_t org_id, int64_t property_id,
-    int64_t contact_id, int64_t cursor, int limit, int64_t *next);
+/* The API object of unit id into *out (caller owns); HD_ENOTFOUND. */
+enum hd_status store_unit_json(
+    struct db_conn *c, int64_t org_id, int64_t id, json_t **out);
+/* A page of the units of property_id visible to contact_id into *items
+ * (caller owns); limit < 0: all. Check the property first. */
+enum hd_status store_unit_list(struct db_conn *c, int64_t org_id,
+    int64_t property_id, int64_t contact_id, int64_t cursor, int limit,
+    int64_t *next, json_t **items);
 
 /*
  * Gives employee_id role_id at property_id. HD_ENOTFOUND (property),
@@ -77,11 +82,15 @@ json_t *store_unit_list(struct db_conn *c, int64_t org_id, int64_t property_id,
 enum hd_status store_staff_insert(struct db_conn *c, int64_t org_id,
     int64_t property_id, int64_t employee_id, int64_t role_id, int64_t *id,
     const char **field);
-/* The API object of staff assignment id, or NULL. Caller owns. */
-json_t *store_staff_json(struct db_conn *c, int64_t org_id, int64_t id);
-/* A page of the staff assignments of property_id. Caller owns. */
-json_t *store_staff_list(struct db_conn *c, int64_t org_id, int64_t property_id,
-    int64_t cursor, int limit, int64_t *next);
+/* The API object of staff assignment id into *out (caller owns);
+ * HD_ENOTFOUND. */
+enum hd_status store_staff_json(
+    struct db_conn *c, int64_t org_id, int64_t id, json_t **out);
+/* A page of the staff assignments of property_id into *items (caller
+ * owns). */
+enum hd_status store_staff_list(struct db_conn *c, int64_t org_id,
+    int64_t property_id, int64_t cursor, int limit, int64_t *next,
+    json_t **items);
 /* Removes staff assignment id of property_id. HD_ENOTFOUND. */
 enum hd_status store_staff_delete(
     struct db_conn *c, int64_t org_id, int64_t property_id, int64_t id);
@@ -96,14 +105,17 @@ enum hd_status store_staff_delete(
 enum hd_status store_resident_insert(struct db_conn *c, int64_t org_id,
     int64_t property_id, int64_t contact_id, int64_t unit_id,
     const char *relation, int64_t *id, const char **field);
-/* The API object of resident row id, or NULL. Caller owns. */
-json_t *store_resident_json(struct db_conn *c, int64_t org_id, int64_t id);
-/* A page of the residents of property_id. Caller owns. */
-json_t *store_resident_list(struct db_conn *c, int64_t org_id,
-    int64_t property_id, int64_t cursor, int limit, int64_t *next);
-/* All resident rows of contact_id (the contact's residences), by id.
- * Caller owns; NULL on error. */
-json_t *store_residence_list(
-    struct db_conn *c, int64_t org_id, int64_t contact_id);
+/* The API object of resident row id into *out (caller owns);
+ * HD_ENOTFOUND. */
+enum hd_status store_resident_json(
+    struct db_conn *c, int64_t org_id, int64_t id, json_t **out);
+/* A page of the residents of property_id into *items (caller owns). */
+enum hd_status store_resident_list(struct db_conn *c, int64_t org_id,
+    int64_t property_id, int64_t cursor, int limit, int64_t *next,
+    json_t **items);
+/* All resident rows of contact_id (the contact's residences), by id,
+ * into *items (caller owns). */
+enum hd_status store_residence_list(
+    struct db_conn *c, int64_t org_id, int64_t contact_id, json_t **items);
 
 #endif

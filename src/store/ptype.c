@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/ptype.h"
 
+#include "store/page.h"
 #include "store/role.h"
 
 /* Replaces the roles of process type id by role_ids[0..n). */
@@ -31,30 +32,30 @@ static enum hd_status
 add_roles(struct db_conn *c, json_t *j, int64_t id)
 {
 	json_t *ids = json_array(), *roles = json_array();
-	enum hd_status s = HD_EIO;
-	int rc = SQLITE_DONE;
-	sqlite3_stmt *st;
+	enum hd_status s = HD_OK, e;
+	struct db_stmt *st;
 
-	st = db_stmt(c, "SELECT r.id, r.name FROM process_type_roles t "
-			"JOIN roles r ON r.id = t.role_id "
-			"WHERE t.type_id = ? ORDER BY t.position");
-	if (st == NULL || ids == NULL || roles == NULL)
-		goto out;
+	st = db_prepare(c, "SELECT r.id, r.name FROM process_type_roles t "
+			   "JOIN roles r ON r.id = t.role_id "
+			   "WHERE t.type_id = ? ORDER BY t.position");
 	db_bind(st, "i", id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_int_t rid = sqlite3_column_int64(st, 0);
+	if (ids == NULL || roles == NULL)
+		s = HD_ENOMEM;
+	while (s == HD_OK && db_step(st)) {
+		json_int_t rid = db_col_i64(st, 0);
 
-		json_array_append_new(ids, json_integer(rid));
-		json_array_append_new(roles,
-		    json_pack("{s:I,s:s}", "id", rid, "name", db_text(st, 1)));
+		if (json_array_append_new(ids, json_integer(rid)) != 0 ||
+		    json_array_append_new(
+			roles, json_pack("{s:I,s:s}", "id", rid, "name",
+				   db_col_text(st, 1))) != 0)
+			s = HD_ENOMEM;
 	}
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		goto out;
-	if (json_object_set(j, "role_ids", ids) == 0 &&
-	    json_object_set(j, "roles", roles) == 0)
-		s = HD_OK;
-out:
+	e = db_end(st);
+	if (s == HD_OK)
+		s = e;
+	if (s == HD_OK && (json_object_set(j, "role_ids", ids) != 0 ||
+			      json_object_set(j, "roles", roles) != 0))
+		s = HD_ENOMEM;
 	json_decref(ids);
 	json_decref(roles);
 	return s;
@@ -62,11 +63,11 @@ out:
 
 /* The object of the current row, without its roles. */
 static json_t *
-ptype_row(sqlite3_stmt *st)
+ptype_row(struct db_stmt *st)
 {
 	return json_pack("{s:I,s:s,s:s,s:b}", "id",
-	    (json_int_t)sqlite3_column_int64(st, 0), "name", db_text(st, 1),
-	    "description", db_text(st, 2), "portal", sqlite3_column_int(st, 3));
+	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1),
+	    "description", db_col_text(st, 2), "portal", db_col_int(st, 3));
 }
 
 enum hd_status
@@ -76,9 +77,9 @@ store_ptype_insert(struct db_conn *c, int64_t org_id, const char *name,
 {
 	enum hd_status s;
 
-	s = db_int(c, id,
+	s = db_insert(c, id,
 	    "INSERT INTO process_types(org_id, name, description, portal) "
-	    "VALUES (?, ?, ?, ?) RETURNING id",
+	    "VALUES (?, ?, ?, ?)",
 	    "ittb", org_id, name, description ? description : "", (int)portal);
 	if (s != HD_OK)
 		return s;
@@ -91,84 +92,70 @@ store_ptype_update(struct db_conn *c, int64_t org_id, int64_t id,
     const int64_t *role_ids, size_t n)
 {
 	/* -1 keeps portal as it is. */
-	int64_t por = portal ? *portal : -1, found;
+	int64_t por = portal ? *portal : -1, k = 0;
 	enum hd_status s;
 
-	s = db_int(c, &found,
+	s = db_update(c, &k,
 	    "UPDATE process_types SET name = coalesce(?1, name), "
 	    "description = coalesce(?2, description), "
 	    "portal = CASE ?3 WHEN -1 THEN portal ELSE ?3 END "
-	    "WHERE org_id = ?4 AND id = ?5 RETURNING id",
+	    "WHERE org_id = ?4 AND id = ?5",
 	    "ttiii", name, description, por, org_id, id);
+	if (s == HD_OK && k == 0)
+		s = HD_ENOTFOUND;
 	if (s != HD_OK || role_ids == NULL)
 		return s;
 	return set_roles(c, org_id, id, role_ids, n);
 }
 
-json_t *
-store_ptype_json(
-    struct db_conn *c, int64_t org_id, int64_t id, bool for_contact)
+enum hd_status
+store_ptype_json(struct db_conn *c, int64_t org_id, int64_t id,
+    bool for_contact, json_t **out)
 {
-	sqlite3_stmt *st;
-	json_t *j = NULL;
+	struct db_stmt *st;
+	enum hd_status s;
 
-	st = db_stmt(c, "SELECT id, name, description, portal "
-			"FROM process_types WHERE org_id = ?1 AND id = ?2 "
-			"AND (?3 = 0 OR portal = 1)");
-	if (st == NULL)
-		return NULL;
+	st = db_prepare(c, "SELECT id, name, description, portal "
+			   "FROM process_types WHERE org_id = ?1 AND id = ?2 "
+			   "AND (?3 = 0 OR portal = 1)");
 	db_bind(st, "iib", org_id, id, (int)for_contact);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		j = ptype_row(st);
-	db_done(st);
+	if ((s = store_one(st, ptype_row, out)) != HD_OK)
+		return s;
 	/* Contacts need not know the internal roles. */
-	if (j != NULL && !for_contact && add_roles(c, j, id) != HD_OK) {
-		json_decref(j);
-		j = NULL;
+	if (!for_contact && (s = add_roles(c, *out, id)) != HD_OK) {
+		json_decref(*out);
+		*out = NULL;
 	}
-	return j;
+	return s;
 }
 
-json_t *
+enum hd_status
 store_ptype_list(struct db_conn *c, int64_t org_id, bool for_contact,
-    int64_t cursor, int limit, int64_t *next)
+    int64_t cursor, int limit, int64_t *next, json_t **items)
 {
-	sqlite3_stmt *st;
-	json_t *items = json_array(), *j;
-	int n = 0, rc = SQLITE_DONE;
+	struct db_stmt *st;
+	enum hd_status s;
+	json_t *j;
 	size_t i;
 
-	*next = 0;
-	st = db_stmt(c, "SELECT id, name, description, portal "
-			"FROM process_types WHERE org_id = ?1 "
-			"AND (?2 = 0 OR portal = 1) AND id > ?3 "
-			"ORDER BY id LIMIT ?4");
-	if (st == NULL || items == NULL) {
-		json_decref(items);
-		return NULL;
-	}
+	st = db_prepare(c, "SELECT id, name, description, portal "
+			   "FROM process_types WHERE org_id = ?1 "
+			   "AND (?2 = 0 OR portal = 1) AND id > ?3 "
+			   "ORDER BY id LIMIT ?4");
 	db_bind(
 	    st, "ibii", org_id, (int)for_contact, cursor, (int64_t)limit + 1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n++ == limit)
-			break;
-		*next = sqlite3_column_int64(st, 0);
-		json_array_append_new(items, ptype_row(st));
-	}
-	db_done(st);
-	if (n <= limit)
-		*next = 0;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		goto fail;
-	json_array_foreach(items, i, j)
+	if ((s = store_page(st, limit, next, ptype_row, items)) != HD_OK ||
+	    for_contact)
+		return s;
+	json_array_foreach(*items, i, j)
 	{
 		int64_t id = json_integer_value(json_object_get(j, "id"));
 
-		if (!for_contact && add_roles(c, j, id) != HD_OK)
-			goto fail;
+		if ((s = add_roles(c, j, id)) != HD_OK) {
+			json_decref(*items);
+			*items = NULL;
+			return s;
+		}
 	}
-	return items;
-fail:
-	json_decref(items);
-	return NULL;
+	return HD_OK;
 }

@@ -2,7 +2,7 @@
 #ifndef HD_STORE_PTYPE_H
 #define HD_STORE_PTYPE_H
 
-#include "store/db.h"
+#include "db/db.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -37,15 +37,15 @@ enum hd_status store_ptype_update(struct db_conn *c, int64_t org_id, int64_t id,
     const int64_t *role_ids, size_t n);
 /*
  * The API object {id, name, description, portal, role_ids, roles} of
- * process type id, or NULL when there is none in org. For a contact
- * (for_contact) only portal types are found, without role_ids and roles.
- * Caller owns.
+ * process type id into *out (caller owns); HD_ENOTFOUND when there is
+ * none in org. For a contact (for_contact) only portal types are found,
+ * without role_ids and roles.
  */
-json_t *store_ptype_json(
-    struct db_conn *c, int64_t org_id, int64_t id, bool for_contact);
+enum hd_status store_ptype_json(struct db_conn *c, int64_t org_id, int64_t id,
+    bool for_contact, json_t **out);
 /* A page of the process types of org (id > cursor, by id), as
- * store_ptype_json answers them. Caller owns; NULL on error. */
-json_t *store_ptype_list(struct db_conn *c, int64_t org_id, bool for_contact,
-    int64_t cursor, int limit, int64_t *next);
+ * store_ptype_json answers them, into *items (caller owns). */
+enum hd_status store_ptype_list(struct db_conn *c, int64_t org_id,
+    bool for_contact, int64_t cursor, int limit, int64_t *next, json_t **items);
 
 #endif

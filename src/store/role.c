@@ -1,36 +1,36 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/role.h"
 
+#include "store/page.h"
+
 /*
  * in_use of role r: everything that refers to it. The assignee check is
- * last and only runs for roles not found in use otherwise: it has no
- * index on role_id to use.
+ * last and only runs for roles not found in use otherwise.
  */
 #define ROLE_COLS                                                              \
 	"r.id, r.name, r.description, "                                        \
-	"(EXISTS (SELECT 1 FROM staff s WHERE s.role_id = r.id) "              \
+	"CASE WHEN EXISTS (SELECT 1 FROM staff s WHERE s.role_id = r.id) "     \
 	"OR EXISTS (SELECT 1 FROM process_type_roles t "                       \
 	"WHERE t.role_id = r.id) "                                             \
 	"OR EXISTS (SELECT 1 FROM orgs o WHERE o.id = r.org_id "               \
 	"AND o.fallback_role_id = r.id) "                                      \
 	"OR EXISTS (SELECT 1 FROM process_assignees a "                        \
-	"WHERE a.role_id = r.id)) "
+	"WHERE a.role_id = r.id) THEN 1 ELSE 0 END "
 
 static json_t *
-role_row(sqlite3_stmt *st)
+role_row(struct db_stmt *st)
 {
 	return json_pack("{s:I,s:s,s:s,s:b}", "id",
-	    (json_int_t)sqlite3_column_int64(st, 0), "name", db_text(st, 1),
-	    "description", db_text(st, 2), "in_use", sqlite3_column_int(st, 3));
+	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1),
+	    "description", db_col_text(st, 2), "in_use", db_col_int(st, 3));
 }
 
 enum hd_status
 store_role_insert(struct db_conn *c, int64_t org_id, const char *name,
     const char *description, int64_t *id)
 {
-	return db_int(c, id,
-	    "INSERT INTO roles(org_id, name, description) VALUES (?, ?, ?) "
-	    "RETURNING id",
+	return db_insert(c, id,
+	    "INSERT INTO roles(org_id, name, description) VALUES (?, ?, ?)",
 	    "itt", org_id, name, description ? description : "");
 }
 
@@ -39,92 +39,64 @@ store_role_check(struct db_conn *c, int64_t org_id, int64_t id)
 {
 	int64_t found;
 
-	return db_int(c, &found,
+	return db_scalar(c, &found,
 	    "SELECT id FROM roles WHERE id = ? AND org_id = ?", "ii", id,
 	    org_id);
 }
 
-json_t *
-store_role_json(struct db_conn *c, int64_t org_id, int64_t id)
+enum hd_status
+store_role_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st;
-	json_t *j = NULL;
-
-	st = db_stmt(c,
+	struct db_stmt *st = db_prepare(c,
 	    "SELECT " ROLE_COLS "FROM roles r WHERE r.org_id = ? AND r.id = ?");
-	if (st == NULL)
-		return NULL;
+
 	db_bind(st, "ii", org_id, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		j = role_row(st);
-	db_done(st);
-	return j;
+	return store_one(st, role_row, out);
 }
 
-json_t *
-store_role_list(
-    struct db_conn *c, int64_t org_id, int64_t cursor, int limit, int64_t *next)
+enum hd_status
+store_role_list(struct db_conn *c, int64_t org_id, int64_t cursor, int limit,
+    int64_t *next, json_t **items)
 {
-	sqlite3_stmt *st;
-	json_t *items = json_array();
-	int n = 0;
+	struct db_stmt *st = db_prepare(c,
+	    "SELECT " ROLE_COLS "FROM roles r "
+	    "WHERE r.org_id = ? AND r.id > ? ORDER BY r.id LIMIT ?");
 
-	*next = 0;
-	st =
-	    db_stmt(c, "SELECT " ROLE_COLS "FROM roles r "
-		       "WHERE r.org_id = ? AND r.id > ? ORDER BY r.id LIMIT ?");
-	if (st == NULL || items == NULL) {
-		json_decref(items);
-		return NULL;
-	}
 	db_bind(st, "iii", org_id, cursor, (int64_t)limit + 1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == limit)
-			break;
-		*next = sqlite3_column_int64(st, 0);
-		json_array_append_new(items, role_row(st));
-	}
-	if (n <= limit)
-		*next = 0;
-	db_done(st);
-	return items;
+	return store_page(st, limit, next, role_row, items);
 }
 
 enum hd_status
 store_role_update(struct db_conn *c, int64_t org_id, int64_t id,
     const char *name, const char *description)
 {
-	int64_t found;
+	enum hd_status s;
+	int64_t n = 0;
 
-	return db_int(c, &found,
+	s = db_update(c, &n,
 	    "UPDATE roles SET name = coalesce(?1, name), "
 	    "description = coalesce(?2, description) "
-	    "WHERE org_id = ?3 AND id = ?4 RETURNING id",
+	    "WHERE org_id = ?3 AND id = ?4",
 	    "ttii", name, description, org_id, id);
+	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
 enum hd_status
 store_role_delete(struct db_conn *c, int64_t org_id, int64_t id)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum hd_status s;
-	int64_t found;
-	int rc;
+	int64_t n = 0;
 
-	st = db_stmt(c,
+	st = db_prepare(c,
 	    "SELECT " ROLE_COLS "FROM roles r WHERE r.org_id = ? AND r.id = ?");
-	if (st == NULL)
-		return HD_EIO;
 	db_bind(st, "ii", org_id, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		s = sqlite3_column_int(st, 3) ? HD_ECONFLICT : HD_OK;
-	else
-		s = rc == SQLITE_DONE ? HD_ENOTFOUND : db_status(c, rc);
-	db_done(st);
+	if ((s = db_row(st)) == HD_OK && db_col_int(st, 3))
+		s = HD_ECONFLICT;
+	db_end(st);
 	if (s != HD_OK)
 		return s;
-	return db_int(c, &found,
-	    "DELETE FROM roles WHERE org_id = ? AND id = ? RETURNING id", "ii",
-	    org_id, id);
+	s = db_update(c, &n, "DELETE FROM roles WHERE org_id = ? AND id = ?",
+	    "ii", org_id, id);
+	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }

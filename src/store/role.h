@@ -2,7 +2,7 @@
 #ifndef HD_STORE_ROLE_H
 #define HD_STORE_ROLE_H
 
-#include "store/db.h"
+#include "db/db.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -16,14 +16,15 @@ enum hd_status store_role_insert(struct db_conn *c, int64_t org_id,
 /* HD_OK when id is a role of org, HD_ENOTFOUND otherwise (also for a
  * role of another organisation). */
 enum hd_status store_role_check(struct db_conn *c, int64_t org_id, int64_t id);
-/* The API object {id, name, description, in_use} of role id in org, or
- * NULL when there is no such role. Caller owns the reference. */
-json_t *store_role_json(struct db_conn *c, int64_t org_id, int64_t id);
+/* The API object {id, name, description, in_use} of role id in org into
+ * *out (caller owns); HD_ENOTFOUND when there is no such role. */
+enum hd_status store_role_json(
+    struct db_conn *c, int64_t org_id, int64_t id, json_t **out);
 /* A page of the roles of org with id > cursor, by id, as API objects
- * (caller owns; NULL on a database error). *next is the cursor of the
- * following page or 0. */
-json_t *store_role_list(struct db_conn *c, int64_t org_id, int64_t cursor,
-    int limit, int64_t *next);
+ * into *items (caller owns). *next is the cursor of the following page
+ * or 0. */
+enum hd_status store_role_list(struct db_conn *c, int64_t org_id,
+    int64_t cursor, int limit, int64_t *next, json_t **items);
 /* Changes name and/or description (NULL: unchanged, "" clears the
  * description). HD_ENOTFOUND for no such role in org, HD_ECONFLICT for a
  * name another role of org has. */

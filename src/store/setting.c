@@ -1,25 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/setting.h"
 
+#include "store/page.h"
 #include "store/user.h"
+#include "util/clock.h"
 
-json_t *
-store_settings_json(struct db_conn *c, int64_t org_id)
+static json_t *
+settings_row(struct db_stmt *st)
 {
-	sqlite3_stmt *st;
-	json_t *j = NULL;
+	return json_pack("{s:o}", "fallback_role_id", store_col_id(st, 0));
+}
 
-	st = db_stmt(c, "SELECT fallback_role_id FROM orgs WHERE id = ?");
-	if (st == NULL)
-		return NULL;
+enum hd_status
+store_settings_json(struct db_conn *c, int64_t org_id, json_t **out)
+{
+	struct db_stmt *st =
+	    db_prepare(c, "SELECT fallback_role_id FROM orgs WHERE id = ?");
+
 	db_bind(st, "i", org_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		j = json_pack("{s:o}", "fallback_role_id",
-		    sqlite3_column_type(st, 0) == SQLITE_NULL
-			? json_null()
-			: json_integer(sqlite3_column_int64(st, 0)));
-	db_done(st);
-	return j;
+	return store_one(st, settings_row, out);
 }
 
 enum hd_status
@@ -29,7 +28,7 @@ store_settings_set_fallback(struct db_conn *c, int64_t org_id, int64_t role_id)
 	enum hd_status st;
 
 	if (role_id != 0) {
-		st = db_int(c, &found,
+		st = db_scalar(c, &found,
 		    "SELECT id FROM roles WHERE id = ? AND org_id = ?", "ii",
 		    role_id, org_id);
 		if (st == HD_ENOTFOUND)
@@ -50,13 +49,13 @@ store_org_ensure(struct db_conn *c, const char *name, const char *admin_email,
 	int64_t uid;
 
 	*created = false;
-	st = db_int(c, org_id, "SELECT id FROM orgs WHERE name = ?", "t", name);
+	st = db_scalar(
+	    c, org_id, "SELECT id FROM orgs WHERE name = ?", "t", name);
 	if (st != HD_ENOTFOUND)
 		return st; /* it exists (HD_OK), left as it is; or an error */
-	st = db_int(c, org_id,
-	    "INSERT INTO orgs(name, created_at) VALUES (?, "
-	    "strftime('%s','now')) RETURNING id",
-	    "t", name);
+	st = db_insert(c, org_id,
+	    "INSERT INTO orgs(name, created_at) VALUES (?, ?)", "ti", name,
+	    hd_now());
 	if (st != HD_OK)
 		return st;
 	st = store_employee_insert(

@@ -2,13 +2,15 @@
 #ifndef HD_STORE_SETTING_H
 #define HD_STORE_SETTING_H
 
-#include "store/db.h"
+#include "db/db.h"
 
 #include <jansson.h>
 #include <stdint.h>
 
-/* The organisation's settings as an API object {fallback_role_id}. */
-json_t *store_settings_json(struct db_conn *c, int64_t org_id);
+/* The organisation's settings as an API object {fallback_role_id} into
+ * *out (caller owns); HD_ENOTFOUND when there is no such organisation. */
+enum hd_status store_settings_json(
+    struct db_conn *c, int64_t org_id, json_t **out);
 /* Sets the fallback role (0: none). HD_EINVAL for a role of another
  * organisation or an unknown one. */
 enum hd_status store_settings_set_fallback(

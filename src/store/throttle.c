@@ -22,25 +22,20 @@ static enum hd_status
 load(struct db_conn *c, const char *key, int64_t *count, int64_t *last,
     int64_t *until)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum hd_status s;
-	int rc;
 
 	*count = *last = *until = 0;
-	st = db_stmt(c, "SELECT count, last_at, until_at FROM throttle "
-			"WHERE key = ?");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT count, last_at, until_at FROM throttle "
+			   "WHERE key = ?");
 	db_bind(st, "t", key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*count = sqlite3_column_int64(st, 0);
-		*last = sqlite3_column_int64(st, 1);
-		*until = sqlite3_column_int64(st, 2);
+	if ((s = db_row(st)) == HD_OK) {
+		*count = db_col_i64(st, 0);
+		*last = db_col_i64(st, 1);
+		*until = db_col_i64(st, 2);
 	}
-	s = rc == SQLITE_ROW || rc == SQLITE_DONE ? HD_OK : db_status(c, rc);
-	db_done(st);
-	return s;
+	db_end(st);
+	return s == HD_ENOTFOUND ? HD_OK : s;
 }
 
 enum hd_status
@@ -101,22 +96,14 @@ store_throttle_prune(struct db_conn *c, int64_t now)
 enum hd_status
 store_server_key_get(struct db_conn *c, const char *name, char *buf, size_t n)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum hd_status s;
-	int rc;
 
-	st = db_stmt(c, "SELECT value FROM server_keys WHERE name = ?");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT value FROM server_keys WHERE name = ?");
 	db_bind(st, "t", name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		hd_strlcpy(buf, db_text(st, 0), n);
-		s = HD_OK;
-	} else {
-		s = rc == SQLITE_DONE ? HD_ENOTFOUND : db_status(c, rc);
-	}
-	db_done(st);
+	if ((s = db_row(st)) == HD_OK)
+		hd_strlcpy(buf, db_col_text(st, 0), n);
+	db_end(st);
 	return s;
 }
 

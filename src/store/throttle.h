@@ -2,7 +2,7 @@
 #ifndef HD_STORE_THROTTLE_H
 #define HD_STORE_THROTTLE_H
 
-#include "store/db.h"
+#include "db/db.h"
 
 #include <stddef.h>
 #include <stdint.h>

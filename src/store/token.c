@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/token.h"
 
+#include "store/page.h"
+#include "util/clock.h"
 #include "util/jsonx.h"
 #include "util/rand.h"
 #include "util/str.h"
@@ -13,8 +15,17 @@ store_session_create(struct db_conn *c, int64_t user_id, const char *token_hash,
 {
 	return db_exec(c,
 	    "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at,"
-	    " expires_at) VALUES (?, ?, ?, strftime('%s','now'), ?)",
-	    "titi", token_hash, user_id, csrf, expires_at);
+	    " expires_at) VALUES (?, ?, ?, ?, ?)",
+	    "titii", token_hash, user_id, csrf, hd_now(), expires_at);
+}
+
+/* A found credential's status: HD_EUNAUTH for an inactive user. */
+static enum hd_status
+found(enum hd_status s, const struct store_user *u)
+{
+	if (s == HD_ENOTFOUND || (s == HD_OK && !u->active))
+		return HD_EUNAUTH;
+	return s;
 }
 
 enum hd_status
@@ -22,31 +33,27 @@ store_session_lookup(struct db_conn *c, const char *token_hash, int64_t now,
     struct store_user *user, int64_t *session_id, char *csrf,
     int64_t *expires_at)
 {
-	enum hd_status s = HD_EUNAUTH;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
+	enum hd_status s;
 
 	/* One query: this runs on every request of a logged-in browser. */
-	st =
-	    db_stmt(c, "SELECT " STORE_USER_COLS(
-			   "u.") ", s.id, s.csrf_token, s.expires_at "
-				 "FROM sessions s "
-				 "JOIN users u ON u.id = s.user_id "
-				 "WHERE s.token_hash = ? AND s.expires_at > ?");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c,
+	    "SELECT " STORE_USER_COLS(
+		"u.") ", s.id, s.csrf_token, s.expires_at "
+		      "FROM sessions s "
+		      "JOIN users u ON u.id = s.user_id "
+		      "WHERE s.token_hash = ? AND s.expires_at > ?");
 	db_bind(st, "ti", token_hash, now);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((s = db_row(st)) == HD_OK) {
 		store_user_row(st, user);
-		*session_id = sqlite3_column_int64(st, STORE_USER_NCOLS);
+		*session_id = db_col_i64(st, STORE_USER_NCOLS);
 		hd_strlcpy(
-		    csrf, db_text(st, STORE_USER_NCOLS + 1), HD_TOKEN_MAX);
+		    csrf, db_col_text(st, STORE_USER_NCOLS + 1), HD_TOKEN_MAX);
 		if (expires_at != NULL)
-			*expires_at =
-			    sqlite3_column_int64(st, STORE_USER_NCOLS + 2);
-		s = user->active ? HD_OK : HD_EUNAUTH;
+			*expires_at = db_col_i64(st, STORE_USER_NCOLS + 2);
 	}
-	db_done(st);
-	return s;
+	db_end(st);
+	return found(s, user);
 }
 
 enum hd_status
@@ -66,43 +73,38 @@ enum hd_status
 store_apitoken_create(struct db_conn *c, int64_t org_id, int64_t user_id,
     const char *name, const char *token_hash, int64_t expires_at, int64_t *id)
 {
-	return db_int(c, id,
+	return db_insert(c, id,
 	    "INSERT INTO api_tokens(org_id, user_id, name, token_hash, "
-	    "created_at, expires_at) VALUES (?, ?, ?, ?, "
-	    "strftime('%s','now'), ?) RETURNING id",
-	    "iittI", org_id, user_id, name, token_hash, expires_at);
+	    "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+	    "iittiI", org_id, user_id, name, token_hash, hd_now(), expires_at);
 }
 
 enum hd_status
 store_apitoken_lookup(struct db_conn *c, const char *token_hash, int64_t now,
     struct store_user *user, int64_t *id, int64_t *expires_at)
 {
-	enum hd_status s = HD_EUNAUTH;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
+	enum hd_status s;
 
-	st = db_stmt(c,
+	st = db_prepare(c,
 	    "SELECT " STORE_USER_COLS(
 		"u.") ", t.id, coalesce(t.expires_at, 0) "
 		      "FROM api_tokens t JOIN users u ON u.id = t.user_id "
 		      "WHERE t.token_hash = ?1 "
 		      "AND (t.expires_at IS NULL OR t.expires_at > ?2)");
-	if (st == NULL)
-		return HD_EIO;
 	db_bind(st, "ti", token_hash, now);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((s = db_row(st)) == HD_OK) {
 		store_user_row(st, user);
 		if (id != NULL)
-			*id = sqlite3_column_int64(st, STORE_USER_NCOLS);
+			*id = db_col_i64(st, STORE_USER_NCOLS);
 		if (expires_at != NULL) {
-			*expires_at =
-			    sqlite3_column_int64(st, STORE_USER_NCOLS + 1);
+			*expires_at = db_col_i64(st, STORE_USER_NCOLS + 1);
 			if (*expires_at == 0)
 				*expires_at = INT64_MAX;
 		}
-		s = user->active ? HD_OK : HD_EUNAUTH;
 	}
-	db_done(st);
-	return s;
+	db_end(st);
+	return found(s, user);
 }
 
 #define APITOKEN_COLS                                                          \
@@ -110,79 +112,49 @@ store_apitoken_lookup(struct db_conn *c, const char *token_hash, int64_t now,
 	"g.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id "   \
 	"LEFT JOIN api_token_use g ON g.token_id = t.id "
 
-/* A time column as RFC 3339, or null. */
 static json_t *
-time_or_null(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) == SQLITE_NULL
-		   ? json_null()
-		   : hd_json_time(sqlite3_column_int64(st, col));
-}
-
-static json_t *
-apitoken_row(sqlite3_stmt *st)
+apitoken_row(struct db_stmt *st)
 {
 	return json_pack("{s:I,s:s,s:{s:I,s:s},s:o,s:o,s:o}", "id",
-	    (json_int_t)sqlite3_column_int64(st, 0), "name", db_text(st, 1),
-	    "user", "id", (json_int_t)sqlite3_column_int64(st, 2), "name",
-	    db_text(st, 3), "created_at", time_or_null(st, 4), "expires_at",
-	    time_or_null(st, 5), "last_used_at", time_or_null(st, 6));
+	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1), "user",
+	    "id", (json_int_t)db_col_i64(st, 2), "name", db_col_text(st, 3),
+	    "created_at", store_col_time(st, 4, 1), "expires_at",
+	    store_col_time(st, 5, 1), "last_used_at", store_col_time(st, 6, 1));
 }
 
-json_t *
-store_apitoken_list(
-    struct db_conn *c, int64_t org_id, int64_t cursor, int limit, int64_t *next)
+enum hd_status
+store_apitoken_list(struct db_conn *c, int64_t org_id, int64_t cursor,
+    int limit, int64_t *next, json_t **items)
 {
-	sqlite3_stmt *st;
-	json_t *items = json_array();
-	int n = 0;
+	struct db_stmt *st;
 
-	*next = 0;
-	st =
-	    db_stmt(c, "SELECT " APITOKEN_COLS
-		       "WHERE t.org_id = ? AND t.id > ? ORDER BY t.id LIMIT ?");
-	if (st == NULL || items == NULL) {
-		json_decref(items);
-		return NULL;
-	}
+	st = db_prepare(c,
+	    "SELECT " APITOKEN_COLS
+	    "WHERE t.org_id = ? AND t.id > ? ORDER BY t.id LIMIT ?");
 	db_bind(st, "iii", org_id, cursor, (int64_t)limit + 1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == limit)
-			break;
-		*next = sqlite3_column_int64(st, 0);
-		json_array_append_new(items, apitoken_row(st));
-	}
-	if (n <= limit)
-		*next = 0;
-	db_done(st);
-	return items;
+	return store_page(st, limit, next, apitoken_row, items);
 }
 
-json_t *
-store_apitoken_json(struct db_conn *c, int64_t org_id, int64_t id)
+enum hd_status
+store_apitoken_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st;
-	json_t *j = NULL;
-
-	st = db_stmt(
+	struct db_stmt *st = db_prepare(
 	    c, "SELECT " APITOKEN_COLS "WHERE t.org_id = ? AND t.id = ?");
-	if (st == NULL)
-		return NULL;
+
 	db_bind(st, "ii", org_id, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		j = apitoken_row(st);
-	db_done(st);
-	return j;
+	return store_one(st, apitoken_row, out);
 }
 
 enum hd_status
 store_apitoken_delete(struct db_conn *c, int64_t org_id, int64_t id)
 {
-	int64_t found;
+	enum hd_status s;
+	int64_t n = 0;
 
-	return db_int(c, &found,
-	    "DELETE FROM api_tokens WHERE id = ? AND org_id = ? RETURNING id",
-	    "ii", id, org_id);
+	s = db_update(c, &n,
+	    "DELETE FROM api_tokens WHERE id = ? AND org_id = ?", "ii", id,
+	    org_id);
+	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
 enum hd_status
@@ -198,8 +170,9 @@ store_apitoken_touch(struct db_conn *c, int64_t id, int64_t t)
 	return db_exec(c,
 	    "INSERT INTO api_token_use(token_id, last_used_at) "
 	    "SELECT id, ?2 FROM api_tokens WHERE id = ?1 "
-	    "ON CONFLICT(token_id) DO UPDATE SET "
-	    "last_used_at = max(last_used_at, excluded.last_used_at)",
+	    "ON CONFLICT(token_id) DO UPDATE SET last_used_at = CASE WHEN "
+	    "excluded.last_used_at > api_token_use.last_used_at THEN "
+	    "excluded.last_used_at ELSE api_token_use.last_used_at END",
 	    "ii", id, t);
 }
 
@@ -210,9 +183,9 @@ store_usertoken_create(struct db_conn *c, int64_t user_id, const char *purpose,
 	enum hd_status s;
 
 	s = db_exec(c,
-	    "UPDATE user_tokens SET used_at = strftime('%s','now') "
+	    "UPDATE user_tokens SET used_at = ? "
 	    "WHERE user_id = ? AND purpose = ? AND used_at IS NULL",
-	    "it", user_id, purpose);
+	    "iit", hd_now(), user_id, purpose);
 	if (s != HD_OK)
 		return s;
 	return db_exec(c,
@@ -225,26 +198,23 @@ enum hd_status
 store_usertoken_consume(struct db_conn *c, const char *purpose,
     const char *token_hash, int64_t now, int64_t *user_id)
 {
-	sqlite3_stmt *st;
-	enum hd_status s = HD_EBADTOKEN;
+	struct db_stmt *st;
+	enum hd_status s;
 	int64_t id = 0;
 
-	st =
-	    db_stmt(c, "SELECT id, user_id, expires_at, used_at IS NOT NULL "
-		       "FROM user_tokens WHERE token_hash = ? AND purpose = ?");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT id, user_id, expires_at, CASE WHEN used_at "
+			   "IS NOT NULL THEN 1 ELSE 0 END FROM user_tokens "
+			   "WHERE token_hash = ? AND purpose = ?");
 	db_bind(st, "tt", token_hash, purpose);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		*user_id = sqlite3_column_int64(st, 1);
-		if (sqlite3_column_int(st, 3) ||
-		    sqlite3_column_int64(st, 2) <= now)
+	if ((s = db_row(st)) == HD_OK) {
+		id = db_col_i64(st, 0);
+		*user_id = db_col_i64(st, 1);
+		if (db_col_int(st, 3) || db_col_i64(st, 2) <= now)
 			s = HD_EGONE;
-		else
-			s = HD_OK;
+	} else if (s == HD_ENOTFOUND) {
+		s = HD_EBADTOKEN;
 	}
-	db_done(st);
+	db_end(st);
 	if (s != HD_OK)
 		return s;
 	return db_exec(c, "UPDATE user_tokens SET used_at = ? WHERE id = ?",

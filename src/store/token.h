@@ -2,7 +2,7 @@
 #ifndef HD_STORE_TOKEN_H
 #define HD_STORE_TOKEN_H
 
-#include "store/db.h"
+#include "db/db.h"
 #include "store/user.h"
 
 #include <jansson.h>
@@ -17,7 +17,8 @@ enum hd_status store_session_create(struct db_conn *c, int64_t user_id,
     const char *token_hash, const char *csrf, int64_t expires_at);
 /* Finds a live session by token hash; fills the user (must be active),
  * its id, CSRF token (size >= HD_TOKEN_MAX) and, unless expires_at is
- * NULL, its expiry (Unix seconds). HD_EUNAUTH otherwise. */
+ * NULL, its expiry (Unix seconds). HD_EUNAUTH when there is none (or its
+ * user is inactive); a database error otherwise. */
 enum hd_status store_session_lookup(struct db_conn *c, const char *token_hash,
     int64_t now, struct store_user *user, int64_t *session_id, char *csrf,
     int64_t *expires_at);
@@ -33,19 +34,22 @@ enum hd_status store_apitoken_create(struct db_conn *c, int64_t org_id,
 /*
  * Finds the API token by hash, unexpired at now, and its user (must be
  * active); unless NULL, *id is the token's id and *expires_at its expiry
- * (INT64_MAX for none). HD_EUNAUTH otherwise.
+ * (INT64_MAX for none). HD_EUNAUTH when there is none (or its user is
+ * inactive); a database error otherwise.
  */
 enum hd_status store_apitoken_lookup(struct db_conn *c, const char *token_hash,
     int64_t now, struct store_user *user, int64_t *id, int64_t *expires_at);
 /*
  * A page of org's API tokens (id > cursor) as API objects {id, name,
- * user: {id, name}, created_at, expires_at, last_used_at}; *next is the
- * cursor of the following page or 0. NULL on failure.
+ * user: {id, name}, created_at, expires_at, last_used_at} into *items
+ * (caller owns); *next is the cursor of the following page or 0.
  */
-json_t *store_apitoken_list(struct db_conn *c, int64_t org_id, int64_t cursor,
-    int limit, int64_t *next);
-/* The API object of token id of org, or NULL (HD_ENOTFOUND or failure). */
-json_t *store_apitoken_json(struct db_conn *c, int64_t org_id, int64_t id);
+enum hd_status store_apitoken_list(struct db_conn *c, int64_t org_id,
+    int64_t cursor, int limit, int64_t *next, json_t **items);
+/* The API object of token id of org into *out (caller owns);
+ * HD_ENOTFOUND when org has none. */
+enum hd_status store_apitoken_json(
+    struct db_conn *c, int64_t org_id, int64_t id, json_t **out);
 /* Revokes (deletes) token id of org. HD_ENOTFOUND when org has none. */
 enum hd_status store_apitoken_delete(
     struct db_conn *c, int64_t org_id, int64_t id);

@@ -1,84 +1,79 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/user.h"
 
+#include "store/page.h"
+#include "util/clock.h"
 #include "util/str.h"
 
 #define USER_COLS STORE_USER_COLS("")
 
 void
-store_user_row(sqlite3_stmt *st, struct store_user *u)
+store_user_row(struct db_stmt *st, struct store_user *u)
 {
-	u->id = sqlite3_column_int64(st, 0);
-	u->org_id = sqlite3_column_int64(st, 1);
-	u->is_employee = sqlite3_column_int(st, 2);
-	u->is_admin = sqlite3_column_int(st, 3);
-	u->active = sqlite3_column_int(st, 4);
-	u->has_password = sqlite3_column_int(st, 5);
-	hd_strlcpy(u->name, db_text(st, 6), sizeof(u->name));
-	hd_strlcpy(u->email, db_text(st, 7), sizeof(u->email));
-	hd_strlcpy(u->password_hash, db_text(st, 8), sizeof(u->password_hash));
+	u->id = db_col_i64(st, 0);
+	u->org_id = db_col_i64(st, 1);
+	u->is_employee = db_col_int(st, 2);
+	u->is_admin = db_col_int(st, 3);
+	u->active = db_col_int(st, 4);
+	u->has_password = db_col_int(st, 5);
+	hd_strlcpy(u->name, db_col_text(st, 6), sizeof(u->name));
+	hd_strlcpy(u->email, db_col_text(st, 7), sizeof(u->email));
+	hd_strlcpy(
+	    u->password_hash, db_col_text(st, 8), sizeof(u->password_hash));
 }
 
+/* One row of st (bound) into u: HD_ENOTFOUND when there is none. */
 static enum hd_status
-read_user(struct db_conn *c, sqlite3_stmt *st, struct store_user *u)
+read_user(struct db_stmt *st, struct store_user *u)
 {
-	int rc = sqlite3_step(st);
 	enum hd_status s;
 
-	if (rc == SQLITE_ROW) {
+	if ((s = db_row(st)) == HD_OK)
 		store_user_row(st, u);
-		s = HD_OK;
-	} else {
-		s = rc == SQLITE_DONE ? HD_ENOTFOUND : db_status(c, rc);
-	}
-	db_done(st);
+	db_end(st);
 	return s;
 }
 
 enum hd_status
 store_user_get(struct db_conn *c, int64_t id, struct store_user *out)
 {
-	sqlite3_stmt *st =
-	    db_stmt(c, "SELECT " USER_COLS "FROM users WHERE id = ?");
+	struct db_stmt *st =
+	    db_prepare(c, "SELECT " USER_COLS "FROM users WHERE id = ?");
 
-	if (st == NULL)
-		return HD_EIO;
 	db_bind(st, "i", id);
-	return read_user(c, st, out);
+	return read_user(st, out);
 }
 
+/* Addresses compare in any letter case: lower() on both sides, which the
+ * index users_email_lower (migration 009) serves. */
 enum hd_status
 store_user_by_email(
     struct db_conn *c, const char *email, struct store_user *out)
 {
-	sqlite3_stmt *st = db_stmt(
-	    c, "SELECT " USER_COLS "FROM users WHERE email = ? ORDER BY id");
+	struct db_stmt *st = db_prepare(c,
+	    "SELECT " USER_COLS
+	    "FROM users WHERE lower(email) = lower(?) ORDER BY id");
 
-	if (st == NULL)
-		return HD_EIO;
 	db_bind(st, "t", email);
-	return read_user(c, st, out);
+	return read_user(st, out);
 }
 
 enum hd_status
 store_user_by_address(struct db_conn *c, const char *email, int64_t org_id,
     bool with_password, struct store_user *out, size_t max, size_t *n)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct db_stmt *st;
 
 	*n = 0;
-	st = db_stmt(c, "SELECT " USER_COLS "FROM users WHERE email = ?1 "
-			"AND (?2 = 0 OR org_id = ?2) "
-			"AND (?3 = 0 OR password_hash IS NOT NULL) "
-			"ORDER BY id LIMIT ?4");
-	if (st == NULL)
-		return HD_EIO;
+	st = db_prepare(c, "SELECT " USER_COLS "FROM users "
+			   "WHERE lower(email) = lower(?1) "
+			   "AND (?2 = 0 OR org_id = ?2) "
+			   "AND (?3 = 0 OR password_hash IS NOT NULL) "
+			   "ORDER BY id LIMIT ?4");
 	db_bind(st, "tibi", email, org_id, (int)with_password, (int64_t)max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+	while (*n < max && db_step(st))
 		store_user_row(st, &out[(*n)++]);
-	db_done(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? HD_OK : db_status(c, rc);
+	return db_end(st);
 }
 
 enum hd_status
@@ -92,73 +87,57 @@ enum hd_status
 store_employee_insert(struct db_conn *c, int64_t org_id, const char *name,
     const char *email, bool is_admin, int64_t *id)
 {
-	return db_int(c, id,
+	return db_insert(c, id,
 	    "INSERT INTO users(org_id, kind, name, email, is_admin, "
-	    "created_at) VALUES (?, 'employee', ?, ?, ?, "
-	    "strftime('%s','now')) RETURNING id",
-	    "ittb", org_id, name, email, (int)is_admin);
+	    "created_at) VALUES (?, 'employee', ?, ?, ?, ?)",
+	    "ittbi", org_id, name, email, (int)is_admin, hd_now());
 }
 
+/* The employee of the current row; NULL when out of memory. */
 static json_t *
-employee_row(sqlite3_stmt *st)
+employee_row(struct db_stmt *st)
 {
-	const char *status = !sqlite3_column_int(st, 4)	  ? "inactive"
-			     : !sqlite3_column_int(st, 5) ? "invited"
-							  : "active";
+	const char *status = !db_col_int(st, 4)	  ? "inactive"
+			     : !db_col_int(st, 5) ? "invited"
+						  : "active";
 
 	return json_pack("{s:I,s:s,s:s,s:b,s:b,s:s}", "id",
-	    (json_int_t)sqlite3_column_int64(st, 0), "name", db_text(st, 1),
-	    "email", db_text(st, 2), "is_admin", sqlite3_column_int(st, 3),
-	    "active", sqlite3_column_int(st, 4), "status", status);
+	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1), "email",
+	    db_col_text(st, 2), "is_admin", db_col_int(st, 3), "active",
+	    db_col_int(st, 4), "status", status);
 }
 
-json_t *
-store_employee_json(struct db_conn *c, int64_t org_id, int64_t id)
-{
-	sqlite3_stmt *st;
-	json_t *j = NULL;
+#define EMPLOYEE_COLS                                                          \
+	"SELECT id, name, email, is_admin, active, CASE WHEN password_hash "   \
+	"IS NOT NULL THEN 1 ELSE 0 END FROM users "
 
-	st = db_stmt(c, "SELECT id, name, email, is_admin, active, "
-			"password_hash IS NOT NULL FROM users "
-			"WHERE org_id = ? AND id = ? AND kind = 'employee'");
-	if (st == NULL)
-		return NULL;
+enum hd_status
+store_employee_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
+{
+	struct db_stmt *st;
+	enum hd_status s;
+
+	*out = NULL;
+	st = db_prepare(c,
+	    EMPLOYEE_COLS "WHERE org_id = ? AND id = ? AND kind = 'employee'");
 	db_bind(st, "ii", org_id, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		j = employee_row(st);
-	db_done(st);
-	return j;
+	if ((s = db_row(st)) == HD_OK && (*out = employee_row(st)) == NULL)
+		s = HD_ENOMEM;
+	db_end(st);
+	return s;
 }
 
-json_t *
-store_employee_list(
-    struct db_conn *c, int64_t org_id, int64_t cursor, int limit, int64_t *next)
+enum hd_status
+store_employee_list(struct db_conn *c, int64_t org_id, int64_t cursor,
+    int limit, int64_t *next, json_t **items)
 {
-	sqlite3_stmt *st;
-	json_t *items = json_array();
-	int n = 0;
+	struct db_stmt *st;
 
-	*next = 0;
-	st = db_stmt(c, "SELECT id, name, email, is_admin, active, "
-			"password_hash IS NOT NULL FROM users "
-			"WHERE org_id = ? AND kind = 'employee' AND id > ? "
-			"ORDER BY id LIMIT ?");
-	if (st == NULL || items == NULL) {
-		json_decref(items);
-		return NULL;
-	}
+	st = db_prepare(c,
+	    EMPLOYEE_COLS "WHERE org_id = ? AND kind = 'employee' AND id > ? "
+			  "ORDER BY id LIMIT ?");
 	db_bind(st, "iii", org_id, cursor, (int64_t)limit + 1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == limit) {
-			break;
-		}
-		*next = sqlite3_column_int64(st, 0);
-		json_array_append_new(items, employee_row(st));
-	}
-	if (n <= limit)
-		*next = 0;
-	db_done(st);
-	return items;
+	return store_page(st, limit, next, employee_row, items);
 }
 
 enum hd_status
@@ -167,29 +146,28 @@ store_employee_update(struct db_conn *c, int64_t org_id, int64_t id,
 {
 	/* -1 keeps the column as it is. */
 	int64_t adm = is_admin ? *is_admin : -1, act = active ? *active : -1;
-	int64_t found;
+	enum hd_status s;
+	int64_t n = 0;
 
-	return db_int(c, &found,
+	s = db_update(c, &n,
 	    "UPDATE users SET name = coalesce(?1, name), "
 	    "is_admin = CASE ?2 WHEN -1 THEN is_admin ELSE ?2 END, "
 	    "active = CASE ?3 WHEN -1 THEN active ELSE ?3 END "
-	    "WHERE org_id = ?4 AND id = ?5 AND kind = 'employee' RETURNING id",
+	    "WHERE org_id = ?4 AND id = ?5 AND kind = 'employee'",
 	    "tiiii", name, adm, act, org_id, id);
+	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
 enum hd_status
 store_org_name(struct db_conn *c, int64_t org_id, char *buf, size_t n)
 {
-	sqlite3_stmt *st = db_stmt(c, "SELECT name FROM orgs WHERE id = ?");
-	enum hd_status s = HD_ENOTFOUND;
+	struct db_stmt *st =
+	    db_prepare(c, "SELECT name FROM orgs WHERE id = ?");
+	enum hd_status s;
 
-	if (st == NULL)
-		return HD_EIO;
 	db_bind(st, "i", org_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		hd_strlcpy(buf, db_text(st, 0), n);
-		s = HD_OK;
-	}
-	db_done(st);
+	if ((s = db_row(st)) == HD_OK)
+		hd_strlcpy(buf, db_col_text(st, 0), n);
+	db_end(st);
 	return s;
 }

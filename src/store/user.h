@@ -2,7 +2,7 @@
 #ifndef HD_STORE_USER_H
 #define HD_STORE_USER_H
 
-#include "store/db.h"
+#include "db/db.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -24,13 +24,14 @@ struct store_user {
 /* The columns store_user_row reads, from a users table aliased p ("u."
  * or ""): select them first, add further columns after them. */
 #define STORE_USER_COLS(p)                                                     \
-	p "id, " p "org_id, " p "kind = 'employee', " p "is_admin, " p         \
-	  "active, " p "password_hash IS NOT NULL, " p "name, coalesce(" p     \
-	  "email, ''), coalesce(" p "password_hash, '') "
+	p "id, " p "org_id, CASE WHEN " p "kind = 'employee' THEN 1 ELSE 0 "   \
+	  "END, " p "is_admin, " p "active, CASE WHEN " p "password_hash IS "  \
+	  "NOT NULL THEN 1 ELSE 0 END, " p "name, coalesce(" p "email, ''), "  \
+	  "coalesce(" p "password_hash, '') "
 #define STORE_USER_NCOLS 9
 
 /* Fills u from the current row of st (columns STORE_USER_COLS). */
-void store_user_row(sqlite3_stmt *st, struct store_user *u);
+void store_user_row(struct db_stmt *st, struct store_user *u);
 
 /* Loads user id (any organisation). HD_ENOTFOUND when unknown. */
 enum hd_status store_user_get(
@@ -60,17 +61,20 @@ enum hd_status store_user_set_password(
 /* Inserts an employee; HD_ECONFLICT when the e-mail is taken. */
 enum hd_status store_employee_insert(struct db_conn *c, int64_t org_id,
     const char *name, const char *email, bool is_admin, int64_t *id);
-/* The API object of employee id in org, or NULL (HD_ENOTFOUND). */
-json_t *store_employee_json(struct db_conn *c, int64_t org_id, int64_t id);
-/* A page of employees of org (id > cursor), as API objects. *next is the
- * cursor for the following page or 0. */
-json_t *store_employee_list(struct db_conn *c, int64_t org_id, int64_t cursor,
-    int limit, int64_t *next);
-/* Updates the given fields (NULL / no-flag: unchanged). */
+/* The API object of employee id in org into *out (caller owns).
+ * HD_ENOTFOUND when org has no such employee. */
+enum hd_status store_employee_json(
+    struct db_conn *c, int64_t org_id, int64_t id, json_t **out);
+/* A page of employees of org (id > cursor), as API objects, into *items
+ * (caller owns). *next is the cursor for the following page or 0. */
+enum hd_status store_employee_list(struct db_conn *c, int64_t org_id,
+    int64_t cursor, int limit, int64_t *next, json_t **items);
+/* Updates the given fields (NULL / no-flag: unchanged). HD_ENOTFOUND
+ * when org has no such employee. */
 enum hd_status store_employee_update(struct db_conn *c, int64_t org_id,
     int64_t id, const char *name, const bool *is_admin, const bool *active);
 
-/* Name of org id into buf. */
+/* Name of org id into buf. HD_ENOTFOUND when there is none. */
 enum hd_status store_org_name(
     struct db_conn *c, int64_t org_id, char *buf, size_t n);
 

@@ -4,7 +4,6 @@
 
 #include "util/buf.h"
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,17 +19,16 @@
  * from it. Who may see a Vorgang is not cached: the caller checks it
  * against the database, with the entry's meta.
  *
- * Entries are never stale: SQLite's pre-update hook on the writer
- * connection (vcache_attach, vcache_hook.c) reports every change to a
- * Vorgang, its assignees, history and comments, and to the names an entry
- * shows. After the
- * commit, before any changing request is answered, the writer numbers
- * the commit and marks what it changed with that number, dropping those
- * entries (vcache_after_commit). A reader takes a ticket (the number of
- * the last such commit) before its snapshot begins, and what it read is
- * stored only if nothing it shows was marked after the ticket. Changes
- * made by other processes (an operator's sqlite3 shell) show after at
- * most VCACHE_TTL_MS.
+ * Entries are never stale: the store's change feed (feed.c, over db.h's
+ * struct db_feed) reports every change the writer makes to a Vorgang,
+ * its assignees, history and comments, and to the names an entry shows.
+ * After the commit, before any changing request is answered, the feed
+ * numbers the commit and marks what it changed with that number,
+ * dropping those entries (vcache_after_commit). A reader takes a ticket
+ * (the number of the last such commit) before its snapshot begins, and
+ * what it read is stored only if nothing it shows was marked after the
+ * ticket. Changes made by other processes (an operator's shell on the
+ * database) show after at most VCACHE_TTL_MS.
  */
 #define VCACHE_TTL_MS 10000
 
@@ -60,7 +58,7 @@ void vcache_start(size_t max_bytes);
 void vcache_stop(void);
 bool vcache_on(void);
 
-/* Before a snapshot begins (see db_read_ticket). */
+/* Before a snapshot begins (the feed's ticket: db_read_ticket). */
 uint64_t vcache_ticket(void);
 
 /*
@@ -84,14 +82,12 @@ void vcache_put(int64_t id, uint64_t ticket, const struct vc_meta *m,
     const char *item, size_t len, size_t split, bool full);
 
 /*
- * On the writer connection: the pre-update hook that reports each change
- * the entries depend on to the open batch (vcache_note: Vorgang id, 0 for
- * a name any entry may show; vcache_note_queue: an employee whose
- * assignments changed). SQLITE_ERROR when the schema lacks a column it
- * watches. Then, holding the writer, after each commit or rollback of a
- * batch: vcache_after_commit marks and drops what the batch changed.
+ * For the change feed (feed.c), on the writer's thread: what the open
+ * batch changed (vcache_note: Vorgang id, 0 for a name any entry may
+ * show; vcache_note_queue: an employee whose assignments changed), then,
+ * after each commit or rollback of a batch, vcache_after_commit marks
+ * and drops what it changed.
  */
-int vcache_attach(sqlite3 *db);
 void vcache_note(int64_t id);
 void vcache_note_queue(int64_t employee);
 void vcache_after_commit(void);
@@ -100,7 +96,7 @@ void vcache_after_commit(void);
  * Pages of one's own queue (vcache_page.c): the first page of GET
  * /processes?assignee=me&status=S as answered, with the ids on it. A page
  * holds until a commit changes the employee's assignments, a Vorgang on
- * it, or a name (the same hook and marks as the entries).
+ * it, or a name (the same feed and marks as the entries).
  */
 /* The kept page itself, not a copy: its answer and length, and in *ref
  * what to hand to vcache_page_release once it is sent; NULL on a miss. */

@@ -406,7 +406,7 @@ a_transaction_the_database_rolled_back_ends_in_a_rollback_call(void **state)
 		s = db_exec(f->w,
 		    "INSERT INTO links(note, b, a) VALUES (?, ?, ?)", "tii",
 		    (const char *)blob, i, i);
-	assert_int_equal(s, HD_EIO);
+	assert_int_equal(s, HD_EFULL);
 	assert_int_equal(f->r.commits, 0);
 	assert_int_equal(db_commit(f->w), HD_EIO);
 	assert_int_equal(f->r.commits, 1);

@@ -4,6 +4,7 @@
  * database, then checked for the invariants the server keeps.
  */
 #include "cli/demo_scale.h"
+#include "db_sqlite_h.h"
 #include "store/process.h"
 #include "store/token.h"
 #include "store/user.h"
@@ -74,7 +75,7 @@ open_fresh(const char *dir, const char *name)
 	char path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (db_open(path, false, &c) != HD_OK || db_migrate(c) != HD_OK) {
+	if (db_open(path, 0, &c) != HD_OK || db_migrate(c) != HD_OK) {
 		db_close(c);
 		return NULL;
 	}
@@ -120,8 +121,8 @@ q_int_on(struct db_conn *c, const char *sql)
 	sqlite3_stmt *st = NULL;
 	int64_t v = -1;
 
-	if (sqlite3_prepare_v2(c->h, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("prepare %s: %s", sql, sqlite3_errmsg(c->h));
+	if (sqlite3_prepare_v2(test_sqlite(c), sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("prepare %s: %s", sql, sqlite3_errmsg(test_sqlite(c)));
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -416,7 +417,7 @@ test_assignees_match_the_servers_routing(void **state)
 	admin.user_id = q_int("SELECT id FROM users WHERE is_admin ORDER BY "
 			      "id LIMIT 1");
 	/* The unrouted ones first: the admin fallback is the subtle part. */
-	assert_int_equal(sqlite3_prepare_v2(fx->c->h,
+	assert_int_equal(sqlite3_prepare_v2(test_sqlite(fx->c),
 			     "SELECT id FROM processes WHERE status = 'open' "
 			     "ORDER BY unrouted DESC, id LIMIT 40",
 			     -1, &st, NULL),
@@ -434,7 +435,8 @@ test_assignees_match_the_servers_routing(void **state)
 		    "BY employee_id)",
 		    (long long)ids[i]);
 		assert_int_equal(
-		    sqlite3_prepare_v2(fx->c->h, sql, -1, &a, NULL), SQLITE_OK);
+		    sqlite3_prepare_v2(test_sqlite(fx->c), sql, -1, &a, NULL),
+		    SQLITE_OK);
 		assert_int_equal(sqlite3_step(a), SQLITE_ROW);
 		was = strdup((const char *)sqlite3_column_text(a, 0));
 		sqlite3_reset(a);
@@ -557,9 +559,10 @@ test_generation_is_deterministic_and_once_only(void **state)
 	assert_int_equal(
 	    demo_scale_generate(c2, &tiny, fx->hash, NULL, &tot), HD_OK);
 	assert_int_equal(
-	    sqlite3_prepare_v2(fx->c->h, fp, -1, &a, NULL), SQLITE_OK);
+	    sqlite3_prepare_v2(test_sqlite(fx->c), fp, -1, &a, NULL),
+	    SQLITE_OK);
 	assert_int_equal(
-	    sqlite3_prepare_v2(c2->h, fp, -1, &b, NULL), SQLITE_OK);
+	    sqlite3_prepare_v2(test_sqlite(c2), fp, -1, &b, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
 	assert_int_equal(sqlite3_step(b), SQLITE_ROW);
 	assert_string_equal(

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The database file's conditions (src/store/health.c) against real SQLite
+ * The database file's conditions (src/db/health.c, and the SQLite
+ * driver's part in src/db/sqlite_check.c) against real SQLite
  * files: failures map to the statuses answered (507, 503), a damaged page
  * met by any statement is noted through SQLite's error log, and the
  * writer refuses to commit into a file deleted under it. The conditions
  * are process-wide and a lost file stays lost: the tests run in order.
  */
-#include "store/health.h"
+#include "db/health.h"
+#include "db/sqlite.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,11 +32,12 @@ full_and_io_errors_map_to_their_answers(void **state)
 	assert_int_equal(db_health_get(NULL), DB_COND_OK);
 	assert_int_equal(db_health_status(HD_EIO), HD_EIO);
 	/* Some I/O error that is not about space is not a full disk. */
-	assert_int_equal(db_health_note(SQLITE_IOERR_WRITE, EIO, "x"), HD_EIO);
+	assert_int_equal(
+	    db_sqlite_condition(SQLITE_IOERR_WRITE, EIO, "x"), HD_EIO);
 	assert_int_equal(db_health_get(NULL), DB_COND_OK);
 	assert_int_equal(
-	    db_health_note(SQLITE_IOERR_WRITE, ENOSPC, "x"), HD_EFULL);
-	assert_int_equal(db_health_note(SQLITE_FULL, 0, "x"), HD_EFULL);
+	    db_sqlite_condition(SQLITE_IOERR_WRITE, ENOSPC, "x"), HD_EFULL);
+	assert_int_equal(db_sqlite_condition(SQLITE_FULL, 0, "x"), HD_EFULL);
 	assert_int_equal(db_health_get(&why), DB_COND_FULL);
 	assert_non_null(strstr(why, "full"));
 	/* A generic failure while the disk is full is the full disk; other
@@ -79,7 +82,7 @@ damage_met_by_any_statement_is_noted(void **state)
 	damage(path);
 	assert_int_equal(
 	    sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	/* A plain read, outside db_status: SQLite's log tells. */
+	/* A plain read, outside the driver: SQLite's log tells. */
 	rc =
 	    sqlite3_exec(h, "SELECT count(*) FROM processes", NULL, NULL, NULL);
 	assert_int_not_equal(rc, SQLITE_OK);

@@ -7,7 +7,8 @@
  * callback at the start of the one statement chosen by a piece of its SQL,
  * so the step itself fails, as it would on an I/O error.
  */
-#include "store/db.h"
+#include "db/db.h"
+#include "db_sqlite_h.h"
 #include "store/process.h"
 #include "util/config.h"
 #include "util/str.h"
@@ -90,7 +91,7 @@ on_stmt(unsigned type, void *cls, void *p, void *x)
 	if (type == SQLITE_TRACE_STMT && f->fail_sql != NULL &&
 	    strstr((const char *)x, f->fail_sql) != NULL) {
 		f->failed++;
-		sqlite3_interrupt(f->c->h);
+		sqlite3_interrupt(test_sqlite(f->c));
 	}
 	return 0;
 }
@@ -108,15 +109,15 @@ setup(void **state)
 		return -1;
 	}
 	snprintf(f->path, sizeof(f->path), "%s/hausdesk.db", f->dir);
-	if (db_open(f->path, false, &f->c) != HD_OK ||
-	    db_migrate(f->c) != HD_OK ||
-	    sqlite3_exec(f->c->h, seed_sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_open(f->path, 0, &f->c) != HD_OK || db_migrate(f->c) != HD_OK ||
+	    sqlite3_exec(test_sqlite(f->c), seed_sql, NULL, NULL, NULL) !=
+		SQLITE_OK) {
 		db_close(f->c);
 		remove_db(f);
 		free(f);
 		return -1;
 	}
-	sqlite3_trace_v2(f->c->h, SQLITE_TRACE_STMT, on_stmt, f);
+	sqlite3_trace_v2(test_sqlite(f->c), SQLITE_TRACE_STMT, on_stmt, f);
 	*state = f;
 	return 0;
 }
@@ -137,7 +138,8 @@ exec_sql(struct fx *f, const char *sql)
 {
 	char *err = NULL;
 
-	if (sqlite3_exec(f->c->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+	if (sqlite3_exec(test_sqlite(f->c), sql, NULL, NULL, &err) !=
+	    SQLITE_OK) {
 		char msg[512];
 
 		snprintf(msg, sizeof(msg), "%s", err ? err : "?");
@@ -161,8 +163,10 @@ q_int(struct fx *f, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(sql, sizeof(sql), fmt, ap);
 	va_end(ap);
-	if (sqlite3_prepare_v2(f->c->h, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("prepare %s: %s", sql, sqlite3_errmsg(f->c->h));
+	if (sqlite3_prepare_v2(test_sqlite(f->c), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		fail_msg(
+		    "prepare %s: %s", sql, sqlite3_errmsg(test_sqlite(f->c)));
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -201,7 +205,7 @@ file_request(struct fx *f, const struct viewer *v, int64_t type_id,
 		st = db_commit(f->c);
 	else
 		db_rollback(f->c);
-	assert_int_equal(f->c->depth, 0);
+	assert_int_equal(db_depth(f->c), 0);
 	return st;
 }
 

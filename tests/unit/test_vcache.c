@@ -6,7 +6,8 @@
  * before the changing job is answered, other Vorgänge stay, and the
  * cache keeps to its size.
  */
-#include "store/db.h"
+#include "db/db.h"
+#include "store/feed.h"
 #include "store/vcache.h"
 
 #include <pthread.h>
@@ -36,7 +37,7 @@ setup(void **state)
 	writer_db_create(dir, sizeof(dir), "/tmp/hd-vcache-XXXXXX", path,
 	    sizeof(path), "v.db");
 	vcache_start(1024 * 1024);
-	if (db_writer_open(path) != HD_OK)
+	if (store_feed_start() != HD_OK || db_writer_open(path) != HD_OK)
 		return -1;
 	job("INSERT INTO orgs(id, name, created_at) VALUES (1, 'ABC', 0);"
 	    "INSERT INTO users(id, org_id, kind, name, email, created_at) "
@@ -60,6 +61,7 @@ teardown(void **state)
 {
 	(void)state;
 	db_writer_close();
+	store_feed_stop();
 	vcache_stop();
 	writer_db_remove(dir, "v.db");
 	return 0;
@@ -130,8 +132,8 @@ every_change_a_vorgang_shows_drops_it_and_no_other(void **state)
 	(void)state;
 	expect_dropped_by(
 	    "UPDATE processes SET status = 'closed' WHERE id = 1", false);
-	/* WITHOUT ROWID tables: no update hook, the pre-update hook sees
-	 * them. */
+	/* WITHOUT ROWID tables: no update hook, the pre-update hook (the
+	 * SQLite driver's feed) sees them. */
 	expect_dropped_by("INSERT INTO process_assignees(process_id, "
 			  "employee_id, role_id, reason) VALUES (1, 1, 1, 'r')",
 	    false);
@@ -158,24 +160,29 @@ every_change_a_vorgang_shows_drops_it_and_no_other(void **state)
 	expect_dropped_by("UPDATE roles SET name = 'Haustechnik'", true);
 }
 
-/* A database without the tables the hook watches is refused (the writer
- * then does not open: "cannot open"), and the hook already set goes on
- * reporting. */
+/* A database without the tables the feed watches is refused (the writer
+ * then does not open: "cannot open"), and the writer already open goes
+ * on reporting. */
 static void
 a_schema_without_the_watched_columns_is_refused(void **state)
 {
-	sqlite3 *h;
+	static const char *const ends[] = {"", "-wal", "-shm"};
+	char other[160], p[200];
+	struct db_conn *c;
 
 	(void)state;
-	assert_int_equal(sqlite3_open(":memory:", &h), SQLITE_OK);
-	assert_int_equal(vcache_attach(h), SQLITE_ERROR);
-	assert_int_equal(sqlite3_exec(h,
-			     "CREATE TABLE process_assignees (status, "
-			     "process_id)",
-			     NULL, NULL, NULL),
-	    SQLITE_OK);
-	assert_int_equal(vcache_attach(h), SQLITE_ERROR);
-	sqlite3_close(h);
+	snprintf(other, sizeof(other), "%s/other.db", dir);
+	assert_int_equal(db_open(other, DB_WRITER, &c), HD_EIO);
+	assert_int_equal(db_open(other, 0, &c), HD_OK);
+	assert_int_equal(db_script(c, "CREATE TABLE process_assignees "
+				      "(status, process_id)"),
+	    HD_OK);
+	db_close(c);
+	assert_int_equal(db_open(other, DB_WRITER, &c), HD_EIO);
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", other, ends[i]);
+		unlink(p);
+	}
 	job("INSERT INTO users(id, org_id, kind, name, email, created_at) "
 	    "VALUES (77, 1, 'employee', 'Frau Vogt', 'v@abc.example', 0)");
 	expect_dropped_by(
@@ -381,11 +388,11 @@ race_reader(void *arg)
 	size_t split;
 	unsigned seed = (unsigned)(uintptr_t)arg;
 
-	assert_int_equal(db_open(path, true, &c), HD_OK);
+	assert_int_equal(db_open(path, DB_READONLY, &c), HD_OK);
 	while (!atomic_load(&race_done)) {
 		int64_t id = 1000 + rand_r(&seed) % RACE_IDS;
 		uint64_t t = vcache_ticket(); /* before the snapshot */
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 		struct hd_buf hit;
 		struct vc_meta m;
 		bool was_cached;
@@ -399,12 +406,12 @@ race_reader(void *arg)
 				       valgrind */
 			continue;
 		}
-		st = db_stmt(c, "SELECT subject FROM processes WHERE id = ?");
+		st =
+		    db_prepare(c, "SELECT subject FROM processes WHERE id = ?");
 		db_bind(st, "i", id);
-		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		race_item(item, sizeof(item), id,
-		    (const char *)sqlite3_column_text(st, 0), &split);
-		db_done(st);
+		assert_int_equal(db_row(st), HD_OK);
+		race_item(item, sizeof(item), id, db_col_text(st, 0), &split);
+		assert_int_equal(db_end(st), HD_OK);
 		/* Rendering takes a while: the writer may commit meanwhile. */
 		usleep((useconds_t)(rand_r(&seed) % 200));
 		vcache_put(id, t, &meta, item, strlen(item), split, false);
@@ -464,20 +471,19 @@ what_stays_cached_after_racing_changes_is_what_was_committed(void **state)
 	for (int i = 0; i < 4; i++)
 		pthread_join(rd[i], NULL);
 
-	assert_int_equal(db_open(path, true, &c), HD_OK);
+	assert_int_equal(db_open(path, DB_READONLY, &c), HD_OK);
 	for (int64_t id = 1000; id < 1000 + RACE_IDS; id++) {
 		char want[128];
 		size_t split;
 		struct hd_buf b;
 		struct vc_meta m;
-		sqlite3_stmt *st =
-		    db_stmt(c, "SELECT subject FROM processes WHERE id = ?");
+		struct db_stmt *st =
+		    db_prepare(c, "SELECT subject FROM processes WHERE id = ?");
 
 		db_bind(st, "i", id);
-		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		race_item(want, sizeof(want), id,
-		    (const char *)sqlite3_column_text(st, 0), &split);
-		db_done(st);
+		assert_int_equal(db_row(st), HD_OK);
+		race_item(want, sizeof(want), id, db_col_text(st, 0), &split);
+		assert_int_equal(db_end(st), HD_OK);
 		hd_buf_init(&b, 4096);
 		if (vcache_get(id, false, &m, &b)) {
 			assert_string_equal(b.data, want);

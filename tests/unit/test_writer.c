@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The group-committing writer (src/store/writer.c) against a real SQLite
+ * The group-committing writer (src/db/writer.c) against a real SQLite
  * file: many threads write at once; every acknowledged job is committed,
  * a failing job fails alone, and jobs share commits; committing a change
- * to a credential table bumps the auth epoch, other changes do not.
+ * to a credential table bumps the auth epoch, other changes do not
+ * (the store's change feed, store/feed.c).
  */
-#include "store/db.h"
+#include "db/db.h"
+#include "store/feed.h"
 
 #include <pthread.h>
 #include <setjmp.h>
@@ -57,15 +59,17 @@ setup(void **state)
 	struct db_conn *c;
 
 	(void)state;
-	/* The real schema: the epoch test relies on its tables being ones
-	 * SQLite's update hook reports. */
+	/* The real schema: the epoch test relies on the tables the change
+	 * feed watches. */
 	writer_db_create(dir, sizeof(dir), "/tmp/hd-writer-XXXXXX", path,
 	    sizeof(path), "w.db");
-	assert_int_equal(db_open(path, false, &c), HD_OK);
+	assert_int_equal(db_open(path, 0, &c), HD_OK);
 	assert_int_equal(
 	    db_exec(c, "CREATE TABLE t(v INTEGER UNIQUE)", ""), HD_OK);
 	assert_int_equal(db_exec(c, "CREATE TABLE big(b BLOB)", ""), HD_OK);
 	db_close(c);
+	if (store_feed_start() != HD_OK)
+		return -1;
 	return db_writer_open(path) == HD_OK ? 0 : -1;
 }
 
@@ -74,6 +78,7 @@ teardown(void **state)
 {
 	(void)state;
 	db_writer_close();
+	store_feed_stop();
 	writer_db_remove(dir, "w.db");
 	return 0;
 }
@@ -82,7 +87,7 @@ static void
 concurrent_jobs_are_all_committed_and_a_failing_job_fails_alone(void **state)
 {
 	pthread_t th[THREADS];
-	uint64_t batches, jobs, restarts;
+	struct db_stats ds;
 	struct db_conn *c;
 	int64_t n = 0, bad = 0;
 	intptr_t i;
@@ -95,10 +100,10 @@ concurrent_jobs_are_all_committed_and_a_failing_job_fails_alone(void **state)
 		pthread_join(th[i], NULL);
 
 	/* A second connection sees exactly the acknowledged rows. */
-	assert_int_equal(db_open(path, true, &c), HD_OK);
-	assert_int_equal(db_int(c, &n, "SELECT count(*) FROM t", ""), HD_OK);
+	assert_int_equal(db_open(path, DB_READONLY, &c), HD_OK);
+	assert_int_equal(db_scalar(c, &n, "SELECT count(*) FROM t", ""), HD_OK);
 	assert_int_equal(n, THREADS * JOBS - JOBS / 10);
-	assert_int_equal(db_int(c, &bad,
+	assert_int_equal(db_scalar(c, &bad,
 			     "SELECT count(*) FROM t WHERE v < 1000 AND "
 			     "v % 10 = 0",
 			     ""),
@@ -106,10 +111,10 @@ concurrent_jobs_are_all_committed_and_a_failing_job_fails_alone(void **state)
 	assert_int_equal(bad, 0);
 	db_close(c);
 
-	db_writer_stats(&batches, &jobs, &restarts);
-	assert_int_equal(jobs, THREADS * JOBS);
+	db_stats(&ds);
+	assert_int_equal(ds.jobs, THREADS * JOBS);
 	/* 16 threads contend: some commits must have carried several. */
-	assert_true(batches >= 1 && batches < jobs);
+	assert_true(ds.batches >= 1 && ds.batches < ds.jobs);
 }
 
 static void
@@ -118,33 +123,33 @@ committed_changes_to_credential_tables_bump_the_auth_epoch(void **state)
 	uint64_t e;
 
 	(void)state;
-	e = db_auth_epoch();
+	e = store_auth_epoch();
 	job("INSERT INTO orgs(id, name, created_at) VALUES (1, 'ABC', 0)");
-	assert_true(db_auth_epoch() > e);
+	assert_true(store_auth_epoch() > e);
 
-	e = db_auth_epoch();
+	e = store_auth_epoch();
 	job("INSERT INTO users(id, org_id, kind, name, email, created_at) "
 	    "VALUES (1, 1, 'employee', 'Frau Huber', 'h@abc.example', 0)");
-	assert_true(db_auth_epoch() > e);
+	assert_true(store_auth_epoch() > e);
 
 	/* Deactivation: the answer to the job comes after the bump. */
-	e = db_auth_epoch();
+	e = store_auth_epoch();
 	job("UPDATE users SET active = 0 WHERE id = 1");
-	assert_true(db_auth_epoch() > e);
+	assert_true(store_auth_epoch() > e);
 
-	e = db_auth_epoch();
+	e = store_auth_epoch();
 	job("INSERT INTO sessions(id, token_hash, user_id, csrf_token, "
 	    "created_at, expires_at) VALUES (1, 'h1', 1, 'c', 0, 9)");
-	assert_true(db_auth_epoch() > e);
+	assert_true(store_auth_epoch() > e);
 
-	e = db_auth_epoch();
+	e = store_auth_epoch();
 	job("DELETE FROM sessions WHERE id = 1");
-	assert_true(db_auth_epoch() > e);
+	assert_true(store_auth_epoch() > e);
 
-	e = db_auth_epoch();
+	e = store_auth_epoch();
 	job("INSERT INTO api_tokens(org_id, user_id, name, token_hash, "
 	    "created_at) VALUES (1, 1, 'erp', 'h2', 0)");
-	assert_true(db_auth_epoch() > e);
+	assert_true(store_auth_epoch() > e);
 }
 
 static void
@@ -156,7 +161,7 @@ changes_to_other_tables_leave_the_auth_epoch_alone(void **state)
 	job("INSERT INTO properties(id, org_id, name, street, postal_code, "
 	    "city, created_at) VALUES (1, 1, 'Haus', 'Weg 1', '80331', 'M', 0);"
 	    "INSERT INTO process_types(id, org_id, name) VALUES (1, 1, 'S')");
-	e = db_auth_epoch();
+	e = store_auth_epoch();
 	job("INSERT INTO processes(id, org_id, number, type_id, property_id, "
 	    "reporter_kind, reporter_id, created_by, subject, description, "
 	    "created_at, updated_at) VALUES (1, 1, '2026-1', 1, 1, "
@@ -166,7 +171,44 @@ changes_to_other_tables_leave_the_auth_epoch_alone(void **state)
 	job("UPDATE processes SET status = 'closed' WHERE id = 1");
 	/* Nothing matched: nothing changed. */
 	job("UPDATE users SET name = 'x' WHERE id = 999");
-	assert_int_equal(db_auth_epoch(), e);
+	assert_int_equal(store_auth_epoch(), e);
+}
+
+static int mails;
+
+static void
+on_mail(void *arg)
+{
+	(void)arg;
+	mails++;
+}
+
+/* The mail worker is woken by the feed, after the commit, for new mail
+ * and mail queued again — not for its own claims and results. */
+static void
+queued_mail_is_told_after_its_commit(void **state)
+{
+	(void)state;
+	store_feed_on_mail(on_mail, NULL);
+	mails = 0;
+	job("INSERT INTO outbox(id, org_id, to_addr, subject, body, kind, "
+	    "message_id, next_attempt_at, created_at) VALUES (1, 1, "
+	    "'a@abc.example', 's', 'b', 'assigned', '<m1@abc.example>', 0, 0)");
+	assert_int_equal(mails, 1);
+	job("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = 5 "
+	    "WHERE id = 1");
+	job("UPDATE outbox SET state = 'failed', last_error = 'x' "
+	    "WHERE id = 1");
+	job("UPDATE users SET name = 'Frau Huber' WHERE id = 1");
+	assert_int_equal(mails, 1);
+	/* An admin's resend. */
+	job("UPDATE outbox SET state = 'queued', attempts = 0 WHERE id = 1");
+	assert_int_equal(mails, 2);
+	/* Claimed again, then sent. */
+	job("UPDATE outbox SET attempts = attempts + 1 WHERE id = 1");
+	job("UPDATE outbox SET state = 'sent' WHERE id = 1");
+	assert_int_equal(mails, 2);
+	store_feed_on_mail(NULL, NULL);
 }
 
 /*
@@ -177,7 +219,7 @@ changes_to_other_tables_leave_the_auth_epoch_alone(void **state)
 static void
 the_wal_is_restarted_when_it_has_grown(void **state)
 {
-	uint64_t batches, jobs, before, after;
+	struct db_stats before, after;
 	char wal[160];
 	struct stat sb;
 	struct db_conn *c;
@@ -185,7 +227,7 @@ the_wal_is_restarted_when_it_has_grown(void **state)
 	int i;
 
 	(void)state;
-	db_writer_stats(&batches, &jobs, &before);
+	db_stats(&before);
 	db_writer_wal_limit(32);
 	/* 400 commits of one 3 KB row each: about 800 frames (3 MB) without
 	 * restarts. */
@@ -202,17 +244,18 @@ the_wal_is_restarted_when_it_has_grown(void **state)
 		assert_int_equal(db_writer_release(c, st), HD_OK);
 	}
 	db_writer_wal_limit(16384);
-	db_writer_stats(&batches, &jobs, &after);
-	assert_true(after > before + 5);
+	db_stats(&after);
+	assert_true(after.wal_restarts > before.wal_restarts + 5);
 	snprintf(wal, sizeof(wal), "%s-wal", path);
 	assert_int_equal(stat(wal, &sb), 0);
 	assert_true(sb.st_size < 1024 * 1024);
-	assert_int_equal(db_open(path, true, &c), HD_OK);
+	assert_int_equal(db_open(path, DB_READONLY, &c), HD_OK);
 	assert_int_equal(
-	    db_int(c, &n, "SELECT count(*) FROM t WHERE v >= 5000000", ""),
+	    db_scalar(c, &n, "SELECT count(*) FROM t WHERE v >= 5000000", ""),
 	    HD_OK);
 	assert_int_equal(n, 400);
-	assert_int_equal(db_int(c, &n, "SELECT count(*) FROM big", ""), HD_OK);
+	assert_int_equal(
+	    db_scalar(c, &n, "SELECT count(*) FROM big", ""), HD_OK);
 	assert_int_equal(n, 400);
 	db_close(c);
 }
@@ -228,6 +271,7 @@ main(void)
 	    cmocka_unit_test(
 		changes_to_other_tables_leave_the_auth_epoch_alone),
 	    cmocka_unit_test(the_wal_is_restarted_when_it_has_grown),
+	    cmocka_unit_test(queued_mail_is_told_after_its_commit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -7,7 +7,7 @@
  * database in a fresh temporary directory, removed again afterwards, and
  * running SQL as one job of the writer.
  */
-#include "store/db.h"
+#include "db/db.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,7 +29,7 @@ writer_db_create(char *dir, size_t dn, const char *tmpl, char *path, size_t pn,
 	snprintf(dir, dn, "%s", tmpl);
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, pn, "%s/%s", dir, name);
-	assert_int_equal(db_open(path, false, &c), HD_OK);
+	assert_int_equal(db_open(path, 0, &c), HD_OK);
 	assert_int_equal(db_migrate(c), HD_OK);
 	db_close(c);
 }
@@ -53,13 +53,11 @@ static void
 job(const char *sql)
 {
 	struct db_conn *c = db_writer_acquire();
-	char *err = NULL;
-	int rc;
+	enum hd_status st;
 
 	assert_non_null(c);
-	rc = sqlite3_exec(c->h, sql, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fail_msg("%s: %s", sql, err ? err : "?");
+	if ((st = db_script(c, sql)) != HD_OK)
+		fail_msg("%s: %s", sql, hd_status_str(st));
 	assert_int_equal(db_writer_release(c, HD_OK), HD_OK);
 }
 

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* The database file's known conditions (see health.h). */
-#include "store/health.h"
+/* The database's known conditions (see health.h). */
+#include "db/health.h"
 
+#include "db/driver.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/str.h"
 
 #include <errno.h>
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,45 +50,10 @@ static const char *gone_why = "";
 /* Orders the first log line of a condition before its flag. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The errno in an os_unix.c line of SQLite's log, "os_unix.c:N: (E)
- * call(path) - text"; 0 when there is none. */
-static int
-unix_errno(const char *msg)
-{
-	const char *p = msg ? strstr(msg, ": (") : NULL;
-	int n = 0;
-
-	if (p == NULL || strncmp(msg, "os_unix.c:", 10) != 0)
-		return 0;
-	for (p += 3; *p >= '0' && *p <= '9' && n < 100000; p++)
-		n = n * 10 + (*p - '0');
-	return *p == ')' ? n : 0;
-}
-
-static void
-sqlite_log(void *arg, int rc, const char *msg)
-{
-	(void)arg;
-	switch (rc & 0xff) {
-	case SQLITE_FULL:
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		db_health_note(rc, 0, msg);
-		break;
-	case SQLITE_IOERR:
-		db_health_note(rc, unix_errno(msg), msg);
-		break;
-	default:
-		break;
-	}
-}
-
 void
 db_health_init(void)
 {
-	if (sqlite3_config(SQLITE_CONFIG_LOG, sqlite_log, NULL) != SQLITE_OK)
-		hd_log(HD_LOG_WARN, "SQLite's error log cannot be watched: "
-				    "a damaged file shows only as errors");
+	db_drivers_init();
 }
 
 static enum hd_status
@@ -111,18 +76,26 @@ watch(struct watched *w, const char *path, bool must)
 }
 
 enum hd_status
-db_health_watch(const char *path)
+db_health_watch(const char *target)
 {
-	char wal[sizeof(files[1].path)];
+	const struct db_ops *ops = db_ops_of(db_driver_of(target));
+	const char *const *sfx = ops != NULL ? ops->files : NULL;
 	enum hd_status st;
 
-	if ((size_t)snprintf(wal, sizeof(wal), "%s-wal", path) >= sizeof(wal))
-		return HD_EINVAL;
-	if ((st = watch(&files[0], path, true)) != HD_OK)
-		return st;
-	/* Opened in WAL mode by now; without one there is nothing to lose
-	 * in it. */
-	return watch(&files[1], wal, false);
+	for (size_t i = 0; sfx != NULL && sfx[i] != NULL; i++) {
+		char p[sizeof(files[0].path)];
+
+		if (i == sizeof(files) / sizeof(files[0]))
+			break;
+		if ((size_t)snprintf(p, sizeof(p), "%s%s", target, sfx[i]) >=
+		    sizeof(p))
+			return HD_EINVAL;
+		/* The first holds the database; without the others (a WAL
+		 * not made yet) there is nothing to lose in them. */
+		if ((st = watch(&files[i], p, i == 0)) != HD_OK)
+			return st;
+	}
+	return HD_OK;
 }
 
 /* Notes GONE for file w (once), saying how. */
@@ -189,7 +162,7 @@ note_damaged(const char *detail)
 	pthread_mutex_lock(&lock);
 	if (!(atomic_load(&flags) & F_DAMAGED)) {
 		hd_log(HD_LOG_ERROR,
-		    "the database file is damaged (SQLite: %s): requests that "
+		    "the database file is damaged (%s): requests that "
 		    "meet the damage are answered 503; run 'hausdesk check' "
 		    "and restore the last backup",
 		    detail && *detail ? detail : "corrupt");
@@ -199,24 +172,20 @@ note_damaged(const char *detail)
 }
 
 enum hd_status
-db_health_note(int rc, int sys_errno, const char *detail)
+db_health_note(enum db_condition cond, const char *detail)
 {
-	switch (rc & 0xff) {
-	case SQLITE_FULL:
+	switch (cond) {
+	case DB_COND_FULL:
 		note_full();
 		return HD_EFULL;
-	case SQLITE_IOERR:
-		if (sys_errno != ENOSPC)
-			return HD_EIO;
-		note_full();
-		return HD_EFULL;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
+	case DB_COND_DAMAGED:
 		note_damaged(detail);
 		return HD_EUNAVAIL;
-	default:
-		return HD_EIO;
+	case DB_COND_OK:
+	case DB_COND_GONE:
+		break;
 	}
+	return HD_EIO;
 }
 
 static void

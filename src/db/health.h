@@ -1,32 +1,36 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef HD_HEALTH_H
-#define HD_HEALTH_H
+#ifndef HD_DB_HEALTH_H
+#define HD_DB_HEALTH_H
 
 #include "util/status.h"
 
 #include <stdbool.h>
 
 /*
- * What is known to be wrong with the server's database file, for the
- * answers to requests and for /healthz. A condition is noted where it
- * shows: SQLite's error log (a full disk or a damaged page, whichever
- * statement meets it), the writer before each group commit and a check
- * about once a second (the file deleted or replaced). Any thread.
+ * What is known to be wrong with the server's database, for the answers
+ * to requests and for /healthz. A condition is noted where it shows: the
+ * driver, for whichever statement meets it (SQLite: its error log and
+ * each failed statement's result), the writer before each group commit
+ * and a check about once a second (the file deleted or replaced). Any
+ * thread.
  */
 enum db_condition {
 	DB_COND_OK = 0,
 	DB_COND_FULL,	 /* writes fail for lack of space; reads go on */
-	DB_COND_DAMAGED, /* SQLite met a damaged page or header */
+	DB_COND_DAMAGED, /* the database met a damaged page or header */
 	DB_COND_GONE,	 /* the file or its WAL was deleted or replaced */
 };
 
-/* Routes SQLite's error log here (and, for unexpected errors, to the
- * log). Call once before the first connection is opened. */
+/* Lets each driver report conditions it learns of outside a statement
+ * (SQLite: its error log). Call once before the first connection is
+ * opened. */
 void db_health_init(void);
 
-/* Remembers device and inode of path and of path-wal (opened by now), to
- * be watched from here on. HD_EIO (logged) when path cannot be stat'ed. */
-enum hd_status db_health_watch(const char *path);
+/* Remembers device and inode of the files that hold target (SQLite:
+ * path and path-wal, opened by now), to be watched from here on; nothing
+ * for a database that is no file of this process's. HD_EIO (logged) when
+ * the database file cannot be stat'ed. */
+enum hd_status db_health_watch(const char *target);
 
 /* Checks that the watched files are still the ones opened (two stat
  * calls, about a microsecond each). False, with DB_COND_GONE noted and
@@ -34,12 +38,11 @@ enum hd_status db_health_watch(const char *path);
  * nothing is watched. */
 bool db_health_files_ok(void);
 
-/* Notes an SQLite result code (extended) and the errno behind it (0 if
- * unknown), e.g. from a failed statement: SQLITE_FULL or ENOSPC mark the
- * disk full, SQLITE_CORRUPT and SQLITE_NOTADB the file damaged (detail,
- * SQLite's message, goes into the log line). Returns the status to
- * answer with: HD_EFULL, HD_EUNAVAIL, or HD_EIO for anything else. */
-enum hd_status db_health_note(int rc, int sys_errno, const char *detail);
+/* Notes condition cond (DB_COND_FULL or DB_COND_DAMAGED; detail, the
+ * database's own message, goes into the first log line of it) and
+ * returns the status to answer with: HD_EFULL or HD_EUNAVAIL. For the
+ * drivers. */
+enum hd_status db_health_note(enum db_condition cond, const char *detail);
 
 /* A group commit that wrote something succeeded: the disk is not full
  * any more — when none failed for lack of space in the last 2 s. */

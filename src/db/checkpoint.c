@@ -6,9 +6,8 @@
  * Here a thread with its own connection checkpoints in the background
  * (PASSIVE: it never blocks the writer or readers).
  */
-#include "store/checkpoint.h"
-
-#include "store/health.h"
+#include "db/db.h"
+#include "db/health.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -35,13 +34,13 @@ static void *
 checkpoint_main(void *arg)
 {
 	(void)arg;
-	int log = 0, done = 0, rc, last_rc = SQLITE_OK;
+	int frames = 0;
 	int64_t checked = hd_mono_ms();
 
 	pthread_mutex_lock(&lock);
 	while (!stopping) {
 		struct timespec ts;
-		long wait_ms = log > BUSY_FRAMES ? BUSY_MS : PERIOD_MS;
+		long wait_ms = frames > BUSY_FRAMES ? BUSY_MS : PERIOD_MS;
 
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_nsec += wait_ms * 1000000L;
@@ -56,15 +55,9 @@ checkpoint_main(void *arg)
 			db_health_poll();
 			checked = hd_mono_ms();
 		}
-		rc = sqlite3_wal_checkpoint_v2(
-		    conn->h, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-		/* Once per kind of failure: on a full disk every pass fails
-		 * the same way. */
-		if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != last_rc)
-			hd_log(HD_LOG_WARN, "checkpoint: %s",
-			    sqlite3_errmsg(conn->h));
-		if (rc != SQLITE_BUSY)
-			last_rc = rc;
+		/* A failure is logged by the driver, once per kind: on a
+		 * full disk every pass fails the same way. */
+		db_wal_checkpoint(conn, DB_CHECKPOINT_PASSIVE, 0, &frames);
 		pthread_mutex_lock(&lock);
 	}
 	pthread_mutex_unlock(&lock);
@@ -72,11 +65,11 @@ checkpoint_main(void *arg)
 }
 
 enum hd_status
-db_checkpointer_start(const char *path)
+db_checkpointer_start(const char *target)
 {
 	enum hd_status st;
 
-	if ((st = db_open_existing(path, &conn)) != HD_OK)
+	if ((st = db_open(target, DB_EXISTING, &conn)) != HD_OK)
 		return st;
 	stopping = false;
 	if (pthread_create(&thread, NULL, checkpoint_main, NULL) != 0) {
@@ -100,8 +93,7 @@ db_checkpointer_stop(void)
 	pthread_join(thread, NULL);
 	running = false;
 	/* A last checkpoint, so that little is left in the WAL. */
-	sqlite3_wal_checkpoint_v2(
-	    conn->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	db_wal_checkpoint(conn, DB_CHECKPOINT_PASSIVE, 0, NULL);
 	db_close(conn);
 	conn = NULL;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The read pools (see db.h). */
-#include "store/db.h"
+#include "db/db.h"
+#include "db/driver.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,23 +17,23 @@ struct pool {
 	pthread_cond_t cv;
 	struct db_conn *idle[MAX_CONNS];
 	int n_idle, n_open, max;
-	const char *cache_sql;
+	int cache_kib; /* each connection's page cache */
 };
 
 static struct pool pools[] = {
     [DB_POOL_READ] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	{NULL}, 0, 0, 16, "PRAGMA cache_size=-12000"},
+	{NULL}, 0, 0, 16, 12000},
     [DB_POOL_CHANGE] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	{NULL}, 0, 0, 32, "PRAGMA cache_size=-256"},
+	{NULL}, 0, 0, 32, 256},
 };
-static char *reader_path;
+static char *reader_target;
 
 enum hd_status
-db_reader_set_path(const char *path)
+db_reader_set_target(const char *target)
 {
-	free(reader_path);
-	reader_path = strdup(path);
-	return reader_path ? HD_OK : HD_ENOMEM;
+	free(reader_target);
+	reader_target = strdup(target);
+	return reader_target ? HD_OK : HD_ENOMEM;
 }
 
 struct db_conn *
@@ -46,11 +47,11 @@ db_reader_get(enum db_pool which)
 		pthread_cond_wait(&p->cv, &p->lock);
 	if (p->n_idle > 0) {
 		c = p->idle[--p->n_idle];
-	} else if (reader_path != NULL) {
+	} else if (reader_target != NULL) {
 		p->n_open++; /* reserve the slot, open without the lock */
 		pthread_mutex_unlock(&p->lock);
-		if (db_open_existing(reader_path, &c) == HD_OK) {
-			sqlite3_exec(c->h, p->cache_sql, NULL, NULL, NULL);
+		if (db_open(reader_target, DB_EXISTING, &c) == HD_OK) {
+			db_cache_set(c, p->cache_kib);
 			c->pool = (int)which;
 		}
 		pthread_mutex_lock(&p->lock);

@@ -1,0 +1,5 @@
+-- SPDX-License-Identifier: MIT
+-- Nothing to do on PostgreSQL: pgsql/001_initial.sql indexes
+-- lower(email) from the start (users_email), which SQLite's
+-- 009_email_lower.sql adds. The number stays, so that the versions are
+-- one list on both databases.

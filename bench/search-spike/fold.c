@@ -137,6 +137,11 @@ fold_text(const char *s, size_t n, char *out, size_t cap)
 			   (rep = latin[cp - 0xC0]) != NULL) {
 			for (; *rep; rep++)
 				put(&o, *rep);
+		} else if ((cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 ||
+			   cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
+			   (cp >= 0x20A0 && cp <= 0x20CF)) {
+			/* spaces, punctuation, signs, currency: apart */
+			put(&o, ' ');
 		} else if (cp == 0x1E9E) { /* capital sharp s */
 			put(&o, 's');
 			put(&o, 's');
@@ -224,6 +229,46 @@ fold_phone(const char *phone, char *out, size_t cap)
 	return finish(&o);
 }
 
+size_t
+fold_email(const char *email, char *out, size_t cap)
+{
+	char f[512];
+	size_t n = fold_text(email, strlen(email), f, sizeof(f)), o = 0;
+
+	if (n >= sizeof(f))
+		n = sizeof(f) - 1;
+	for (size_t i = 0; i < n; i++)
+		if ((f[i] >= 'a' && f[i] <= 'z') || (f[i] >= '0' && f[i] <= '9') ||
+		    (unsigned char)f[i] >= 0x80) {
+			if (o + 1 < cap)
+				out[o] = f[i];
+			o++;
+		}
+	if (cap > 0)
+		out[o < cap ? o : cap - 1] = '\0';
+	return o;
+}
+
+/* Whether q is a phone number: only digits, spaces and + - / ( ), begins
+ * with 0 or +, six digits or more. */
+static bool
+phone_like(const char *q)
+{
+	int digits = 0;
+
+	while (*q == ' ')
+		q++;
+	if (*q != '0' && *q != '+')
+		return false;
+	for (; *q; q++) {
+		if (*q >= '0' && *q <= '9')
+			digits++;
+		else if (!strchr(" +-/()", *q))
+			return false;
+	}
+	return digits >= 6;
+}
+
 /* ---- the query --------------------------------------------------------- */
 
 struct q {
@@ -246,7 +291,7 @@ qz(struct q *q, const char *s)
 	qs(q, s, strlen(s));
 }
 
-/* One term: "tok" exact (one character) or as prefix, in cols. */
+/* One term: "tok" whole or as prefix, in cols. */
 static void
 term(struct q *q, const char *cols, const char *tok, size_t n, bool prefix)
 {
@@ -256,6 +301,40 @@ term(struct q *q, const char *cols, const char *tok, size_t n, bool prefix)
 	qz(q, " : \"");
 	qs(q, tok, n);
 	qz(q, prefix ? "\"*" : "\"");
+}
+
+/* A word matched as a prefix through the vocabulary: its words ORed, or
+ * the prefix operator when there are too many. false: no indexed word
+ * begins so, so nothing can match. */
+static bool
+term_expanded(struct q *q, const char *cols, const char *tok, size_t n,
+    const struct fold_expand *x)
+{
+	char list[4096];
+	int k = x->fn(x->arg, tok, n, list, sizeof(list));
+
+	if (k == 0)
+		return false;
+	if (k < 0) {
+		term(q, cols, tok, n, true);
+		return true;
+	}
+	if (q->terms++ > 0)
+		qz(q, " AND ");
+	qz(q, cols);
+	qz(q, " : (");
+	qz(q, list);
+	qz(q, ")");
+	return true;
+}
+
+static bool
+has_letter(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z') || (unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
 }
 
 static bool
@@ -305,7 +384,8 @@ number_word(const char *w, size_t n, const char **y, size_t *yn,
 }
 
 bool
-fold_query(const char *qstr, const struct fold_viewer *v, char *out, size_t cap)
+fold_query(const char *qstr, const struct fold_viewer *v,
+    const struct fold_expand *x, char *out, size_t cap)
 {
 	struct q q = {out, cap, 0, 0};
 	const char *cols = v->kind == 2 ? "{body who place num}"
@@ -315,6 +395,15 @@ fold_query(const char *qstr, const struct fold_viewer *v, char *out, size_t cap)
 	size_t wn, yn, sn, fn, i, t;
 	int k;
 
+	if (phone_like(qstr)) {
+		char d[512];
+		size_t dn = fold_phone(qstr, d, sizeof(d));
+
+		/* the first token of fold_phone's list: all the digits */
+		dn = strcspn(d, " ");
+		term(&q, "who", d, dn, true);
+		w = "";
+	}
 	while (*w) {
 		while (*w == ' ' || *w == '\t' || *w == '\n' || *w == '\r')
 			w++;
@@ -325,6 +414,17 @@ fold_query(const char *qstr, const struct fold_viewer *v, char *out, size_t cap)
 		wn = (size_t)(e - w);
 		if (wn == 0)
 			break;
+		if (memchr(w, '@', wn) != NULL && wn < sizeof(f)) {
+			char a[256];
+
+			memcpy(f, w, wn);
+			f[wn] = '\0';
+			fn = fold_email(f, a, sizeof(a));
+			if (fn > 0 && fn < sizeof(a))
+				term(&q, "who", a, fn, true);
+			w = e;
+			continue;
+		}
 		if (number_word(w, wn, &y, &yn, &s, &sn)) {
 			term(&q, "num", y, yn, yn < 4);
 			if (sn > 0)
@@ -349,8 +449,17 @@ fold_query(const char *qstr, const struct fold_viewer *v, char *out, size_t cap)
 			     i++)
 				if (t < sizeof(tok))
 					tok[t++] = f[i];
-			if (t > 0)
-				term(&q, cols, tok, t, t > 1);
+			if (t == 0)
+				continue;
+			if (t >= 4 && has_letter(tok, t) && x != NULL) {
+				if (!term_expanded(&q, cols, tok, t, x))
+					return false;
+			} else {
+				/* words of three characters through the prefix
+				 * index; shorter ones whole */
+				term(&q, cols, tok, t,
+				    has_letter(tok, t) ? t > 2 : t > 4);
+			}
 		}
 		w = e;
 	}

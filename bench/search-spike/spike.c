@@ -135,6 +135,22 @@ fn_phone(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, buf, (int)len, SQLITE_TRANSIENT);
 }
 
+static void
+fn_email(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char buf[512];
+	size_t len;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_text(cx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	len = fold_email(s, buf, sizeof(buf));
+	sqlite3_result_text(cx, buf, (int)len, SQLITE_TRANSIENT);
+}
+
 static sqlite3 *
 open_db(const char *path)
 {
@@ -149,6 +165,8 @@ open_db(const char *path)
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_fold, NULL, NULL);
 	sqlite3_create_function(h, "hd_num", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_num, NULL, NULL);
+	sqlite3_create_function(h, "hd_email", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_email, NULL, NULL);
 	sqlite3_create_function(h, "hd_phone", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_phone, NULL, NULL);
 	return h;
@@ -165,7 +183,8 @@ open_db(const char *path)
 	"CASE WHEN p.comment_count > 0 THEN hd_fold((SELECT group_concat("     \
 	"c.body, ' ') FROM comments c WHERE c.process_id = p.id AND "          \
 	"c.internal = 1)) END AS internal, "                                   \
-	"hd_fold(u.name || ' ' || coalesce(u.email, '')) || ' ' || "           \
+	"hd_fold(u.name || ' ' || coalesce(u.email, '') || ' ' || "            \
+	"coalesce(u.phone, '')) || ' ' || hd_email(u.email) || ' ' || "        \
 	"hd_phone(u.phone) AS who, "                                           \
 	"hd_fold(pr.name || ' ' || pr.street || ' ' || pr.postal_code || ' ' " \
 	"|| pr.city || coalesce(' ' || un.label, '')) AS place, "              \
@@ -208,8 +227,19 @@ cmd_fold_test(void)
 	    {"V-2025-4711", "num : \"2025\" AND num : \"4711\"*"},
 	    {"2024-07706", "num : \"2024\" AND num : \"07706\"*"},
 	    {"v-20", "num : \"20\"*"},
+	    {"Mü Mül", "{body internal who place num} : \"mu\" AND "
+		       "{body internal who place num} : \"mul\"*"},
 	    {"Whg. 1", "{body internal who place num} : \"whg\"* AND "
 		       "{body internal who place num} : \"1\""},
+	    {"2024 135142", "{body internal who place num} : \"2024\" AND "
+			    "{body internal who place num} : \"135142\"*"},
+	    {"F.Mueller.3@Eigentuemer.example",
+		"who : \"fmuller3eigentumerexample\"*"},
+	    {"0164 1213377", "who : \"01641213377\"*"},
+	    {"+49 (164) 121", "who : \"0164121\"*"},
+	    {"Preis 5\xe2\x82\xac", "{body internal who place num} : "
+				  "\"preis\"* AND {body internal who place "
+				  "num} : \"5\""},
 	    {"\"OR\" NEAR(", "{body internal who place num} : \"or\"* AND "
 			     "{body internal who place num} : \"near\"*"}};
 	struct fold_viewer adm = {0, 1, 1, NULL, 0, false};
@@ -238,13 +268,13 @@ cmd_fold_test(void)
 		}
 	}
 	for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
-		if (!fold_query(queries[i][0], &adm, buf, sizeof(buf)) ||
+		if (!fold_query(queries[i][0], &adm, NULL, buf, sizeof(buf)) ||
 		    strcmp(buf, queries[i][1]) != 0) {
 			printf("FAIL query %s: %s\n", queries[i][0], buf);
 			bad++;
 		}
 	}
-	if (fold_query("  - . ", &adm, buf, sizeof(buf))) {
+	if (fold_query("  - . ", &adm, NULL, buf, sizeof(buf))) {
 		printf("FAIL empty query gave %s\n", buf);
 		bad++;
 	}
@@ -332,6 +362,75 @@ cmd_build(const char *db, const char *table, const char *detail,
 	return 0;
 }
 
+/* ---- the vocabulary: prefix expansion ----------------------------------- */
+
+struct vocab {
+	sqlite3_stmt *st;
+	int limit;
+};
+
+/* fold_expand: the words of search_words that begin with w[0..n). */
+static int
+vocab_expand(void *arg, const char *w, size_t n, char *out, size_t cap)
+{
+	struct vocab *vo = arg;
+	size_t o = 0, len;
+	int k = 0;
+
+	sqlite3_bind_text(vo->st, 1, w, (int)n, SQLITE_TRANSIENT);
+	sqlite3_bind_int(vo->st, 2, vo->limit + 1);
+	while (sqlite3_step(vo->st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(vo->st, 0);
+
+		len = (size_t)sqlite3_column_bytes(vo->st, 0);
+		if (k == vo->limit || o + len + 8 >= cap) {
+			k = -1;
+			break;
+		}
+		o += (size_t)snprintf(out + o, cap - o, "%s\"%s\"",
+		    k ? " OR " : "", t);
+		k++;
+	}
+	sqlite3_reset(vo->st);
+	return k;
+}
+
+static sqlite3_stmt *
+vocab_stmt(sqlite3 *h)
+{
+	/* the words from w up to w followed by the highest code point:
+	 * those beginning with w (BINARY collation compares bytes) */
+	return prep(h, "SELECT word FROM search_words WHERE word >= ?1 "
+		       "AND word < ?1 || char(1114111) LIMIT ?2");
+}
+
+/* Builds search_words from the index (one-time: fts5vocab reads every
+ * doclist), the words with a letter outside the scope column. */
+static int
+cmd_vocab(const char *db, const char *table)
+{
+	sqlite3 *h = open_db(db);
+	char sql[512];
+	double t0 = now_ms();
+
+	exec(h, "DROP TABLE IF EXISTS search_words; CREATE TABLE "
+		"search_words(word TEXT PRIMARY KEY) WITHOUT ROWID");
+	snprintf(sql, sizeof(sql),
+	    "CREATE VIRTUAL TABLE temp.vc USING fts5vocab(main, %s, 'col')",
+	    table);
+	exec(h, sql);
+	exec(h, "INSERT OR IGNORE INTO search_words SELECT term FROM temp.vc "
+		"WHERE col <> 'scope' AND term GLOB '*[^0-9]*'");
+	printf("vocab from %s: %lld words in %.1f s, %.1f MB\n", table,
+	    (long long)scalar(h, "SELECT count(*) FROM search_words"),
+	    (now_ms() - t0) / 1e3,
+	    (double)scalar(h, "SELECT sum(pgsize) FROM dbstat WHERE name = "
+			      "'search_words'") /
+		1e6);
+	sqlite3_close(h);
+	return 0;
+}
+
 /* ---- query ------------------------------------------------------------------ */
 
 static const char *const default_mix[] = {"Heizung", "bitte", "Rechnung",
@@ -389,7 +488,8 @@ load_props(sqlite3 *h, int64_t emp, int64_t *props)
 
 static int
 cmd_query(const char *db, const char *table, int reps, const char *viewer,
-    const char *mode, bool org_token, const char *mixfile, bool verbose)
+    const char *mode, bool org_token, const char *mixfile, bool verbose,
+    int k)
 {
 	static int64_t props[MAX_PROPS];
 	static char lines[256][128];
@@ -398,6 +498,8 @@ cmd_query(const char *db, const char *table, int reps, const char *viewer,
 	struct fold_viewer v = {0, 1, 0, props, 0, org_token};
 	bool join = strcmp(mode, "join") == 0;
 	char sql[1024], match[65536];
+	struct vocab vo = {NULL, k};
+	struct fold_expand x = {vocab_expand, &vo};
 	sqlite3_stmt *st;
 	double *all, *per, t0;
 	int n_mix = 0, i, r, rows = 0, n_all = 0;
@@ -439,8 +541,12 @@ cmd_query(const char *db, const char *table, int reps, const char *viewer,
 	st = prep(h, sql);
 	all = calloc((size_t)(n_mix * reps), sizeof(double));
 	per = calloc((size_t)reps, sizeof(double));
-	printf("query %s viewer=%s (%d properties) mode=%s%s reps=%d\n", table,
-	    viewer, v.n_properties, mode, org_token ? " org-token" : "", reps);
+	if (k > 0)
+		vo.st = vocab_stmt(h);
+	printf("query %s viewer=%s (%d properties) mode=%s%s reps=%d "
+	       "expand=%d\n",
+	    table, viewer, v.n_properties, mode, org_token ? " org-token" : "",
+	    reps, k);
 	for (i = 0; i < n_mix; i++) {
 		struct fold_viewer fv = v;
 
@@ -448,10 +554,15 @@ cmd_query(const char *db, const char *table, int reps, const char *viewer,
 			fv.kind = 0; /* no scope in the MATCH */
 			fv.org_token = false;
 		}
-		if (!fold_query(mix[i], &fv, match, sizeof(match)))
-			die(NULL, "fold_query");
 		for (r = -1; r < reps; r++) { /* r = -1: warm-up */
 			t0 = now_ms();
+			/* the query is built (and expanded) each time: it is
+			 * part of the search's cost */
+			if (!fold_query(mix[i], &fv, k > 0 ? &x : NULL, match,
+				sizeof(match))) {
+				rows = 0;
+				goto timed;
+			}
 			sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 			if (join) {
 				sqlite3_bind_int64(st, 2, v.org_id);
@@ -463,6 +574,7 @@ cmd_query(const char *db, const char *table, int reps, const char *viewer,
 				rows++;
 			if (sqlite3_reset(st) != SQLITE_OK)
 				die(h, match);
+		timed:
 			if (r >= 0) {
 				per[r] = now_ms() - t0;
 				all[n_all++] = per[r];
@@ -483,6 +595,7 @@ cmd_query(const char *db, const char *table, int reps, const char *viewer,
 	    n_all, pct(all, n_all, 0.5), pct(all, n_all, 0.9),
 	    pct(all, n_all, 0.99), all[n_all - 1], t0 / n_all);
 	sqlite3_finalize(st);
+	sqlite3_finalize(vo.st);
 	sqlite3_close(h);
 	free(all);
 	free(per);
@@ -492,7 +605,7 @@ cmd_query(const char *db, const char *table, int reps, const char *viewer,
 /* ---- render: 50 ids to list rows, as fetch_rows does on a cache miss ----- */
 
 static int
-cmd_render(const char *db, const char *table)
+cmd_render(const char *db, const char *table, int kx)
 {
 	sqlite3 *h = open_db(db);
 	struct fold_viewer v = {0, 1, 1, NULL, 0, false};
@@ -501,12 +614,16 @@ cmd_render(const char *db, const char *table)
 	double t0, tq[64], tr[64];
 	size_t off;
 	int i, n, nq = 0, k;
+	struct vocab vo = {NULL, kx};
+	struct fold_expand x = {vocab_expand, &vo};
 
 	snprintf(sql, sizeof(sql),
 	    "SELECT rowid FROM %s WHERE %s MATCH ? ORDER BY rowid DESC "
 	    "LIMIT 50",
 	    table, table);
 	ids = prep(h, sql);
+	if (kx > 0)
+		vo.st = vocab_stmt(h);
 	rows = prep(h,
 	    "SELECT p.id, p.number, p.type_id, t.name, p.property_id, pr.name, "
 	    "p.unit_id, un.label, p.reporter_kind, p.reporter_id, ru.name, "
@@ -525,7 +642,8 @@ cmd_render(const char *db, const char *table)
 	    "a.process_id IN (SELECT value FROM json_each(?)) ORDER BY "
 	    "a.process_id DESC, u.name, u.id");
 	for (i = 0; default_mix[i] != NULL && nq < 64; i++) {
-		if (!fold_query(default_mix[i], &v, match, sizeof(match)))
+		if (!fold_query(default_mix[i], &v, kx > 0 ? &x : NULL, match,
+			sizeof(match)))
 			continue;
 		sqlite3_bind_text(ids, 1, match, -1, SQLITE_STATIC);
 		off = 0;
@@ -562,6 +680,7 @@ cmd_render(const char *db, const char *table)
 	       "max %.3f ms\n",
 	    pct(tq, nq, 0.5), tq[nq - 1], pct(tr, nq, 0.5), tr[nq - 1]);
 	sqlite3_finalize(ids);
+	sqlite3_finalize(vo.st);
 	sqlite3_finalize(rows);
 	sqlite3_finalize(as);
 	sqlite3_close(h);
@@ -936,9 +1055,13 @@ main(int argc, char **argv)
 		    opt(argc, argv, "--viewer", "admin"),
 		    opt(argc, argv, "--mode", "fts"),
 		    flag(argc, argv, "--org-token"),
-		    opt(argc, argv, "--mix", NULL), flag(argc, argv, "-v"));
+		    opt(argc, argv, "--mix", NULL), flag(argc, argv, "-v"),
+		    (int)strtol(opt(argc, argv, "--expand", "0"), NULL, 10));
 	if (strcmp(argv[1], "render") == 0)
-		return cmd_render(db, table);
+		return cmd_render(db, table,
+		    (int)strtol(opt(argc, argv, "--expand", "0"), NULL, 10));
+	if (strcmp(argv[1], "vocab") == 0)
+		return cmd_vocab(db, table);
 	if (strcmp(argv[1], "create") == 0)
 		return cmd_create(db, table,
 		    strtol(opt(argc, argv, "--n", "10000"), NULL, 10),

@@ -427,8 +427,10 @@ fold_query(const char *qstr, const struct fold_viewer *v,
 		}
 		if (number_word(w, wn, &y, &yn, &s, &sn)) {
 			term(&q, "num", y, yn, yn < 4);
+			/* a sequence of one or two digits whole: as a
+			 * prefix it would be most of the numbers' terms */
 			if (sn > 0)
-				term(&q, "num", s, sn, true);
+				term(&q, "num", s, sn, sn > 2);
 			w = e;
 			continue;
 		}
@@ -451,7 +453,8 @@ fold_query(const char *qstr, const struct fold_viewer *v,
 					tok[t++] = f[i];
 			if (t == 0)
 				continue;
-			if (t >= 4 && has_letter(tok, t) && x != NULL) {
+			if (x != NULL && t >= (x->min_len ? x->min_len : 4) &&
+			    has_letter(tok, t)) {
 				if (!term_expanded(&q, cols, tok, t, x))
 					return false;
 			} else {

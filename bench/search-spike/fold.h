@@ -62,6 +62,8 @@ struct fold_viewer {
 struct fold_expand {
 	int (*fn)(void *arg, const char *w, size_t n, char *out, size_t cap);
 	void *arg;
+	size_t min_len; /* 0: 4 (three-letter words through the prefix
+			 * index); 3 for a table without one */
 };
 
 /*

@@ -240,7 +240,7 @@ cmd_fold_test(void)
 	    {"Preis 5\xe2\x82\xac", "{body internal who place num} : "
 				  "\"preis\"* AND {body internal who place "
 				  "num} : \"5\""},
-	    {"\"OR\" NEAR(", "{body internal who place num} : \"or\"* AND "
+	    {"\"OR\" NEAR(", "{body internal who place num} : \"or\" AND "
 			     "{body internal who place num} : \"near\"*"}};
 	struct fold_viewer adm = {0, 1, 1, NULL, 0, false};
 	char buf[1024];
@@ -486,10 +486,177 @@ load_props(sqlite3 *h, int64_t emp, int64_t *props)
 	"a.employee_id = ?4) OR EXISTS (SELECT 1 FROM staff s WHERE "          \
 	"s.property_id = p.property_id AND s.employee_id = ?4))))"
 
+/* --mode walk: Vorgang → property in memory (4 bytes each), filled once
+ * from the property index; an employee's search walks the words' matches
+ * newest first, keeps those at the employee's properties (a bitmap), and
+ * merges those assigned to or filed by them (a second, small FTS query on
+ * "e<id>" OR "c<id>"). After WALK_BUDGET matches without 51 it finishes
+ * with the scope-token query below where it stopped. */
+#define WALK_BUDGET 100000
+static uint32_t *prop_of;
+static int64_t prop_of_n;
+
+static void
+load_prop_map(sqlite3 *h)
+{
+	sqlite3_stmt *st;
+	double t0 = now_ms();
+
+	prop_of_n = scalar(h, "SELECT max(id) FROM processes") + 1;
+	prop_of = calloc((size_t)prop_of_n, sizeof(*prop_of));
+	st = prep(h, "SELECT id, property_id FROM processes INDEXED BY "
+		     "processes_property");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		prop_of[sqlite3_column_int64(st, 0)] =
+		    (uint32_t)sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	printf("  property map: %lld entries, %.1f MB, loaded in %.1f ms\n",
+	    (long long)prop_of_n, (double)prop_of_n * 4 / 1e6, now_ms() - t0);
+}
+
+static int
+cmp_desc(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* One employee search by walking; returns the rows found (<= 51). */
+static int
+walk_search(sqlite3 *h, sqlite3_stmt *words, sqlite3_stmt *own,
+    sqlite3_stmt *scoped, sqlite3_stmt *staff, int64_t emp,
+    const char *wmatch, const char *omatch, const char *smatch,
+    int64_t *budget_hits)
+{
+	static uint8_t bits[1 << 17];
+	int64_t got[160], last = 0, id;
+	int n = 0, m, walked = 0, i, k;
+	uint32_t p;
+
+	(void)h;
+	memset(bits, 0, sizeof(bits));
+	sqlite3_bind_int64(staff, 1, emp);
+	while (sqlite3_step(staff) == SQLITE_ROW) {
+		p = (uint32_t)sqlite3_column_int64(staff, 0);
+		bits[p >> 3 & 0x1FFFF] |= (uint8_t)(1u << (p & 7));
+	}
+	sqlite3_reset(staff);
+	sqlite3_bind_text(words, 1, wmatch, -1, SQLITE_STATIC);
+	while (n < 51 && sqlite3_step(words) == SQLITE_ROW) {
+		id = sqlite3_column_int64(words, 0);
+		last = id;
+		if (++walked > WALK_BUDGET)
+			break;
+		p = id < prop_of_n ? prop_of[id] : 0;
+		if (bits[p >> 3 & 0x1FFFF] & (1u << (p & 7)))
+			got[n++] = id;
+	}
+	sqlite3_reset(words);
+	if (walked > WALK_BUDGET) {
+		(*budget_hits)++;
+		sqlite3_bind_text(scoped, 1, smatch, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(scoped, 2, last);
+		while (n < 102 && sqlite3_step(scoped) == SQLITE_ROW)
+			got[n++] = sqlite3_column_int64(scoped, 0);
+		sqlite3_reset(scoped);
+	}
+	m = n;
+	sqlite3_bind_text(own, 1, omatch, -1, SQLITE_STATIC);
+	while (m < n + 51 && sqlite3_step(own) == SQLITE_ROW)
+		got[m++] = sqlite3_column_int64(own, 0);
+	sqlite3_reset(own);
+	qsort(got, (size_t)m, sizeof(got[0]), cmp_desc);
+	for (i = 0, k = 0; i < m && k < 51; i++)
+		if (i == 0 || got[i] != got[i - 1])
+			got[k++] = got[i];
+	return k;
+}
+
+static int
+cmd_walk(const char *db, const char *table, int reps, int64_t emp, int kx)
+{
+	sqlite3 *h = open_db(db);
+	struct vocab vo = {vocab_stmt(h), kx};
+	struct fold_expand x = {vocab_expand, &vo, 0};
+	struct fold_viewer adm = {0, 1, 0, NULL, 0, false};
+	struct fold_viewer ev = {1, 1, emp, NULL, 0, false};
+	static int64_t props[MAX_PROPS];
+	char sql[512], w[65536], o[65536 + 128], sm[65536];
+	sqlite3_stmt *words, *own, *scoped, *staff;
+	double *all, *per, t0;
+	int i, r, rows = 0, n_all = 0, n_mix;
+	int64_t budget = 0;
+
+	load_prop_map(h);
+	ev.property_ids = props;
+	ev.n_properties = load_props(h, emp, props);
+	snprintf(sql, sizeof(sql),
+	    "SELECT rowid FROM %s WHERE %s MATCH ? ORDER BY rowid DESC",
+	    table, table);
+	words = prep(h, sql);
+	own = prep(h, sql);
+	snprintf(sql, sizeof(sql),
+	    "SELECT rowid FROM %s WHERE %s MATCH ?1 AND rowid < ?2 "
+	    "ORDER BY rowid DESC",
+	    table, table);
+	scoped = prep(h, sql);
+	staff = prep(h, "SELECT DISTINCT property_id FROM staff WHERE "
+			"employee_id = ?");
+	for (n_mix = 0; default_mix[n_mix] != NULL; n_mix++)
+		;
+	all = calloc((size_t)(n_mix * reps), sizeof(double));
+	per = calloc((size_t)reps, sizeof(double));
+	printf("walk %s employee %lld (%d properties) reps=%d expand=%d\n",
+	    table, (long long)emp, ev.n_properties, reps, kx);
+	for (i = 0; i < n_mix; i++) {
+		for (r = -1; r < reps; r++) {
+			size_t ol;
+
+			t0 = now_ms();
+			if (!fold_query(default_mix[i], &adm, &x, w, sizeof(w))) {
+				rows = 0;
+				goto timed;
+			}
+			fold_query(default_mix[i], &ev, &x, sm, sizeof(sm));
+			ol = (size_t)snprintf(o, sizeof(o),
+			    "%s AND scope : (\"e%lld\" OR \"c%lld\")", w,
+			    (long long)emp, (long long)emp);
+			(void)ol;
+			rows = walk_search(h, words, own, scoped, staff, emp, w,
+			    o, sm, &budget);
+		timed:
+			if (r >= 0) {
+				per[r] = now_ms() - t0;
+				all[n_all++] = per[r];
+			}
+		}
+		qsort(per, (size_t)reps, sizeof(double), cmp_double);
+		printf("  %-34s %3d rows  p50 %8.3f ms  max %8.3f ms\n",
+		    default_mix[i], rows, pct(per, reps, 0.5), per[reps - 1]);
+	}
+	qsort(all, (size_t)n_all, sizeof(double), cmp_double);
+	t0 = 0;
+	for (i = 0; i < n_all; i++)
+		t0 += all[i];
+	printf("  ALL %d searches: p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  "
+	       "max %.3f ms  mean %.3f ms  (budget reached %lld times)\n",
+	    n_all, pct(all, n_all, 0.5), pct(all, n_all, 0.9),
+	    pct(all, n_all, 0.99), all[n_all - 1], t0 / n_all,
+	    (long long)budget);
+	sqlite3_finalize(words);
+	sqlite3_finalize(own);
+	sqlite3_finalize(scoped);
+	sqlite3_finalize(staff);
+	sqlite3_finalize(vo.st);
+	sqlite3_close(h);
+	return 0;
+}
+
 static int
 cmd_query(const char *db, const char *table, int reps, const char *viewer,
     const char *mode, bool org_token, const char *mixfile, bool verbose,
-    int k)
+    int k, size_t min_expand)
 {
 	static int64_t props[MAX_PROPS];
 	static char lines[256][128];
@@ -499,7 +666,7 @@ cmd_query(const char *db, const char *table, int reps, const char *viewer,
 	bool join = strcmp(mode, "join") == 0;
 	char sql[1024], match[65536];
 	struct vocab vo = {NULL, k};
-	struct fold_expand x = {vocab_expand, &vo};
+	struct fold_expand x = {vocab_expand, &vo, min_expand};
 	sqlite3_stmt *st;
 	double *all, *per, t0;
 	int n_mix = 0, i, r, rows = 0, n_all = 0;
@@ -615,7 +782,7 @@ cmd_render(const char *db, const char *table, int kx)
 	size_t off;
 	int i, n, nq = 0, k;
 	struct vocab vo = {NULL, kx};
-	struct fold_expand x = {vocab_expand, &vo};
+	struct fold_expand x = {vocab_expand, &vo, 0};
 
 	snprintf(sql, sizeof(sql),
 	    "SELECT rowid FROM %s WHERE %s MATCH ? ORDER BY rowid DESC "
@@ -905,29 +1072,29 @@ cmd_count(const char *db, const char *table)
 		timed_count(h, "admin, property 77: exact",
 		    "SELECT count(*) FROM processes p WHERE p.property_id = "
 		    "77");
-		timed_count(h, "Herr Stein (5), assigned, open: exact",
+		timed_count(h, "Herr Stein (6), assigned, open: exact",
 		    "SELECT count(*) FROM process_assignees x WHERE "
-		    "x.employee_id = 5 AND x.status IN ('open','in_progress',"
+		    "x.employee_id = 6 AND x.status IN ('open','in_progress',"
 		    "'waiting')");
-		timed_count(h, "Herr Stein (5), assigned, all: exact",
+		timed_count(h, "Herr Stein (6), assigned, all: exact",
 		    "SELECT count(*) FROM process_assignees x WHERE "
-		    "x.employee_id = 5");
-		timed_count(h, "Herr Stein (5), all visible: exact",
+		    "x.employee_id = 6");
+		timed_count(h, "Herr Stein (6), all visible: exact",
 		    "SELECT count(*) FROM processes p WHERE p.org_id = 1 AND "
-		    "(p.created_by = 5 OR EXISTS (SELECT 1 FROM "
+		    "(p.created_by = 6 OR EXISTS (SELECT 1 FROM "
 		    "process_assignees a WHERE a.process_id = p.id AND "
-		    "a.employee_id = 5) OR EXISTS (SELECT 1 FROM staff s WHERE "
-		    "s.property_id = p.property_id AND s.employee_id = 5))");
-		timed_count(h, "Herr Stein (5), all visible: by his properties",
+		    "a.employee_id = 6) OR EXISTS (SELECT 1 FROM staff s WHERE "
+		    "s.property_id = p.property_id AND s.employee_id = 6))");
+		timed_count(h, "Herr Stein (6), all visible: by his properties",
 		    "SELECT count(*) FROM processes p WHERE p.property_id IN "
-		    "(SELECT property_id FROM staff WHERE employee_id = 5)");
-		timed_count(h, "Herr Stein (5), all visible: capped",
+		    "(SELECT property_id FROM staff WHERE employee_id = 6)");
+		timed_count(h, "Herr Stein (6), all visible: capped",
 		    CAP("SELECT 1 FROM processes p WHERE p.org_id = 1 AND "
-			"(p.created_by = 5 OR EXISTS (SELECT 1 FROM "
+			"(p.created_by = 6 OR EXISTS (SELECT 1 FROM "
 			"process_assignees a WHERE a.process_id = p.id AND "
-			"a.employee_id = 5) OR EXISTS (SELECT 1 FROM staff s "
+			"a.employee_id = 6) OR EXISTS (SELECT 1 FROM staff s "
 			"WHERE s.property_id = p.property_id AND "
-			"s.employee_id = 5)) ORDER BY p.id DESC"));
+			"s.employee_id = 6)) ORDER BY p.id DESC"));
 		snprintf(sql, sizeof(sql),
 		    "SELECT count(*) FROM %s WHERE %s MATCH "
 		    "'{body internal who place num} : \"heizung\"*'",
@@ -1007,6 +1174,36 @@ cmd_like(const char *db)
 	return 0;
 }
 
+/* ---- verify: a delete through the view removes exactly the indexed words */
+
+static int
+cmd_verify(const char *db, const char *table)
+{
+	sqlite3 *h = open_db(db);
+	char sql[512];
+	int64_t before, after;
+
+	exec(h, "BEGIN");
+	snprintf(sql, sizeof(sql),
+	    "SELECT count(*) FROM %s WHERE %s MATCH 'num : \"2021\" AND "
+	    "num : \"12345\" AND {body who place} : \"betroffen\"' AND "
+	    "rowid = 12345",
+	    table, table);
+	before = scalar(h, sql);
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE rowid = 12345", table);
+	exec(h, sql);
+	snprintf(sql, sizeof(sql),
+	    "SELECT count(*) FROM %s WHERE %s MATCH 'num : \"2021\" AND "
+	    "num : \"12345\"' AND rowid = 12345",
+	    table, table);
+	after = scalar(h, sql);
+	exec(h, "ROLLBACK");
+	printf("verify: found before the delete %lld, after %lld\n",
+	    (long long)before, (long long)after);
+	sqlite3_close(h);
+	return before == 1 && after == 0 ? 0 : 1;
+}
+
 /* ---- main ------------------------------------------------------------------- */
 
 static const char *
@@ -1056,10 +1253,19 @@ main(int argc, char **argv)
 		    opt(argc, argv, "--mode", "fts"),
 		    flag(argc, argv, "--org-token"),
 		    opt(argc, argv, "--mix", NULL), flag(argc, argv, "-v"),
-		    (int)strtol(opt(argc, argv, "--expand", "0"), NULL, 10));
+		    (int)strtol(opt(argc, argv, "--expand", "0"), NULL, 10),
+		    (size_t)strtol(opt(argc, argv, "--min-expand", "0"), NULL,
+			10));
 	if (strcmp(argv[1], "render") == 0)
 		return cmd_render(db, table,
 		    (int)strtol(opt(argc, argv, "--expand", "0"), NULL, 10));
+	if (strcmp(argv[1], "walk") == 0)
+		return cmd_walk(db, table,
+		    (int)strtol(opt(argc, argv, "--reps", "20"), NULL, 10),
+		    strtoll(opt(argc, argv, "--viewer", "6"), NULL, 10),
+		    (int)strtol(opt(argc, argv, "--expand", "64"), NULL, 10));
+	if (strcmp(argv[1], "verify") == 0)
+		return cmd_verify(db, table);
 	if (strcmp(argv[1], "vocab") == 0)
 		return cmd_vocab(db, table);
 	if (strcmp(argv[1], "create") == 0)

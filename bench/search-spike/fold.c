@@ -238,7 +238,8 @@ fold_email(const char *email, char *out, size_t cap)
 	if (n >= sizeof(f))
 		n = sizeof(f) - 1;
 	for (size_t i = 0; i < n; i++)
-		if ((f[i] >= 'a' && f[i] <= 'z') || (f[i] >= '0' && f[i] <= '9') ||
+		if ((f[i] >= 'a' && f[i] <= 'z') ||
+		    (f[i] >= '0' && f[i] <= '9') ||
 		    (unsigned char)f[i] >= 0x80) {
 			if (o + 1 < cap)
 				out[o] = f[i];
@@ -355,8 +356,8 @@ is_digits(const char *s, size_t n)
  * is any word, and finds the number through its suffixes all the same.
  */
 static bool
-number_word(const char *w, size_t n, const char **y, size_t *yn,
-    const char **s, size_t *sn)
+number_word(const char *w, size_t n, const char **y, size_t *yn, const char **s,
+    size_t *sn)
 {
 	size_t i = 0, j;
 	bool v = false;
@@ -407,8 +408,8 @@ fold_query(const char *qstr, const struct fold_viewer *v,
 	while (*w) {
 		while (*w == ' ' || *w == '\t' || *w == '\n' || *w == '\r')
 			w++;
-		for (e = w; *e && *e != ' ' && *e != '\t' && *e != '\n' &&
-			    *e != '\r';
+		for (e = w;
+		     *e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r';
 		     e++)
 			;
 		wn = (size_t)(e - w);
@@ -445,9 +446,10 @@ fold_query(const char *qstr, const struct fold_viewer *v,
 					     (f[i] >= '0' && f[i] <= '9') ||
 					     (unsigned char)f[i] >= 0x80))
 				i++;
-			for (t = 0; i < fn && ((f[i] >= 'a' && f[i] <= 'z') ||
-						  (f[i] >= '0' && f[i] <= '9') ||
-						  (unsigned char)f[i] >= 0x80);
+			for (t = 0;
+			     i < fn && ((f[i] >= 'a' && f[i] <= 'z') ||
+					   (f[i] >= '0' && f[i] <= '9') ||
+					   (unsigned char)f[i] >= 0x80);
 			     i++)
 				if (t < sizeof(tok))
 					tok[t++] = f[i];

@@ -34,6 +34,8 @@ SQL
 "$S" query --db "$DB" --table process_search --viewer 5 --reps 10 --expand 64 --mode join
 "$S" query --db "$DB" --table process_search --viewer 900001 --reps 20 --expand 64
 "$S" query --db "$DB" --table process_search --viewer 900001 --reps 10 --expand 64 --mode join
+"$S" walk --db "$DB" --table process_search --viewer 6 --reps 10
+"$S" walk --db "$DB" --table process_search --viewer 900001 --reps 10
 "$S" render --db "$DB" --table process_search --expand 64
 "$S" count --db "$DB" --table process_search
 "$S" like --db "$DB"
@@ -41,6 +43,7 @@ SQL
 # Creates on a copy: without the search row, with it, with it by trigger,
 # and re-indexing existing Vorgänge (a reassignment).
 cp "$DB" "$DIR/create.db"
-for v in none explicit trigger update none explicit; do
+"$S" verify --db "$DIR/create.db"
+for v in none explicit trigger update none explicit trigger none explicit trigger; do
 	"$S" create --db "$DIR/create.db" --table process_search --fts $v --n 10000 --batch 32
 done

@@ -67,8 +67,8 @@ static int64_t
 scalar(sqlite3 *h, const char *sql)
 {
 	sqlite3_stmt *st = prep(h, sql);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-						   : -1;
+	int64_t v =
+	    sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 
 	sqlite3_finalize(st);
 	return v;
@@ -197,7 +197,8 @@ open_db(const char *path)
 	"JOIN properties pr ON pr.id = p.property_id "                         \
 	"LEFT JOIN units un ON un.id = p.unit_id "
 
-/* ---- fold-test ------------------------------------------------------------ */
+/* ---- fold-test ------------------------------------------------------------
+ */
 
 static int
 cmd_fold_test(void)
@@ -210,9 +211,10 @@ cmd_fold_test(void)
 	    {"Öztürk", "ozturk"}, {"Oeztuerk", "ozturk"}, {"Jäger", "jager"},
 	    {"Jaeger", "jager"}, {"Michael", "michal"}, {"Queen", "quen"},
 	    {"Steuer", "steur"}, {"Goethe", "gothe"}, {"Łódź", "lodz"},
-	    {"Ayşe", "ayse"}, {"Æsop", "asop"}, {"f.mueller.3@x.example",
-	    "f.muller.3@x.example"}, {"Gewerbe 1, EG", "gewerbe 1, eg"},
-	    {"ẞ", "ss"}, {"naïve café", "naive cafe"}, {"Zoë", "zo"}, {"Zoe", "zo"}};
+	    {"Ayşe", "ayse"}, {"Æsop", "asop"},
+	    {"f.mueller.3@x.example", "f.muller.3@x.example"},
+	    {"Gewerbe 1, EG", "gewerbe 1, eg"}, {"ẞ", "ss"},
+	    {"naïve café", "naive cafe"}, {"Zoë", "zo"}, {"Zoe", "zo"}};
 	static const char *const numbers[][2] = {
 	    {"V-2024-07706", "2024 07706 7706 706 06"},
 	    {"V-2025-135142", "2025 135142 35142 5142 142 42"}};
@@ -238,8 +240,8 @@ cmd_fold_test(void)
 	    {"0164 1213377", "who : \"01641213377\"*"},
 	    {"+49 (164) 121", "who : \"0164121\"*"},
 	    {"Preis 5\xe2\x82\xac", "{body internal who place num} : "
-				  "\"preis\"* AND {body internal who place "
-				  "num} : \"5\""},
+				    "\"preis\"* AND {body internal who place "
+				    "num} : \"5\""},
 	    {"\"OR\" NEAR(", "{body internal who place num} : \"or\" AND "
 			     "{body internal who place num} : \"near\"*"}};
 	struct fold_viewer adm = {0, 1, 1, NULL, 0, false};
@@ -299,7 +301,8 @@ cmd_fold_test(void)
 	return bad ? 1 : 0;
 }
 
-/* ---- build ------------------------------------------------------------------ */
+/* ---- build ------------------------------------------------------------------
+ */
 
 static int
 cmd_build(const char *db, const char *table, const char *detail,
@@ -342,8 +345,8 @@ cmd_build(const char *db, const char *table, const char *detail,
 		sqlite3_reset(st);
 		exec(h, "COMMIT");
 		t = now_ms();
-		fprintf(stderr, "  %lld / %lld (%.1f s)\n", (long long)lo + 49999,
-		    (long long)max, (t - t0) / 1e3);
+		fprintf(stderr, "  %lld / %lld (%.1f s)\n",
+		    (long long)lo + 49999, (long long)max, (t - t0) / 1e3);
 	}
 	sqlite3_finalize(st);
 	exec(h, "PRAGMA wal_checkpoint(TRUNCATE)");
@@ -387,8 +390,8 @@ vocab_expand(void *arg, const char *w, size_t n, char *out, size_t cap)
 			k = -1;
 			break;
 		}
-		o += (size_t)snprintf(out + o, cap - o, "%s\"%s\"",
-		    k ? " OR " : "", t);
+		o += (size_t)snprintf(
+		    out + o, cap - o, "%s\"%s\"", k ? " OR " : "", t);
 		k++;
 	}
 	sqlite3_reset(vo->st);
@@ -431,18 +434,18 @@ cmd_vocab(const char *db, const char *table)
 	return 0;
 }
 
-/* ---- query ------------------------------------------------------------------ */
+/* ---- query ------------------------------------------------------------------
+ */
 
 static const char *const default_mix[] = {"Heizung", "bitte", "Rechnung",
     "Schimmel Schlafzimmer", "Kostenvoranschlag", "Schadennummer",
     "Versicherung informiert", "Müller", "Mueller", "muller", "Yilmaz",
-    "Öztürk", "Frau Kraemer", "Holger Müller", "Natalia Koch",
-    "Hauptstraße 86", "Lindenstrasse", "Heinrich-Heine-Str", "Mainz",
-    "Whg. 3", "2024-07706", "V-2025-4711", "07706", "135142", "V-2023-12",
-    "f.mueller.3@eigentuemer.example", "mueller.3", "1213377",
-    "0164 1213377", "Mü", "Mül", "Haupt", "Rech", "Xylophon",
-    "Heizung Hauptstraße", "Müller Wasser", "Kai Stein", "Sophienstr 4",
-    NULL};
+    "Öztürk", "Frau Kraemer", "Holger Müller", "Natalia Koch", "Hauptstraße 86",
+    "Lindenstrasse", "Heinrich-Heine-Str", "Mainz", "Whg. 3", "2024-07706",
+    "V-2025-4711", "07706", "135142", "V-2023-12",
+    "f.mueller.3@eigentuemer.example", "mueller.3", "1213377", "0164 1213377",
+    "Mü", "Mül", "Haupt", "Rech", "Xylophon", "Heizung Hauptstraße",
+    "Müller Wasser", "Kai Stein", "Sophienstr 4", NULL};
 
 struct sample {
 	double ms;
@@ -525,9 +528,8 @@ cmp_desc(const void *a, const void *b)
 /* One employee search by walking; returns the rows found (<= 51). */
 static int
 walk_search(sqlite3 *h, sqlite3_stmt *words, sqlite3_stmt *own,
-    sqlite3_stmt *scoped, sqlite3_stmt *staff, int64_t emp,
-    const char *wmatch, const char *omatch, const char *smatch,
-    int64_t *budget_hits)
+    sqlite3_stmt *scoped, sqlite3_stmt *staff, int64_t emp, const char *wmatch,
+    const char *omatch, const char *smatch, int64_t *budget_hits)
 {
 	static uint8_t bits[1 << 17];
 	int64_t got[160], last = 0, id;
@@ -592,8 +594,8 @@ cmd_walk(const char *db, const char *table, int reps, int64_t emp, int kx)
 	ev.property_ids = props;
 	ev.n_properties = load_props(h, emp, props);
 	snprintf(sql, sizeof(sql),
-	    "SELECT rowid FROM %s WHERE %s MATCH ? ORDER BY rowid DESC",
-	    table, table);
+	    "SELECT rowid FROM %s WHERE %s MATCH ? ORDER BY rowid DESC", table,
+	    table);
 	words = prep(h, sql);
 	own = prep(h, sql);
 	snprintf(sql, sizeof(sql),
@@ -614,7 +616,8 @@ cmd_walk(const char *db, const char *table, int reps, int64_t emp, int kx)
 			size_t ol;
 
 			t0 = now_ms();
-			if (!fold_query(default_mix[i], &adm, &x, w, sizeof(w))) {
+			if (!fold_query(
+				default_mix[i], &adm, &x, w, sizeof(w))) {
 				rows = 0;
 				goto timed;
 			}
@@ -655,8 +658,8 @@ cmd_walk(const char *db, const char *table, int reps, int64_t emp, int kx)
 
 static int
 cmd_query(const char *db, const char *table, int reps, const char *viewer,
-    const char *mode, bool org_token, const char *mixfile, bool verbose,
-    int k, size_t min_expand)
+    const char *mode, bool org_token, const char *mixfile, bool verbose, int k,
+    size_t min_expand)
 {
 	static int64_t props[MAX_PROPS];
 	static char lines[256][128];
@@ -866,8 +869,8 @@ next_rand(uint64_t *s)
 }
 
 static int
-cmd_create(const char *db, const char *table, long n, long batch,
-    const char *fts)
+cmd_create(
+    const char *db, const char *table, long n, long batch, const char *fts)
 {
 	sqlite3 *h = open_db(db);
 	sqlite3_stmt *tn, *counter, *last, *proc, *hist, *unr, *asg, *mail,
@@ -927,7 +930,8 @@ cmd_create(const char *db, const char *table, long n, long batch,
 	if (strcmp(fts, "trigger") == 0) {
 		snprintf(sql, sizeof(sql),
 		    "CREATE TEMP TRIGGER spike_fts AFTER INSERT ON "
-		    "main.processes BEGIN INSERT INTO %s(rowid, body, internal, "
+		    "main.processes BEGIN INSERT INTO %s(rowid, body, "
+		    "internal, "
 		    "who, place, num, scope) SELECT id, body, internal, who, "
 		    "place, num, scope FROM process_search_doc WHERE id = "
 		    "NEW.id; END",
@@ -940,8 +944,8 @@ cmd_create(const char *db, const char *table, long n, long batch,
 		    "FROM process_search_doc WHERE id = ?",
 		    table);
 		doc = prep(h, sql);
-		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE rowid = ?",
-		    table);
+		snprintf(
+		    sql, sizeof(sql), "DELETE FROM %s WHERE rowid = ?", table);
 		del = prep(h, sql);
 	}
 	memset(body, 'x', 600);
@@ -997,8 +1001,8 @@ cmd_create(const char *db, const char *table, long n, long batch,
 		sqlite3_reset(unr);
 		for (int j = 0; j < na; j++) {
 			sqlite3_bind_int64(asg, 1, pid);
-			sqlite3_bind_int64(asg, 2,
-			    emps[(next_rand(&seed) % (uint64_t)n_e)]);
+			sqlite3_bind_int64(
+			    asg, 2, emps[(next_rand(&seed) % (uint64_t)n_e)]);
 			sqlite3_step(asg);
 			sqlite3_reset(asg);
 		}
@@ -1030,7 +1034,8 @@ cmd_create(const char *db, const char *table, long n, long batch,
 	return 0;
 }
 
-/* ---- count ------------------------------------------------------------------ */
+/* ---- count ------------------------------------------------------------------
+ */
 
 static void
 timed_count(sqlite3 *h, const char *what, const char *sql)
@@ -1126,9 +1131,10 @@ cmd_count(const char *db, const char *table)
 	/* The estimate above the cap: the share of the walked range that
 	 * matched, times the whole range. */
 	{
-		int64_t lo = scalar(h, "SELECT min(id) FROM (SELECT p.id FROM "
-				       "processes p WHERE p.org_id = 1 AND " OPEN
-				       " ORDER BY p.id DESC LIMIT 10001)");
+		int64_t lo =
+		    scalar(h, "SELECT min(id) FROM (SELECT p.id FROM "
+			      "processes p WHERE p.org_id = 1 AND " OPEN
+			      " ORDER BY p.id DESC LIMIT 10001)");
 		int64_t hi = scalar(h, "SELECT max(id) FROM processes");
 		int64_t all = scalar(
 		    h, "SELECT count(*) FROM processes WHERE org_id = 1");
@@ -1166,8 +1172,8 @@ cmd_like(const char *db)
 		sqlite3_bind_text(st, 2, qs[i], -1, SQLITE_STATIC);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			n++;
-		printf("like %-12s %2d rows %9.1f ms\n", qs[i], n,
-		    now_ms() - t0);
+		printf(
+		    "like %-12s %2d rows %9.1f ms\n", qs[i], n, now_ms() - t0);
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(h);
@@ -1204,7 +1210,8 @@ cmd_verify(const char *db, const char *table)
 	return before == 1 && after == 0 ? 0 : 1;
 }
 
-/* ---- main ------------------------------------------------------------------- */
+/* ---- main -------------------------------------------------------------------
+ */
 
 static const char *
 opt(int argc, char **argv, const char *name, const char *def)
@@ -1254,8 +1261,8 @@ main(int argc, char **argv)
 		    flag(argc, argv, "--org-token"),
 		    opt(argc, argv, "--mix", NULL), flag(argc, argv, "-v"),
 		    (int)strtol(opt(argc, argv, "--expand", "0"), NULL, 10),
-		    (size_t)strtol(opt(argc, argv, "--min-expand", "0"), NULL,
-			10));
+		    (size_t)strtol(
+			opt(argc, argv, "--min-expand", "0"), NULL, 10));
 	if (strcmp(argv[1], "render") == 0)
 		return cmd_render(db, table,
 		    (int)strtol(opt(argc, argv, "--expand", "0"), NULL, 10));

@@ -60,6 +60,31 @@ describe('demo: the seed scenario', () => {
       await login(server.base, email, DEMO_PASSWORD);
     }
   });
+
+  // store/process.c takes these sentences from core/event now; they must
+  // stay what the server has always written (existing databases hold them).
+  it('a filing, a status change and a manual assignment write the sentences they always did', async () => {
+    const admin = await server.admin();
+    const mueller = await login(server.base, 'mueller@example.org', DEMO_PASSWORD);
+    const [prop] = await listAll(mueller, '/properties');
+    const types = Object.fromEntries((await listAll(mueller, '/process-types')).map((t) => [t.name, t]));
+    const p = expectStatus(await mueller.post('/processes', {
+      type_id: types.Schadensmeldung.id, property_id: prop.id,
+      subject: 'Tür klemmt', description: 'Die Haustür klemmt.',
+    }), 201, 'file');
+    const huber = (await listAll(admin, '/employees')).find((e) => e.email === 'huber@abc.example');
+    expectStatus(await admin.patch(`/processes/${p.id}`, { status: 'in_progress' }), 200, 'status');
+    const after = expectStatus(await admin.patch(`/processes/${p.id}`, { assignee_ids: [huber.id] }),
+      200, 'assign');
+    const me = admin.user.name;
+    assert.deepEqual(after.history.map((h) => [h.event, h.text]), [
+      ['created', 'Vorgang angelegt von Herr Müller im Kundenportal'],
+      ['routed', 'Herr Schmidt: Rolle Sachbearbeitung in Max-Planck-Straße 12'],
+      ['status', `Status: neu → in Bearbeitung (${me})`],
+      ['assigned', `Frau Huber: manuell zugewiesen von ${me}`],
+    ]);
+    assert.equal(after.assignees[0].reason, `Frau Huber: manuell zugewiesen von ${me}`);
+  });
 });
 
 describe('demo --scale: the large data set at a tiny scale', () => {

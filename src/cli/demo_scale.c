@@ -55,7 +55,7 @@ struct prop {
 struct res {
 	int64_t contact_id, unit_id;
 	uint32_t prop, unit; /* indices into gen.props, gen.labels */
-	uint16_t last;	     /* index into last_names */
+	uint16_t last;	     /* index into demo_last_names */
 	bool owner;
 	char name[NAME_MAX];
 };

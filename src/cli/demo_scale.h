@@ -52,9 +52,12 @@ void demo_scale_counts(double n, struct demo_scale_counts *out);
 
 /*
  * Generates the data set on c (migrated; the organisation must not exist
- * yet: HD_ECONFLICT otherwise) with password_hash for every user. Runs
- * its own transactions with synchronous=OFF and restores FULL. Progress
- * goes to log (may be NULL). Fills *tot.
+ * yet: HD_ECONFLICT otherwise) with password_hash for every user, c
+ * outside a transaction. Runs its own transactions as a bulk load
+ * (store/bulk.h: the driver's fast-load settings, normal ones again
+ * afterwards), committing every 50,000 Vorgänge: an error rolls back
+ * what came after the last commit only. Progress goes to log (may be
+ * NULL). Fills *tot.
  */
 enum hd_status demo_scale_generate(struct db_conn *c,
     const struct demo_scale_counts *k, const char *password_hash, FILE *log,

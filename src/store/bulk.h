@@ -16,7 +16,8 @@
  * STORE_BULK_ROWS to a statement.
  *
  * Not for the server's requests: nothing here checks references or
- * routes (the caller generates consistent data, routed by core/route;
+ * routes, and the database does not either while the load runs (the
+ * caller generates consistent data, routed by core/route;
  * test_demo_scale checks the result), history ids are the caller's (a
  * Vorgang loaded here is new, its entries count from 1), and history
  * texts come rendered (core/event, as the server writes them).
@@ -43,14 +44,16 @@ struct store_bulk; /* opaque */
 /*
  * Starts a bulk load on c (outside a transaction): the driver's
  * fast-load settings (SQLite: no fsyncs, a large cache — the data can
- * be generated again after a crash) and a transaction. *out is the
- * load (ended and freed by store_bulk_end), NULL on error; the settings
- * are restored then. HD_OK, HD_ENOMEM or the database's error.
+ * be generated again after a crash; no foreign key checks) and a
+ * transaction. *out is the load (ended and freed by store_bulk_end),
+ * NULL on error; the settings are restored then. HD_OK, HD_ENOMEM or
+ * the database's error.
  */
 enum hd_status store_bulk_begin(struct db_conn *c, struct store_bulk **out);
 
 /* Writes the buffered rows. HD_OK or the first failing statement's
- * error (HD_ECONFLICT for a unique or foreign key violation). */
+ * error (HD_ECONFLICT for a unique key violation); the rows not written
+ * are dropped then (end the load with the error: it rolls back). */
 enum hd_status store_bulk_flush(struct store_bulk *b);
 
 /* Writes the buffered rows and commits what the load wrote so far, then

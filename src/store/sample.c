@@ -113,6 +113,22 @@ login(struct db_stmt *st, const char *frau, const char *herr,
 	return s;
 }
 
+/* The first resident of org with relation, as login(). */
+static enum hd_status
+resident(struct db_conn *c, int64_t org_id, const char *relation,
+    const char *frau, const char *herr, struct store_login *l)
+{
+	struct db_stmt *st;
+
+	st = db_prepare(c, "SELECT u.email, u.name, p.name FROM residents r "
+			   "JOIN users u ON u.id = r.contact_id "
+			   "JOIN properties p ON p.id = r.property_id "
+			   "WHERE r.org_id = ? AND r.relation = ? "
+			   "ORDER BY r.id LIMIT 1");
+	db_bind(st, "it", org_id, relation);
+	return login(st, frau, herr, l);
+}
+
 enum hd_status
 store_sample_logins(struct db_conn *c, int64_t org_id,
     struct store_login out[STORE_LOGINS], size_t *n)
@@ -149,23 +165,13 @@ store_sample_logins(struct db_conn *c, int64_t org_id,
 		(*n)++;
 	if (s != HD_OK && s != HD_ENOTFOUND)
 		return s;
-	st = db_prepare(c, "SELECT u.email, u.name, p.name FROM residents r "
-			   "JOIN users u ON u.id = r.contact_id "
-			   "JOIN properties p ON p.id = r.property_id "
-			   "WHERE r.org_id = ? AND r.relation = 'tenant' "
-			   "ORDER BY r.id LIMIT 1");
-	db_bind(st, "i", org_id);
-	if ((s = login(st, "Mieterin", "Mieter", &out[*n])) == HD_OK)
+	if ((s = resident(
+		 c, org_id, "tenant", "Mieterin", "Mieter", &out[*n])) == HD_OK)
 		(*n)++;
 	if (s != HD_OK && s != HD_ENOTFOUND)
 		return s;
-	st = db_prepare(c, "SELECT u.email, u.name, p.name FROM residents r "
-			   "JOIN users u ON u.id = r.contact_id "
-			   "JOIN properties p ON p.id = r.property_id "
-			   "WHERE r.org_id = ? AND r.relation = 'owner' "
-			   "ORDER BY r.id LIMIT 1");
-	db_bind(st, "i", org_id);
-	if ((s = login(st, "Eigentümerin", "Eigentümer", &out[*n])) == HD_OK)
+	if ((s = resident(c, org_id, "owner", "Eigentümerin", "Eigentümer",
+		 &out[*n])) == HD_OK)
 		(*n)++;
 	return s == HD_ENOTFOUND ? HD_OK : s;
 }

@@ -23,6 +23,7 @@
  * Prints "<mode> <creates> creates in <s> s: <rate>/s". Asserts nothing
  * about speed; exits non-zero when a create fails.
  */
+#include "core/event.h"
 #include "db/db.h"
 #include "mail/message.h"
 #include "store/feed.h"
@@ -249,22 +250,41 @@ step(struct db_stmt *st)
 	"UPDATE processes SET unrouted = 0, updated_at = ? WHERE id = ?"
 #define SQL_ASSIGNEE                                                           \
 	"INSERT INTO process_assignees(process_id, employee_id, role_id, "     \
-	"reason, status) VALUES (?, ?, NULL, 'Rolle Hausmeisterin an "         \
-	"Musterstraße 1', 'open')"
+	"reason, status) VALUES (?, ?, NULL, ?, 'open')"
 #define SQL_MAIL                                                               \
 	"INSERT INTO outbox(org_id, to_addr, to_name, subject, body, kind, "   \
 	"message_id, process_id, next_attempt_at, created_at) VALUES (?, "     \
 	"'empfaenger@muster.example', 'Frau Muster', '[V-2026-000001] Neuer "  \
 	"Vorgang: Benchmark-Meldung', ?, 'assigned', ?, ?, ?, ?)"
 
+/* The sentences of a routed create, as the server renders them
+ * (core/event): filed in the portal, routed to one role. */
+static char created_text[EVENT_TEXT_MAX], routed_text[EVENT_TEXT_MAX];
+
+static void
+texts_render(void)
+{
+	struct event ev;
+
+	event_init(&ev, EVENT_CREATED);
+	ev.actor = "Frau Muster";
+	ev.portal = true;
+	event_de_render(&ev, created_text, sizeof(created_text));
+	event_init(&ev, EVENT_ROUTED);
+	ev.who = "Frau Muster";
+	ev.roles[0] = "Hausmeisterei";
+	ev.n_roles = 1;
+	ev.property = "Musterstraße 1";
+	event_de_render(&ev, routed_text, sizeof(routed_text));
+}
+
 static void
 rows_history(struct db_conn *c, int64_t pid, int n, const char *event,
-    int64_t actor, int64_t now)
+    const char *text, int64_t actor, int64_t now)
 {
 	struct db_stmt *st = db_prepare(c, SQL_HISTORY);
 
-	db_bind(st, "iiittI", pid, (int64_t)n, now, event,
-	    "Vorgang angelegt von Frau Muster", actor);
+	db_bind(st, "iiittI", pid, (int64_t)n, now, event, text, actor);
 	step(st);
 }
 
@@ -304,15 +324,16 @@ rows_create(struct db_conn *c, const int64_t *emps, int n_emps, uint64_t *seed,
 		fprintf(stderr, "floor: a Vorgang could not be inserted\n");
 		exit(1);
 	}
-	rows_history(c, pid, 1, "created", t->user_id, now);
+	rows_history(c, pid, 1, "created", created_text, t->user_id, now);
 	st = db_prepare(c, SQL_UNROUTED);
 	db_bind(st, "ii", now, pid);
 	step(st);
 	for (k = 0; k < n_assigned; k++) {
 		st = db_prepare(c, SQL_ASSIGNEE);
-		db_bind(st, "ii", pid, emps[(e0 + 7 * k) % n_emps]);
+		db_bind(
+		    st, "iit", pid, emps[(e0 + 7 * k) % n_emps], routed_text);
 		step(st);
-		rows_history(c, pid, 2 + k, "routed", 0, now);
+		rows_history(c, pid, 2 + k, "routed", routed_text, 0, now);
 	}
 	for (k = 0; k <= n_assigned; k++)
 		rows_mail(c, pid, body, now);
@@ -390,6 +411,7 @@ run_rows(const char *db, long batch, const struct variant *va)
 	}
 	memset(body, 'x', BODY_LEN);
 	body[BODY_LEN] = '\0';
+	texts_render();
 	t0 = now_s();
 	for (i = 0; i < creates; i++) {
 		if (i % batch == 0 && db_begin(c) != HD_OK)

@@ -46,7 +46,10 @@ def get(url, timeout=2.0):
 
 def dataset(scale, cache):
     """Generates (or reuses) the data set; returns (db, tokens file)."""
-    src = [os.path.join(ROOT, "src/cli/demo_scale.c")]
+    # The generator, its words and token files, and the store's bulk load.
+    src = [os.path.join(ROOT, p) for p in (
+        "src/cli/demo_scale.c", "src/cli/demo_words.c",
+        "src/cli/demo_tokens.c", "src/store/bulk.c")]
     # Every dialect's migrations (src/store/migrations/sqlite/, pgsql/).
     src += sorted(os.path.join(d, f) for d, _, fs in
                   os.walk(os.path.join(ROOT, "src/store/migrations"))

@@ -2,6 +2,7 @@
 #ifndef HD_DEMO_SCALE_H
 #define HD_DEMO_SCALE_H
 
+#include "cli/demo_words.h"
 #include "db/db.h"
 
 #include <stdbool.h>
@@ -14,12 +15,13 @@
  * tenants and owners, process types and years of historical Vorgänge,
  * routed by the server's own route_compute. Deterministic: the same
  * counts give the same data (only the timestamps follow the clock).
+ * The words are in cli/demo_words.c, the generator in cli/demo_scale.c
+ * (it writes through store/bulk.h), the benchmark's token files in
+ * cli/demo_tokens.c.
  */
 #define DEMO_SCALE_ORG "Muster Immobilien GmbH"
 #define DEMO_SCALE_ADMIN "admin@muster.example"
 #define DEMO_SCALE_PASSWORD "hausdesk-demo"
-#define DEMO_SCALE_ROLES 12
-#define DEMO_SCALE_TYPES 40
 #define DEMO_SCALE_MAX 100.0
 
 /* How much of everything; roles and process types are fixed. */
@@ -50,9 +52,12 @@ void demo_scale_counts(double n, struct demo_scale_counts *out);
 
 /*
  * Generates the data set on c (migrated; the organisation must not exist
- * yet: HD_ECONFLICT otherwise) with password_hash for every user. Runs
- * its own transactions with synchronous=OFF and restores FULL. Progress
- * goes to log (may be NULL). Fills *tot.
+ * yet: HD_ECONFLICT otherwise) with password_hash for every user, c
+ * outside a transaction. Runs its own transactions as a bulk load
+ * (store/bulk.h: the driver's fast-load settings, normal ones again
+ * afterwards), committing every 50,000 Vorgänge: an error rolls back
+ * what came after the last commit only. Progress goes to log (may be
+ * NULL). Fills *tot.
  */
 enum hd_status demo_scale_generate(struct db_conn *c,
     const struct demo_scale_counts *k, const char *password_hash, FILE *log,
@@ -70,9 +75,9 @@ enum hd_status demo_scale_generate(struct db_conn *c,
 enum hd_status demo_scale_tokens(
     struct db_conn *c, int64_t org_id, const char *path);
 
-/* The command: generates scale into the database at db (unless the
- * organisation is there already), then the tokens when tokens is not
- * NULL. Returns the exit status. */
-int demo_scale_run(const char *db, double scale, const char *tokens);
+/* The generator's random numbers (xorshift64*), for whatever must come
+ * out the same on every run: uniform in [0, n), n > 0; advances
+ * *state, which starts at any value but 0. */
+uint64_t demo_rand_below(uint64_t *state, uint64_t n);
 
 #endif

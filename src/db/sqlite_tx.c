@@ -142,8 +142,10 @@ db_sqlite_tune(struct db_conn *base, enum db_tune how)
 {
 	static const char *const sql[] = {
 	    [DB_TUNE_BULK] = "PRAGMA synchronous=OFF; "
+			     "PRAGMA foreign_keys=OFF; "
 			     "PRAGMA cache_size=-262144",
 	    [DB_TUNE_NORMAL] = "PRAGMA synchronous=FULL; "
+			       "PRAGMA foreign_keys=ON; "
 			       "PRAGMA cache_size=-16000; "
 			       "PRAGMA wal_checkpoint(TRUNCATE)",
 	    [DB_TUNE_ANALYZE] = "PRAGMA analysis_limit=1000; ANALYZE",

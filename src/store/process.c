@@ -418,8 +418,9 @@ enum hd_status
 store_process_create(struct db_conn *c, const struct viewer *v,
     const struct process_new *in, const char **field, int64_t *id)
 {
-	char number[HD_NUMBER_MAX], text[512];
+	char number[HD_NUMBER_MAX], text[EVENT_TEXT_MAX];
 	struct routing rt;
+	struct event ev;
 	struct pctx p;
 	enum hd_status st;
 	int64_t reporter, seq, now = hd_now();
@@ -455,9 +456,12 @@ store_process_create(struct db_conn *c, const struct viewer *v,
 		return st;
 	if ((st = pctx_load(c, *id, &p)) != HD_OK)
 		return st;
-	snprintf(text, sizeof(text), "Vorgang angelegt von %s%s",
-	    p.creator_name, v->kind == VIEW_CONTACT ? " im Kundenportal" : "");
-	st = history(c, *id, "created", text, v->user_id);
+	event_init(&ev, EVENT_CREATED);
+	ev.actor = p.creator_name;
+	ev.portal = v->kind == VIEW_CONTACT;
+	st = event_de_render(&ev, text, sizeof(text));
+	if (st == HD_OK)
+		st = history(c, *id, "created", text, v->user_id);
 	if (st == HD_OK)
 		st = route(c, &p, &rt);
 	if (st == HD_OK)
@@ -533,7 +537,8 @@ set_status(struct db_conn *c, const struct viewer *v, const struct pctx *p,
     enum hd_pstatus to, const char *actor)
 {
 	enum hd_pstatus from;
-	char text[512];
+	char text[EVENT_TEXT_MAX];
+	struct event ev;
 	enum hd_status st;
 
 	if (!hd_pstatus_parse(p->status, &from) || from == to)
@@ -546,8 +551,12 @@ set_status(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 		    "UPDATE process_assignees SET status = ? WHERE "
 		    "process_id = ?",
 		    "ti", hd_pstatus_name(to), p->id);
-	snprintf(text, sizeof(text), "Status: %s → %s (%s)",
-	    hd_pstatus_label(from), hd_pstatus_label(to), actor);
+	event_init(&ev, EVENT_STATUS);
+	ev.from = from;
+	ev.to = to;
+	ev.actor = actor;
+	if (st == HD_OK)
+		st = event_de_render(&ev, text, sizeof(text));
 	if (st == HD_OK)
 		st = history(c, p->id, "status", text, v->user_id);
 	return st;
@@ -557,8 +566,12 @@ set_status(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 static void
 manual_reason(char *buf, size_t n, const char *name, const char *actor)
 {
-	if (snprintf(buf, n, "%s: manuell zugewiesen von %s", name, actor) < 0)
-		buf[0] = '\0';
+	struct event ev;
+
+	event_init(&ev, EVENT_MANUAL);
+	ev.who = name;
+	ev.actor = actor;
+	event_de_render(&ev, buf, n);
 }
 
 static enum hd_status

@@ -66,3 +66,10 @@ store_org_ensure(struct db_conn *c, const char *name, const char *admin_email,
 	*created = st == HD_OK;
 	return st;
 }
+
+enum hd_status
+store_org_find(struct db_conn *c, const char *name, int64_t *org_id)
+{
+	return db_scalar(
+	    c, org_id, "SELECT id FROM orgs WHERE name = ?", "t", name);
+}

@@ -25,4 +25,9 @@ enum hd_status store_org_ensure(struct db_conn *c, const char *name,
     const char *admin_email, const char *admin_name, const char *password_hash,
     int64_t *org_id, bool *created);
 
+/* The id of organisation name into *org_id; HD_ENOTFOUND when there is
+ * none. */
+enum hd_status store_org_find(
+    struct db_conn *c, const char *name, int64_t *org_id);
+
 #endif

@@ -4,6 +4,7 @@
  * database, then checked for the invariants the server keeps.
  */
 #include "cli/demo_scale.h"
+#include "core/event.h"
 #include "db_sqlite_h.h"
 #include "store/process.h"
 #include "store/token.h"
@@ -379,6 +380,94 @@ test_history_is_written_as_the_server_does(void **state)
 	    0);
 }
 
+/*
+ * Every history text the generator wrote is what core/event renders (the
+ * one place history texts come from): a creation or status change
+ * rendered again from its row gives the same bytes; a routing entry is
+ * the assignee's reason and parses back (event_de_parse: only when
+ * rendering gives the text byte for byte) into the event it stands for.
+ */
+static void
+test_history_texts_are_core_event_renderings(void **state)
+{
+	char text[EVENT_TEXT_MAX];
+	int64_t checked = 0, routed = 0;
+	enum hd_pstatus to;
+	struct event ev;
+	sqlite3_stmt *st;
+	const char *kind, *t;
+
+	(void)state;
+	assert_int_equal(sqlite3_prepare_v2(test_sqlite(fx->c),
+			     "SELECT h.text, u.name, u.kind FROM history h "
+			     "JOIN users u ON u.id = h.actor_id "
+			     "WHERE h.event = 'created'",
+			     -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		kind = (const char *)sqlite3_column_text(st, 2);
+		event_init(&ev, EVENT_CREATED);
+		ev.actor = (const char *)sqlite3_column_text(st, 1);
+		ev.portal = strcmp(kind, "contact") == 0;
+		assert_int_equal(
+		    event_render(&ev, HD_LANG_DE, text, sizeof(text)), HD_OK);
+		assert_string_equal(sqlite3_column_text(st, 0), text);
+		checked++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(checked, tiny.processes);
+	assert_int_equal(sqlite3_prepare_v2(test_sqlite(fx->c),
+			     "SELECT h.text, u.name, p.status FROM history h "
+			     "JOIN users u ON u.id = h.actor_id "
+			     "JOIN processes p ON p.id = h.process_id "
+			     "WHERE h.event = 'status'",
+			     -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		event_init(&ev, EVENT_STATUS);
+		ev.from = HD_PS_OPEN;
+		assert_true(hd_pstatus_parse(
+		    (const char *)sqlite3_column_text(st, 2), &to));
+		ev.to = to;
+		ev.actor = (const char *)sqlite3_column_text(st, 1);
+		assert_int_equal(
+		    event_render(&ev, HD_LANG_DE, text, sizeof(text)), HD_OK);
+		assert_string_equal(sqlite3_column_text(st, 0), text);
+		checked++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_prepare_v2(test_sqlite(fx->c),
+			     "SELECT h.event, h.text, pr.name FROM history h "
+			     "JOIN processes p ON p.id = h.process_id "
+			     "JOIN properties pr ON pr.id = p.property_id "
+			     "WHERE h.event IN ('routed', 'unrouted')",
+			     -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		kind = (const char *)sqlite3_column_text(st, 0);
+		t = (const char *)sqlite3_column_text(st, 1);
+		assert_int_equal(
+		    event_de_parse(
+			t, (const char *)sqlite3_column_text(st, 2), &ev),
+		    HD_OK);
+		if (strcmp(kind, "unrouted") == 0)
+			assert_int_equal(ev.code, EVENT_UNROUTED);
+		else if (ev.code != EVENT_ROUTED && ev.code != EVENT_FALLBACK &&
+			 ev.code != EVENT_ADMIN)
+			fail_msg("not a routing reason: %s", t);
+		assert_int_equal(
+		    event_render(&ev, HD_LANG_DE, text, sizeof(text)), HD_OK);
+		assert_string_equal(t, text);
+		routed += strcmp(kind, "routed") == 0;
+		event_cleanup(&ev);
+		checked++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(routed, fx->tot.assignees);
+	/* That was every entry. */
+	assert_int_equal(checked, q_int("SELECT count(*) FROM history"));
+}
+
 static void
 test_newest_vorgaenge_are_open_and_old_ones_mostly_done(void **state)
 {
@@ -592,6 +681,7 @@ main(void)
 	    cmocka_unit_test(test_references_stay_within_the_property),
 	    cmocka_unit_test(test_numbers_count_per_year_in_creation_order),
 	    cmocka_unit_test(test_history_is_written_as_the_server_does),
+	    cmocka_unit_test(test_history_texts_are_core_event_renderings),
 	    cmocka_unit_test(
 		test_newest_vorgaenge_are_open_and_old_ones_mostly_done),
 	    cmocka_unit_test(test_assignees_match_the_servers_routing),

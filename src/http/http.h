@@ -17,7 +17,7 @@ struct MHD_Connection;
 
 #define HD_MAX_BODY (1024 * 1024) /* JSON request bodies */
 
-enum hd_user_kind { HD_ANON = 0, HD_EMPLOYEE, HD_CONTACT };
+enum hd_user_kind { HD_ANON = 0, HD_EMPLOYEE = 1, HD_CONTACT = 2 };
 
 /* Who is calling, from the session cookie or the bearer token. */
 struct hd_auth {
@@ -75,10 +75,10 @@ typedef void (*hd_handler)(struct hd_req *r, struct hd_resp *w);
 
 /* Access levels of a route. */
 enum hd_access {
-	HD_PUBLIC, /* no credential needed */
-	HD_USER,   /* any logged-in employee or contact */
-	HD_STAFF,  /* employees only */
-	HD_ADMIN,  /* admins only */
+	HD_PUBLIC = 0, /* no credential needed */
+	HD_USER = 1,   /* any logged-in employee or contact */
+	HD_STAFF = 2,  /* employees only */
+	HD_ADMIN = 3,  /* admins only */
 };
 
 /* The writer connection in a transaction; answers 500 and returns NULL

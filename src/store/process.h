@@ -3,6 +3,7 @@
 #define HD_STORE_PROCESS_H
 
 #include "core/process.h"
+#include "core/visibility.h"
 #include "db/db.h"
 #include "util/jsonw.h"
 
@@ -14,13 +15,6 @@
  * clustered by Vorgang and numbered within it (migration 006). */
 #define HISTORY_NEXT_ID                                                        \
 	"(SELECT coalesce(max(id), 0) + 1 FROM history WHERE process_id = ?1)"
-
-/* Who is looking: decides visibility of Vorgänge and their parts. */
-struct viewer {
-	int64_t org_id;
-	int64_t user_id;
-	enum { VIEW_ADMIN, VIEW_EMPLOYEE, VIEW_CONTACT } kind;
-};
 
 struct process_new {
 	int64_t type_id;

@@ -304,8 +304,9 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 		    " ORDER BY x.process_id DESC LIMIT ?12";
 	if (v->kind == VIEW_CONTACT)
 		return "SELECT p.id FROM processes p WHERE p.reporter_id = ?3 "
-		       "AND p.org_id = ?1 AND ?2 = 2 AND (?4 = 0 OR p.id < ?4) "
-		       "AND (?5 IS NULL OR p.status = ?5) AND ?6 = 0" FILTERS
+		       "AND p.org_id = ?1 AND ?2 = " VIEW_SQL_CONTACT " AND "
+		       "(?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR "
+		       "p.status = ?5) AND ?6 = 0" FILTERS
 		       " ORDER BY p.id DESC LIMIT ?12";
 	/* A property's Vorgänge and the unrouted ones from their own index:
 	 * walking the organisation's newest first to find 50 of a

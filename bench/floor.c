@@ -6,9 +6,9 @@
  *   hausdesk-floor store --db P --tokens F --types L [--creates N]
  *       [--threads T]
  *     T threads (64: as many as the benchmark's connections) file N
- *     Vorgänge through the server's own code: store_process_create in a
- *     job of the group-committing writer, the background checkpointer
- *     running. The mails stay queued (no mail worker).
+ *     Vorgänge through the server's own code: app_process_file (a job
+ *     of the group-committing writer, no answer written), the background
+ * checkpointer running. The mails stay queued (no mail worker).
  *
  *   hausdesk-floor rows --db P --tokens F [--creates N] [--batch B]
  *     One thread writes only the rows a routed create writes — the
@@ -23,6 +23,7 @@
  * Prints "<mode> <creates> creates in <s> s: <rate>/s". Asserts nothing
  * about speed; exits non-zero when a create fails.
  */
+#include "app/process.h"
 #include "db/db.h"
 #include "mail/message.h"
 #include "store/feed.h"
@@ -140,10 +141,7 @@ store_thread(void *arg)
 		    &tenants[next_rand(&seed) % (uint64_t)n_tenants];
 		struct viewer v = {org_id, t->user_id, VIEW_CONTACT};
 		struct process_new in = {0};
-		const char *field = NULL;
-		struct db_conn *c;
-		enum hd_status st;
-		int64_t id;
+		struct app_reply rep = {0};
 
 		snprintf(subject, sizeof(subject), "Benchmark-Meldung %ld", i);
 		in.type_id = types[next_rand(&seed) % (uint64_t)n_types];
@@ -152,12 +150,7 @@ store_thread(void *arg)
 		in.subject = subject;
 		in.description =
 		    "Wasserfleck an der Decke im Bad, bitte prüfen.";
-		if ((c = db_writer_acquire()) == NULL) {
-			atomic_fetch_add(&failed, 1);
-			continue;
-		}
-		st = store_process_create(c, &v, &in, &field, &id);
-		if (db_writer_release(c, st) != HD_OK)
+		if (app_process_file(&v, &in, &rep) != HD_OK)
 			atomic_fetch_add(&failed, 1);
 	}
 	return NULL;
@@ -233,7 +226,7 @@ step(struct db_stmt *st)
 	"INSERT INTO process_counters(org_id, year, last) VALUES (?, 2026, "   \
 	"1) ON CONFLICT(org_id, year) DO UPDATE SET last = "                   \
 	"process_counters.last + 1"
-/* As the server: no RETURNING (see store_process_create). */
+/* As the server: no RETURNING (see store_process_insert). */
 #define SQL_LAST                                                               \
 	"SELECT last FROM process_counters WHERE org_id = ? AND year = 2026"
 #define SQL_PROCESS                                                            \

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/account.h"
 #include "core/validate.h"
 #include "http/handlers.h"
-#include "mail/notify.h"
 #include "store/contact.h"
 #include "store/user.h"
 #include "util/str.h"
@@ -113,13 +113,9 @@ h_contact_patch(struct hd_req *r, struct hd_resp *w)
 void
 h_contact_invite(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
-	enum hd_status st;
+	enum hd_status st = app_invite_send(r->auth.org_id, r->id[0], false);
 
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = notify_invite(c, r->auth.org_id, r->id[0], false);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if (st != HD_OK) {
 		if (st == HD_ENOTFOUND)
 			hd_resp_err(w, st, NULL, "no such contact");
 		else if (st == HD_EINVAL)

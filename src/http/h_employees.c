@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/account.h"
 #include "core/validate.h"
 #include "http/handlers.h"
-#include "mail/notify.h"
 #include "store/setting.h"
 #include "store/token.h"
 #include "store/user.h"
@@ -11,8 +11,6 @@ h_employee_create(struct hd_req *r, struct hd_resp *w)
 {
 	const char *name, *email;
 	bool is_admin = false, has_admin;
-	struct store_user u;
-	struct db_conn *c;
 	enum hd_status st;
 	int64_t id = 0;
 	json_t *j;
@@ -21,15 +19,8 @@ h_employee_create(struct hd_req *r, struct hd_resp *w)
 	    !hd_in_email(r, w, "email", true, &email) ||
 	    !hd_in_bool(r, w, "is_admin", &is_admin, &has_admin))
 		return;
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_employee_insert(
-	    c, r->auth.org_id, name, email, is_admin, &id);
-	if (st == HD_OK)
-		st = store_user_get(c, id, &u);
-	if (st == HD_OK)
-		st = notify_user_token(c, &u, "invite");
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_employee_add(r->auth.org_id, name, email, is_admin, &id);
+	if (st != HD_OK) {
 		hd_resp_err(w, st, st == HD_ECONFLICT ? "email" : NULL, "%s",
 		    st == HD_ECONFLICT ? "this e-mail address is already in use"
 				       : "could not create the employee");
@@ -107,13 +98,9 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 void
 h_employee_invite(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
-	enum hd_status st;
+	enum hd_status st = app_invite_send(r->auth.org_id, r->id[0], true);
 
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = notify_invite(c, r->auth.org_id, r->id[0], true);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if (st != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
 		    st == HD_ENOTFOUND	 ? "no such employee"
 		    : st == HD_ECONFLICT ? "this employee has already accepted "

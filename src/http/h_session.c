@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/account.h"
 #include "core/validate.h"
 #include "http/auth.h"
 #include "http/handlers.h"
 #include "http/throttle.h"
-#include "mail/notify.h"
 #include "store/token.h"
 #include "util/clock.h"
 #include "util/config.h"
@@ -32,17 +32,34 @@ user_json(const struct hd_auth *a, const char *email)
 	    a->is_admin, "org_id", (json_int_t)a->org_id);
 }
 
+/* Sets the session cookie of token on w and answers status with {user,
+ * csrf_token} for u. */
+static void
+answer_session(struct hd_resp *w, const struct store_user *u, const char *token,
+    const char *csrf, unsigned status)
+{
+	struct hd_auth a = {0};
+
+	snprintf(w->cookie, sizeof(w->cookie),
+	    "hd_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+	    token, HD_SESSION_TTL,
+	    strncmp(hd_cfg.base_url, "https:", 6) == 0 ? "; Secure" : "");
+	hd_auth_from_user(&a, u);
+	hd_resp_json(w, status,
+	    json_pack("{s:o,s:s}", "user", user_json(&a, u->email),
+		"csrf_token", csrf));
+}
+
 /*
- * Starts a session for u: sets the session cookie and a new device
- * cookie on w and answers status with {user, csrf_token}. t is the login
- * attempt whose device cookie's failures end with it, or NULL.
+ * Starts a session for u after a login: sets the session cookie and a
+ * new device cookie on w and answers status with {user, csrf_token}. t
+ * is the login attempt whose device cookie's failures end with it.
  */
 static void
 start_session(struct hd_req *r, struct hd_resp *w, const struct store_user *u,
     unsigned status, const struct hd_login_try *t)
 {
 	char token[HD_TOKEN_MAX], hash[HD_HASH_MAX], csrf[HD_TOKEN_MAX];
-	struct hd_auth a = {0};
 	struct db_conn *c;
 	enum hd_status st;
 
@@ -55,7 +72,7 @@ start_session(struct hd_req *r, struct hd_resp *w, const struct store_user *u,
 		w->cookie2[0] = '\0'; /* the login works without one */
 	if ((c = hd_writer(w)) == NULL)
 		return;
-	st = t != NULL ? hd_login_succeeded(c, t) : HD_OK;
+	st = hd_login_succeeded(c, t);
 	if (st == HD_OK)
 		st = store_session_create(
 		    c, u->id, hash, csrf, hd_now() + HD_SESSION_TTL);
@@ -64,14 +81,7 @@ start_session(struct hd_req *r, struct hd_resp *w, const struct store_user *u,
 		hd_resp_err(w, st, NULL, "could not start a session");
 		return;
 	}
-	snprintf(w->cookie, sizeof(w->cookie),
-	    "hd_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
-	    token, HD_SESSION_TTL,
-	    strncmp(hd_cfg.base_url, "https:", 6) == 0 ? "; Secure" : "");
-	hd_auth_from_user(&a, u);
-	hd_resp_json(w, status,
-	    json_pack("{s:o,s:s}", "user", user_json(&a, u->email),
-		"csrf_token", csrf));
+	answer_session(w, u, token, csrf, status);
 }
 
 /* Answers 429 for a refused attempt: wait retry seconds. */
@@ -235,11 +245,8 @@ set_password_with_token(
     struct hd_req *r, struct hd_resp *w, const char *purpose)
 {
 	const char *token, *password;
-	char hash[HD_HASH_MAX], pwhash[160];
-	struct store_user u;
-	struct db_conn *c;
+	struct app_session s;
 	enum hd_status st;
-	int64_t uid = 0;
 
 	if (!hd_in_text(r, w, "token", 200, false, &token) ||
 	    !hd_in_text(r, w, "password", HD_MAX_PASSWORD, false, &password))
@@ -254,24 +261,7 @@ set_password_with_token(
 		hd_resp_err(w, HD_EBADTOKEN, "token", "this link is not valid");
 		return;
 	}
-	if ((st = hd_password_hash(password, pwhash, sizeof(pwhash))) !=
-	    HD_OK) {
-		hd_resp_err(w, st, NULL, "could not set the password");
-		return;
-	}
-	hd_token_hash(token, hash);
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_usertoken_consume(c, purpose, hash, hd_now(), &uid);
-	if (st == HD_OK)
-		st = store_user_get(c, uid, &u);
-	if (st == HD_OK && !u.active)
-		st = HD_EGONE;
-	if (st == HD_OK)
-		st = store_user_set_password(c, uid, pwhash);
-	if (st == HD_OK)
-		st = store_session_delete_user(c, uid);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if ((st = app_password_set(purpose, token, password, &s)) != HD_OK) {
 		hd_resp_err(w, st, "token", "%s",
 		    st == HD_EBADTOKEN ? "this link is not valid"
 		    : st == HD_EGONE   ? "this link was already used or has "
@@ -279,7 +269,12 @@ set_password_with_token(
 				       : "could not set the password");
 		return;
 	}
-	start_session(r, w, &u, 200, NULL);
+	/* The link logs in on this device: a device cookie as a login's
+	 * (its key may need the writer: after the job). */
+	if (hd_device_cookie_new(
+		r->rd, s.user.email, w->cookie2, sizeof(w->cookie2)) != HD_OK)
+		w->cookie2[0] = '\0';
+	answer_session(w, &s.user, s.token, s.csrf, 200);
 }
 
 void
@@ -295,64 +290,24 @@ h_password_reset_confirm(struct hd_req *r, struct hd_resp *w)
 }
 
 /*
- * Queues a reset mail to each active account of email (of org, unless 0)
- * in the writer's transaction c — unless the address had its share
- * (hd_reset_mail_take). *queued tells whether any was.
- */
-static enum hd_status
-queue_resets(struct db_conn *c, const char *email, int64_t org, bool *queued)
-{
-	struct store_user u[STORE_USER_ADDRESS_MAX];
-	enum hd_status st;
-	bool may = false;
-	size_t n = 0;
-
-	*queued = false;
-	st = store_user_by_address(
-	    c, email, org, false, u, STORE_USER_ADDRESS_MAX, &n);
-	for (size_t i = 0; st == HD_OK && i < n; i++) {
-		if (!u[i].active)
-			continue;
-		/* Counted per address, whatever its accounts. */
-		if (!*queued && (st = hd_reset_mail_take(
-				     c, email, hd_now(), &may)) != HD_OK)
-			break;
-		if (!may)
-			break;
-		if ((st = notify_user_token(c, &u[i], "reset")) == HD_OK)
-			*queued = true;
-	}
-	return st;
-}
-
-/*
  * POST /password-reset {email, org?}: one mail per account of the
  * address (each names its organisation), HD_RESET_MAILS rounds, then
  * slower; 202 whatever happens next, 429 for a client over
- * HD_RESET_LIMIT_IP requests an hour.
+ * HD_RESET_LIMIT_IP requests an hour (app/account.h).
  */
 void
 h_password_reset(struct hd_req *r, struct hd_resp *w)
 {
 	struct hd_client client;
 	const char *email;
-	struct db_conn *c;
 	enum hd_status st;
 	int64_t org, retry = 0;
-	bool queued = false;
 
 	if (!hd_in_text(r, w, "email", HD_MAX_EMAIL, false, &email) ||
 	    !hd_in_id(r, w, "org", false, &org))
 		return;
 	hd_client_of(r, &client);
-	/* Known and unknown addresses take the same path, one write job:
-	 * neither the answer nor its time tells them apart. */
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = hd_reset_ip_take(c, &client, hd_now(), &retry);
-	if (st == HD_OK)
-		st = queue_resets(c, email, org, &queued);
-	st = db_writer_release(c, st);
+	st = app_password_reset_request(client.ip, email, org, &retry);
 	if (st == HD_ERATE) {
 		too_many(w, retry, "password reset requests");
 		return;

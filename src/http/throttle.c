@@ -24,10 +24,6 @@ static const struct store_throttle_rule rule_net = {
 /* A device cookie that failed this often is not trusted for 15 minutes. */
 static const struct store_throttle_rule rule_device = {HD_LOGIN_LIMIT_DEVICE,
     HD_LOGIN_DELAY_MAX, HD_LOGIN_DELAY_MAX, HD_LOGIN_QUIET};
-static const struct store_throttle_rule rule_reset_mail = {
-    HD_RESET_MAILS, HD_RESET_COOLDOWN, 3600, 3600};
-static const struct store_throttle_rule rule_reset_ip = {
-    HD_RESET_LIMIT_IP, 3600, 3600, 3600};
 
 /* ---- client addresses ------------------------------------------------ */
 
@@ -374,44 +370,4 @@ hd_login_succeeded(struct db_conn *c, const struct hd_login_try *t)
 		return HD_OK;
 	key_of(key, "login:dev:", t->nonce);
 	return store_throttle_forget(c, key);
-}
-
-/* ---- password reset ------------------------------------------------------ */
-
-enum hd_status
-hd_reset_ip_take(struct db_conn *c, const struct hd_client *client, int64_t now,
-    int64_t *retry_after)
-{
-	enum hd_status st;
-
-	*retry_after = 0;
-	st = wait_of(
-	    c, "reset:ip:", client->ip, &rule_reset_ip, now, retry_after);
-	if (st != HD_OK)
-		return st;
-	if (*retry_after > 0)
-		return HD_ERATE;
-	if ((st = store_throttle_prune(c, now)) != HD_OK)
-		return st;
-	return hit(c, "reset:ip:", client->ip, &rule_reset_ip, now);
-}
-
-enum hd_status
-hd_reset_mail_take(
-    struct db_conn *c, const char *email, int64_t now, bool *may_send)
-{
-	char lower[256];
-	int64_t wait = 0;
-	enum hd_status st;
-	size_t i;
-
-	*may_send = false;
-	for (i = 0; email[i] && i + 1 < sizeof(lower); i++)
-		lower[i] = (char)tolower((unsigned char)email[i]);
-	lower[i] = '\0';
-	st = wait_of(c, "reset:addr:", lower, &rule_reset_mail, now, &wait);
-	if (st != HD_OK || wait > 0)
-		return st;
-	*may_send = true;
-	return hit(c, "reset:addr:", lower, &rule_reset_mail, now);
 }

@@ -10,8 +10,8 @@
 #include <sys/socket.h>
 
 /*
- * Throttling of password guessing and of reset-mail floods, with the
- * counters in the database (store/throttle.h). docs/operations.md,
+ * Throttling of password guessing (reset-mail floods: app/account.c),
+ * with the counters in the database (store/throttle.h). docs/operations.md,
  * "Login throttling", explains the design; in short (OWASP's device
  * cookies):
  *
@@ -38,13 +38,7 @@
 #define HD_LOGIN_DELAY 30
 #define HD_LOGIN_DELAY_MAX (15 * 60)
 #define HD_LOGIN_QUIET (15 * 60)
-/* Reset mails to one address: HD_RESET_MAILS, then one after
- * HD_RESET_COOLDOWN seconds, doubling up to an hour; counted anew after
- * an hour without one. At most HD_RESET_LIMIT_IP reset requests per
- * client address per hour. */
-#define HD_RESET_MAILS 3
-#define HD_RESET_COOLDOWN (10 * 60)
-#define HD_RESET_LIMIT_IP 10
+/* The throttle of reset mails is the reset's own (app/account.h). */
 
 /* The device cookie: its name and how long a browser keeps it. */
 #define HD_DEVICE_COOKIE "hd_device"
@@ -113,17 +107,5 @@ enum hd_status hd_login_succeeded(
  */
 enum hd_status hd_device_cookie_new(
     struct db_conn *rd, const char *email, char *buf, size_t n);
-
-/*
- * Password-reset requests (in the writer's transaction c, before
- * anything is written): hd_reset_ip_take counts a request of client and
- * answers HD_ERATE (*retry_after) beyond HD_RESET_LIMIT_IP an hour;
- * hd_reset_mail_take answers true, and counts it, when a reset mail may
- * go to email now (HD_RESET_MAILS, then slower).
- */
-enum hd_status hd_reset_ip_take(struct db_conn *c,
-    const struct hd_client *client, int64_t now, int64_t *retry_after);
-enum hd_status hd_reset_mail_take(
-    struct db_conn *c, const char *email, int64_t now, bool *may_send);
 
 #endif

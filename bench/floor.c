@@ -26,9 +26,9 @@
 #include "app/process.h"
 #include "db/db.h"
 #include "mail/message.h"
+#include "store/cache.h"
 #include "store/feed.h"
 #include "store/process.h"
-#include "store/vcache.h"
 #include "util/config.h"
 
 #include <getopt.h>
@@ -164,7 +164,7 @@ run_store(const char *db, int threads)
 	double t0, secs;
 	int i, n = 0;
 
-	vcache_start((size_t)HD_CACHE_MB * 1024 * 1024);
+	store_cache_start((size_t)HD_CACHE_MB * 1024 * 1024);
 	db_memory_limit(HD_DB_MEMORY);
 	/* As the server: the change feed tells the answer cache and the
 	 * credential cache of every row written. */
@@ -186,7 +186,7 @@ run_store(const char *db, int threads)
 	db_checkpointer_stop();
 	db_writer_close();
 	store_feed_stop();
-	vcache_stop();
+	store_cache_stop();
 	printf("store %ld creates in %.2f s: %.0f/s (%d threads, %.1f per "
 	       "commit)\n",
 	    creates, secs, (double)creates / secs, n,

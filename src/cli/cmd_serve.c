@@ -4,8 +4,8 @@
 #include "db/health.h"
 #include "http/server.h"
 #include "http/tokenuse.h"
+#include "store/cache.h"
 #include "store/feed.h"
-#include "store/vcache.h"
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/log.h"
@@ -144,7 +144,7 @@ cmd_serve(int argc, char **argv)
 	}
 	db_memory_limit(HD_DB_MEMORY);
 	/* Before the writer, which takes the change feed. */
-	vcache_start((size_t)hd_cfg.cache_mb << 20);
+	store_cache_start((size_t)hd_cfg.cache_mb << 20);
 	app_mailer_listen();
 	if (store_feed_start() != HD_OK ||
 	    db_writer_open(hd_cfg.db_path) != HD_OK ||
@@ -206,7 +206,7 @@ cmd_serve(int argc, char **argv)
 	db_checkpointer_stop();
 	db_writer_close();
 	store_feed_stop();
-	vcache_stop();
+	store_cache_stop();
 	hd_log(HD_LOG_INFO, "stopped");
 	return 0;
 }

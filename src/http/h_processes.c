@@ -183,18 +183,15 @@ h_process_list(struct hd_req *r, struct hd_resp *w)
 	int limit;
 	struct hd_buf b;
 	struct hd_jw jw;
-	const char *page;
-	size_t len;
-	void *ref;
+	struct store_queue_page page;
 
 	if (!hd_in_page(r, w, &limit, &cursor) ||
 	    !h_process_filter_read(r, w, &f))
 		return;
 	/* An unchanged queue is sent as kept, without a copy. */
-	if (store_process_queue_page(
-		&v, &f, cursor, limit, &page, &len, &ref) == HD_OK) {
-		hd_resp_shared(
-		    w, page, len, store_process_queue_page_release, ref);
+	if (store_process_queue_page(&v, &f, cursor, limit, &page) == HD_OK) {
+		hd_resp_shared(w, page.json, page.len,
+		    store_process_queue_page_release, page.lease);
 		return;
 	}
 	/* A search (?q=) scans the Vorgänge — most of a second over a

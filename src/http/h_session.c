@@ -44,7 +44,7 @@ answer_session(struct hd_resp *w, const struct store_user *u, const char *token,
 	    "hd_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
 	    token, HD_SESSION_TTL,
 	    strncmp(hd_cfg.base_url, "https:", 6) == 0 ? "; Secure" : "");
-	hd_auth_from_user(&a, u);
+	app_auth_from_user(&a, u);
 	hd_resp_json(w, status,
 	    json_pack("{s:o,s:s}", "user", user_json(&a, u->email),
 		"csrf_token", csrf));

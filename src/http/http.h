@@ -2,6 +2,7 @@
 #ifndef HD_HTTP_H
 #define HD_HTTP_H
 
+#include "app/auth.h"
 #include "db/db.h"
 #include "util/buf.h"
 #include "util/jsonx.h"
@@ -16,21 +17,6 @@
 struct MHD_Connection;
 
 #define HD_MAX_BODY (1024 * 1024) /* JSON request bodies */
-
-enum hd_user_kind { HD_ANON = 0, HD_EMPLOYEE = 1, HD_CONTACT = 2 };
-
-/* Who is calling, from the session cookie or the bearer token. */
-struct hd_auth {
-	enum hd_user_kind kind;
-	int64_t user_id;
-	int64_t org_id;
-	bool is_admin;
-	bool via_cookie;
-	int64_t session_id;
-	int64_t token_id; /* the API token's id, 0 for cookie sessions */
-	char name[256];
-	char csrf[64]; /* the session's CSRF token; "" for bearer tokens */
-};
 
 struct hd_req {
 	struct MHD_Connection *mhd;

@@ -117,14 +117,21 @@ struct process_filter {
 enum hd_status store_process_list_write(struct db_conn *c,
     const struct viewer *v, const struct process_filter *f, int64_t cursor,
     int limit, struct hd_jw *w);
-/* The same answer for the first page of v's own queue, as the answer
- * cache keeps it: *page and *len (not a copy: hand *ref to
- * store_process_queue_page_release once it is sent). HD_ENOTFOUND when
- * it is not kept. */
+/* A page the answer cache lends out: json[0..len) stays valid until
+ * lease is handed to store_process_queue_page_release (from any thread;
+ * a void * so that it can be a release callback itself). */
+struct store_queue_page {
+	const char *json;
+	size_t len;
+	void *lease;
+};
+/* The same answer as store_process_list_write for the first page of v's
+ * own queue, as the answer cache keeps it: lent, not a copy, into *out.
+ * HD_ENOTFOUND when it is not kept. */
 enum hd_status store_process_queue_page(const struct viewer *v,
     const struct process_filter *f, int64_t cursor, int limit,
-    const char **page, size_t *len, void **ref);
-/* Lets go of a page store_process_queue_page handed out. */
-void store_process_queue_page_release(void *ref);
+    struct store_queue_page *out);
+/* Lets go of a page store_process_queue_page lent out. */
+void store_process_queue_page_release(void *lease);
 
 #endif

@@ -335,20 +335,20 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 
 enum hd_status
 store_process_queue_page(const struct viewer *v, const struct process_filter *f,
-    int64_t cursor, int limit, const char **page, size_t *len, void **ref)
+    int64_t cursor, int limit, struct store_queue_page *out)
 {
-	*page = NULL;
+	memset(out, 0, sizeof(*out));
 	if (cursor != 0 || !own_queue(v, f) || !vcache_on())
 		return HD_ENOTFOUND;
-	*page = vcache_page_share(
-	    v->user_id, v->org_id, f->status, limit, len, ref);
-	return *page != NULL ? HD_OK : HD_ENOTFOUND;
+	out->json = vcache_page_share(
+	    v->user_id, v->org_id, f->status, limit, &out->len, &out->lease);
+	return out->json != NULL ? HD_OK : HD_ENOTFOUND;
 }
 
 void
-store_process_queue_page_release(void *ref)
+store_process_queue_page_release(void *lease)
 {
-	vcache_page_release(ref);
+	vcache_page_release(lease);
 }
 
 enum hd_status

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "app/account.h"
+#include "app/admin.h"
 #include "core/validate.h"
 #include "http/handlers.h"
 #include "store/setting.h"
@@ -60,7 +61,6 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 {
 	bool is_admin, has_admin, active, has_active;
 	const char *name;
-	struct db_conn *c;
 	enum hd_status st;
 	json_t *j;
 
@@ -75,17 +75,11 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 		    "yourself");
 		return;
 	}
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_employee_update(c, r->auth.org_id, r->id[0], name,
-	    has_admin ? &is_admin : NULL, has_active ? &active : NULL);
 	/* Deactivation ends the sessions and revokes the API tokens for
 	 * good: reactivating gives back the login, not the old tokens. */
-	if (st == HD_OK && has_active && !active)
-		st = store_session_delete_user(c, r->id[0]);
-	if (st == HD_OK && has_active && !active)
-		st = store_apitoken_delete_user(c, r->id[0]);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_employee_change(r->auth.org_id, r->id[0], name,
+	    has_admin ? &is_admin : NULL, has_active ? &active : NULL);
+	if (st != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
 		    st == HD_ENOTFOUND ? "no such employee"
 				       : "could not update the employee");
@@ -130,7 +124,6 @@ h_settings_get(struct hd_req *r, struct hd_resp *w)
 void
 h_settings_patch(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
 	enum hd_status st;
 	int64_t role_id;
 
@@ -140,10 +133,8 @@ h_settings_patch(struct hd_req *r, struct hd_resp *w)
 	}
 	if (!hd_in_id(r, w, "fallback_role_id", false, &role_id))
 		return;
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_settings_set_fallback(c, r->auth.org_id, role_id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_settings_set_fallback(r->auth.org_id, role_id);
+	if (st != HD_OK) {
 		hd_resp_err(w, st, "fallback_role_id", "%s",
 		    st == HD_EINVAL ? "no such role"
 				    : "could not save the settings");

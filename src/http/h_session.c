@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "app/account.h"
+#include "app/login.h"
 #include "core/validate.h"
 #include "http/auth.h"
 #include "http/handlers.h"
@@ -57,26 +58,17 @@ answer_session(struct hd_resp *w, const struct store_user *u, const char *token,
  */
 static void
 start_session(struct hd_req *r, struct hd_resp *w, const struct store_user *u,
-    unsigned status, const struct hd_login_try *t)
+    unsigned status, const struct app_login_try *t)
 {
-	char token[HD_TOKEN_MAX], hash[HD_HASH_MAX], csrf[HD_TOKEN_MAX];
-	struct db_conn *c;
+	char token[HD_TOKEN_MAX], csrf[HD_TOKEN_MAX];
 	enum hd_status st;
 
-	hd_token_new(token);
-	hd_token_hash(token, hash);
-	hd_token_new(csrf);
-	/* Before the writer: the first cookie may need it for the key. */
+	/* Outside the job: the first cookie may need the writer for the
+	 * key. */
 	if (hd_device_cookie_new(
 		r->rd, u->email, w->cookie2, sizeof(w->cookie2)) != HD_OK)
 		w->cookie2[0] = '\0'; /* the login works without one */
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = hd_login_succeeded(c, t);
-	if (st == HD_OK)
-		st = store_session_create(
-		    c, u->id, hash, csrf, hd_now() + HD_SESSION_TTL);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if ((st = app_session_open(u->id, t, token, csrf)) != HD_OK) {
 		w->cookie2[0] = '\0';
 		hd_resp_err(w, st, NULL, "could not start a session");
 		return;
@@ -95,15 +87,11 @@ too_many(struct hd_resp *w, int64_t retry, const char *what)
 
 /* Counts the failed login t and answers 401, the same for every cause. */
 static void
-login_failed(struct hd_resp *w, const struct hd_login_try *t)
+login_failed(struct hd_resp *w, const struct app_login_try *t)
 {
-	struct db_conn *c;
-	enum hd_status st;
+	enum hd_status st = app_login_failed(t);
 
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = hd_login_failed(c, t, hd_now());
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if (st != HD_OK) {
 		hd_resp_err(w, st, NULL, "login is not possible right now");
 		return;
 	}
@@ -155,7 +143,7 @@ h_session_create(struct hd_req *r, struct hd_resp *w)
 	struct store_user cand[STORE_USER_ADDRESS_MAX];
 	size_t match[STORE_USER_ADDRESS_MAX];
 	const char *email, *password;
-	struct hd_login_try t;
+	struct app_login_try t;
 	int64_t org, retry;
 	size_t n = 0, m = 0;
 	enum hd_status st;
@@ -166,7 +154,7 @@ h_session_create(struct hd_req *r, struct hd_resp *w)
 		return;
 	st = hd_login_try_init(r, email, &t);
 	if (st == HD_OK)
-		st = hd_login_allowed(r->rd, &t, hd_now(), &retry);
+		st = app_login_allowed(r->rd, &t, hd_now(), &retry);
 	if (st == HD_ERATE) {
 		/* Refused before any hashing: a refused guess costs a read. */
 		too_many(w, retry, "failed logins");
@@ -201,14 +189,10 @@ h_session_create(struct hd_req *r, struct hd_resp *w)
 void
 h_session_delete(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
 	enum hd_status st;
 
 	if (r->auth.via_cookie) {
-		if ((c = hd_writer(w)) == NULL)
-			return;
-		st = store_session_delete(c, r->auth.session_id);
-		if ((st = db_writer_release(c, st)) != HD_OK) {
+		if ((st = app_session_close(r->auth.session_id)) != HD_OK) {
 			hd_resp_err(w, st, NULL, "could not log out");
 			return;
 		}

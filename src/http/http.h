@@ -67,9 +67,7 @@ enum hd_access {
 	HD_ADMIN = 3,  /* admins only */
 };
 
-/* The writer connection in a transaction; answers 500 and returns NULL
- * when it cannot be had. Finish with db_writer_release. */
-struct db_conn *hd_writer(struct hd_resp *w);
+/* Handlers open no write job: a change is one app_* call (src/app/). */
 
 /*
  * A GET handler about to scan (a search) calls this first: when the

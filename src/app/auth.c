@@ -3,6 +3,7 @@
 #include "app/auth.h"
 
 #include "app/authcache.h"
+#include "app/tokenuse.h"
 #include "store/feed.h"
 #include "store/token.h"
 #include "util/clock.h"
@@ -45,8 +46,11 @@ app_auth_resolve(
 	cacheable = !db_snapshot_held(rd);
 	epoch = store_auth_epoch();
 	mono = hd_mono_ms();
-	if (app_authcache_get(hash, cookie, epoch, hd_now(), mono, out))
+	if (app_authcache_get(hash, cookie, epoch, hd_now(), mono, out)) {
+		if (!cookie)
+			app_tokenuse_note(out->token_id, hd_now());
 		return HD_OK;
+	}
 	if (!cookie)
 		st = store_apitoken_lookup(
 		    rd, hash, hd_now(), &u, &token_id, &expires_at);
@@ -61,6 +65,8 @@ app_auth_resolve(
 	out->via_cookie = cookie;
 	app_auth_from_user(out, &u);
 	out->token_id = token_id;
+	if (!cookie)
+		app_tokenuse_note(token_id, hd_now());
 	if (cacheable)
 		app_authcache_put(hash, cookie, epoch, expires_at, mono, out);
 	return HD_OK;

@@ -34,7 +34,8 @@ struct hd_auth {
  * bearer token; well-formed (hd_token_wellformed) — on the read
  * connection rd into *out: the account, or kind HD_ANON for an unknown,
  * expired or inactive credential. A credential resolved recently comes
- * from the cache without a query. Call it before anything reads on rd,
+ * from the cache without a query; an API token's use is noted
+ * (app/tokenuse.h). Call it before anything reads on rd,
  * so that the lookup's snapshot is newer than the auth epoch it is
  * cached with (one taken earlier is not cached). HD_OK, also for
  * HD_ANON; the database's error when the lookup failed: answer that, not

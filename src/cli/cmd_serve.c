@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "app/mailer.h"
+#include "app/tokenuse.h"
 #include "cli/cli.h"
 #include "db/health.h"
 #include "http/server.h"
-#include "http/tokenuse.h"
 #include "store/cache.h"
 #include "store/feed.h"
 #include "util/clock.h"
@@ -157,7 +157,7 @@ cmd_serve(int argc, char **argv)
 	mt.smtp_user = hd_cfg.smtp_user;
 	mt.smtp_password = hd_cfg.smtp_password;
 	mt.maildir = hd_cfg.maildir;
-	if (hd_tokenuse_start() != HD_OK) {
+	if (app_tokenuse_start() != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot start a thread\n");
 		return 1;
 	}
@@ -199,7 +199,7 @@ cmd_serve(int argc, char **argv)
 	hd_server_quiesce();
 	drain(&set);
 	hd_server_stop();
-	hd_tokenuse_stop(); /* writes the last-used times it holds */
+	app_tokenuse_stop(); /* writes the last-used times it holds */
 	app_mailer_stop();
 	hd_settings_cleanup(&s); /* the SMTP password read from a file */
 	db_reader_close_all();

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/auth.h"
 
-#include "http/tokenuse.h"
-#include "util/clock.h"
 #include "util/rand.h"
 
 #include <microhttpd.h>
@@ -14,7 +12,6 @@ hd_auth_resolve(struct hd_req *r)
 {
 	const char *h, *tok = NULL;
 	bool bearer = false;
-	enum hd_status st;
 
 	memset(&r->auth, 0, sizeof(r->auth));
 	h = MHD_lookup_connection_value(
@@ -28,10 +25,7 @@ hd_auth_resolve(struct hd_req *r)
 	}
 	if (tok == NULL || !hd_token_wellformed(tok) || r->rd == NULL)
 		return HD_OK;
-	st = app_auth_resolve(r->rd, tok, !bearer, &r->auth);
-	if (st == HD_OK && bearer && r->auth.kind != HD_ANON)
-		hd_tokenuse_note(r->auth.token_id, hd_now());
-	return st;
+	return app_auth_resolve(r->rd, tok, !bearer, &r->auth);
 }
 
 enum hd_status

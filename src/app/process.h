@@ -15,6 +15,10 @@
  *
  * Each has a twin *_in that runs inside a transaction the caller holds
  * on c and writes no answer: for tests, tools and the benchmark's floor.
+ *
+ * Taking an inbound mail (issue 13) belongs beside these, in its own
+ * file (app/inbound.c): parse with mail/, then file a Vorgang or comment
+ * on one through the *_in functions here, in one job.
  */
 #include "core/process.h"
 #include "core/visibility.h"

@@ -8,6 +8,7 @@
  * a password with an invitation or reset link. Each opens its own write
  * job and queues its mail in it (app/notify.h).
  */
+#include "app/login.h"
 #include "store/user.h"
 #include "util/rand.h"
 #include "util/status.h"
@@ -47,13 +48,6 @@ enum hd_status app_invite_send(int64_t org_id, int64_t user_id, bool employee);
  */
 enum hd_status app_password_reset_request(const char *client_ip,
     const char *email, int64_t org_id, int64_t *retry_after);
-
-/* A session begun for a user (the cookie's token and its CSRF token). */
-struct app_session {
-	struct store_user user;
-	char token[HD_TOKEN_MAX];
-	char csrf[HD_TOKEN_MAX];
-};
 
 /*
  * Accepts an invitation (purpose "invite") or confirms a reset ("reset"):

@@ -179,8 +179,13 @@ wait_of(struct db_conn *c, const char *prefix, const char *value,
 	return st;
 }
 
-enum hd_status
-app_login_allowed(struct db_conn *c, struct app_login_try *t, int64_t now,
+/*
+ * Whether the attempt t may be checked now (a read on c): HD_OK, or
+ * HD_ERATE with *retry_after in seconds. A device cookie that has failed
+ * too often counts as none (t->nonce is cleared).
+ */
+static enum hd_status
+login_allowed(struct db_conn *c, struct app_login_try *t, int64_t now,
     int64_t *retry_after)
 {
 	enum hd_status st;
@@ -236,8 +241,9 @@ count_failed(struct db_conn *c, const struct app_login_try *t, int64_t now)
 	return hit(c, "login:net:", t->net, &rule_net, now);
 }
 
-enum hd_status
-app_login_failed(const struct app_login_try *t)
+/* Counts the failed attempt t, in a job of its own. */
+static enum hd_status
+login_failed(const struct app_login_try *t)
 {
 	struct db_conn *c;
 
@@ -246,8 +252,10 @@ app_login_failed(const struct app_login_try *t)
 	return db_writer_release(c, count_failed(c, t, hd_now()));
 }
 
-enum hd_status
-app_session_open(int64_t user_id, const struct app_login_try *t,
+/* Begins a session of user_id after the login t succeeded: forgets the
+ * failures of t's device cookie and stores the session, in one job. */
+static enum hd_status
+session_open(int64_t user_id, const struct app_login_try *t,
     char token[HD_TOKEN_MAX], char csrf[HD_TOKEN_MAX])
 {
 	char key[STORE_THROTTLE_KEY_MAX], hash[HD_HASH_MAX];
@@ -279,4 +287,58 @@ app_session_close(int64_t session_id)
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
 	return db_writer_release(c, store_session_delete(c, session_id));
+}
+
+static char dummy_hash[160];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void
+make_dummy_hash(void)
+{
+	hd_password_hash(
+	    "not-a-password-of-anyone", dummy_hash, sizeof(dummy_hash));
+}
+
+enum hd_status
+app_login(struct db_conn *rd, struct app_login_try *t, const char *email,
+    const char *password, int64_t org_id, struct app_login *out,
+    struct app_session *s)
+{
+	struct store_user cand[STORE_USER_ADDRESS_MAX];
+	size_t match[STORE_USER_ADDRESS_MAX];
+	size_t n = 0, m = 0, i;
+	enum hd_status st;
+
+	memset(out, 0, sizeof(*out));
+	memset(s, 0, sizeof(*s));
+	/* Refused before any hashing: a refused guess costs a read. */
+	if ((st = login_allowed(rd, t, hd_now(), &out->retry_after)) != HD_OK)
+		return st;
+	st = store_user_by_address(
+	    rd, email, org_id, true, cand, STORE_USER_ADDRESS_MAX, &n);
+	if (st != HD_OK)
+		return st;
+	if (n == 0) {
+		/* Same work as a real check: no account enumeration. */
+		pthread_once(&dummy_once, make_dummy_hash);
+		hd_password_verify(dummy_hash, password);
+	}
+	/* Every candidate is checked, active or not, so that the time
+	 * taken does not tell which are. */
+	for (i = 0; i < n; i++)
+		if (hd_password_verify(cand[i].password_hash, password) &&
+		    cand[i].active)
+			match[m++] = i;
+	if (m == 0) {
+		st = login_failed(t);
+		return st == HD_OK ? HD_EUNAUTH : st;
+	}
+	if (m > 1) {
+		for (i = 0; i < m; i++)
+			out->org_ids[i] = cand[match[i]].org_id;
+		out->n_orgs = m;
+		return HD_EAMBIGUOUS;
+	}
+	s->user = cand[match[0]];
+	return session_open(s->user.id, t, s->token, s->csrf);
 }

@@ -22,6 +22,7 @@
  *     not, so answers reveal nothing about accounts.
  */
 #include "db/db.h"
+#include "store/user.h"
 #include "util/rand.h"
 #include "util/status.h"
 
@@ -62,23 +63,37 @@ enum hd_status app_login_try_init(struct db_conn *rd, const char *email,
     const char *ip, const char *net, const char *device,
     struct app_login_try *t);
 
-/*
- * Whether the attempt t may be checked now (a read on rd): HD_OK, or
- * HD_ERATE with *retry_after in seconds. A device cookie that has failed
- * too often counts as none (t->nonce is cleared).
- */
-enum hd_status app_login_allowed(struct db_conn *rd, struct app_login_try *t,
-    int64_t now, int64_t *retry_after);
-/* Counts the failed attempt t, in a job of its own. */
-enum hd_status app_login_failed(const struct app_login_try *t);
+/* A session begun for a user (the cookie's token and its CSRF token). */
+struct app_session {
+	struct store_user user;
+	char token[HD_TOKEN_MAX];
+	char csrf[HD_TOKEN_MAX];
+};
+
+/* What a login gives besides a session. */
+struct app_login {
+	int64_t retry_after; /* HD_ERATE: seconds to wait */
+	/* HD_EAMBIGUOUS: the organisations of the accounts the password
+	 * fits (whoever sent it has each of them). */
+	int64_t org_ids[STORE_USER_ADDRESS_MAX];
+	size_t n_orgs;
+};
 
 /*
- * Begins a session of user_id after the login t succeeded: forgets the
- * failures of t's device cookie and stores the session, in one job.
- * token (the cookie's value) and csrf receive the new session's tokens.
+ * Logs in with email and password (accounts of org_id only, unless 0)
+ * for the attempt t: HD_OK with the new session in *s (the device
+ * cookie's failures forgotten); HD_ERATE (out->retry_after) when the
+ * throttle refuses the attempt — before any password is hashed;
+ * HD_EUNAUTH, the failure counted, when no active account of the address
+ * has this password (the same work and answer for every cause);
+ * HD_EAMBIGUOUS (out->org_ids) when accounts of several organisations
+ * have it. Reads on rd; writes in jobs of its own. docs/operations.md,
+ * "Logins and organisations".
  */
-enum hd_status app_session_open(int64_t user_id, const struct app_login_try *t,
-    char token[HD_TOKEN_MAX], char csrf[HD_TOKEN_MAX]);
+enum hd_status app_login(struct db_conn *rd, struct app_login_try *t,
+    const char *email, const char *password, int64_t org_id,
+    struct app_login *out, struct app_session *s);
+
 /* Ends session id (logging out). */
 enum hd_status app_session_close(int64_t session_id);
 

@@ -10,19 +10,8 @@
 #include "util/config.h"
 #include "util/rand.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-
-static char dummy_hash[160];
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-
-static void
-make_dummy_hash(void)
-{
-	hd_password_hash(
-	    "not-a-password-of-anyone", dummy_hash, sizeof(dummy_hash));
-}
 
 static json_t *
 user_json(const struct hd_auth *a, const char *email)
@@ -51,29 +40,16 @@ answer_session(struct hd_resp *w, const struct store_user *u, const char *token,
 		"csrf_token", csrf));
 }
 
-/*
- * Starts a session for u after a login: sets the session cookie and a
- * new device cookie on w and answers status with {user, csrf_token}. t
- * is the login attempt whose device cookie's failures end with it.
- */
+/* Answers a session begun for s.user (a login, or a link that set the
+ * password): the session cookie, a new device cookie — made after the
+ * job, as its key may need the writer — and {user, csrf_token}. */
 static void
-start_session(struct hd_req *r, struct hd_resp *w, const struct store_user *u,
-    unsigned status, const struct app_login_try *t)
+answer_login(struct hd_req *r, struct hd_resp *w, const struct app_session *s)
 {
-	char token[HD_TOKEN_MAX], csrf[HD_TOKEN_MAX];
-	enum hd_status st;
-
-	/* Outside the job: the first cookie may need the writer for the
-	 * key. */
 	if (hd_device_cookie_new(
-		r->rd, u->email, w->cookie2, sizeof(w->cookie2)) != HD_OK)
+		r->rd, s->user.email, w->cookie2, sizeof(w->cookie2)) != HD_OK)
 		w->cookie2[0] = '\0'; /* the login works without one */
-	if ((st = app_session_open(u->id, t, token, csrf)) != HD_OK) {
-		w->cookie2[0] = '\0';
-		hd_resp_err(w, st, NULL, "could not start a session");
-		return;
-	}
-	answer_session(w, u, token, csrf, status);
+	answer_session(w, &s->user, s->token, s->csrf, 200);
 }
 
 /* Answers 429 for a refused attempt: wait retry seconds. */
@@ -85,39 +61,24 @@ too_many(struct hd_resp *w, int64_t retry, const char *what)
 	w->retry_after = (int)retry;
 }
 
-/* Counts the failed login t and answers 401, the same for every cause. */
-static void
-login_failed(struct hd_resp *w, const struct app_login_try *t)
-{
-	enum hd_status st = app_login_failed(t);
-
-	if (st != HD_OK) {
-		hd_resp_err(w, st, NULL, "login is not possible right now");
-		return;
-	}
-	hd_resp_err(w, HD_EUNAUTH, NULL, "e-mail address or password is wrong");
-}
-
 /*
- * Answers 409 org_required: the password fits the accounts
- * cand[match[i]] (i < n) of several organisations. Only those are named —
- * whoever sent the password has each of them.
+ * Answers 409 org_required: the password fits accounts of the
+ * organisations l->org_ids. Only those are named — whoever sent the
+ * password has each of them.
  */
 static void
-which_org(struct hd_req *r, struct hd_resp *w, const struct store_user *cand,
-    const size_t *match, size_t n)
+which_org(struct hd_req *r, struct hd_resp *w, const struct app_login *l)
 {
 	json_t *orgs = json_array(), *err;
 	enum hd_status st = HD_OK;
 	char name[256];
 
-	for (size_t i = 0; orgs != NULL && st == HD_OK && i < n; i++)
-		if ((st = store_org_name(r->rd, cand[match[i]].org_id, name,
-			 sizeof(name))) == HD_OK)
+	for (size_t i = 0; orgs != NULL && st == HD_OK && i < l->n_orgs; i++)
+		if ((st = store_org_name(
+			 r->rd, l->org_ids[i], name, sizeof(name))) == HD_OK)
 			json_array_append_new(
 			    orgs, json_pack("{s:I,s:s}", "id",
-				      (json_int_t)cand[match[i]].org_id, "name",
-				      name));
+				      (json_int_t)l->org_ids[i], "name", name));
 	if (st != HD_OK) {
 		json_decref(orgs);
 		hd_resp_err(w, st, NULL, "login is not possible right now");
@@ -140,13 +101,12 @@ which_org(struct hd_req *r, struct hd_resp *w, const struct store_user *cand,
 void
 h_session_create(struct hd_req *r, struct hd_resp *w)
 {
-	struct store_user cand[STORE_USER_ADDRESS_MAX];
-	size_t match[STORE_USER_ADDRESS_MAX];
 	const char *email, *password;
 	struct app_login_try t;
-	int64_t org, retry;
-	size_t n = 0, m = 0;
+	struct app_session s;
+	struct app_login l;
 	enum hd_status st;
+	int64_t org;
 
 	if (!hd_in_text(r, w, "email", HD_MAX_EMAIL, false, &email) ||
 	    !hd_in_text(r, w, "password", HD_MAX_PASSWORD, false, &password) ||
@@ -154,36 +114,18 @@ h_session_create(struct hd_req *r, struct hd_resp *w)
 		return;
 	st = hd_login_try_init(r, email, &t);
 	if (st == HD_OK)
-		st = app_login_allowed(r->rd, &t, hd_now(), &retry);
-	if (st == HD_ERATE) {
-		/* Refused before any hashing: a refused guess costs a read. */
-		too_many(w, retry, "failed logins");
-		return;
-	}
+		st = app_login(r->rd, &t, email, password, org, &l, &s);
 	if (st == HD_OK)
-		st = store_user_by_address(
-		    r->rd, email, org, true, cand, STORE_USER_ADDRESS_MAX, &n);
-	if (st != HD_OK) {
-		hd_resp_err(w, st, NULL, "login is not possible right now");
-		return;
-	}
-	if (n == 0) {
-		/* Same work as a real check: no account enumeration. */
-		pthread_once(&dummy_once, make_dummy_hash);
-		hd_password_verify(dummy_hash, password);
-	}
-	/* Every candidate is checked, active or not, so that the time
-	 * taken does not tell which are. */
-	for (size_t i = 0; i < n; i++)
-		if (hd_password_verify(cand[i].password_hash, password) &&
-		    cand[i].active)
-			match[m++] = i;
-	if (m == 0)
-		login_failed(w, &t);
-	else if (m > 1)
-		which_org(r, w, cand, match, m);
+		answer_login(r, w, &s);
+	else if (st == HD_ERATE)
+		too_many(w, l.retry_after, "failed logins");
+	else if (st == HD_EUNAUTH)
+		hd_resp_err(
+		    w, HD_EUNAUTH, NULL, "e-mail address or password is wrong");
+	else if (st == HD_EAMBIGUOUS)
+		which_org(r, w, &l);
 	else
-		start_session(r, w, &cand[match[0]], 200, &t);
+		hd_resp_err(w, st, NULL, "login is not possible right now");
 }
 
 void

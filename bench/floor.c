@@ -6,9 +6,9 @@
  *   hausdesk-floor store --db P --tokens F --types L [--creates N]
  *       [--threads T]
  *     T threads (64: as many as the benchmark's connections) file N
- *     Vorgänge through the server's own code: store_process_create in a
- *     job of the group-committing writer, the background checkpointer
- *     running. The mails stay queued (no mail worker).
+ *     Vorgänge through the server's own code: app_process_file (a job
+ *     of the group-committing writer, no answer written), the background
+ * checkpointer running. The mails stay queued (no mail worker).
  *
  *   hausdesk-floor rows --db P --tokens F [--creates N] [--batch B]
  *     One thread writes only the rows a routed create writes — the
@@ -23,12 +23,13 @@
  * Prints "<mode> <creates> creates in <s> s: <rate>/s". Asserts nothing
  * about speed; exits non-zero when a create fails.
  */
+#include "app/process.h"
 #include "core/event.h"
 #include "db/db.h"
 #include "mail/message.h"
+#include "store/cache.h"
 #include "store/feed.h"
 #include "store/process.h"
-#include "store/vcache.h"
 #include "util/config.h"
 
 #include <getopt.h>
@@ -141,10 +142,7 @@ store_thread(void *arg)
 		    &tenants[next_rand(&seed) % (uint64_t)n_tenants];
 		struct viewer v = {org_id, t->user_id, VIEW_CONTACT};
 		struct process_new in = {0};
-		const char *field = NULL;
-		struct db_conn *c;
-		enum hd_status st;
-		int64_t id;
+		struct app_reply rep = {0};
 
 		snprintf(subject, sizeof(subject), "Benchmark-Meldung %ld", i);
 		in.type_id = types[next_rand(&seed) % (uint64_t)n_types];
@@ -153,12 +151,7 @@ store_thread(void *arg)
 		in.subject = subject;
 		in.description =
 		    "Wasserfleck an der Decke im Bad, bitte prüfen.";
-		if ((c = db_writer_acquire()) == NULL) {
-			atomic_fetch_add(&failed, 1);
-			continue;
-		}
-		st = store_process_create(c, &v, &in, &field, &id);
-		if (db_writer_release(c, st) != HD_OK)
+		if (app_process_file(&v, &in, &rep) != HD_OK)
 			atomic_fetch_add(&failed, 1);
 	}
 	return NULL;
@@ -172,7 +165,7 @@ run_store(const char *db, int threads)
 	double t0, secs;
 	int i, n = 0;
 
-	vcache_start((size_t)HD_CACHE_MB * 1024 * 1024);
+	store_cache_start((size_t)HD_CACHE_MB * 1024 * 1024);
 	db_memory_limit(HD_DB_MEMORY);
 	/* As the server: the change feed tells the answer cache and the
 	 * credential cache of every row written. */
@@ -194,7 +187,7 @@ run_store(const char *db, int threads)
 	db_checkpointer_stop();
 	db_writer_close();
 	store_feed_stop();
-	vcache_stop();
+	store_cache_stop();
 	printf("store %ld creates in %.2f s: %.0f/s (%d threads, %.1f per "
 	       "commit)\n",
 	    creates, secs, (double)creates / secs, n,
@@ -234,7 +227,7 @@ step(struct db_stmt *st)
 	"INSERT INTO process_counters(org_id, year, last) VALUES (?, 2026, "   \
 	"1) ON CONFLICT(org_id, year) DO UPDATE SET last = "                   \
 	"process_counters.last + 1"
-/* As the server: no RETURNING (see store_process_create). */
+/* As the server: no RETURNING (see store_process_insert). */
 #define SQL_LAST                                                               \
 	"SELECT last FROM process_counters WHERE org_id = ? AND year = 2026"
 #define SQL_PROCESS                                                            \

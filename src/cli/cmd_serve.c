@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/mailer.h"
+#include "app/tokenuse.h"
 #include "cli/cli.h"
 #include "db/health.h"
 #include "http/server.h"
-#include "http/tokenuse.h"
-#include "mail/worker.h"
+#include "store/cache.h"
 #include "store/feed.h"
-#include "store/vcache.h"
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/log.h"
@@ -62,14 +62,6 @@ on_hangup(void)
 	else
 		hd_log(HD_LOG_INFO, "SIGHUP: log file %s opened anew",
 		    hd_cfg.log_file);
-}
-
-/* The change feed's "mail queued": wakes the worker after the commit. */
-static void
-wake_mail(void *arg)
-{
-	(void)arg;
-	mail_worker_wake();
 }
 
 /*
@@ -152,8 +144,8 @@ cmd_serve(int argc, char **argv)
 	}
 	db_memory_limit(HD_DB_MEMORY);
 	/* Before the writer, which takes the change feed. */
-	vcache_start((size_t)hd_cfg.cache_mb << 20);
-	store_feed_on_mail(wake_mail, NULL);
+	store_cache_start((size_t)hd_cfg.cache_mb << 20);
+	app_mailer_listen();
 	if (store_feed_start() != HD_OK ||
 	    db_writer_open(hd_cfg.db_path) != HD_OK ||
 	    db_checkpointer_start(hd_cfg.db_path) != HD_OK ||
@@ -165,11 +157,11 @@ cmd_serve(int argc, char **argv)
 	mt.smtp_user = hd_cfg.smtp_user;
 	mt.smtp_password = hd_cfg.smtp_password;
 	mt.maildir = hd_cfg.maildir;
-	if (hd_tokenuse_start() != HD_OK) {
+	if (app_tokenuse_start() != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot start a thread\n");
 		return 1;
 	}
-	if (mail_worker_start(&mt) != HD_OK) {
+	if (app_mailer_start(&mt) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot start the mail worker (%s)\n",
 		    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
 		return 1;
@@ -182,7 +174,7 @@ cmd_serve(int argc, char **argv)
 	if (hd_server_start(hd_cfg.listen, hd_cfg.threads) != HD_OK) {
 		fprintf(
 		    stderr, "hausdesk: cannot listen on %s\n", hd_cfg.listen);
-		mail_worker_stop();
+		app_mailer_stop();
 		return 1;
 	}
 	hd_log(HD_LOG_INFO, "hausdesk %s listening on http://%s, mail %s %s",
@@ -207,14 +199,14 @@ cmd_serve(int argc, char **argv)
 	hd_server_quiesce();
 	drain(&set);
 	hd_server_stop();
-	hd_tokenuse_stop(); /* writes the last-used times it holds */
-	mail_worker_stop();
+	app_tokenuse_stop(); /* writes the last-used times it holds */
+	app_mailer_stop();
 	hd_settings_cleanup(&s); /* the SMTP password read from a file */
 	db_reader_close_all();
 	db_checkpointer_stop();
 	db_writer_close();
 	store_feed_stop();
-	vcache_stop();
+	store_cache_stop();
 	hd_log(HD_LOG_INFO, "stopped");
 	return 0;
 }

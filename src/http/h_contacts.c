@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/account.h"
+#include "app/admin.h"
 #include "core/validate.h"
 #include "http/handlers.h"
-#include "mail/notify.h"
 #include "store/contact.h"
 #include "store/user.h"
 #include "util/str.h"
@@ -46,15 +47,13 @@ void
 h_contact_create(struct hd_req *r, struct hd_resp *w)
 {
 	struct store_contact_in in;
-	struct db_conn *c;
 	enum hd_status st;
 	int64_t id = 0;
 	json_t *j;
 
-	if (!in_contact(r, w, true, &in) || (c = hd_writer(w)) == NULL)
+	if (!in_contact(r, w, true, &in))
 		return;
-	st = store_contact_insert(c, r->auth.org_id, &in, &id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if ((st = app_contact_add(r->auth.org_id, &in, &id)) != HD_OK) {
 		contact_err(w, st);
 		return;
 	}
@@ -95,14 +94,13 @@ void
 h_contact_patch(struct hd_req *r, struct hd_resp *w)
 {
 	struct store_contact_in in;
-	struct db_conn *c;
 	enum hd_status st;
 	json_t *j;
 
-	if (!in_contact(r, w, false, &in) || (c = hd_writer(w)) == NULL)
+	if (!in_contact(r, w, false, &in))
 		return;
-	st = store_contact_update(c, r->auth.org_id, r->id[0], &in);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_contact_change(r->auth.org_id, r->id[0], &in);
+	if (st != HD_OK) {
 		contact_err(w, st);
 		return;
 	}
@@ -113,13 +111,9 @@ h_contact_patch(struct hd_req *r, struct hd_resp *w)
 void
 h_contact_invite(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
-	enum hd_status st;
+	enum hd_status st = app_invite_send(r->auth.org_id, r->id[0], false);
 
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = notify_invite(c, r->auth.org_id, r->id[0], false);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if (st != HD_OK) {
 		if (st == HD_ENOTFOUND)
 			hd_resp_err(w, st, NULL, "no such contact");
 		else if (st == HD_EINVAL)

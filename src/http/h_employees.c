@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/account.h"
+#include "app/admin.h"
 #include "core/validate.h"
 #include "http/handlers.h"
-#include "mail/notify.h"
 #include "store/setting.h"
 #include "store/token.h"
 #include "store/user.h"
@@ -11,8 +12,6 @@ h_employee_create(struct hd_req *r, struct hd_resp *w)
 {
 	const char *name, *email;
 	bool is_admin = false, has_admin;
-	struct store_user u;
-	struct db_conn *c;
 	enum hd_status st;
 	int64_t id = 0;
 	json_t *j;
@@ -21,15 +20,8 @@ h_employee_create(struct hd_req *r, struct hd_resp *w)
 	    !hd_in_email(r, w, "email", true, &email) ||
 	    !hd_in_bool(r, w, "is_admin", &is_admin, &has_admin))
 		return;
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_employee_insert(
-	    c, r->auth.org_id, name, email, is_admin, &id);
-	if (st == HD_OK)
-		st = store_user_get(c, id, &u);
-	if (st == HD_OK)
-		st = notify_user_token(c, &u, "invite");
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_employee_add(r->auth.org_id, name, email, is_admin, &id);
+	if (st != HD_OK) {
 		hd_resp_err(w, st, st == HD_ECONFLICT ? "email" : NULL, "%s",
 		    st == HD_ECONFLICT ? "this e-mail address is already in use"
 				       : "could not create the employee");
@@ -69,7 +61,6 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 {
 	bool is_admin, has_admin, active, has_active;
 	const char *name;
-	struct db_conn *c;
 	enum hd_status st;
 	json_t *j;
 
@@ -84,17 +75,11 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 		    "yourself");
 		return;
 	}
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_employee_update(c, r->auth.org_id, r->id[0], name,
-	    has_admin ? &is_admin : NULL, has_active ? &active : NULL);
 	/* Deactivation ends the sessions and revokes the API tokens for
 	 * good: reactivating gives back the login, not the old tokens. */
-	if (st == HD_OK && has_active && !active)
-		st = store_session_delete_user(c, r->id[0]);
-	if (st == HD_OK && has_active && !active)
-		st = store_apitoken_delete_user(c, r->id[0]);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_employee_change(r->auth.org_id, r->id[0], name,
+	    has_admin ? &is_admin : NULL, has_active ? &active : NULL);
+	if (st != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
 		    st == HD_ENOTFOUND ? "no such employee"
 				       : "could not update the employee");
@@ -107,13 +92,9 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 void
 h_employee_invite(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
-	enum hd_status st;
+	enum hd_status st = app_invite_send(r->auth.org_id, r->id[0], true);
 
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = notify_invite(c, r->auth.org_id, r->id[0], true);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if (st != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
 		    st == HD_ENOTFOUND	 ? "no such employee"
 		    : st == HD_ECONFLICT ? "this employee has already accepted "
@@ -143,7 +124,6 @@ h_settings_get(struct hd_req *r, struct hd_resp *w)
 void
 h_settings_patch(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
 	enum hd_status st;
 	int64_t role_id;
 
@@ -153,10 +133,8 @@ h_settings_patch(struct hd_req *r, struct hd_resp *w)
 	}
 	if (!hd_in_id(r, w, "fallback_role_id", false, &role_id))
 		return;
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_settings_set_fallback(c, r->auth.org_id, role_id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_settings_set_fallback(r->auth.org_id, role_id);
+	if (st != HD_OK) {
 		hd_resp_err(w, st, "fallback_role_id", "%s",
 		    st == HD_EINVAL ? "no such role"
 				    : "could not save the settings");

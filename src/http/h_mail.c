@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/admin.h"
 #include "core/validate.h"
 #include "http/handlers.h"
 #include "store/outbox.h"
@@ -43,14 +44,10 @@ h_mail_list(struct hd_req *r, struct hd_resp *w)
 void
 h_mail_resend(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
-	enum hd_status st;
+	enum hd_status st = app_mail_resend(r->auth.org_id, r->id[0]);
 	json_t *j;
 
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_outbox_resend(c, r->auth.org_id, r->id[0], hd_now_ms());
-	if ((st = db_writer_release(c, st)) == HD_OK) {
+	if (st == HD_OK) {
 		st = store_outbox_json(r->rd, r->auth.org_id, r->id[0], &j);
 		hd_resp_read(w, 200, st, j, "mail");
 	} else if (st == HD_ENOTFOUND) {
@@ -68,14 +65,10 @@ h_mail_resend(struct hd_req *r, struct hd_resp *w)
 void
 h_mail_resend_all(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
-	enum hd_status st;
 	int64_t n = 0;
+	enum hd_status st = app_mail_resend_all(r->auth.org_id, &n);
 
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_outbox_resend_all(c, r->auth.org_id, hd_now_ms(), &n);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if (st != HD_OK) {
 		hd_resp_err(w, st, NULL, "could not queue the mail again");
 		return;
 	}

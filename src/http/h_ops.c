@@ -2,8 +2,8 @@
 #include "db/health.h"
 #include "http/conns.h"
 #include "http/handlers.h"
+#include "store/cache.h"
 #include "store/outbox.h"
-#include "store/vcache.h"
 #include "util/buf.h"
 
 #include <stdio.h>
@@ -56,7 +56,7 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	struct db_stats ds;
 	enum hd_status st;
 	struct hd_metrics m;
-	struct vc_stats vc;
+	struct store_cache_stats vc;
 	struct hd_buf b;
 	int i;
 
@@ -130,7 +130,7 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "hausdesk_db_condition{condition=\"gone\"} %d\n",
 	    cond == DB_COND_FULL, cond == DB_COND_DAMAGED,
 	    cond == DB_COND_GONE);
-	vcache_stats(&vc);
+	store_cache_stats(&vc);
 	hd_buf_printf(&b,
 	    "# HELP hausdesk_cache_hits_total Vorgänge answered from the "
 	    "answer cache.\n"

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/process.h"
 #include "core/validate.h"
 #include "http/handlers.h"
 #include "store/process.h"
@@ -59,40 +60,21 @@ answer_process(struct hd_req *r, struct hd_resp *w, unsigned status)
 }
 
 /*
- * Ends the write job (status st) on the writer c. A job that succeeded
- * first writes Vorgang id as the caller now sees it with the writer's own
- * connection (its pages are hot, and the answer is exactly what is
- * committed), so no read transaction follows the commit. Returns the job's
- * or the commit's status; on HD_OK w holds the answer with the given
- * HTTP status (404 when the caller can no longer see it: an employee may
- * hand a Vorgang on to others).
+ * Answers a use case of a Vorgang that succeeded: the Vorgang as the
+ * caller now sees it, written inside the job (app/process.h) and taken
+ * from b, with the given HTTP status; 404 when the caller can no longer
+ * see it (an employee may hand a Vorgang on to others).
  */
-static enum hd_status
-release_answering(struct hd_req *r, struct hd_resp *w, struct db_conn *c,
-    enum hd_status st, int64_t id, unsigned status)
+static void
+answer_changed(struct hd_resp *w, const struct app_reply *rep, struct hd_buf *b,
+    unsigned status)
 {
-	struct viewer v = viewer_of(r);
-	enum hd_status out = HD_OK;
-	struct hd_buf b;
-	struct hd_jw jw;
-
-	hd_buf_init(&b, HD_MAX_RESPONSE);
-	hd_jw_init(&jw, &b);
-	if (st == HD_OK &&
-	    (out = store_process_write(c, &v, id, true, &jw)) != HD_OK &&
-	    out != HD_ENOTFOUND)
-		st = out; /* the answer could not be written: nothing changes */
-	if ((st = db_writer_release(c, st)) != HD_OK) {
-		hd_buf_cleanup(&b);
-		return st;
-	}
-	if (out == HD_ENOTFOUND) {
-		hd_buf_cleanup(&b);
+	if (rep->hidden) {
+		hd_buf_cleanup(b);
 		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
 	} else {
-		hd_resp_buf(w, status, &b, HD_OK);
+		hd_resp_buf(w, status, b, HD_OK);
 	}
-	return HD_OK;
 }
 
 static const char *
@@ -117,10 +99,9 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = viewer_of(r);
 	struct process_new in = {0};
-	const char *field = NULL;
-	struct db_conn *c;
+	struct app_reply rep = {0};
 	enum hd_status st;
-	int64_t id = 0;
+	struct hd_buf b;
 
 	if (!hd_in_id(r, w, "type_id", true, &in.type_id) ||
 	    !hd_in_id(r, w, "property_id", true, &in.property_id) ||
@@ -136,25 +117,25 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 		    "you can only file requests for yourself");
 		return;
 	}
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_process_create(c, &v, &in, &field, &id);
-	if ((st = release_answering(r, w, c, st, id, 201)) != HD_OK) {
-		if (st == HD_EFORBIDDEN && v.kind == VIEW_CONTACT)
-			hd_resp_err(w, st, field,
-			    "you can only file requests for properties where "
-			    "you are a tenant or an owner");
-		else if (st == HD_EFORBIDDEN)
-			hd_resp_err(w, st, field,
-			    "you can only file Vorgänge for properties where "
-			    "you hold a role");
-		else if (st == HD_EINVAL)
-			hd_resp_err(w, st, field, "%s", field_message(field));
-		else
-			hd_resp_err(w, st, NULL, "could not file the request");
+	hd_buf_init(&b, HD_MAX_RESPONSE);
+	rep.answer = &b;
+	if ((st = app_process_file(&v, &in, &rep)) == HD_OK) {
+		answer_changed(w, &rep, &b, 201);
 		return;
 	}
-	hd_metrics_process_created();
+	hd_buf_cleanup(&b);
+	if (st == HD_EFORBIDDEN && v.kind == VIEW_CONTACT)
+		hd_resp_err(w, st, rep.field,
+		    "you can only file requests for properties where "
+		    "you are a tenant or an owner");
+	else if (st == HD_EFORBIDDEN)
+		hd_resp_err(w, st, rep.field,
+		    "you can only file Vorgänge for properties where "
+		    "you hold a role");
+	else if (st == HD_EINVAL)
+		hd_resp_err(w, st, rep.field, "%s", field_message(rep.field));
+	else
+		hd_resp_err(w, st, NULL, "could not file the request");
 }
 
 bool
@@ -202,18 +183,15 @@ h_process_list(struct hd_req *r, struct hd_resp *w)
 	int limit;
 	struct hd_buf b;
 	struct hd_jw jw;
-	const char *page;
-	size_t len;
-	void *ref;
+	struct store_queue_page page;
 
 	if (!hd_in_page(r, w, &limit, &cursor) ||
 	    !h_process_filter_read(r, w, &f))
 		return;
 	/* An unchanged queue is sent as kept, without a copy. */
-	if (store_process_queue_page(
-		&v, &f, cursor, limit, &page, &len, &ref) == HD_OK) {
-		hd_resp_shared(
-		    w, page, len, store_process_queue_page_release, ref);
+	if (store_process_queue_page(&v, &f, cursor, limit, &page) == HD_OK) {
+		hd_resp_shared(w, page.json, page.len,
+		    store_process_queue_page_release, page.lease);
 		return;
 	}
 	/* A search (?q=) scans the Vorgänge — most of a second over a
@@ -256,12 +234,13 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = viewer_of(r);
 	int64_t ids[MAX_ASSIGNEES];
-	const char *status, *field = NULL;
+	const char *status;
+	struct app_reply rep = {0};
 	enum hd_pstatus ps;
 	bool has_ids;
 	size_t n;
-	struct db_conn *c;
 	enum hd_status st;
+	struct hd_buf b;
 	static const char *const statuses[] = {
 	    "open", "in_progress", "waiting", "resolved", "closed", NULL};
 
@@ -271,38 +250,43 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 		return;
 	if (status != NULL)
 		hd_pstatus_parse(status, &ps);
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_process_update(c, &v, r->id[0], status ? &ps : NULL,
-	    has_ids ? ids : NULL, n, &field);
-	if ((st = release_answering(r, w, c, st, r->id[0], 200)) != HD_OK) {
-		hd_resp_err(w, st, field, "%s",
-		    st == HD_ENOTFOUND ? "no such Vorgang"
-		    : st == HD_EINVAL  ? field_message(field)
-				       : "could not update the Vorgang");
+	hd_buf_init(&b, HD_MAX_RESPONSE);
+	rep.answer = &b;
+	st = app_process_change(
+	    &v, r->id[0], status ? &ps : NULL, has_ids ? ids : NULL, n, &rep);
+	if (st == HD_OK) {
+		answer_changed(w, &rep, &b, 200);
 		return;
 	}
+	hd_buf_cleanup(&b);
+	hd_resp_err(w, st, rep.field, "%s",
+	    st == HD_ENOTFOUND ? "no such Vorgang"
+	    : st == HD_EINVAL  ? field_message(rep.field)
+			       : "could not update the Vorgang");
 }
 
 void
 h_process_reroute(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = viewer_of(r);
-	struct db_conn *c;
+	struct app_reply rep = {0};
 	enum hd_status st;
+	struct hd_buf b;
 
-	if (!staff_only(r, w) || (c = hd_writer(w)) == NULL)
+	if (!staff_only(r, w))
 		return;
-	st = store_process_reroute(c, &v, r->id[0]);
-	if ((st = release_answering(r, w, c, st, r->id[0], 200)) != HD_OK) {
-		hd_resp_err(w, st, NULL, "%s",
-		    st == HD_ENOTFOUND ? "no such Vorgang"
-		    : st == HD_ECONFLICT
-			? "a resolved or closed Vorgang cannot "
-			  "be re-routed"
-			: "could not re-route the Vorgang");
+	hd_buf_init(&b, HD_MAX_RESPONSE);
+	rep.answer = &b;
+	if ((st = app_process_reroute(&v, r->id[0], &rep)) == HD_OK) {
+		answer_changed(w, &rep, &b, 200);
 		return;
 	}
+	hd_buf_cleanup(&b);
+	hd_resp_err(w, st, NULL, "%s",
+	    st == HD_ENOTFOUND	 ? "no such Vorgang"
+	    : st == HD_ECONFLICT ? "a resolved or closed Vorgang cannot "
+				   "be re-routed"
+				 : "could not re-route the Vorgang");
 }
 
 void
@@ -310,20 +294,16 @@ h_comment_create(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = viewer_of(r);
 	bool internal = false, has_internal;
+	struct app_reply rep = {0};
 	const char *body;
-	struct db_conn *c;
 	enum hd_status st;
-	int64_t id = 0;
 
 	if (!hd_in_text(r, w, "body", HD_MAX_TEXT, true, &body) ||
 	    !hd_in_bool(r, w, "internal", &internal, &has_internal))
 		return;
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_comment_add(c, &v, r->id[0], body, internal, &id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
-		hd_resp_err(w, st, st == HD_EFORBIDDEN ? "internal" : NULL,
-		    "%s",
+	st = app_comment_add(&v, r->id[0], body, internal, &rep);
+	if (st != HD_OK) {
+		hd_resp_err(w, st, rep.field, "%s",
 		    st == HD_ENOTFOUND	  ? "no such Vorgang"
 		    : st == HD_EFORBIDDEN ? "internal comments are for staff "
 					    "only"
@@ -332,7 +312,7 @@ h_comment_create(struct hd_req *r, struct hd_resp *w)
 	}
 	hd_resp_json(w, 201,
 	    json_pack("{s:I,s:I,s:s,s:b,s:{s:s,s:I,s:s},s:o}", "id",
-		(json_int_t)id, "process_id", (json_int_t)r->id[0], "body",
+		(json_int_t)rep.id, "process_id", (json_int_t)r->id[0], "body",
 		body, "internal", internal, "author", "kind",
 		r->auth.kind == HD_CONTACT ? "contact" : "employee", "id",
 		(json_int_t)r->auth.user_id, "name", r->auth.name, "created_at",

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/admin.h"
 #include "core/validate.h"
 #include "http/handlers.h"
 #include "store/property.h"
@@ -111,14 +112,12 @@ void
 h_property_create(struct hd_req *r, struct hd_resp *w)
 {
 	struct store_property_in in;
-	struct db_conn *c;
 	enum hd_status st;
 	int64_t id = 0;
 
-	if (!in_property(r, w, true, &in) || (c = hd_writer(w)) == NULL)
+	if (!in_property(r, w, true, &in))
 		return;
-	st = store_property_insert(c, r->auth.org_id, &in, &id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if ((st = app_property_add(r->auth.org_id, &in, &id)) != HD_OK) {
 		write_err(w, st, NULL, "external_id",
 		    "another property has this external_id");
 		return;
@@ -152,14 +151,13 @@ void
 h_property_patch(struct hd_req *r, struct hd_resp *w)
 {
 	struct store_property_in in;
-	struct db_conn *c;
 	enum hd_status st;
 
-	if (!in_property(r, w, false, &in) || (c = hd_writer(w)) == NULL)
+	if (!in_property(r, w, false, &in))
 		return;
-	st = store_property_update(c, r->auth.org_id, r->id[0], &in,
+	st = app_property_change(r->auth.org_id, r->id[0], &in,
 	    json_object_get(r->body, "external_id") != NULL);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if (st != HD_OK) {
 		write_err(w, st, NULL, "external_id",
 		    "another property has this external_id");
 		return;
@@ -171,7 +169,6 @@ void
 h_unit_create(struct hd_req *r, struct hd_resp *w)
 {
 	const char *label, *kind;
-	struct db_conn *c;
 	enum hd_status st;
 	int64_t id = 0;
 	json_t *j;
@@ -179,11 +176,9 @@ h_unit_create(struct hd_req *r, struct hd_resp *w)
 	if (!hd_in_text(r, w, "label", HD_MAX_SHORT, false, &label) ||
 	    !hd_in_enum(r, w, "kind", unit_kinds, false, &kind))
 		return;
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_unit_insert(
-	    c, r->auth.org_id, r->id[0], label, kind ? kind : "apartment", &id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_unit_add(
+	    r->auth.org_id, r->id[0], label, kind ? kind : "apartment", &id);
+	if (st != HD_OK) {
 		write_err(w, st, NULL, "label",
 		    "this property already has a unit with this label");
 		return;
@@ -213,18 +208,15 @@ h_staff_create(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t employee_id, role_id, id = 0;
 	const char *field = NULL;
-	struct db_conn *c;
 	enum hd_status st;
 	json_t *j;
 
 	if (!hd_in_id(r, w, "employee_id", true, &employee_id) ||
 	    !hd_in_id(r, w, "role_id", true, &role_id))
 		return;
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_staff_insert(
-	    c, r->auth.org_id, r->id[0], employee_id, role_id, &id, &field);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_staff_add(
+	    r->auth.org_id, r->id[0], employee_id, role_id, &id, &field);
+	if (st != HD_OK) {
 		write_err(w, st, field, NULL,
 		    "this employee already has this role at this property");
 		return;
@@ -251,13 +243,10 @@ h_staff_list(struct hd_req *r, struct hd_resp *w)
 void
 h_staff_delete(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
 	enum hd_status st;
 
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_staff_delete(c, r->auth.org_id, r->id[0], r->id[1]);
-	if ((st = db_writer_release(c, st)) == HD_OK)
+	st = app_staff_remove(r->auth.org_id, r->id[0], r->id[1]);
+	if (st == HD_OK)
 		hd_resp_empty(w);
 	else if (st == HD_ENOTFOUND)
 		hd_resp_err(
@@ -271,7 +260,6 @@ h_resident_create(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t contact_id, unit_id, id = 0;
 	const char *relation, *field = NULL;
-	struct db_conn *c;
 	enum hd_status st;
 	json_t *j;
 
@@ -279,11 +267,9 @@ h_resident_create(struct hd_req *r, struct hd_resp *w)
 	    !hd_in_id(r, w, "unit_id", false, &unit_id) ||
 	    !hd_in_enum(r, w, "relation", relations, true, &relation))
 		return;
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_resident_insert(c, r->auth.org_id, r->id[0], contact_id,
-	    unit_id, relation, &id, &field);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_resident_add(r->auth.org_id, r->id[0], contact_id, unit_id,
+	    relation, &id, &field);
+	if (st != HD_OK) {
 		write_err(w, st, field, NULL,
 		    "this contact already has this relation to this property "
 		    "(and unit)");

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/admin.h"
 #include "core/validate.h"
 #include "http/handlers.h"
 #include "store/ptype.h"
@@ -43,7 +44,6 @@ h_ptype_create(struct hd_req *r, struct hd_resp *w)
 	int64_t ids[STORE_PTYPE_MAX_ROLES], id = 0;
 	const char *name, *description;
 	bool portal = true, has_portal, has_ids;
-	struct db_conn *c;
 	enum hd_status st;
 	json_t *j;
 	size_t n;
@@ -53,11 +53,9 @@ h_ptype_create(struct hd_req *r, struct hd_resp *w)
 	    !in_role_ids(r, w, true, ids, &n, &has_ids) ||
 	    !hd_in_bool(r, w, "portal", &portal, &has_portal))
 		return;
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_ptype_insert(
-	    c, r->auth.org_id, name, description, portal, ids, n, &id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_ptype_add(
+	    r->auth.org_id, name, description, portal, ids, n, &id);
+	if (st != HD_OK) {
 		ptype_err(w, st);
 		return;
 	}
@@ -96,7 +94,6 @@ h_ptype_patch(struct hd_req *r, struct hd_resp *w)
 	int64_t ids[STORE_PTYPE_MAX_ROLES];
 	const char *name, *description;
 	bool portal, has_portal, has_ids;
-	struct db_conn *c;
 	enum hd_status st;
 	json_t *j;
 	size_t n;
@@ -111,11 +108,9 @@ h_ptype_patch(struct hd_req *r, struct hd_resp *w)
 		    "name cannot be removed; leave it out to keep it");
 		return;
 	}
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_ptype_update(c, r->auth.org_id, r->id[0], name, description,
+	st = app_ptype_change(r->auth.org_id, r->id[0], name, description,
 	    has_portal ? &portal : NULL, has_ids ? ids : NULL, n);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if (st != HD_OK) {
 		ptype_err(w, st);
 		return;
 	}

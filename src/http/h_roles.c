@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/admin.h"
 #include "core/validate.h"
 #include "http/handlers.h"
 #include "store/role.h"
@@ -19,7 +20,6 @@ void
 h_role_create(struct hd_req *r, struct hd_resp *w)
 {
 	const char *name, *description;
-	struct db_conn *c;
 	enum hd_status st;
 	int64_t id = 0;
 	json_t *j;
@@ -27,10 +27,8 @@ h_role_create(struct hd_req *r, struct hd_resp *w)
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_description(r, w, &description))
 		return;
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_role_insert(c, r->auth.org_id, name, description, &id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_role_add(r->auth.org_id, name, description, &id);
+	if (st != HD_OK) {
 		role_err(w, st, "create");
 		return;
 	}
@@ -67,7 +65,6 @@ void
 h_role_patch(struct hd_req *r, struct hd_resp *w)
 {
 	const char *name, *description;
-	struct db_conn *c;
 	enum hd_status st;
 	json_t *j;
 
@@ -79,10 +76,8 @@ h_role_patch(struct hd_req *r, struct hd_resp *w)
 		    "name cannot be removed; leave it out to keep it");
 		return;
 	}
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_role_update(c, r->auth.org_id, r->id[0], name, description);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_role_change(r->auth.org_id, r->id[0], name, description);
+	if (st != HD_OK) {
 		role_err(w, st, "update");
 		return;
 	}
@@ -93,13 +88,10 @@ h_role_patch(struct hd_req *r, struct hd_resp *w)
 void
 h_role_delete(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
 	enum hd_status st;
 
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_role_delete(c, r->auth.org_id, r->id[0]);
-	if ((st = db_writer_release(c, st)) == HD_OK)
+	st = app_role_remove(r->auth.org_id, r->id[0]);
+	if (st == HD_OK)
 		hd_resp_empty(w);
 	else if (st == HD_ECONFLICT)
 		hd_resp_err(w, st, NULL,

@@ -1,27 +1,17 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/account.h"
+#include "app/login.h"
 #include "core/validate.h"
 #include "http/auth.h"
 #include "http/handlers.h"
 #include "http/throttle.h"
-#include "mail/notify.h"
 #include "store/token.h"
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/rand.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-
-static char dummy_hash[160];
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-
-static void
-make_dummy_hash(void)
-{
-	hd_password_hash(
-	    "not-a-password-of-anyone", dummy_hash, sizeof(dummy_hash));
-}
 
 static json_t *
 user_json(const struct hd_auth *a, const char *email)
@@ -32,46 +22,34 @@ user_json(const struct hd_auth *a, const char *email)
 	    a->is_admin, "org_id", (json_int_t)a->org_id);
 }
 
-/*
- * Starts a session for u: sets the session cookie and a new device
- * cookie on w and answers status with {user, csrf_token}. t is the login
- * attempt whose device cookie's failures end with it, or NULL.
- */
+/* Sets the session cookie of token on w and answers status with {user,
+ * csrf_token} for u. */
 static void
-start_session(struct hd_req *r, struct hd_resp *w, const struct store_user *u,
-    unsigned status, const struct hd_login_try *t)
+answer_session(struct hd_resp *w, const struct store_user *u, const char *token,
+    const char *csrf, unsigned status)
 {
-	char token[HD_TOKEN_MAX], hash[HD_HASH_MAX], csrf[HD_TOKEN_MAX];
 	struct hd_auth a = {0};
-	struct db_conn *c;
-	enum hd_status st;
 
-	hd_token_new(token);
-	hd_token_hash(token, hash);
-	hd_token_new(csrf);
-	/* Before the writer: the first cookie may need it for the key. */
-	if (hd_device_cookie_new(
-		r->rd, u->email, w->cookie2, sizeof(w->cookie2)) != HD_OK)
-		w->cookie2[0] = '\0'; /* the login works without one */
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = t != NULL ? hd_login_succeeded(c, t) : HD_OK;
-	if (st == HD_OK)
-		st = store_session_create(
-		    c, u->id, hash, csrf, hd_now() + HD_SESSION_TTL);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
-		w->cookie2[0] = '\0';
-		hd_resp_err(w, st, NULL, "could not start a session");
-		return;
-	}
 	snprintf(w->cookie, sizeof(w->cookie),
 	    "hd_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
 	    token, HD_SESSION_TTL,
 	    strncmp(hd_cfg.base_url, "https:", 6) == 0 ? "; Secure" : "");
-	hd_auth_from_user(&a, u);
+	app_auth_from_user(&a, u);
 	hd_resp_json(w, status,
 	    json_pack("{s:o,s:s}", "user", user_json(&a, u->email),
 		"csrf_token", csrf));
+}
+
+/* Answers a session begun for s.user (a login, or a link that set the
+ * password): the session cookie, a new device cookie — made after the
+ * job, as its key may need the writer — and {user, csrf_token}. */
+static void
+answer_login(struct hd_req *r, struct hd_resp *w, const struct app_session *s)
+{
+	if (hd_device_cookie_new(
+		r->rd, s->user.email, w->cookie2, sizeof(w->cookie2)) != HD_OK)
+		w->cookie2[0] = '\0'; /* the login works without one */
+	answer_session(w, &s->user, s->token, s->csrf, 200);
 }
 
 /* Answers 429 for a refused attempt: wait retry seconds. */
@@ -83,43 +61,24 @@ too_many(struct hd_resp *w, int64_t retry, const char *what)
 	w->retry_after = (int)retry;
 }
 
-/* Counts the failed login t and answers 401, the same for every cause. */
-static void
-login_failed(struct hd_resp *w, const struct hd_login_try *t)
-{
-	struct db_conn *c;
-	enum hd_status st;
-
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = hd_login_failed(c, t, hd_now());
-	if ((st = db_writer_release(c, st)) != HD_OK) {
-		hd_resp_err(w, st, NULL, "login is not possible right now");
-		return;
-	}
-	hd_resp_err(w, HD_EUNAUTH, NULL, "e-mail address or password is wrong");
-}
-
 /*
- * Answers 409 org_required: the password fits the accounts
- * cand[match[i]] (i < n) of several organisations. Only those are named —
- * whoever sent the password has each of them.
+ * Answers 409 org_required: the password fits accounts of the
+ * organisations l->org_ids. Only those are named — whoever sent the
+ * password has each of them.
  */
 static void
-which_org(struct hd_req *r, struct hd_resp *w, const struct store_user *cand,
-    const size_t *match, size_t n)
+which_org(struct hd_req *r, struct hd_resp *w, const struct app_login *l)
 {
 	json_t *orgs = json_array(), *err;
 	enum hd_status st = HD_OK;
 	char name[256];
 
-	for (size_t i = 0; orgs != NULL && st == HD_OK && i < n; i++)
-		if ((st = store_org_name(r->rd, cand[match[i]].org_id, name,
-			 sizeof(name))) == HD_OK)
+	for (size_t i = 0; orgs != NULL && st == HD_OK && i < l->n_orgs; i++)
+		if ((st = store_org_name(
+			 r->rd, l->org_ids[i], name, sizeof(name))) == HD_OK)
 			json_array_append_new(
 			    orgs, json_pack("{s:I,s:s}", "id",
-				      (json_int_t)cand[match[i]].org_id, "name",
-				      name));
+				      (json_int_t)l->org_ids[i], "name", name));
 	if (st != HD_OK) {
 		json_decref(orgs);
 		hd_resp_err(w, st, NULL, "login is not possible right now");
@@ -142,13 +101,12 @@ which_org(struct hd_req *r, struct hd_resp *w, const struct store_user *cand,
 void
 h_session_create(struct hd_req *r, struct hd_resp *w)
 {
-	struct store_user cand[STORE_USER_ADDRESS_MAX];
-	size_t match[STORE_USER_ADDRESS_MAX];
 	const char *email, *password;
-	struct hd_login_try t;
-	int64_t org, retry;
-	size_t n = 0, m = 0;
+	struct app_login_try t;
+	struct app_session s;
+	struct app_login l;
 	enum hd_status st;
+	int64_t org;
 
 	if (!hd_in_text(r, w, "email", HD_MAX_EMAIL, false, &email) ||
 	    !hd_in_text(r, w, "password", HD_MAX_PASSWORD, false, &password) ||
@@ -156,49 +114,27 @@ h_session_create(struct hd_req *r, struct hd_resp *w)
 		return;
 	st = hd_login_try_init(r, email, &t);
 	if (st == HD_OK)
-		st = hd_login_allowed(r->rd, &t, hd_now(), &retry);
-	if (st == HD_ERATE) {
-		/* Refused before any hashing: a refused guess costs a read. */
-		too_many(w, retry, "failed logins");
-		return;
-	}
+		st = app_login(r->rd, &t, email, password, org, &l, &s);
 	if (st == HD_OK)
-		st = store_user_by_address(
-		    r->rd, email, org, true, cand, STORE_USER_ADDRESS_MAX, &n);
-	if (st != HD_OK) {
-		hd_resp_err(w, st, NULL, "login is not possible right now");
-		return;
-	}
-	if (n == 0) {
-		/* Same work as a real check: no account enumeration. */
-		pthread_once(&dummy_once, make_dummy_hash);
-		hd_password_verify(dummy_hash, password);
-	}
-	/* Every candidate is checked, active or not, so that the time
-	 * taken does not tell which are. */
-	for (size_t i = 0; i < n; i++)
-		if (hd_password_verify(cand[i].password_hash, password) &&
-		    cand[i].active)
-			match[m++] = i;
-	if (m == 0)
-		login_failed(w, &t);
-	else if (m > 1)
-		which_org(r, w, cand, match, m);
+		answer_login(r, w, &s);
+	else if (st == HD_ERATE)
+		too_many(w, l.retry_after, "failed logins");
+	else if (st == HD_EUNAUTH)
+		hd_resp_err(
+		    w, HD_EUNAUTH, NULL, "e-mail address or password is wrong");
+	else if (st == HD_EAMBIGUOUS)
+		which_org(r, w, &l);
 	else
-		start_session(r, w, &cand[match[0]], 200, &t);
+		hd_resp_err(w, st, NULL, "login is not possible right now");
 }
 
 void
 h_session_delete(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
 	enum hd_status st;
 
 	if (r->auth.via_cookie) {
-		if ((c = hd_writer(w)) == NULL)
-			return;
-		st = store_session_delete(c, r->auth.session_id);
-		if ((st = db_writer_release(c, st)) != HD_OK) {
+		if ((st = app_session_close(r->auth.session_id)) != HD_OK) {
 			hd_resp_err(w, st, NULL, "could not log out");
 			return;
 		}
@@ -235,11 +171,8 @@ set_password_with_token(
     struct hd_req *r, struct hd_resp *w, const char *purpose)
 {
 	const char *token, *password;
-	char hash[HD_HASH_MAX], pwhash[160];
-	struct store_user u;
-	struct db_conn *c;
+	struct app_session s;
 	enum hd_status st;
-	int64_t uid = 0;
 
 	if (!hd_in_text(r, w, "token", 200, false, &token) ||
 	    !hd_in_text(r, w, "password", HD_MAX_PASSWORD, false, &password))
@@ -254,24 +187,7 @@ set_password_with_token(
 		hd_resp_err(w, HD_EBADTOKEN, "token", "this link is not valid");
 		return;
 	}
-	if ((st = hd_password_hash(password, pwhash, sizeof(pwhash))) !=
-	    HD_OK) {
-		hd_resp_err(w, st, NULL, "could not set the password");
-		return;
-	}
-	hd_token_hash(token, hash);
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_usertoken_consume(c, purpose, hash, hd_now(), &uid);
-	if (st == HD_OK)
-		st = store_user_get(c, uid, &u);
-	if (st == HD_OK && !u.active)
-		st = HD_EGONE;
-	if (st == HD_OK)
-		st = store_user_set_password(c, uid, pwhash);
-	if (st == HD_OK)
-		st = store_session_delete_user(c, uid);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	if ((st = app_password_set(purpose, token, password, &s)) != HD_OK) {
 		hd_resp_err(w, st, "token", "%s",
 		    st == HD_EBADTOKEN ? "this link is not valid"
 		    : st == HD_EGONE   ? "this link was already used or has "
@@ -279,7 +195,12 @@ set_password_with_token(
 				       : "could not set the password");
 		return;
 	}
-	start_session(r, w, &u, 200, NULL);
+	/* The link logs in on this device: a device cookie as a login's
+	 * (its key may need the writer: after the job). */
+	if (hd_device_cookie_new(
+		r->rd, s.user.email, w->cookie2, sizeof(w->cookie2)) != HD_OK)
+		w->cookie2[0] = '\0';
+	answer_session(w, &s.user, s.token, s.csrf, 200);
 }
 
 void
@@ -295,64 +216,24 @@ h_password_reset_confirm(struct hd_req *r, struct hd_resp *w)
 }
 
 /*
- * Queues a reset mail to each active account of email (of org, unless 0)
- * in the writer's transaction c — unless the address had its share
- * (hd_reset_mail_take). *queued tells whether any was.
- */
-static enum hd_status
-queue_resets(struct db_conn *c, const char *email, int64_t org, bool *queued)
-{
-	struct store_user u[STORE_USER_ADDRESS_MAX];
-	enum hd_status st;
-	bool may = false;
-	size_t n = 0;
-
-	*queued = false;
-	st = store_user_by_address(
-	    c, email, org, false, u, STORE_USER_ADDRESS_MAX, &n);
-	for (size_t i = 0; st == HD_OK && i < n; i++) {
-		if (!u[i].active)
-			continue;
-		/* Counted per address, whatever its accounts. */
-		if (!*queued && (st = hd_reset_mail_take(
-				     c, email, hd_now(), &may)) != HD_OK)
-			break;
-		if (!may)
-			break;
-		if ((st = notify_user_token(c, &u[i], "reset")) == HD_OK)
-			*queued = true;
-	}
-	return st;
-}
-
-/*
  * POST /password-reset {email, org?}: one mail per account of the
  * address (each names its organisation), HD_RESET_MAILS rounds, then
  * slower; 202 whatever happens next, 429 for a client over
- * HD_RESET_LIMIT_IP requests an hour.
+ * HD_RESET_LIMIT_IP requests an hour (app/account.h).
  */
 void
 h_password_reset(struct hd_req *r, struct hd_resp *w)
 {
 	struct hd_client client;
 	const char *email;
-	struct db_conn *c;
 	enum hd_status st;
 	int64_t org, retry = 0;
-	bool queued = false;
 
 	if (!hd_in_text(r, w, "email", HD_MAX_EMAIL, false, &email) ||
 	    !hd_in_id(r, w, "org", false, &org))
 		return;
 	hd_client_of(r, &client);
-	/* Known and unknown addresses take the same path, one write job:
-	 * neither the answer nor its time tells them apart. */
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = hd_reset_ip_take(c, &client, hd_now(), &retry);
-	if (st == HD_OK)
-		st = queue_resets(c, email, org, &queued);
-	st = db_writer_release(c, st);
+	st = app_password_reset_request(client.ip, email, org, &retry);
 	if (st == HD_ERATE) {
 		too_many(w, retry, "password reset requests");
 		return;

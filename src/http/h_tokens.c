@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* API tokens of the organisation: create, list, revoke (admins). */
+#include "app/admin.h"
 #include "core/validate.h"
 #include "http/handlers.h"
 #include "store/token.h"
@@ -32,23 +33,18 @@ in_expiry(struct hd_req *r, struct hd_resp *w, int64_t *out)
 void
 h_token_create(struct hd_req *r, struct hd_resp *w)
 {
-	char token[HD_TOKEN_MAX], hash[HD_HASH_MAX];
+	char token[HD_TOKEN_MAX];
 	int64_t id = 0, expires_at;
 	const char *name;
-	struct db_conn *c;
 	enum hd_status st;
 	json_t *j;
 
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !in_expiry(r, w, &expires_at))
 		return;
-	hd_token_new(token);
-	hd_token_hash(token, hash);
-	if ((c = hd_writer(w)) == NULL)
-		return;
-	st = store_apitoken_create(
-	    c, r->auth.org_id, r->auth.user_id, name, hash, expires_at, &id);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	st = app_apitoken_add(
+	    r->auth.org_id, r->auth.user_id, name, expires_at, token, &id);
+	if (st != HD_OK) {
 		hd_resp_err(w, st, NULL, "could not create the token");
 		return;
 	}
@@ -78,15 +74,11 @@ h_token_list(struct hd_req *r, struct hd_resp *w)
 void
 h_token_delete(struct hd_req *r, struct hd_resp *w)
 {
-	struct db_conn *c;
-	enum hd_status st;
-
-	if ((c = hd_writer(w)) == NULL)
-		return;
 	/* The credential cache sees api_tokens change: the next request
 	 * with the token is refused (store/feed.c). */
-	st = store_apitoken_delete(c, r->auth.org_id, r->id[0]);
-	if ((st = db_writer_release(c, st)) != HD_OK) {
+	enum hd_status st = app_apitoken_revoke(r->auth.org_id, r->id[0]);
+
+	if (st != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",
 		    st == HD_ENOTFOUND ? "no such token"
 				       : "could not revoke the token");

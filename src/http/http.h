@@ -2,6 +2,7 @@
 #ifndef HD_HTTP_H
 #define HD_HTTP_H
 
+#include "app/auth.h"
 #include "db/db.h"
 #include "util/buf.h"
 #include "util/jsonx.h"
@@ -16,21 +17,6 @@
 struct MHD_Connection;
 
 #define HD_MAX_BODY (1024 * 1024) /* JSON request bodies */
-
-enum hd_user_kind { HD_ANON = 0, HD_EMPLOYEE, HD_CONTACT };
-
-/* Who is calling, from the session cookie or the bearer token. */
-struct hd_auth {
-	enum hd_user_kind kind;
-	int64_t user_id;
-	int64_t org_id;
-	bool is_admin;
-	bool via_cookie;
-	int64_t session_id;
-	int64_t token_id; /* the API token's id, 0 for cookie sessions */
-	char name[256];
-	char csrf[64]; /* the session's CSRF token; "" for bearer tokens */
-};
 
 struct hd_req {
 	struct MHD_Connection *mhd;
@@ -75,15 +61,13 @@ typedef void (*hd_handler)(struct hd_req *r, struct hd_resp *w);
 
 /* Access levels of a route. */
 enum hd_access {
-	HD_PUBLIC, /* no credential needed */
-	HD_USER,   /* any logged-in employee or contact */
-	HD_STAFF,  /* employees only */
-	HD_ADMIN,  /* admins only */
+	HD_PUBLIC = 0, /* no credential needed */
+	HD_USER = 1,   /* any logged-in employee or contact */
+	HD_STAFF = 2,  /* employees only */
+	HD_ADMIN = 3,  /* admins only */
 };
 
-/* The writer connection in a transaction; answers 500 and returns NULL
- * when it cannot be had. Finish with db_writer_release. */
-struct db_conn *hd_writer(struct hd_resp *w);
+/* Handlers open no write job: a change is one app_* call (src/app/). */
 
 /*
  * A GET handler about to scan (a search) calls this first: when the

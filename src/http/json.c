@@ -232,16 +232,6 @@ hd_in_page(struct hd_req *r, struct hd_resp *w, int *limit, int64_t *cursor)
 	return true;
 }
 
-struct db_conn *
-hd_writer(struct hd_resp *w)
-{
-	struct db_conn *c = db_writer_acquire();
-
-	if (c == NULL)
-		hd_resp_err(w, HD_EIO, NULL, "the database is not available");
-	return c;
-}
-
 bool
 hd_in_search(struct hd_req *r, struct hd_resp *w, const char **q)
 {

@@ -2,32 +2,13 @@
 #include "http/throttle.h"
 
 #include "util/config.h"
-#include "util/log.h"
 #include "util/str.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-
-/* The rules of the keys (store/throttle.h). */
-static const struct store_throttle_rule rule_account = {
-    HD_LOGIN_LIMIT_ACCOUNT, HD_LOGIN_DELAY, HD_LOGIN_DELAY_MAX, HD_LOGIN_QUIET};
-static const struct store_throttle_rule rule_ip = {
-    HD_LOGIN_LIMIT_IP, HD_LOGIN_DELAY, HD_LOGIN_DELAY_MAX, HD_LOGIN_QUIET};
-static const struct store_throttle_rule rule_net = {
-    HD_LOGIN_LIMIT_NET, HD_LOGIN_DELAY, HD_LOGIN_DELAY_MAX, HD_LOGIN_QUIET};
-/* A device cookie that failed this often is not trusted for 15 minutes. */
-static const struct store_throttle_rule rule_device = {HD_LOGIN_LIMIT_DEVICE,
-    HD_LOGIN_DELAY_MAX, HD_LOGIN_DELAY_MAX, HD_LOGIN_QUIET};
-static const struct store_throttle_rule rule_reset_mail = {
-    HD_RESET_MAILS, HD_RESET_COOLDOWN, 3600, 3600};
-static const struct store_throttle_rule rule_reset_ip = {
-    HD_RESET_LIMIT_IP, 3600, 3600, 3600};
 
 /* ---- client addresses ------------------------------------------------ */
 
@@ -148,270 +129,36 @@ hd_client_of(struct hd_req *r, struct hd_client *out)
 		*out = fwd;
 }
 
-/* ---- device cookies ---------------------------------------------------- */
+/* ---- login ------------------------------------------------------------- */
 
-static pthread_mutex_t key_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned char device_key[crypto_auth_hmacsha256_KEYBYTES];
-static bool have_key;
-
-/* Loads this installation's device-cookie key into device_key: from the
- * database, or made now and stored by the writer (any process that
- * stored one first wins; all then read the same). */
-static enum hd_status
-load_key(struct db_conn *rd)
+enum hd_status
+hd_login_try_init(struct hd_req *r, const char *email, struct app_login_try *t)
 {
-	char hex[2 * sizeof(device_key) + 1];
-	unsigned char raw[sizeof(device_key)];
-	struct db_conn *c;
-	enum hd_status st;
-	size_t len = 0;
+	const char *cookie;
+	struct hd_client client;
 
-	pthread_mutex_lock(&key_lock);
-	if (have_key) {
-		pthread_mutex_unlock(&key_lock);
-		return HD_OK;
-	}
-	st = store_server_key_get(rd, "device_cookie", hex, sizeof(hex));
-	if (st == HD_ENOTFOUND) {
-		randombytes_buf(raw, sizeof(raw));
-		sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
-		if ((c = db_writer_acquire()) == NULL) {
-			st = HD_EIO;
-		} else {
-			st = store_server_key_put(c, "device_cookie", hex);
-			if (st == HD_OK)
-				st = store_server_key_get(
-				    c, "device_cookie", hex, sizeof(hex));
-			st = db_writer_release(c, st);
-		}
-	}
-	if (st == HD_OK && (sodium_hex2bin(device_key, sizeof(device_key), hex,
-				strlen(hex), NULL, &len, NULL) != 0 ||
-			       len != sizeof(device_key)))
-		st = HD_EIO;
-	have_key = st == HD_OK;
-	pthread_mutex_unlock(&key_lock);
-	if (st != HD_OK)
-		hd_log(HD_LOG_ERROR, "the device-cookie key cannot be had: %s",
-		    hd_status_str(st));
-	return st;
-}
-
-/* The hex HMAC of (email, nonce) into mac (size 65). */
-static void
-device_mac(const char *email, const char *nonce, char mac[65])
-{
-	crypto_auth_hmacsha256_state s;
-	unsigned char out[crypto_auth_hmacsha256_BYTES];
-
-	crypto_auth_hmacsha256_init(&s, device_key, sizeof(device_key));
-	crypto_auth_hmacsha256_update(
-	    &s, (const unsigned char *)"hd_device", 10);
-	crypto_auth_hmacsha256_update(
-	    &s, (const unsigned char *)email, strlen(email) + 1);
-	crypto_auth_hmacsha256_update(
-	    &s, (const unsigned char *)nonce, strlen(nonce));
-	crypto_auth_hmacsha256_final(&s, out);
-	sodium_bin2hex(mac, 65, out, sizeof(out));
-}
-
-/* Whether value ("<nonce>.<mac>") is a device cookie of this
- * installation for email; copies its nonce. */
-static bool
-device_valid(const char *value, const char *email, char *nonce)
-{
-	char mac[65];
-	const char *dot;
-
-	if (value == NULL || strlen(value) != HD_DEVICE_NONCE_MAX + 64 ||
-	    (dot = strchr(value, '.')) == NULL ||
-	    dot - value != HD_DEVICE_NONCE_MAX - 1)
-		return false;
-	memcpy(nonce, value, HD_DEVICE_NONCE_MAX - 1);
-	nonce[HD_DEVICE_NONCE_MAX - 1] = '\0';
-	device_mac(email, nonce, mac);
-	if (sodium_memcmp(mac, dot + 1, 64) == 0)
-		return true;
-	nonce[0] = '\0';
-	return false;
+	hd_client_of(r, &client);
+	cookie = r->mhd ? MHD_lookup_connection_value(
+			      r->mhd, MHD_COOKIE_KIND, HD_DEVICE_COOKIE)
+			: NULL;
+	return app_login_try_init(
+	    r->rd, email, client.ip, client.net, cookie, t);
 }
 
 enum hd_status
 hd_device_cookie_new(struct db_conn *rd, const char *email, char *buf, size_t n)
 {
-	unsigned char raw[(HD_DEVICE_NONCE_MAX - 1) / 2];
-	char nonce[HD_DEVICE_NONCE_MAX], mac[65], lower[256];
+	char value[HD_DEVICE_VALUE_MAX];
 	enum hd_status st;
-	size_t i;
 
-	if ((st = load_key(rd)) != HD_OK)
+	if ((st = app_device_cookie_new(rd, email, value, sizeof(value))) !=
+	    HD_OK)
 		return st;
-	for (i = 0; email[i] && i + 1 < sizeof(lower); i++)
-		lower[i] = (char)tolower((unsigned char)email[i]);
-	lower[i] = '\0';
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(nonce, sizeof(nonce), raw, sizeof(raw));
-	device_mac(lower, nonce, mac);
 	/* Sent only to the login, never readable by scripts. */
 	snprintf(buf, n,
-	    HD_DEVICE_COOKIE "=%s.%s; Path=/api/v1/session; HttpOnly; "
+	    HD_DEVICE_COOKIE "=%s; Path=/api/v1/session; HttpOnly; "
 			     "SameSite=Strict; Max-Age=%d%s",
-	    nonce, mac, HD_DEVICE_TTL,
+	    value, HD_DEVICE_TTL,
 	    strncmp(hd_cfg.base_url, "https:", 6) == 0 ? "; Secure" : "");
 	return HD_OK;
-}
-
-/* ---- login ------------------------------------------------------------- */
-
-/* key = prefix + value into buf. */
-static void
-key_of(char *buf, const char *prefix, const char *value)
-{
-	snprintf(buf, STORE_THROTTLE_KEY_MAX, "%s%s", prefix, value);
-}
-
-enum hd_status
-hd_login_try_init(struct hd_req *r, const char *email, struct hd_login_try *t)
-{
-	const char *cookie;
-	enum hd_status st;
-	size_t i;
-
-	memset(t, 0, sizeof(*t));
-	for (i = 0; email[i] && i + 1 < sizeof(t->email); i++)
-		t->email[i] = (char)tolower((unsigned char)email[i]);
-	t->email[i] = '\0';
-	hd_client_of(r, &t->client);
-	cookie = r->mhd ? MHD_lookup_connection_value(
-			      r->mhd, MHD_COOKIE_KIND, HD_DEVICE_COOKIE)
-			: NULL;
-	if (cookie == NULL)
-		return HD_OK;
-	if ((st = load_key(r->rd)) != HD_OK)
-		return st;
-	device_valid(cookie, t->email, t->nonce);
-	return HD_OK;
-}
-
-/* The longest wait of key under rule, into *wait. */
-static enum hd_status
-wait_of(struct db_conn *c, const char *prefix, const char *value,
-    const struct store_throttle_rule *rule, int64_t now, int64_t *wait)
-{
-	char key[STORE_THROTTLE_KEY_MAX];
-	int64_t count, retry;
-	enum hd_status st;
-
-	key_of(key, prefix, value);
-	st = store_throttle_get(c, key, rule, now, &count, &retry);
-	if (st == HD_OK && retry > *wait)
-		*wait = retry;
-	return st;
-}
-
-enum hd_status
-hd_login_allowed(struct db_conn *c, struct hd_login_try *t, int64_t now,
-    int64_t *retry_after)
-{
-	enum hd_status st;
-
-	*retry_after = 0;
-	if (t->nonce[0] != '\0') {
-		st = wait_of(
-		    c, "login:dev:", t->nonce, &rule_device, now, retry_after);
-		if (st != HD_OK)
-			return st;
-		if (*retry_after == 0)
-			return HD_OK; /* a trusted device: nothing else */
-		t->nonce[0] = '\0';
-		*retry_after = 0;
-	}
-	if ((st = wait_of(c, "login:acct:", t->email, &rule_account, now,
-		 retry_after)) != HD_OK ||
-	    (st = wait_of(c, "login:ip:", t->client.ip, &rule_ip, now,
-		 retry_after)) != HD_OK ||
-	    (st = wait_of(c, "login:net:", t->client.net, &rule_net, now,
-		 retry_after)) != HD_OK)
-		return st;
-	return *retry_after > 0 ? HD_ERATE : HD_OK;
-}
-
-/* Counts one event of key prefix+value under rule. */
-static enum hd_status
-hit(struct db_conn *c, const char *prefix, const char *value,
-    const struct store_throttle_rule *rule, int64_t now)
-{
-	char key[STORE_THROTTLE_KEY_MAX];
-
-	key_of(key, prefix, value);
-	return store_throttle_hit(c, key, rule, now);
-}
-
-enum hd_status
-hd_login_failed(struct db_conn *c, const struct hd_login_try *t, int64_t now)
-{
-	enum hd_status st = store_throttle_prune(c, now);
-
-	if (st != HD_OK)
-		return st;
-	/* A trusted device's failures are its own: they neither slow its
-	 * owner's address nor the network it shares with others. */
-	if (t->nonce[0] != '\0')
-		return hit(c, "login:dev:", t->nonce, &rule_device, now);
-	if ((st = hit(c, "login:acct:", t->email, &rule_account, now)) !=
-		HD_OK ||
-	    (st = hit(c, "login:ip:", t->client.ip, &rule_ip, now)) != HD_OK)
-		return st;
-	return hit(c, "login:net:", t->client.net, &rule_net, now);
-}
-
-enum hd_status
-hd_login_succeeded(struct db_conn *c, const struct hd_login_try *t)
-{
-	char key[STORE_THROTTLE_KEY_MAX];
-
-	if (t->nonce[0] == '\0')
-		return HD_OK;
-	key_of(key, "login:dev:", t->nonce);
-	return store_throttle_forget(c, key);
-}
-
-/* ---- password reset ------------------------------------------------------ */
-
-enum hd_status
-hd_reset_ip_take(struct db_conn *c, const struct hd_client *client, int64_t now,
-    int64_t *retry_after)
-{
-	enum hd_status st;
-
-	*retry_after = 0;
-	st = wait_of(
-	    c, "reset:ip:", client->ip, &rule_reset_ip, now, retry_after);
-	if (st != HD_OK)
-		return st;
-	if (*retry_after > 0)
-		return HD_ERATE;
-	if ((st = store_throttle_prune(c, now)) != HD_OK)
-		return st;
-	return hit(c, "reset:ip:", client->ip, &rule_reset_ip, now);
-}
-
-enum hd_status
-hd_reset_mail_take(
-    struct db_conn *c, const char *email, int64_t now, bool *may_send)
-{
-	char lower[256];
-	int64_t wait = 0;
-	enum hd_status st;
-	size_t i;
-
-	*may_send = false;
-	for (i = 0; email[i] && i + 1 < sizeof(lower); i++)
-		lower[i] = (char)tolower((unsigned char)email[i]);
-	lower[i] = '\0';
-	st = wait_of(c, "reset:addr:", lower, &rule_reset_mail, now, &wait);
-	if (st != HD_OK || wait > 0)
-		return st;
-	*may_send = true;
-	return hit(c, "reset:addr:", lower, &rule_reset_mail, now);
 }

@@ -2,54 +2,22 @@
 #ifndef HD_THROTTLE_H
 #define HD_THROTTLE_H
 
+#include "app/login.h"
 #include "http/http.h"
-#include "store/throttle.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
 /*
- * Throttling of password guessing and of reset-mail floods, with the
- * counters in the database (store/throttle.h). docs/operations.md,
- * "Login throttling", explains the design; in short (OWASP's device
- * cookies):
- *
- *   - A successful login sets a signed device cookie (hd_device) for its
- *     e-mail address. A login attempt carrying a valid one for the
- *     address it names is slowed only by that cookie's own failures: an
- *     attacker who only knows the address cannot lock its owner out.
- *   - Other attempts are counted per address, per client address and per
- *     client network (/24 for IPv4, /64 for IPv6); once a count reaches
- *     its limit, the next attempt must wait (429, Retry-After), twice as
- *     long each time up to 15 minutes. No password is hashed for a
- *     refused attempt. Counts start anew after 15 minutes without a
- *     failure.
- *   - Counting goes by the address typed, whether an account has it or
- *     not, so answers reveal nothing about accounts.
+ * What the throttle of logins (app/login.h) and of reset mails
+ * (app/account.h) needs from a request: where it comes from, and its
+ * device cookie.
  */
-
-/* Failed logins before the first delay, per key. */
-#define HD_LOGIN_LIMIT_ACCOUNT 10
-#define HD_LOGIN_LIMIT_IP 30
-#define HD_LOGIN_LIMIT_NET 100
-#define HD_LOGIN_LIMIT_DEVICE 10
-/* The first and the longest delay, and the quiet time, in seconds. */
-#define HD_LOGIN_DELAY 30
-#define HD_LOGIN_DELAY_MAX (15 * 60)
-#define HD_LOGIN_QUIET (15 * 60)
-/* Reset mails to one address: HD_RESET_MAILS, then one after
- * HD_RESET_COOLDOWN seconds, doubling up to an hour; counted anew after
- * an hour without one. At most HD_RESET_LIMIT_IP reset requests per
- * client address per hour. */
-#define HD_RESET_MAILS 3
-#define HD_RESET_COOLDOWN (10 * 60)
-#define HD_RESET_LIMIT_IP 10
 
 /* The device cookie: its name and how long a browser keeps it. */
 #define HD_DEVICE_COOKIE "hd_device"
 #define HD_DEVICE_TTL (180 * 24 * 3600)
-#define HD_DEVICE_NONCE_MAX 33 /* 16 random bytes in hex */
 
 /* Where a request comes from, as counted: the address in text and its
  * network ("192.0.2.0/24", "2001:db8:1:2::/64"). */
@@ -75,55 +43,19 @@ bool hd_client_from_text(const char *text, struct hd_client *out);
  */
 void hd_client_of(struct hd_req *r, struct hd_client *out);
 
-/* One login attempt, as the throttle sees it. */
-struct hd_login_try {
-	char email[256]; /* lower-cased, as typed */
-	struct hd_client client;
-	char nonce[HD_DEVICE_NONCE_MAX]; /* of a valid device cookie, or "" */
-};
-
 /*
- * Prepares t for a login of email from request r: the client, and the
- * device cookie when it is valid for email (signed by this
- * installation's key, which rd reads, or the writer creates on first
- * use). HD_OK or HD_EIO.
+ * Prepares t for a login of email from request r (app_login_try_init
+ * with r's client and device cookie). HD_OK or HD_EIO.
  */
 enum hd_status hd_login_try_init(
-    struct hd_req *r, const char *email, struct hd_login_try *t);
-
-/*
- * Whether the attempt t may be checked now (a read on c): HD_OK, or
- * HD_ERATE with *retry_after in seconds. A device cookie that has failed
- * too often counts as none (t->nonce is cleared).
- */
-enum hd_status hd_login_allowed(struct db_conn *c, struct hd_login_try *t,
-    int64_t now, int64_t *retry_after);
-/* Counts the failed attempt t (in the writer's transaction c). */
-enum hd_status hd_login_failed(
-    struct db_conn *c, const struct hd_login_try *t, int64_t now);
-/* Forgets the failures of t's device cookie after a login succeeded with
- * it (in the writer's transaction c). */
-enum hd_status hd_login_succeeded(
-    struct db_conn *c, const struct hd_login_try *t);
+    struct hd_req *r, const char *email, struct app_login_try *t);
 
 /*
  * The Set-Cookie value of a new device cookie for email into buf (size
  * n >= 256). HD_OK, or HD_EIO when the key cannot be had. Call it
- * before taking the writer: it may need the writer itself.
+ * outside a job: it may need the writer itself.
  */
 enum hd_status hd_device_cookie_new(
     struct db_conn *rd, const char *email, char *buf, size_t n);
-
-/*
- * Password-reset requests (in the writer's transaction c, before
- * anything is written): hd_reset_ip_take counts a request of client and
- * answers HD_ERATE (*retry_after) beyond HD_RESET_LIMIT_IP an hour;
- * hd_reset_mail_take answers true, and counts it, when a reset mail may
- * go to email now (HD_RESET_MAILS, then slower).
- */
-enum hd_status hd_reset_ip_take(struct db_conn *c,
-    const struct hd_client *client, int64_t now, int64_t *retry_after);
-enum hd_status hd_reset_mail_take(
-    struct db_conn *c, const char *email, int64_t now, bool *may_send);
 
 #endif

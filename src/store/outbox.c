@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/outbox.h"
 
-#include "mail/message.h"
 #include "store/page.h"
 #include "util/clock.h"
-#include "util/config.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +10,10 @@
 enum hd_status
 store_outbox_add(struct db_conn *c, int64_t org_id, const char *to_addr,
     const char *to_name, const char *kind, int64_t process_id,
-    const char *subject, const char *body)
+    const char *subject, const char *body, const char *message_id)
 {
 	int64_t now = hd_now();
-	char mid[128];
 
-	mail_message_id_new(hd_cfg.mail_from, mid, sizeof(mid));
 	/* Due (and its give-up clock started) at the second it is queued. */
 	return db_exec(c,
 	    "INSERT INTO outbox(org_id, to_addr, to_name, subject, body, kind,"
@@ -25,8 +21,8 @@ store_outbox_add(struct db_conn *c, int64_t org_id, const char *to_addr,
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?9, ?9, ?10)",
 	    "itttttt"
 	    "Iii",
-	    org_id, to_addr, to_name, subject, body, kind, mid, process_id,
-	    now * 1000, now);
+	    org_id, to_addr, to_name, subject, body, kind, message_id,
+	    process_id, now * 1000, now);
 }
 
 static char *

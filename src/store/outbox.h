@@ -8,13 +8,15 @@
 #include <stdint.h>
 
 /*
- * Queues one mail to one recipient, with a fresh Message-ID that every
- * retry reuses. Call inside the transaction of the change that causes
- * the mail; the change feed (store/feed.h) tells after the commit.
+ * Queues one mail to one recipient, with its Message-ID (made by the
+ * caller, mail_message_id_new; every retry reuses it), due at once. Call
+ * inside the transaction of the change that causes the mail; the change
+ * feed (store/feed.h) tells after the commit.
  */
 enum hd_status store_outbox_add(struct db_conn *c, int64_t org_id,
     const char *to_addr, const char *to_name, const char *kind,
-    int64_t process_id, const char *subject, const char *body);
+    int64_t process_id, const char *subject, const char *body,
+    const char *message_id);
 
 /* One queued mail, as the worker needs it (heap strings, caller frees
  * with store_outbox_item_cleanup). */

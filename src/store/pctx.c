@@ -71,20 +71,6 @@ pctx_cleanup(struct pctx *p)
 	p->description = NULL;
 }
 
-void
-pctx_mail_view(const struct pctx *p, const char *link, struct mail_vorgang *mv)
-{
-	mv->org_name = p->org_name;
-	mv->number = p->number;
-	mv->type_name = p->type_name;
-	mv->property_name = p->property_name;
-	mv->unit_label = p->unit_label[0] ? p->unit_label : NULL;
-	mv->reporter_name = p->reporter_name;
-	mv->subject = p->subject;
-	mv->description = p->description;
-	mv->link = link;
-}
-
 enum hd_status
 store_org_user_name(struct db_conn *c, int64_t id, char *buf, size_t n)
 {

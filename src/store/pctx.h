@@ -3,7 +3,6 @@
 #define HD_STORE_PCTX_H
 
 #include "db/db.h"
-#include "mail/templates.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,9 +23,6 @@ struct pctx {
  * with pctx_cleanup. HD_ENOTFOUND when there is none. */
 enum hd_status pctx_load(struct db_conn *c, int64_t id, struct pctx *p);
 void pctx_cleanup(struct pctx *p);
-/* Fills mv with borrowed views of p for a mail with link. */
-void pctx_mail_view(
-    const struct pctx *p, const char *link, struct mail_vorgang *mv);
 
 /* The name of user id into buf. HD_ENOTFOUND when there is none. */
 enum hd_status store_org_user_name(

@@ -3,6 +3,7 @@
 #define HD_STORE_PROCESS_H
 
 #include "core/process.h"
+#include "core/visibility.h"
 #include "db/db.h"
 #include "util/jsonw.h"
 
@@ -15,13 +16,6 @@
 #define HISTORY_NEXT_ID                                                        \
 	"(SELECT coalesce(max(id), 0) + 1 FROM history WHERE process_id = ?1)"
 
-/* Who is looking: decides visibility of Vorgänge and their parts. */
-struct viewer {
-	int64_t org_id;
-	int64_t user_id;
-	enum { VIEW_ADMIN, VIEW_EMPLOYEE, VIEW_CONTACT } kind;
-};
-
 struct process_new {
 	int64_t type_id;
 	int64_t property_id;
@@ -31,40 +25,64 @@ struct process_new {
 	const char *description;
 };
 
+struct pctx;
+struct route_result;
+
 /*
- * Creates a Vorgang filed by v (contacts file for themselves; employees
- * for in->reporter_id or, when 0, themselves): checks the references,
- * routes it (src/core/route.c), and inserts it with its assignees, history
- * and outbox mails on c, inside the caller's transaction. On a bad
- * reference returns HD_EINVAL (field in *field; "reporter_contact_id" also
- * for a contact who is no tenant or owner of the property), or
- * HD_EFORBIDDEN (field "property_id" or "unit_id") when a contact files
- * for a property it has no tenancy or ownership in, or an employee who is
- * not an admin for a property where they hold no role.
+ * Inserts a Vorgang filed by v (contacts file for themselves; employees
+ * for in->reporter_id or, when 0, themselves) with the next number of
+ * its organisation and year, after checking its references, inside the
+ * caller's transaction; *id is the new Vorgang. On a bad reference
+ * returns HD_EINVAL (field in *field; "reporter_contact_id" also for a
+ * contact who is no tenant or owner of the property), or HD_EFORBIDDEN
+ * (field "property_id" or "unit_id") when a contact files for a property
+ * it has no tenancy or ownership in, or an employee who is not an admin
+ * for a property where they hold no role. Routing, history and mails are
+ * the caller's (app_process_file).
  */
-enum hd_status store_process_create(struct db_conn *c, const struct viewer *v,
+enum hd_status store_process_insert(struct db_conn *c, const struct viewer *v,
     const struct process_new *in, const char **field, int64_t *id);
+/* Writes the history entry of Vorgang p's filing by v ("Vorgang angelegt
+ * von …"). */
+enum hd_status store_process_note_created(
+    struct db_conn *c, const struct viewer *v, const struct pctx *p);
 
 /*
- * Applies the current routing rules to open Vorgang id: replaces the
- * assignees, writes the reasons to the history and mails those newly
- * assigned. HD_ENOTFOUND when not visible, HD_ECONFLICT when closed.
+ * Makes the assignees of Vorgang id those of res (routed, or chosen by
+ * hand): removes the ones it had (unless fresh: just inserted, none),
+ * sets its unrouted flag, and writes to the history each assignee's
+ * reason as event ("routed", "rerouted", "assigned") by actor_id (0:
+ * the system), or why nobody could be found ("unrouted").
  */
-enum hd_status store_process_reroute(
-    struct db_conn *c, const struct viewer *v, int64_t id);
+enum hd_status store_process_assign(struct db_conn *c, int64_t id,
+    const struct route_result *res, const char *event, bool fresh,
+    int64_t actor_id);
+/* The ids of the current assignees of Vorgang id into *out (heap,
+ * caller frees) and *n. */
+enum hd_status store_process_assignee_ids(
+    struct db_conn *c, int64_t id, int64_t **out, size_t *n);
+/* Changes the status of Vorgang p to `to` (nothing when it has it
+ * already), for the Vorgang and its assignments, with the history entry
+ * naming actor (v's name). */
+enum hd_status store_process_set_status(struct db_conn *c,
+    const struct viewer *v, const struct pctx *p, enum hd_pstatus to,
+    const char *actor);
 
-/* Changes the status (when st is not NULL) and/or sets the assignees
- * (when ids is not NULL: active employees of the org; HD_EINVAL with
- * *field "assignee_ids" otherwise), recording history; mails newly
- * assigned employees. */
-enum hd_status store_process_update(struct db_conn *c, const struct viewer *v,
-    int64_t id, const enum hd_pstatus *st, const int64_t *ids, size_t n_ids,
-    const char **field);
-
-/* Adds a comment by v (contacts: public only, HD_EFORBIDDEN otherwise)
- * and mails the other side. */
-enum hd_status store_comment_add(struct db_conn *c, const struct viewer *v,
+/* Adds a comment by v to Vorgang process_id (contacts: public only,
+ * HD_EFORBIDDEN otherwise) and marks the Vorgang updated; the caller
+ * checked that v may see it. *id is the new comment. */
+enum hd_status store_comment_insert(struct db_conn *c, const struct viewer *v,
     int64_t process_id, const char *body, bool internal, int64_t *id);
+
+/* A person to write to. */
+struct store_addressee {
+	char name[256];
+	char email[256];
+};
+/* The active assignees of Vorgang id with their addresses into *out
+ * (heap, caller frees) and *n. */
+enum hd_status store_process_addressees(
+    struct db_conn *c, int64_t id, struct store_addressee **out, size_t *n);
 
 /* HD_OK when v may see Vorgang id, else HD_ENOTFOUND. */
 enum hd_status store_process_visible(
@@ -99,14 +117,21 @@ struct process_filter {
 enum hd_status store_process_list_write(struct db_conn *c,
     const struct viewer *v, const struct process_filter *f, int64_t cursor,
     int limit, struct hd_jw *w);
-/* The same answer for the first page of v's own queue, as the answer
- * cache keeps it: *page and *len (not a copy: hand *ref to
- * store_process_queue_page_release once it is sent). HD_ENOTFOUND when
- * it is not kept. */
+/* A page the answer cache lends out: json[0..len) stays valid until
+ * lease is handed to store_process_queue_page_release (from any thread;
+ * a void * so that it can be a release callback itself). */
+struct store_queue_page {
+	const char *json;
+	size_t len;
+	void *lease;
+};
+/* The same answer as store_process_list_write for the first page of v's
+ * own queue, as the answer cache keeps it: lent, not a copy, into *out.
+ * HD_ENOTFOUND when it is not kept. */
 enum hd_status store_process_queue_page(const struct viewer *v,
     const struct process_filter *f, int64_t cursor, int limit,
-    const char **page, size_t *len, void **ref);
-/* Lets go of a page store_process_queue_page handed out. */
-void store_process_queue_page_release(void *ref);
+    struct store_queue_page *out);
+/* Lets go of a page store_process_queue_page lent out. */
+void store_process_queue_page_release(void *lease);
 
 #endif

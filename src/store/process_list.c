@@ -304,8 +304,9 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 		    " ORDER BY x.process_id DESC LIMIT ?12";
 	if (v->kind == VIEW_CONTACT)
 		return "SELECT p.id FROM processes p WHERE p.reporter_id = ?3 "
-		       "AND p.org_id = ?1 AND ?2 = 2 AND (?4 = 0 OR p.id < ?4) "
-		       "AND (?5 IS NULL OR p.status = ?5) AND ?6 = 0" FILTERS
+		       "AND p.org_id = ?1 AND ?2 = " VIEW_SQL_CONTACT " AND "
+		       "(?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR "
+		       "p.status = ?5) AND ?6 = 0" FILTERS
 		       " ORDER BY p.id DESC LIMIT ?12";
 	/* A property's Vorgänge and the unrouted ones from their own index:
 	 * walking the organisation's newest first to find 50 of a
@@ -334,20 +335,20 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 
 enum hd_status
 store_process_queue_page(const struct viewer *v, const struct process_filter *f,
-    int64_t cursor, int limit, const char **page, size_t *len, void **ref)
+    int64_t cursor, int limit, struct store_queue_page *out)
 {
-	*page = NULL;
+	memset(out, 0, sizeof(*out));
 	if (cursor != 0 || !own_queue(v, f) || !vcache_on())
 		return HD_ENOTFOUND;
-	*page = vcache_page_share(
-	    v->user_id, v->org_id, f->status, limit, len, ref);
-	return *page != NULL ? HD_OK : HD_ENOTFOUND;
+	out->json = vcache_page_share(
+	    v->user_id, v->org_id, f->status, limit, &out->len, &out->lease);
+	return out->json != NULL ? HD_OK : HD_ENOTFOUND;
 }
 
 void
-store_process_queue_page_release(void *ref)
+store_process_queue_page_release(void *lease)
 {
-	vcache_page_release(ref);
+	vcache_page_release(lease);
 }
 
 enum hd_status

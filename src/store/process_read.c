@@ -252,37 +252,48 @@ store_process_write(struct db_conn *c, const struct viewer *v, int64_t id,
 	return process_write(c, v, id, full, w, &m, &start, &split);
 }
 
-/* Whether employee or admin v may see the Vorgang id of cached meta m
- * (VISIBLE without reading the Vorgang). */
+/*
+ * Whether employee or admin v may see the Vorgang id of cached meta m:
+ * the rule (core/visibility.h) asked with what the entry notes, the
+ * facts it lacks read only when they decide — the staff of the property,
+ * then (for more assignees than the entry notes) the assignment.
+ */
 static enum hd_status
 visible_cached(struct db_conn *c, const struct viewer *v, int64_t id,
     const struct vc_meta *m)
 {
+	struct vis_facts f = {.org_id = m->org_id,
+	    .created_by = m->created_by,
+	    .reporter_id = 0, /* contacts are never answered from it */
+	    .assigned = m->n_assignees < 0 ? VIS_UNKNOWN : VIS_NO,
+	    .staff = VIS_UNKNOWN};
+	enum vis_answer a;
+	enum hd_status st = HD_OK;
 	int64_t yes = 0;
-	enum hd_status st;
 
-	if (m->org_id != v->org_id)
-		return HD_ENOTFOUND;
-	if (v->kind == VIEW_ADMIN || m->created_by == v->user_id)
-		return HD_OK;
 	for (int i = 0; i < m->n_assignees; i++)
 		if (m->assignees[i] == v->user_id)
-			return HD_OK;
-	/* The staff of the property, then (for more assignees than the
-	 * entry notes) the assignments. */
-	st = db_scalar(c, &yes,
-	    "SELECT CASE WHEN EXISTS (SELECT 1 FROM staff WHERE "
-	    "employee_id = ? AND property_id = ?) THEN 1 ELSE 0 END",
-	    "ii", v->user_id, m->property_id);
-	if (st == HD_OK && !yes && m->n_assignees < 0)
+			f.assigned = VIS_YES;
+	if ((a = visibility_process(v, &f)) == VIS_DEPENDS) {
+		st = db_scalar(c, &yes,
+		    "SELECT CASE WHEN EXISTS (SELECT 1 FROM staff WHERE "
+		    "employee_id = ? AND property_id = ?) THEN 1 ELSE 0 END",
+		    "ii", v->user_id, m->property_id);
+		f.staff = yes ? VIS_YES : VIS_NO;
+	}
+	if (st == HD_OK && a == VIS_DEPENDS &&
+	    (a = visibility_process(v, &f)) == VIS_DEPENDS) {
 		st = db_scalar(c, &yes,
 		    "SELECT CASE WHEN EXISTS (SELECT 1 FROM process_assignees "
 		    "WHERE process_id = ? AND employee_id = ?) THEN 1 ELSE 0 "
 		    "END",
 		    "ii", id, v->user_id);
+		f.assigned = yes ? VIS_YES : VIS_NO;
+		a = visibility_process(v, &f);
+	}
 	if (st != HD_OK)
 		return st;
-	return yes ? HD_OK : HD_ENOTFOUND;
+	return a == VIS_VISIBLE ? HD_OK : HD_ENOTFOUND;
 }
 
 enum hd_status

@@ -8,12 +8,18 @@
 #include "store/vcache.h"
 #include "util/jsonw.h"
 
-/* The visibility rule, shared by every query reading Vorgänge: ?V1 org, ?V2
- * viewer kind, ?V3 viewer id (product.md, "Who may see what"). */
+/*
+ * The visibility rule (core/visibility.h) as SQL, shared by every query
+ * reading Vorgänge: ?1 org, ?2 viewer kind (enum view_kind's numbers),
+ * ?3 viewer id. Each branch is one case of visibility_process;
+ * tests/unit/test_visibility.c checks them against it.
+ */
 #define VISIBLE(p)                                                             \
-	p ".org_id = ?1 AND (?2 = 0 OR (?2 = 2 AND " p ".reporter_id = ?3) "   \
-	  "OR (?2 = 1 AND (" p ".created_by = ?3 OR EXISTS (SELECT 1 FROM "    \
-	  "process_assignees a WHERE a.process_id = " p ".id AND "             \
+	p ".org_id = ?1 AND (?2 = " VIEW_SQL_ADMIN                             \
+	  " OR (?2 = " VIEW_SQL_CONTACT " AND " p                              \
+	  ".reporter_id = ?3) OR (?2 = " VIEW_SQL_EMPLOYEE " AND (" p          \
+	  ".created_by = ?3 OR EXISTS (SELECT "                                \
+	  "1 FROM process_assignees a WHERE a.process_id = " p ".id AND "      \
 	  "a.employee_id = ?3) OR EXISTS (SELECT 1 FROM staff s WHERE "        \
 	  "s.property_id = " p ".property_id AND s.employee_id = ?3))))"
 

@@ -21,7 +21,7 @@ struct hd_config {
 	long mail_give_up_hours; /* failed for good when older than this */
 	long smtp_timeout_ms;	 /* 0: RFC 5321's; else at most this (tests) */
 	int threads; /* HTTP worker threads; 0 one per connection, -1 per CPU */
-	int cache_mb; /* the answer cache (store/vcache.h) in MB; 0 off */
+	int cache_mb; /* the answer cache (store/cache.h) in MB; 0 off */
 	/* Comma-separated addresses of reverse proxies whose
 	 * X-Forwarded-For names the client (login throttling); NULL: none. */
 	const char *trusted_proxies;

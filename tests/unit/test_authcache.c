@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The credential cache (src/http/authcache.c): it answers only for the
+ * The credential cache (src/app/authcache.c): it answers only for the
  * same token hash and kind, at the same auth epoch, before the session's
  * expiry and within its TTL.
  */
-#include "http/authcache.h"
+#include "app/authcache.h"
 #include "util/rand.h"
 #include "util/str.h"
 
@@ -26,7 +26,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	hd_authcache_clear();
+	app_authcache_clear();
 	hd_token_hash("a-session-token-of-frau-huber", hash);
 	return 0;
 }
@@ -52,9 +52,9 @@ a_stored_credential_is_found_again_with_every_field(void **state)
 
 	(void)state;
 	session(&a);
-	hd_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
+	app_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
 	memset(&got, 0, sizeof(got));
-	assert_true(hd_authcache_get(hash, true, 3, NOW, MONO + 10, &got));
+	assert_true(app_authcache_get(hash, true, 3, NOW, MONO + 10, &got));
 	assert_int_equal(got.kind, HD_EMPLOYEE);
 	assert_int_equal(got.user_id, 7);
 	assert_int_equal(got.org_id, 1);
@@ -71,8 +71,8 @@ nothing_is_found_in_an_empty_cache(void **state)
 	struct hd_auth got;
 
 	(void)state;
-	assert_false(hd_authcache_get(hash, true, 0, NOW, MONO, &got));
-	assert_false(hd_authcache_get(hash, false, 0, NOW, MONO, &got));
+	assert_false(app_authcache_get(hash, true, 0, NOW, MONO, &got));
+	assert_false(app_authcache_get(hash, false, 0, NOW, MONO, &got));
 }
 
 static void
@@ -82,10 +82,10 @@ an_entry_of_an_older_epoch_is_not_answered(void **state)
 
 	(void)state;
 	session(&a);
-	hd_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
-	assert_false(hd_authcache_get(hash, true, 4, NOW, MONO + 10, &got));
+	app_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
+	assert_false(app_authcache_get(hash, true, 4, NOW, MONO + 10, &got));
 	/* Nor one from a later epoch (epochs only grow; be strict). */
-	assert_false(hd_authcache_get(hash, true, 2, NOW, MONO + 10, &got));
+	assert_false(app_authcache_get(hash, true, 2, NOW, MONO + 10, &got));
 }
 
 static void
@@ -95,10 +95,10 @@ a_session_is_not_answered_at_or_after_its_expiry(void **state)
 
 	(void)state;
 	session(&a);
-	hd_authcache_put(hash, true, 3, NOW + 1, MONO, &a);
-	assert_true(hd_authcache_get(hash, true, 3, NOW, MONO, &got));
-	assert_false(hd_authcache_get(hash, true, 3, NOW + 1, MONO, &got));
-	assert_false(hd_authcache_get(hash, true, 3, NOW + 2, MONO, &got));
+	app_authcache_put(hash, true, 3, NOW + 1, MONO, &a);
+	assert_true(app_authcache_get(hash, true, 3, NOW, MONO, &got));
+	assert_false(app_authcache_get(hash, true, 3, NOW + 1, MONO, &got));
+	assert_false(app_authcache_get(hash, true, 3, NOW + 2, MONO, &got));
 }
 
 static void
@@ -108,10 +108,10 @@ an_entry_older_than_the_ttl_is_not_answered(void **state)
 
 	(void)state;
 	session(&a);
-	hd_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
-	assert_true(hd_authcache_get(
+	app_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
+	assert_true(app_authcache_get(
 	    hash, true, 3, NOW, MONO + HD_AUTHCACHE_TTL_MS - 1, &got));
-	assert_false(hd_authcache_get(
+	assert_false(app_authcache_get(
 	    hash, true, 3, NOW, MONO + HD_AUTHCACHE_TTL_MS, &got));
 }
 
@@ -123,17 +123,17 @@ another_hash_is_a_miss_even_in_the_same_bucket(void **state)
 
 	(void)state;
 	session(&a);
-	hd_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
+	app_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
 	/* Same leading digits (so the same bucket), different ending. */
 	memcpy(other, hash, sizeof(other));
 	other[HD_HASH_MAX - 2] = other[HD_HASH_MAX - 2] == '0' ? '1' : '0';
-	assert_false(hd_authcache_get(other, true, 3, NOW, MONO, &got));
+	assert_false(app_authcache_get(other, true, 3, NOW, MONO, &got));
 	hd_token_hash("another-token", other);
-	assert_false(hd_authcache_get(other, true, 3, NOW, MONO, &got));
+	assert_false(app_authcache_get(other, true, 3, NOW, MONO, &got));
 	/* A prefix of the hash is no hash. */
 	memcpy(other, hash, 20);
 	other[20] = '\0';
-	assert_false(hd_authcache_get(other, true, 3, NOW, MONO, &got));
+	assert_false(app_authcache_get(other, true, 3, NOW, MONO, &got));
 }
 
 static void
@@ -143,16 +143,16 @@ a_session_token_sent_as_bearer_token_is_not_answered(void **state)
 
 	(void)state;
 	session(&a);
-	hd_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
-	assert_false(hd_authcache_get(hash, false, 3, NOW, MONO, &got));
+	app_authcache_put(hash, true, 3, NOW + 3600, MONO, &a);
+	assert_false(app_authcache_get(hash, false, 3, NOW, MONO, &got));
 
 	/* And the other way round. */
-	hd_authcache_clear();
+	app_authcache_clear();
 	a.via_cookie = false;
 	a.csrf[0] = '\0';
-	hd_authcache_put(hash, false, 3, INT64_MAX, MONO, &a);
-	assert_false(hd_authcache_get(hash, true, 3, NOW, MONO, &got));
-	assert_true(hd_authcache_get(hash, false, 3, NOW, MONO, &got));
+	app_authcache_put(hash, false, 3, INT64_MAX, MONO, &a);
+	assert_false(app_authcache_get(hash, true, 3, NOW, MONO, &got));
+	assert_true(app_authcache_get(hash, false, 3, NOW, MONO, &got));
 	assert_false(got.via_cookie);
 }
 
@@ -171,27 +171,27 @@ a_fifth_colliding_entry_replaces_the_oldest(void **state)
 		memcpy(h[i], hash, HD_HASH_MAX);
 		h[i][HD_HASH_MAX - 2] = (char)('a' + i);
 		a.user_id = 100 + i;
-		hd_authcache_put(h[i], true, 3, NOW + 3600, MONO + i, &a);
+		app_authcache_put(h[i], true, 3, NOW + 3600, MONO + i, &a);
 		if (i == 3)
 			for (int k = 0; k < 4; k++) {
-				assert_true(hd_authcache_get(
+				assert_true(app_authcache_get(
 				    h[k], true, 3, NOW, MONO + 5, &got));
 				assert_int_equal(got.user_id, 100 + k);
 			}
 	}
-	assert_false(hd_authcache_get(h[0], true, 3, NOW, MONO + 5, &got));
+	assert_false(app_authcache_get(h[0], true, 3, NOW, MONO + 5, &got));
 	for (i = 1; i < 5; i++) {
 		assert_true(
-		    hd_authcache_get(h[i], true, 3, NOW, MONO + 5, &got));
+		    app_authcache_get(h[i], true, 3, NOW, MONO + 5, &got));
 		assert_int_equal(got.user_id, 100 + i);
 	}
 	/* Storing a key again takes its own slot, not another's. */
 	a.user_id = 200;
-	hd_authcache_put(h[1], true, 3, NOW + 3600, MONO + 6, &a);
+	app_authcache_put(h[1], true, 3, NOW + 3600, MONO + 6, &a);
 	for (i = 1; i < 5; i++)
 		assert_true(
-		    hd_authcache_get(h[i], true, 3, NOW, MONO + 6, &got));
-	assert_true(hd_authcache_get(h[1], true, 3, NOW, MONO + 6, &got));
+		    app_authcache_get(h[i], true, 3, NOW, MONO + 6, &got));
+	assert_true(app_authcache_get(h[1], true, 3, NOW, MONO + 6, &got));
 	assert_int_equal(got.user_id, 200);
 }
 

@@ -3,6 +3,7 @@
  * The large demo data set at a tiny size: generated once into a fresh
  * database, then checked for the invariants the server keeps.
  */
+#include "app/process.h"
 #include "cli/demo_scale.h"
 #include "core/event.h"
 #include "db_sqlite_h.h"
@@ -530,7 +531,7 @@ test_assignees_match_the_servers_routing(void **state)
 		was = strdup((const char *)sqlite3_column_text(a, 0));
 		sqlite3_reset(a);
 		assert_int_equal(
-		    store_process_reroute(fx->c, &admin, ids[i]), HD_OK);
+		    app_process_reroute_in(fx->c, &admin, ids[i]), HD_OK);
 		assert_int_equal(sqlite3_step(a), SQLITE_ROW);
 		assert_string_equal(
 		    was, (const char *)sqlite3_column_text(a, 0));

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Routing as the store does it (src/store/process.c) against a real SQLite
- * file: every role of a type is loaded, however many, and a read that fails
- * while routing fails the create instead of routing as if the row were not
- * there. A failed read is provoked with sqlite3_interrupt() from a trace
- * callback at the start of the one statement chosen by a piece of its SQL,
- * so the step itself fails, as it would on an I/O error.
+ * Routing as the server does it (src/app/process.c over
+ * src/store/routing.c) against a real SQLite file: every role of a type is
+ * loaded, however many, and a read that fails while routing fails the
+ * create instead of routing as if the row were not there. A failed read is
+ * provoked with sqlite3_interrupt() from a trace callback at the start of the
+ * one statement chosen by a piece of its SQL, so the step itself fails, as it
+ * would on an I/O error.
  */
+#include "app/process.h"
 #include "db/db.h"
 #include "db_sqlite_h.h"
 #include "store/process.h"
@@ -200,7 +202,7 @@ file_request(struct fx *f, const struct viewer *v, int64_t type_id,
 	in.description = "Die Position Hausmeister ist doppelt berechnet.";
 	*id = 0;
 	assert_int_equal(db_begin(f->c), HD_OK);
-	st = store_process_create(f->c, v, &in, &field, id);
+	st = app_process_file_in(f->c, v, &in, &field, id);
 	if (st == HD_OK)
 		st = db_commit(f->c);
 	else
@@ -359,12 +361,13 @@ failed_read_of_a_new_assignee_is_an_error_not_a_bad_id(void **state)
 	assert_int_equal(
 	    file_request(f, &v_mueller, T_INVOICE, 0, &pid), HD_OK);
 	assert_int_equal(db_begin(f->c), HD_OK);
-	st = store_process_update(f->c, &v_admin, pid, NULL, nobody, 1, &field);
+	st =
+	    app_process_change_in(f->c, &v_admin, pid, NULL, nobody, 1, &field);
 	db_rollback(f->c);
 	assert_int_equal(st, HD_EINVAL);
 	f->fail_sql = "SELECT name, email FROM users WHERE id = ? AND org_id";
 	assert_int_equal(db_begin(f->c), HD_OK);
-	st = store_process_update(f->c, &v_admin, pid, NULL, ids, 1, &field);
+	st = app_process_change_in(f->c, &v_admin, pid, NULL, ids, 1, &field);
 	db_rollback(f->c);
 	f->fail_sql = NULL;
 	assert_int_equal(f->failed, 1);
@@ -391,7 +394,7 @@ failed_read_of_the_actors_name_is_an_error(void **state)
 	    file_request(f, &v_mueller, T_INVOICE, 0, &pid), HD_OK);
 	f->fail_sql = "SELECT name FROM users WHERE id = ?";
 	assert_int_equal(db_begin(f->c), HD_OK);
-	st = store_process_update(f->c, &v_admin, pid, &to, NULL, 0, &field);
+	st = app_process_change_in(f->c, &v_admin, pid, &to, NULL, 0, &field);
 	db_rollback(f->c);
 	f->fail_sql = NULL;
 	assert_true(f->failed >= 1);

@@ -3,6 +3,8 @@
  * The store against a real SQLite file: every test gets a fresh database
  * in its own temporary directory, migrated, and removed afterwards.
  */
+#include "app/notify.h"
+#include "app/process.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "db_sqlite_h.h"
@@ -1028,11 +1030,15 @@ new_usertoken_voids_the_old_one_of_the_same_purpose(void **state)
 
 /* ---- outbox ------------------------------------------------------------ */
 
+/* Queues a mail as every event does (app/notify.c: the Message-ID is
+ * made there). */
 static enum hd_status
 queue_mail(struct fx *f, const char *to)
 {
-	return store_outbox_add(f->c, 1, to, "Frau Huber", "assigned", 0,
-	    "[V-2026-00001] Neuer Vorgang", "Guten Tag Frau Huber,\n");
+	struct mail_text t = {strdup("[V-2026-00001] Neuer Vorgang"),
+	    strdup("Guten Tag Frau Huber,\n")};
+
+	return app_notify_queue(f->c, 1, to, "Frau Huber", "assigned", 0, &t);
 }
 
 static void
@@ -1319,13 +1325,15 @@ outbox_resend_queues_failed_mail_of_the_org_with_a_fresh_clock(void **state)
 	struct fx *f = *state;
 	int64_t now = hd_now_ms() + 5000, n = -1;
 	char mid[128], buf[160];
+	struct mail_text t;
 
 	two_orgs(f);
 	assert_int_equal(queue_mail(f, "a@abc.example"), HD_OK); /* 1 */
 	assert_int_equal(queue_mail(f, "b@abc.example"), HD_OK); /* 2 */
 	assert_int_equal(queue_mail(f, "c@abc.example"), HD_OK); /* 3 */
-	assert_int_equal(store_outbox_add(f->c, 2, "x@xyz.example", "X",
-			     "assigned", 0, "Betreff", "Text"),
+	t = (struct mail_text){strdup("Betreff"), strdup("Text")};
+	assert_int_equal(
+	    app_notify_queue(f->c, 2, "x@xyz.example", "X", "assigned", 0, &t),
 	    HD_OK); /* 4, the other organisation's */
 	q_text(
 	    f, mid, sizeof(mid), "SELECT message_id FROM outbox WHERE id = 1");
@@ -1462,7 +1470,7 @@ file_request(struct fx *f, const struct viewer *v, int64_t type_id,
 	*field = NULL;
 	*id = 0;
 	assert_int_equal(db_begin(f->c), HD_OK);
-	st = store_process_create(f->c, v, &in, field, id);
+	st = app_process_file_in(f->c, v, &in, field, id);
 	if (st == HD_OK)
 		st = db_commit(f->c);
 	else
@@ -1548,10 +1556,10 @@ comment_count_follows_every_comment_and_the_answer_shows_them(void **state)
 	j = written(f, &v_schmidt, id);
 	assert_non_null(strstr(j, "\"comments\":[]"));
 	free(j);
-	assert_int_equal(store_comment_add(f->c, &v_mueller, id,
+	assert_int_equal(app_comment_add_in(f->c, &v_mueller, id,
 			     "Bitte schnell kommen", false, &cid),
 	    HD_OK);
-	assert_int_equal(store_comment_add(f->c, &v_schmidt, id,
+	assert_int_equal(app_comment_add_in(f->c, &v_schmidt, id,
 			     "Intern: Dachdecker fragen", true, &cid),
 	    HD_OK);
 	snprintf(sql, sizeof(sql),
@@ -1755,7 +1763,7 @@ contact_cannot_file_for_a_property_they_do_not_live_in(void **state)
 	in.description = "Frage";
 	assert_int_equal(db_begin(f->c), HD_OK);
 	assert_int_equal(
-	    store_process_create(f->c, &v_mueller, &in, &field, &id),
+	    app_process_file_in(f->c, &v_mueller, &in, &field, &id),
 	    HD_EFORBIDDEN);
 	/* Nothing was written, even before the caller rolls back. */
 	assert_int_equal(count_process_rows(f), 0);
@@ -1792,8 +1800,7 @@ contact_cannot_use_a_type_outside_the_portal(void **state)
 	in.description = "Bitte prüfen";
 	assert_int_equal(db_begin(f->c), HD_OK);
 	assert_int_equal(
-	    store_process_create(f->c, &v_mueller, &in, &field, &id),
-	    HD_EINVAL);
+	    app_process_file_in(f->c, &v_mueller, &in, &field, &id), HD_EINVAL);
 	assert_non_null(field);
 	assert_string_equal(field, "type_id");
 	assert_int_equal(count_process_rows(f), 0);
@@ -2027,7 +2034,7 @@ reroute_applies_current_staff_and_mails_only_the_newly_assigned(void **state)
 	    U_ADMIN);
 
 	assert_int_equal(db_begin(f->c), HD_OK);
-	assert_int_equal(store_process_reroute(f->c, &v_admin, pid), HD_OK);
+	assert_int_equal(app_process_reroute_in(f->c, &v_admin, pid), HD_OK);
 	assert_int_equal(db_commit(f->c), HD_OK);
 	assert_int_equal(count_assignees(f, pid), 1);
 	assert_int_equal(q_int(f,
@@ -2052,7 +2059,7 @@ reroute_applies_current_staff_and_mails_only_the_newly_assigned(void **state)
 
 	/* Re-routing again changes nothing and mails nobody. */
 	assert_int_equal(db_begin(f->c), HD_OK);
-	assert_int_equal(store_process_reroute(f->c, &v_admin, pid), HD_OK);
+	assert_int_equal(app_process_reroute_in(f->c, &v_admin, pid), HD_OK);
 	assert_int_equal(db_commit(f->c), HD_OK);
 	assert_int_equal(count_assignees(f, pid), 1);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM outbox"), 3);
@@ -2066,14 +2073,14 @@ reroute_of_a_closed_or_invisible_vorgang_is_refused(void **state)
 
 	assert_int_equal(db_begin(f->c), HD_OK);
 	assert_int_equal(
-	    store_process_reroute(f->c, &v_xyz_admin, pid), HD_ENOTFOUND);
+	    app_process_reroute_in(f->c, &v_xyz_admin, pid), HD_ENOTFOUND);
 	assert_int_equal(
-	    store_process_reroute(f->c, &v_admin, pid + 1000), HD_ENOTFOUND);
+	    app_process_reroute_in(f->c, &v_admin, pid + 1000), HD_ENOTFOUND);
 	db_rollback(f->c);
 	exec_sql(f, "UPDATE processes SET status = 'closed'");
 	assert_int_equal(db_begin(f->c), HD_OK);
 	assert_int_equal(
-	    store_process_reroute(f->c, &v_admin, pid), HD_ECONFLICT);
+	    app_process_reroute_in(f->c, &v_admin, pid), HD_ECONFLICT);
 	db_rollback(f->c);
 	assert_int_equal(count_assignees(f, pid), 1);
 }

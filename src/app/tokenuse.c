@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "http/tokenuse.h"
+#include "app/tokenuse.h"
 
 #include "db/db.h"
 #include "store/token.h"
@@ -31,7 +31,7 @@ static bool running, stopping;
 static int npending; /* notes made since the thread last looked */
 
 void
-hd_tokenuse_note(int64_t id, int64_t now)
+app_tokenuse_note(int64_t id, int64_t now)
 {
 	size_t b =
 	    (size_t)((uint64_t)id * 2654435761u % (HD_TOKENUSE_SLOTS / WAYS));
@@ -147,7 +147,7 @@ run(void *arg)
 }
 
 enum hd_status
-hd_tokenuse_start(void)
+app_tokenuse_start(void)
 {
 	pthread_mutex_lock(&lock);
 	stopping = false;
@@ -157,7 +157,7 @@ hd_tokenuse_start(void)
 }
 
 void
-hd_tokenuse_stop(void)
+app_tokenuse_stop(void)
 {
 	pthread_mutex_lock(&lock);
 	if (!running) {

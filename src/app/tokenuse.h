@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef HD_TOKENUSE_H
-#define HD_TOKENUSE_H
+#ifndef HD_APP_TOKENUSE_H
+#define HD_APP_TOKENUSE_H
 
 #include "util/status.h"
 
@@ -20,10 +20,10 @@
 #define HD_TOKENUSE_SLOTS 4096
 
 /* Starts the writing thread (serve). HD_OK or HD_EIO. */
-enum hd_status hd_tokenuse_start(void);
+enum hd_status app_tokenuse_start(void);
 /* Writes what is noted, then stops the thread; accepts not started. */
-void hd_tokenuse_stop(void);
+void app_tokenuse_stop(void);
 /* Notes that API token id was used at now (Unix seconds). Any thread. */
-void hd_tokenuse_note(int64_t id, int64_t now);
+void app_tokenuse_note(int64_t id, int64_t now);
 
 #endif

@@ -13,12 +13,13 @@
  * stops the mail — it is never sent again and again — and the worker
  * backs off (1 s doubling to 60 s) until the database takes writes.
  */
-#include "mail/worker.h"
+#include "app/mailer.h"
 
 #include "db/db.h"
 #include "mail/message.h"
 #include "mail/retry.h"
 #include "mail/sendpool.h"
+#include "store/feed.h"
 #include "store/outbox.h"
 #include "util/clock.h"
 #include "util/config.h"
@@ -49,7 +50,7 @@ static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 /* Under lock: */
 static bool woken;    /* a commit may have queued mail */
 static bool ready;    /* a sender finished a mail */
-static bool stopping; /* mail_worker_stop was called */
+static bool stopping; /* app_mailer_stop was called */
 static bool running;  /* the thread was started (the caller's only) */
 
 /* The worker thread's own, from start to stop: */
@@ -447,7 +448,7 @@ worker_main(void *arg)
 }
 
 enum hd_status
-mail_worker_start(const struct mail_transport_config *cfg)
+app_mailer_start(const struct mail_transport_config *cfg)
 {
 	struct mail_transport_config c = *cfg;
 	enum hd_status st;
@@ -479,7 +480,7 @@ out:
 }
 
 void
-mail_worker_wake(void)
+app_mailer_wake(void)
 {
 	pthread_mutex_lock(&lock);
 	woken = true;
@@ -487,8 +488,21 @@ mail_worker_wake(void)
 	pthread_mutex_unlock(&lock);
 }
 
+static void
+woken_by_feed(void *arg)
+{
+	(void)arg;
+	app_mailer_wake();
+}
+
 void
-mail_worker_stop(void)
+app_mailer_listen(void)
+{
+	store_feed_on_mail(woken_by_feed, NULL);
+}
+
+void
+app_mailer_stop(void)
 {
 	struct mail_job *j;
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "http/authcache.h"
+#include "app/authcache.h"
 
 #include "util/rand.h"
 
@@ -70,7 +70,7 @@ find(int k, const char *hash, bool cookie)
 }
 
 bool
-hd_authcache_get(const char *hash, bool cookie, uint64_t epoch, int64_t now,
+app_authcache_get(const char *hash, bool cookie, uint64_t epoch, int64_t now,
     int64_t mono_ms, struct hd_auth *out)
 {
 	int k = bucket_of(hash, cookie), w;
@@ -93,7 +93,7 @@ hd_authcache_get(const char *hash, bool cookie, uint64_t epoch, int64_t now,
 }
 
 void
-hd_authcache_put(const char *hash, bool cookie, uint64_t epoch,
+app_authcache_put(const char *hash, bool cookie, uint64_t epoch,
     int64_t expires_at, int64_t mono_ms, const struct hd_auth *a)
 {
 	int k = bucket_of(hash, cookie), w;
@@ -122,7 +122,7 @@ hd_authcache_put(const char *hash, bool cookie, uint64_t epoch,
 }
 
 void
-hd_authcache_clear(void)
+app_authcache_clear(void)
 {
 	int i;
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef HD_AUTHCACHE_H
-#define HD_AUTHCACHE_H
+#ifndef HD_APP_AUTHCACHE_H
+#define HD_APP_AUTHCACHE_H
 
-#include "http/http.h"
+#include "app/auth.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -11,7 +11,7 @@
  * The credentials resolved recently, so that a repeated request with the
  * same bearer token or session cookie needs no query. An entry is keyed
  * by the token's hex SHA-256 and whether it came as a cookie, and holds
- * what hd_auth_resolve filled in, the auth epoch (store_auth_epoch) read
+ * what app_auth_resolve filled in, the auth epoch (store_auth_epoch) read
  * before the lookup, and the session's expiry. It answers only while the
  * epoch is unchanged — any committed change to users, sessions,
  * api_tokens or orgs through this process's writer ends every entry —
@@ -36,7 +36,7 @@
  * seconds), before its expiry. True on a hit; *out is untouched on a
  * miss.
  */
-bool hd_authcache_get(const char *hash, bool cookie, uint64_t epoch,
+bool app_authcache_get(const char *hash, bool cookie, uint64_t epoch,
     int64_t now, int64_t mono_ms, struct hd_auth *out);
 
 /*
@@ -46,10 +46,10 @@ bool hd_authcache_get(const char *hash, bool cookie, uint64_t epoch,
  * lookup. Replaces what was stored for the same key, else a free slot of
  * its bucket, else the bucket's oldest.
  */
-void hd_authcache_put(const char *hash, bool cookie, uint64_t epoch,
+void app_authcache_put(const char *hash, bool cookie, uint64_t epoch,
     int64_t expires_at, int64_t mono_ms, const struct hd_auth *a);
 
 /* Forgets every entry (tests). */
-void hd_authcache_clear(void);
+void app_authcache_clear(void);
 
 #endif

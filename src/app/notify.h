@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HD_APP_NOTIFY_H
+#define HD_APP_NOTIFY_H
+
+/*
+ * The mails of events: composed with mail/templates.h and queued in the
+ * outbox (store/outbox.h) inside the caller's job, so that a mail exists
+ * exactly when its change is committed. The change feed wakes the mail
+ * worker (app/mailer.h) after the commit.
+ */
+#include "db/db.h"
+#include "mail/templates.h"
+#include "store/pctx.h"
+#include "store/user.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Queues t to one recipient with a fresh Message-ID (from
+ * hd_cfg.mail_from's domain) and frees t's contents in every case. */
+enum hd_status app_notify_queue(struct db_conn *c, int64_t org_id,
+    const char *to_addr, const char *to_name, const char *kind,
+    int64_t process_id, struct mail_text *t);
+
+/* The web link to a Vorgang for an employee or a contact (portal). */
+void app_notify_link(int64_t process_id, bool portal, char *buf, size_t n);
+
+/* Mails an assignee of Vorgang p (name at email; nothing when email is
+ * ""): "assigned" with the reason, or "unrouted" with why when the
+ * Vorgang found nobody responsible and falls back to them. */
+enum hd_status app_notify_assigned(struct db_conn *c, const struct pctx *p,
+    const char *email, const char *name, const char *reason, const char *why);
+/* Confirms to the reporter of p that the request arrived (contacts with
+ * an address only). */
+enum hd_status app_notify_receipt(struct db_conn *c, const struct pctx *p);
+/* Mails the public comment body by author on p to name at email; portal
+ * says whether the link is the portal's (the reporter's). */
+enum hd_status app_notify_comment(struct db_conn *c, const struct pctx *p,
+    const char *email, const char *name, bool portal, const char *author,
+    const char *body);
+
+/* Creates a fresh invitation ("invite") or reset ("reset") token for u,
+ * voiding earlier ones, and queues the mail with the link. HD_EINVAL
+ * when u has no e-mail address. */
+enum hd_status app_notify_user_token(
+    struct db_conn *c, const struct store_user *u, const char *purpose);
+
+#endif

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: MIT */
+/* The use cases of a Vorgang (process.h). */
+#include "app/process.h"
+
+#include "app/notify.h"
+#include "core/route.h"
+#include "store/pctx.h"
+#include "store/routing.h"
+#include "util/jsonw.h"
+#include "util/metrics.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Routes Vorgang p: core/ decides over the type's roles and the staff at
+ * the property; the fallback role and the admins are loaded only when
+ * nobody there can take it. rt and res are the caller's to clean up.
+ */
+static enum hd_status
+route(struct db_conn *c, const struct pctx *p, struct store_routing *rt,
+    struct route_result *res)
+{
+	enum hd_status st;
+
+	if ((st = store_routing_load(c, p, rt)) != HD_OK ||
+	    (st = route_compute(&rt->in, res)) != HD_OK)
+		return st;
+	if (!res->unrouted)
+		return HD_OK;
+	route_result_cleanup(res);
+	if ((st = store_routing_load_fallback(c, p, rt)) != HD_OK)
+		return st;
+	return route_compute(&rt->in, res);
+}
+
+/* Mails each assignee of res who is not one of before[0..n_before). */
+static enum hd_status
+mail_assignees(struct db_conn *c, const struct pctx *p,
+    const struct store_routing *rt, const struct route_result *res,
+    const int64_t *before, size_t n_before)
+{
+	enum hd_status st = HD_OK;
+	size_t i, k;
+
+	for (i = 0; i < res->n && st == HD_OK; i++) {
+		const struct route_assignee *a = &res->items[i];
+		bool known = false;
+
+		for (k = 0; k < n_before; k++)
+			known = known || before[k] == a->employee_id;
+		if (!known)
+			st = app_notify_assigned(c, p,
+			    store_routing_email(rt, a->employee_id),
+			    a->employee_name, a->reason,
+			    res->unrouted ? res->why_unrouted : NULL);
+	}
+	return st;
+}
+
+/*
+ * Ends the job on c with status st. A job that succeeded first writes
+ * Vorgang id as v now sees it into r->answer (when wanted; r->hidden
+ * when v no longer can): an answer that cannot be written fails the job,
+ * so that nothing changes without its answer. Returns the job's or the
+ * commit's status.
+ */
+static enum hd_status
+finish(struct db_conn *c, const struct viewer *v, int64_t id, enum hd_status st,
+    struct app_reply *r)
+{
+	size_t at = r->answer != NULL ? r->answer->len : 0;
+	enum hd_status out;
+	struct hd_jw jw;
+
+	r->hidden = false;
+	if (st == HD_OK && r->answer != NULL) {
+		hd_jw_init(&jw, r->answer);
+		out = store_process_write(c, v, id, true, &jw);
+		if (out == HD_ENOTFOUND)
+			r->hidden = true;
+		else if (out != HD_OK)
+			st = out;
+	}
+	st = db_writer_release(c, st);
+	if ((st != HD_OK || r->hidden) && r->answer != NULL)
+		hd_buf_truncate(r->answer, at);
+	if (st != HD_OK)
+		r->hidden = false;
+	return st;
+}
+
+enum hd_status
+app_process_file_in(struct db_conn *c, const struct viewer *v,
+    const struct process_new *in, const char **field, int64_t *id)
+{
+	struct store_routing rt;
+	struct route_result res;
+	struct pctx p;
+	enum hd_status st;
+
+	memset(&rt, 0, sizeof(rt));
+	memset(&res, 0, sizeof(res));
+	if ((st = store_process_insert(c, v, in, field, id)) != HD_OK ||
+	    (st = pctx_load(c, *id, &p)) != HD_OK)
+		return st;
+	st = store_process_note_created(c, v, &p);
+	if (st == HD_OK)
+		st = route(c, &p, &rt, &res);
+	if (st == HD_OK)
+		st = store_process_assign(c, p.id, &res, "routed", true, 0);
+	if (st == HD_OK)
+		st = mail_assignees(c, &p, &rt, &res, NULL, 0);
+	if (st == HD_OK)
+		st = app_notify_receipt(c, &p);
+	route_result_cleanup(&res);
+	store_routing_cleanup(&rt);
+	pctx_cleanup(&p);
+	return st;
+}
+
+enum hd_status
+app_process_file(
+    const struct viewer *v, const struct process_new *in, struct app_reply *r)
+{
+	struct db_conn *c;
+	enum hd_status st;
+
+	r->field = NULL;
+	r->id = 0;
+	if ((c = db_writer_acquire()) == NULL)
+		return HD_EIO;
+	st = app_process_file_in(c, v, in, &r->field, &r->id);
+	if ((st = finish(c, v, r->id, st, r)) == HD_OK)
+		hd_metrics_process_created();
+	return st;
+}
+
+enum hd_status
+app_process_reroute_in(struct db_conn *c, const struct viewer *v, int64_t id)
+{
+	struct store_routing rt;
+	struct route_result res;
+	struct pctx p;
+	enum hd_status st;
+	enum hd_pstatus ps;
+	int64_t *before = NULL;
+	size_t n_before = 0;
+
+	memset(&rt, 0, sizeof(rt));
+	memset(&res, 0, sizeof(res));
+	if ((st = store_process_visible(c, v, id)) != HD_OK ||
+	    (st = pctx_load(c, id, &p)) != HD_OK)
+		return st;
+	if (!hd_pstatus_parse(p.status, &ps) || !hd_pstatus_is_open(ps))
+		st = HD_ECONFLICT;
+	if (st == HD_OK)
+		st = store_process_assignee_ids(c, id, &before, &n_before);
+	if (st == HD_OK)
+		st = route(c, &p, &rt, &res);
+	if (st == HD_OK)
+		st = store_process_assign(
+		    c, id, &res, "rerouted", false, v->user_id);
+	if (st == HD_OK)
+		st = mail_assignees(c, &p, &rt, &res, before, n_before);
+	free(before);
+	route_result_cleanup(&res);
+	store_routing_cleanup(&rt);
+	pctx_cleanup(&p);
+	return st;
+}
+
+enum hd_status
+app_process_reroute(const struct viewer *v, int64_t id, struct app_reply *r)
+{
+	struct db_conn *c;
+
+	r->field = NULL;
+	r->id = id;
+	if ((c = db_writer_acquire()) == NULL)
+		return HD_EIO;
+	return finish(c, v, id, app_process_reroute_in(c, v, id), r);
+}
+
+/* Assigns the employees ids[0..n) to Vorgang p by hand (actor: v's
+ * name), mailing those newly assigned. */
+static enum hd_status
+assign_by_hand(struct db_conn *c, const struct viewer *v, const struct pctx *p,
+    const int64_t *ids, size_t n, const char *actor)
+{
+	struct store_routing rt;
+	struct route_result res;
+	enum hd_status st;
+	int64_t *before = NULL;
+	size_t n_before = 0;
+
+	memset(&rt, 0, sizeof(rt));
+	memset(&res, 0, sizeof(res));
+	st = store_routing_manual(c, v->org_id, ids, n, actor, &rt, &res);
+	if (st == HD_OK)
+		st = store_process_assignee_ids(c, p->id, &before, &n_before);
+	if (st == HD_OK)
+		st = store_process_assign(
+		    c, p->id, &res, "assigned", false, v->user_id);
+	if (st == HD_OK)
+		st = mail_assignees(c, p, &rt, &res, before, n_before);
+	free(before);
+	route_result_cleanup(&res);
+	store_routing_cleanup(&rt);
+	return st;
+}
+
+enum hd_status
+app_process_change_in(struct db_conn *c, const struct viewer *v, int64_t id,
+    const enum hd_pstatus *to, const int64_t *ids, size_t n, const char **field)
+{
+	char actor[256];
+	struct pctx p;
+	enum hd_status st;
+
+	*field = NULL;
+	if ((st = store_process_visible(c, v, id)) != HD_OK ||
+	    (st = pctx_load(c, id, &p)) != HD_OK)
+		return st;
+	st = store_org_user_name(c, v->user_id, actor, sizeof(actor));
+	if (st == HD_OK && to != NULL)
+		st = store_process_set_status(c, v, &p, *to, actor);
+	if (st == HD_OK && ids != NULL) {
+		st = assign_by_hand(c, v, &p, ids, n, actor);
+		if (st == HD_EINVAL)
+			*field = "assignee_ids";
+	}
+	pctx_cleanup(&p);
+	return st;
+}
+
+enum hd_status
+app_process_change(const struct viewer *v, int64_t id,
+    const enum hd_pstatus *to, const int64_t *ids, size_t n,
+    struct app_reply *r)
+{
+	struct db_conn *c;
+	enum hd_status st;
+
+	r->field = NULL;
+	r->id = id;
+	if ((c = db_writer_acquire()) == NULL)
+		return HD_EIO;
+	st = app_process_change_in(c, v, id, to, ids, n, &r->field);
+	return finish(c, v, id, st, r);
+}
+
+/* Mails a public comment to the other side: the reporter when staff
+ * wrote it, the assignees when the reporter did. */
+static enum hd_status
+mail_comment(struct db_conn *c, const struct viewer *v, const struct pctx *p,
+    const char *author, const char *body)
+{
+	struct store_addressee *to = NULL;
+	enum hd_status st;
+	size_t n = 0, i;
+
+	if (v->kind != VIEW_CONTACT) {
+		if (!p->reporter_is_contact || p->reporter_email[0] == '\0')
+			return HD_OK;
+		return app_notify_comment(c, p, p->reporter_email,
+		    p->reporter_name, true, author, body);
+	}
+	st = store_process_addressees(c, p->id, &to, &n);
+	for (i = 0; i < n && st == HD_OK; i++)
+		st = app_notify_comment(
+		    c, p, to[i].email, to[i].name, false, author, body);
+	free(to);
+	return st;
+}
+
+enum hd_status
+app_comment_add_in(struct db_conn *c, const struct viewer *v, int64_t id,
+    const char *body, bool internal, int64_t *comment_id)
+{
+	char author[256];
+	struct pctx p;
+	enum hd_status st;
+
+	if ((st = store_process_visible(c, v, id)) != HD_OK ||
+	    (st = store_comment_insert(c, v, id, body, internal, comment_id)) !=
+		HD_OK ||
+	    internal)
+		return st;
+	if ((st = pctx_load(c, id, &p)) != HD_OK)
+		return st;
+	st = store_org_user_name(c, v->user_id, author, sizeof(author));
+	if (st == HD_OK)
+		st = mail_comment(c, v, &p, author, body);
+	pctx_cleanup(&p);
+	return st;
+}
+
+enum hd_status
+app_comment_add(const struct viewer *v, int64_t id, const char *body,
+    bool internal, struct app_reply *r)
+{
+	struct db_conn *c;
+	enum hd_status st;
+
+	r->field = NULL;
+	r->hidden = false;
+	r->id = 0;
+	if ((c = db_writer_acquire()) == NULL)
+		return HD_EIO;
+	st = app_comment_add_in(c, v, id, body, internal, &r->id);
+	if (st == HD_EFORBIDDEN)
+		r->field = "internal";
+	return db_writer_release(c, st);
+}

@@ -96,7 +96,8 @@ dsn_status(GMimePart *part, struct mail_in *m)
 		return HD_OK;
 	s = (const char *)b->data;
 	n = b->len;
-	if (m->dsn_status == NULL) {
+	/* The first report part that says anything counts. */
+	if (m->dsn_status == NULL && m->dsn_diag == NULL) {
 		const char *failed = "Action: failed";
 
 		if (g_strstr_len(s, (gssize)n, failed) == NULL)

@@ -95,15 +95,15 @@ app_role_add(
 }
 
 enum hd_status
-app_role_change(
-    int64_t org_id, int64_t id, const char *name, const char *description)
+app_role_change(int64_t org_id, int64_t id, const char *name,
+    const char *description, const enum assign_mode *assign)
 {
 	struct db_conn *c;
 
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
 	return db_writer_release(
-	    c, store_role_update(c, org_id, id, name, description));
+	    c, store_role_update(c, org_id, id, name, description, assign));
 }
 
 enum hd_status

@@ -2,41 +2,21 @@
 /* The use cases of a Vorgang (process.h). */
 #include "app/process.h"
 
+#include "app/absence.h"
 #include "app/notify.h"
-#include "core/day.h"
 #include "core/route.h"
 #include "store/pctx.h"
 #include "store/routing.h"
-#include "util/clock.h"
 #include "util/jsonw.h"
 #include "util/metrics.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* How often a create routes again when other creates keep taking the
  * round-robin turn it read (each retry sees their turn: it only fails
  * again when yet another create came first). */
 #define ROUTE_TURN_TRIES 32
-
-/* The routing day: today in the organisation's time zone (core/day.h),
- * or the system's idea of it for a zone core does not know. */
-static int32_t
-route_day(void)
-{
-	int64_t now = hd_now();
-	int32_t day = 0;
-	struct tm tm;
-	time_t t = (time_t)now;
-
-	if (day_local_get(NULL, now, &day) == HD_OK)
-		return day;
-	if (localtime_r(&t, &tm) == NULL ||
-	    !day_civil_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &day))
-		return (int32_t)(now / 86400);
-	return day;
-}
 
 /* One routing of Vorgang p: core/ decides over the type's roles and the
  * staff at the property; the fallback role and the admins are loaded
@@ -68,7 +48,7 @@ static enum hd_status
 route(struct db_conn *c, const struct pctx *p, struct store_routing *rt,
     struct route_result *res)
 {
-	int32_t day = route_day();
+	int32_t day = app_today();
 	enum hd_status st;
 	bool taken = false;
 	int i;

@@ -31,9 +31,9 @@ absence_row(struct db_stmt *st)
 	if (j == NULL)
 		return NULL;
 	json_object_set_new(j, "id", json_integer(db_col_i64(st, 0)));
+	json_object_set_new(j, "employee_id", json_integer(db_col_i64(st, 1)));
 	json_object_set_new(
-	    j, "employee_id", json_integer(db_col_i64(st, 1)));
-	json_object_set_new(j, "employee_name", json_string(db_col_text(st, 6)));
+	    j, "employee_name", json_string(db_col_text(st, 6)));
 	json_object_set_new(j, "starts_on", day_json(st, 2));
 	json_object_set_new(j, "ends_on", day_json(st, 3));
 	if (db_col_null(st, 4)) {
@@ -75,8 +75,8 @@ rows(struct db_stmt *st, json_t **items)
 /* HD_OK when employee_id is an employee of org_id (*active: whether
  * active), HD_ENOTFOUND when not. */
 static enum hd_status
-employee_of(struct db_conn *c, int64_t org_id, int64_t employee_id,
-    bool *active)
+employee_of(
+    struct db_conn *c, int64_t org_id, int64_t employee_id, bool *active)
 {
 	int64_t a = 0;
 	enum hd_status s;
@@ -136,9 +136,8 @@ store_absence_load(struct db_conn *c, int64_t org_id, int32_t day,
 }
 
 enum hd_status
-store_absence_insert(struct db_conn *c, int64_t org_id,
-    const struct absence *a, int64_t actor_id, int64_t *id,
-    const char **field)
+store_absence_insert(struct db_conn *c, int64_t org_id, const struct absence *a,
+    int64_t actor_id, int64_t *id, const char **field)
 {
 	struct absence *list = NULL;
 	enum hd_status s;
@@ -193,8 +192,8 @@ store_absence_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 }
 
 enum hd_status
-store_absence_list(struct db_conn *c, int64_t org_id, int64_t employee_id,
-    json_t **items)
+store_absence_list(
+    struct db_conn *c, int64_t org_id, int64_t employee_id, json_t **items)
 {
 	struct db_stmt *st;
 	enum hd_status s;
@@ -218,8 +217,7 @@ store_absence_current(
 	st = db_prepare(c, ABSENCE_COLS "WHERE a.org_id = ? AND "
 					"a.ends_on >= ? ORDER BY "
 					"a.starts_on, a.id LIMIT ?");
-	db_bind(
-	    st, "iii", org_id, (int64_t)day, (int64_t)STORE_ABSENCE_MAX);
+	db_bind(st, "iii", org_id, (int64_t)day, (int64_t)STORE_ABSENCE_MAX);
 	return rows(st, items);
 }
 

@@ -30,8 +30,7 @@
  * ended.
  */
 enum hd_status store_absence_insert(struct db_conn *c, int64_t org_id,
-    const struct absence *a, int64_t actor_id, int64_t *id,
-    const char **field);
+    const struct absence *a, int64_t actor_id, int64_t *id, const char **field);
 
 /* The API object {id, employee_id, starts_on, ends_on, substitute_id,
  * substitute_name} of absence id in org into *out (caller owns). */
@@ -40,8 +39,8 @@ enum hd_status store_absence_json(
 
 /* The absences of employee_id in org, by start, as API objects into
  * *items (caller owns). HD_ENOTFOUND when org has no such employee. */
-enum hd_status store_absence_list(struct db_conn *c, int64_t org_id,
-    int64_t employee_id, json_t **items);
+enum hd_status store_absence_list(
+    struct db_conn *c, int64_t org_id, int64_t employee_id, json_t **items);
 
 /* The absences of org that run on day or later (ends_on >= day), with
  * the employee's name, as API objects (and "employee_name") into *items:

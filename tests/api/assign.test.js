@@ -169,4 +169,28 @@ describe('assign modes', () => {
     const last = await file(s);
     assert.deepEqual(assigneeIds(last), [hi.id], 'lo has 4, hi has 3');
   });
+
+  it('a picking role skips an absent holder, and brings in substitutes only when every holder is away', async () => {
+    const day = (o) => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+      const d = new Date(`${today}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + o);
+      return d.toISOString().slice(0, 10);
+    };
+    const s = await setup('round_robin', [e.arslan, e.berg]);
+    const [lo, hi] = [e.arslan, e.berg].sort((a, b) => a.id - b.id);
+    const a1 = expectStatus(await admin.post(`/employees/${lo.id}/absences`,
+      { starts_on: day(0), ends_on: day(3), substitute_id: e.dietz.id }), 201, 'absence');
+    for (let i = 0; i < 3; i++) {
+      const v = await file(s);
+      assert.deepEqual(assigneeIds(v), [hi.id], 'the present colleague takes the absent one\'s share');
+    }
+    const a2 = expectStatus(await admin.post(`/employees/${hi.id}/absences`,
+      { starts_on: day(0), ends_on: day(0) }), 201, 'absence');
+    const v = await file(s);
+    assert.deepEqual(assigneeIds(v), [e.dietz.id], 'everyone away: the substitute stands in');
+    assert.match(v.assignees[0].reason, new RegExp(`^${e.dietz.name}: Vertretung für Herrn ${lo.name.slice(5)} `));
+    expectStatus(await admin.del(`/absences/${a1.id}`), 204, 'delete');
+    expectStatus(await admin.del(`/absences/${a2.id}`), 204, 'delete');
+  });
 });

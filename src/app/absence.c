@@ -27,8 +27,7 @@ app_today(void)
 		return day;
 	/* A zone core does not know: the system's zone data. */
 	if (localtime_r(&t, &tm) == NULL ||
-	    !day_civil_make(
-		tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &day))
+	    !day_civil_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &day))
 		return (int32_t)(now / 86400);
 	return day;
 }
@@ -90,8 +89,8 @@ hand_one(struct db_conn *c, const struct absence *a, int64_t id,
 	struct pctx p;
 	enum hd_status st;
 
-	st = store_process_handover(c, id, a->employee_id, a->substitute_id,
-	    ev, actor_id, reason, sizeof(reason));
+	st = store_process_handover(c, id, a->employee_id, a->substitute_id, ev,
+	    actor_id, reason, sizeof(reason));
 	if (st != HD_OK)
 		return st;
 	if ((st = pctx_load(c, id, &p)) != HD_OK)

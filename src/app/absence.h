@@ -33,8 +33,7 @@ enum hd_status app_absence_remove(int64_t org_id, int64_t id);
  * absence is over (ended before today).
  */
 enum hd_status app_absence_handover(int64_t org_id, int64_t actor_id,
-    const struct absence *a, const char *note, size_t *n,
-    const char **field);
+    const struct absence *a, const char *note, size_t *n, const char **field);
 
 /* Today in the organisation's time zone (core/day.h), as routing sees
  * it. */

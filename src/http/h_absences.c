@@ -95,7 +95,8 @@ h_absence_current(struct hd_req *r, struct hd_resp *w)
 static bool
 own_absence(struct hd_req *r, struct hd_resp *w, struct absence *a)
 {
-	enum hd_status st = store_absence_get(r->rd, r->auth.org_id, r->id[0], a);
+	enum hd_status st =
+	    store_absence_get(r->rd, r->auth.org_id, r->id[0], a);
 
 	if (st != HD_OK) {
 		hd_resp_err(w, st, NULL, "%s",

@@ -247,12 +247,11 @@ store_absence_get(
 enum hd_status
 store_absence_delete(struct db_conn *c, int64_t org_id, int64_t id)
 {
-	enum hd_status s;
-	int64_t n = 0;
+	int64_t gone = 0;
 
-	s = db_update(c, &n, "DELETE FROM absences WHERE org_id = ? AND id = ?",
+	return db_scalar(c, &gone,
+	    "DELETE FROM absences WHERE org_id = ? AND id = ? RETURNING id",
 	    "ii", org_id, id);
-	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
 enum hd_status
@@ -277,22 +276,23 @@ store_turn_take(struct db_conn *c, int64_t property_id, int64_t role_id,
     int64_t from, int64_t to, bool *taken)
 {
 	enum hd_status s;
-	int64_t n = 0;
+	int64_t got = 0;
 
-	/* No turn stored yet: the first to insert it takes it; a create at
-	 * once finds the row there (on PostgreSQL after the first's commit)
-	 * and inserts nothing. */
+	/* RETURNING rather than a count of changed rows: the same on both
+	 * databases. No turn stored yet: the first to insert it takes it; a
+	 * create at once finds the row there (on PostgreSQL after the
+	 * first's commit) and inserts nothing. */
 	if (from == 0)
-		s = db_update(c, &n,
+		s = db_scalar(c, &got,
 		    "INSERT INTO role_turns(property_id, role_id, turn) "
 		    "VALUES (?, ?, ?) ON CONFLICT (property_id, role_id) "
-		    "DO NOTHING",
+		    "DO NOTHING RETURNING turn",
 		    "iii", property_id, role_id, to);
 	else
-		s = db_update(c, &n,
+		s = db_scalar(c, &got,
 		    "UPDATE role_turns SET turn = ? WHERE property_id = ? "
-		    "AND role_id = ? AND turn = ?",
+		    "AND role_id = ? AND turn = ? RETURNING turn",
 		    "iiii", to, property_id, role_id, from);
-	*taken = s == HD_OK && n == 1;
-	return s;
+	*taken = s == HD_OK;
+	return s == HD_ENOTFOUND ? HD_OK : s;
 }

@@ -146,3 +146,14 @@ h_absence_handover(struct hd_req *r, struct hd_resp *w)
 	}
 	hd_resp_json(w, 200, json_pack("{s:I}", "handed_over", (json_int_t)n));
 }
+
+void
+h_colleague_list(struct hd_req *r, struct hd_resp *w)
+{
+	enum hd_status st;
+	json_t *items;
+
+	st = store_absence_colleagues(
+	    r->rd, r->auth.org_id, app_today(), &items);
+	hd_resp_page(w, st, items, 0, "colleagues");
+}

@@ -34,6 +34,7 @@ void h_absence_list(struct hd_req *r, struct hd_resp *w);
 void h_absence_current(struct hd_req *r, struct hd_resp *w);
 void h_absence_delete(struct hd_req *r, struct hd_resp *w);
 void h_absence_handover(struct hd_req *r, struct hd_resp *w);
+void h_colleague_list(struct hd_req *r, struct hd_resp *w);
 
 /* h_roles.c */
 void h_role_create(struct hd_req *r, struct hd_resp *w);

@@ -33,6 +33,7 @@ static const struct hd_route routes[] = {
     {"POST", V1 "/employees/{id}/absences", HD_STAFF, h_absence_create},
     {"GET", V1 "/employees/{id}/absences", HD_STAFF, h_absence_list},
     {"GET", V1 "/absences", HD_STAFF, h_absence_current},
+    {"GET", V1 "/colleagues", HD_STAFF, h_colleague_list},
     {"DELETE", V1 "/absences/{id}", HD_STAFF, h_absence_delete},
     {"POST", V1 "/absences/{id}/handover", HD_STAFF, h_absence_handover},
 

@@ -222,6 +222,53 @@ store_absence_current(
 }
 
 enum hd_status
+store_absence_colleagues(
+    struct db_conn *c, int64_t org_id, int32_t day, json_t **items)
+{
+	const struct absence *a;
+	struct absence *list = NULL;
+	char iso[DAY_ISO_MAX];
+	enum hd_status s, e;
+	struct db_stmt *st;
+	int32_t until;
+	size_t n = 0;
+	json_t *j;
+
+	*items = NULL;
+	if ((s = store_absence_load(c, org_id, day, &list, &n)) != HD_OK)
+		return s;
+	if ((*items = json_array()) == NULL)
+		s = HD_ENOMEM;
+	st = db_prepare(c, "SELECT id, name FROM users WHERE org_id = ? AND "
+			   "kind = 'employee' AND active = 1 "
+			   "ORDER BY name, id LIMIT ?");
+	db_bind(st, "ii", org_id, (int64_t)STORE_COLLEAGUES_MAX);
+	while (s == HD_OK && db_step(st)) {
+		a = absence_list_find(list, n, db_col_i64(st, 0), day, &until);
+		if (a != NULL)
+			day_iso_format(until, iso, sizeof(iso));
+		j = json_pack("{s:I,s:s,s:o,s:o}", "id",
+		    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1),
+		    "absent_until", a != NULL ? json_string(iso) : json_null(),
+		    "substitute_id",
+		    a != NULL && a->substitute_id != 0
+			? json_integer(a->substitute_id)
+			: json_null());
+		if (j == NULL || json_array_append_new(*items, j) != 0)
+			s = HD_ENOMEM;
+	}
+	e = db_end(st);
+	free(list);
+	if (s == HD_OK)
+		s = e;
+	if (s != HD_OK) {
+		json_decref(*items);
+		*items = NULL;
+	}
+	return s;
+}
+
+enum hd_status
 store_absence_get(
     struct db_conn *c, int64_t org_id, int64_t id, struct absence *a)
 {

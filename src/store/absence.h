@@ -48,6 +48,19 @@ enum hd_status store_absence_list(
 enum hd_status store_absence_current(
     struct db_conn *c, int64_t org_id, int32_t day, json_t **items);
 
+/* At most this many colleagues in GET /colleagues. */
+#define STORE_COLLEAGUES_MAX 2000
+
+/*
+ * The active employees of org by name, as {id, name, absent_until,
+ * substitute_id} into *items (caller owns): absent_until the last day
+ * away ("YYYY-MM-DD") when away on day, else null; substitute_id whom
+ * the absence running on day names (null: none). For the substitute
+ * choice and "abwesend bis" next to names.
+ */
+enum hd_status store_absence_colleagues(
+    struct db_conn *c, int64_t org_id, int32_t day, json_t **items);
+
 /* Absence id of org into *a. HD_ENOTFOUND when there is none. */
 enum hd_status store_absence_get(
     struct db_conn *c, int64_t org_id, int64_t id, struct absence *a);

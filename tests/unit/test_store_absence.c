@@ -95,26 +95,31 @@ absences_are_checked_when_entered(void **state)
 	/* overlapping the first by its last day */
 	a.starts_on = day("2026-12-12");
 	a.ends_on = day("2026-12-14");
-	assert_int_equal(store_absence_insert(f->c, 1, &a, U_ADMIN, &id2, &field),
+	assert_int_equal(
+	    store_absence_insert(f->c, 1, &a, U_ADMIN, &id2, &field),
 	    HD_ECONFLICT);
 	assert_string_equal(field, "starts_on");
 	a.starts_on = day("2026-12-20");
 	a.ends_on = day("2026-12-19");
-	assert_int_equal(store_absence_insert(f->c, 1, &a, U_ADMIN, &id2, &field),
+	assert_int_equal(
+	    store_absence_insert(f->c, 1, &a, U_ADMIN, &id2, &field),
 	    HD_EINVAL);
 	assert_string_equal(field, "ends_on");
 	a.ends_on = day("2026-12-21");
 	a.substitute_id = U_GONE; /* deactivated */
-	assert_int_equal(store_absence_insert(f->c, 1, &a, U_ADMIN, &id2, &field),
+	assert_int_equal(
+	    store_absence_insert(f->c, 1, &a, U_ADMIN, &id2, &field),
 	    HD_EINVAL);
 	assert_string_equal(field, "substitute_id");
 	a.substitute_id = U_HUBER; /* herself */
-	assert_int_equal(store_absence_insert(f->c, 1, &a, U_ADMIN, &id2, &field),
+	assert_int_equal(
+	    store_absence_insert(f->c, 1, &a, U_ADMIN, &id2, &field),
 	    HD_EINVAL);
 	assert_string_equal(field, "substitute_id");
 	a.substitute_id = 0;
 	a.employee_id = 99;
-	assert_int_equal(store_absence_insert(f->c, 1, &a, U_ADMIN, &id2, &field),
+	assert_int_equal(
+	    store_absence_insert(f->c, 1, &a, U_ADMIN, &id2, &field),
 	    HD_ENOTFOUND);
 	/* another organisation sees none of it */
 	assert_int_equal(store_absence_delete(f->c, 2, id), HD_ENOTFOUND);
@@ -141,16 +146,16 @@ away_until_runs_through_absences_that_follow_on(void **state)
 	a.substitute_id = 0;
 	assert_int_equal(
 	    store_absence_insert(f->c, 1, &a, U_ADMIN, &id, &field), HD_OK);
-	assert_int_equal(store_absence_until(
-			     f->c, 1, U_HUBER, day("2026-12-05"), &until),
+	assert_int_equal(
+	    store_absence_until(f->c, 1, U_HUBER, day("2026-12-05"), &until),
 	    HD_OK);
 	assert_int_equal(until, day("2026-12-14"));
-	assert_int_equal(store_absence_until(
-			     f->c, 1, U_HUBER, day("2026-12-15"), &until),
+	assert_int_equal(
+	    store_absence_until(f->c, 1, U_HUBER, day("2026-12-15"), &until),
 	    HD_OK);
 	assert_int_equal(until, 0);
-	assert_int_equal(store_absence_until(
-			     f->c, 1, U_HUBER, day("2026-11-30"), &until),
+	assert_int_equal(
+	    store_absence_until(f->c, 1, U_HUBER, day("2026-11-30"), &until),
 	    HD_OK);
 	assert_int_equal(until, 0);
 }

@@ -38,9 +38,10 @@ enum hd_status app_resident_add(int64_t org_id, int64_t property_id,
     int64_t contact_id, int64_t unit_id, const char *relation, int64_t *id,
     const char **field);
 
-/* store_role_insert, store_role_update, store_role_delete */
-enum hd_status app_role_add(
-    int64_t org_id, const char *name, const char *description, int64_t *id);
+/* store_role_insert (then store_role_update for assign, unless NULL),
+ * store_role_update, store_role_delete */
+enum hd_status app_role_add(int64_t org_id, const char *name,
+    const char *description, const enum assign_mode *assign, int64_t *id);
 enum hd_status app_role_change(int64_t org_id, int64_t id, const char *name,
     const char *description, const enum assign_mode *assign);
 enum hd_status app_role_remove(int64_t org_id, int64_t id);

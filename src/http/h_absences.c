@@ -9,6 +9,8 @@
 #include "http/handlers.h"
 #include "store/absence.h"
 
+#include <string.h>
+
 /* True when the caller may manage the absences of employee_id; answers
  * 403 otherwise. */
 static bool
@@ -33,6 +35,15 @@ in_day(struct hd_req *r, struct hd_resp *w, const char *key, int32_t *day)
 	return false;
 }
 
+/* Why an absence with field at fault was refused. */
+static const char *
+invalid_why(const char *field)
+{
+	if (field != NULL && strcmp(field, "ends_on") == 0)
+		return "the absence ends before it starts";
+	return "the substitute must be another active employee";
+}
+
 void
 h_absence_create(struct hd_req *r, struct hd_resp *w)
 {
@@ -53,12 +64,8 @@ h_absence_create(struct hd_req *r, struct hd_resp *w)
 		    st == HD_ENOTFOUND ? "no such employee"
 		    : st == HD_ECONFLICT
 			? "this absence overlaps another of the employee"
-		    : st == HD_EINVAL
-			? (field != NULL && field[0] == 'e'
-				  ? "the absence ends before it starts"
-				  : "the substitute must be another active "
-				    "employee")
-			: "could not save the absence");
+		    : st == HD_EINVAL ? invalid_why(field)
+				      : "could not save the absence");
 		return;
 	}
 	st = store_absence_json(r->rd, r->auth.org_id, id, &j);

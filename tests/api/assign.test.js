@@ -67,6 +67,12 @@ describe('assign modes', () => {
     assert.equal(expectStatus(await admin.patch(`/roles/${role.id}`, { name: 'Neu 2' }), 200, 'rename').assign,
       'least_open');
     expectError(await e.berg.client.patch(`/roles/${role.id}`, { assign: 'all' }), 403);
+    // POST /roles takes the mode too, and makes nothing when it is wrong
+    const made = expectStatus(await admin.post('/roles', { name: 'Gleich reihum', assign: 'round_robin' }), 201, 'POST');
+    assert.equal(made.assign, 'round_robin');
+    expectError(await admin.post('/roles', { name: 'Falsch', assign: 'everyone' }), 422, undefined, 'assign');
+    const names = expectStatus(await admin.get('/roles?limit=500'), 200, 'GET /roles').items.map((x) => x.name);
+    assert.ok(!names.includes('Falsch'));
   });
 
   it('`all`: every holder, as the seed always did', async () => {

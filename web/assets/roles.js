@@ -24,12 +24,9 @@ function roleForm(role, close, onDone) {
     cancel: close,
     errors: { 'conflict:name': 'err.conflict.role_name' },
     onSubmit: async (v) => {
-      if (role) {
-        await patch(`/roles/${role.id}`, { name: v.name, description: v.description, assign: v.assign });
-      } else {
-        const made = await post('/roles', { name: v.name, description: v.description });
-        if (v.assign && v.assign !== 'all') await patch(`/roles/${made.id}`, { assign: v.assign });
-      }
+      const body = { name: v.name, description: v.description, assign: v.assign || 'all' };
+      if (role) await patch(`/roles/${role.id}`, body);
+      else await post('/roles', body);
       close();
       toast(t('common.saved'));
       onDone();

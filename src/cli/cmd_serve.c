@@ -27,8 +27,14 @@ defaults(char *maildir, size_t mn, char *base, size_t bn)
 	char tmp[4096];
 
 	if (hd_cfg.maildir == NULL) {
-		hd_strlcpy(tmp, hd_cfg.db_path, sizeof(tmp));
-		snprintf(maildir, mn, "%s/maildir", dirname(tmp));
+		/* Beside an SQLite file; on PostgreSQL in the working
+		 * directory (the target is no path). */
+		if (db_driver_of(hd_cfg.db_path) == DB_SQLITE) {
+			hd_strlcpy(tmp, hd_cfg.db_path, sizeof(tmp));
+			snprintf(maildir, mn, "%s/maildir", dirname(tmp));
+		} else {
+			hd_strlcpy(maildir, "maildir", mn);
+		}
 		hd_cfg.maildir = maildir;
 	}
 	if (hd_cfg.base_url == NULL) {
@@ -150,7 +156,8 @@ cmd_serve(int argc, char **argv)
 	    db_writer_open(hd_cfg.db_path) != HD_OK ||
 	    db_checkpointer_start(hd_cfg.db_path) != HD_OK ||
 	    db_reader_set_target(hd_cfg.db_path) != HD_OK) {
-		fprintf(stderr, "hausdesk: cannot open %s\n", hd_cfg.db_path);
+		fprintf(stderr, "hausdesk: cannot open %s\n",
+		    cli_shown(hd_cfg.db_path));
 		return 1;
 	}
 	mt.smtp_url = hd_cfg.smtp_url;

@@ -51,6 +51,14 @@ struct db_stmt; /* opaque: a prepared statement of one connection */
  * (":memory:" and "./a=b.db" included). NULL and "" are DB_NONE. Pure.
  */
 enum db_driver db_driver_of(const char *target);
+/*
+ * target as it may be shown in messages and logs: an SQLite path as it
+ * is; a PostgreSQL URI without the password of its user part
+ * (user:secret@ → user@) and with a password= of its query as ***; a
+ * key=value string without its password pair. Written to buf (n bytes,
+ * cut to fit); returns buf. Pure.
+ */
+const char *db_target_shown(const char *target, char *buf, size_t n);
 
 /* Flags of db_open. */
 enum {

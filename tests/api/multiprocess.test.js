@@ -209,8 +209,13 @@ describe('two serve processes on one PostgreSQL database', { skip }, () => {
     const k = await killed;
     assert.equal(k.signal, 'SIGKILL', 'a was killed');
     // Those cut off by the kill failed; after it, the proxy sends to b.
+    const bErrors = `\n--- b ---\n${b.log.split('\n').filter((l) => / (error|warn) /.test(l)).join('\n')}`;
     assert.ok(failed.length <= WORKERS, `at most one request per worker lost at the kill: ${JSON.stringify(failed)}` +
-      `\n--- b ---\n${b.log.split('\n').filter((l) => / (error|warn) /.test(l)).join('\n')}`);
+      bErrors);
+    // Lost at the kill: the proxy's 502 or a closed connection, never an
+    // error of the living process (a deadlock between the two processes'
+    // batches would fail a whole batch with 500).
+    assert.ok(!failed.some((f) => typeof f === 'number' && f !== 502), `${JSON.stringify(failed)}${bErrors}`);
     assert.ok(created.length >= TOTAL - WORKERS, `${created.length} of ${TOTAL} created`);
     const after = expectStatus(await tenant.post('/processes', { type_id: s.damage.id, property_id: s.prop.id,
       subject: 'Nach dem Kill', description: 'b antwortet.' }), 201, 'a create after the kill');

@@ -168,8 +168,8 @@ q_int(struct fx *f, const char *fmt, ...)
 
 /* The text in the first column of the first row into buf ("<no row>",
  * "<null>" otherwise); returns buf. */
-static inline const char *q_text(struct fx *f, char *buf, size_t n, const char *fmt,
-    ...) __attribute__((format(printf, 4, 5)));
+static inline const char *q_text(struct fx *f, char *buf, size_t n,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static inline const char *
 q_text(struct fx *f, char *buf, size_t n, const char *fmt, ...)
@@ -196,8 +196,6 @@ count_orgs(struct fx *f)
 {
 	return q_int(f, "SELECT count(*) FROM orgs");
 }
-
-
 
 static inline void
 two_orgs(struct fx *f)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests of the store: the database layer under the store: open, migrate, transactions, statements.
+ * Unit tests of the store: the database layer under the store: open, migrate,
+ * transactions, statements.
  */
 #include "store_fx.h"
 
@@ -351,7 +352,6 @@ bind_rejects_an_unknown_format_letter(void **state)
 	    HD_EINVAL);
 	assert_int_equal(count_orgs(f), 0);
 }
-
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 

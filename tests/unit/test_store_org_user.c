@@ -243,7 +243,6 @@ employee_update_of_unknown_or_foreign_employee_is_not_found(void **state)
 	assert_true(u.active);
 }
 
-
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int

@@ -353,7 +353,6 @@ outbox_resend_queues_failed_mail_of_the_org_with_a_fresh_clock(void **state)
 	assert_int_equal(n, 0);
 }
 
-
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int

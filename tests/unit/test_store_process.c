@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests of the store: the seed scenario at store level: filing, routing, numbers, visibility.
+ * Unit tests of the store: the seed scenario at store level: filing, routing,
+ * numbers, visibility.
  */
 #include "store_fx.h"
 
@@ -741,7 +742,6 @@ vorgang_is_visible_only_to_its_people(void **state)
 	assert_int_equal(
 	    store_process_visible(f->c, &v_admin, pid + 1000), HD_ENOTFOUND);
 }
-
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 #define S(fn) cmocka_unit_test_setup_teardown(fn, setup_seed, teardown)

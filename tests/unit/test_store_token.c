@@ -249,7 +249,6 @@ new_usertoken_voids_the_old_one_of_the_same_purpose(void **state)
 	    store_usertoken_consume(f->c, "reset", reset, now, &got), HD_OK);
 }
 
-
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int

@@ -253,4 +253,8 @@ const struct db_ops db_pgsql_ops = {
     .cache_set = db_pgsql_cache_set,
     .memory_limit = NULL,
     .stats = NULL,
+    .schema = db_pgsql_schema,
+    .bind_values = db_pgsql_bind_values,
+    .copy_triggers = db_pgsql_copy_triggers,
+    .ids_sync = db_pgsql_ids_sync,
 };

@@ -46,8 +46,8 @@ struct run {
 static enum hd_status
 version_of(struct db_conn *c, int64_t *v)
 {
-	return db_scalar(c, v,
-	    "SELECT coalesce(max(version), 0) FROM schema_version", "");
+	return db_scalar(
+	    c, v, "SELECT coalesce(max(version), 0) FROM schema_version", "");
 }
 
 static bool
@@ -59,8 +59,8 @@ copied(const struct db_table *t)
 /* The target's tables of schema ds (SQL q) hold no row outside
  * schema_version. */
 static int
-check_empty(struct db_conn *c, const struct db_schema *ds,
-    struct migrate_sql *q)
+check_empty(
+    struct db_conn *c, const struct db_schema *ds, struct migrate_sql *q)
 {
 	bool yes = false;
 	int i;
@@ -113,8 +113,8 @@ open_source(struct run *r, const char *path)
 		return 1;
 	}
 	if (db_schema_read(r->src, r->ss) != HD_OK) {
-		fprintf(stderr, "hausdesk: cannot read the tables of %s\n",
-		    path);
+		fprintf(
+		    stderr, "hausdesk: cannot read the tables of %s\n", path);
 		return 1;
 	}
 	return 0;
@@ -137,15 +137,15 @@ open_target(struct run *r, const char *target)
 	/* A database in use is not even migrated (the SQL is kept until
 	 * the end: statements are cached by its address). */
 	if (db_schema_read(r->dst, r->ds) != HD_OK) {
-		fprintf(stderr,
-		    "hausdesk: cannot read the tables of the target\n");
+		fprintf(
+		    stderr, "hausdesk: cannot read the tables of the target\n");
 		return 1;
 	}
 	if ((rc = check_empty(r->dst, r->ds, r->pre)) != 0)
 		return rc;
 	if (db_migrate(r->dst) != HD_OK || version_of(r->dst, &v) != HD_OK) {
-		fprintf(stderr,
-		    "hausdesk: cannot migrate the PostgreSQL target\n");
+		fprintf(
+		    stderr, "hausdesk: cannot migrate the PostgreSQL target\n");
 		return 1;
 	}
 	if (v != r->version) {
@@ -158,8 +158,8 @@ open_target(struct run *r, const char *target)
 		return 1;
 	}
 	if (db_schema_read(r->dst, r->ds) != HD_OK) {
-		fprintf(stderr,
-		    "hausdesk: cannot read the tables of the target\n");
+		fprintf(
+		    stderr, "hausdesk: cannot read the tables of the target\n");
 		return 1;
 	}
 	return 0;
@@ -201,8 +201,8 @@ match(struct run *r)
 		for (k = 0; k < d->n_cols; k++) {
 			int j;
 
-			for (j = 0; j < s->n_cols &&
-				    strcmp(s->col[j], d->col[k]) != 0;
+			for (j = 0;
+			     j < s->n_cols && strcmp(s->col[j], d->col[k]) != 0;
 			     j++)
 				;
 			if (j == s->n_cols || s->kind[j] != d->kind[k]) {
@@ -251,8 +251,8 @@ copy_all(struct run *r)
 		if (s != HD_OK) {
 			printf(" failed\n");
 			fprintf(stderr,
-			    "hausdesk: copying table %s failed: %s\n",
-			    t->name, hd_status_str(s));
+			    "hausdesk: copying table %s failed: %s\n", t->name,
+			    hd_status_str(s));
 			return 1;
 		}
 		printf(" %lld rows\n", (long long)r->from[i].rows);
@@ -277,8 +277,8 @@ verify(struct run *r)
 	char a[33], b[33];
 	int i, bad = 0;
 
-	printf("%-24s %10s %10s  %-32s  %-32s\n", "table", "source",
-	    "target", "source checksum", "target checksum");
+	printf("%-24s %10s %10s  %-32s  %-32s\n", "table", "source", "target",
+	    "source checksum", "target checksum");
 	for (i = 0; i < r->ds->n; i++) {
 		const struct db_table *t = &r->ds->t[i];
 		struct migrate_sum to;
@@ -332,8 +332,7 @@ run(struct run *r, const char *from, const char *to)
 		goto out;
 	}
 	if ((rc = check_empty(r->dst, r->ds, r->sql)) != 0 ||
-	    (rc = copy_all(r)) != 0 ||
-	    (rc = verify(r)) != 0) {
+	    (rc = copy_all(r)) != 0 || (rc = verify(r)) != 0) {
 		db_rollback(r->dst);
 		goto out;
 	}
@@ -361,7 +360,8 @@ cmd_migrate_db(int argc, char **argv)
 	struct run r = {0};
 	int rc;
 
-	rc = hd_settings_parse(&s, HD_CMD_MIGRATE_DB, argc, argv, stdout, stderr);
+	rc = hd_settings_parse(
+	    &s, HD_CMD_MIGRATE_DB, argc, argv, stdout, stderr);
 	hd_settings_cleanup(&s); /* nothing of it is read from a file */
 	if (rc != HD_SETTINGS_RUN)
 		return rc;

@@ -31,9 +31,9 @@ struct migrate_sum {
 /* The SQL of one table, built once and kept until both connections are
  * closed: db.h caches statements by the SQL's address. */
 struct migrate_sql {
-	char *select; /* SELECT the columns FROM t */
-	char *any;    /* SELECT 1 FROM t LIMIT 1 */
-	char *insert; /* INSERT INTO t (the columns) VALUES (...) × batch */
+	char *select;  /* SELECT the columns FROM t */
+	char *any;     /* SELECT 1 FROM t LIMIT 1 */
+	char *insert;  /* INSERT INTO t (the columns) VALUES (...) × batch */
 	char *insert1; /* the same for one row */
 	int batch;     /* rows of insert */
 };

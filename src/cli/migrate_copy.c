@@ -157,8 +157,8 @@ sum_add(struct migrate_sum *sum, crypto_generichash_state *h)
 
 /* Hashes a tag, a 64-bit number (little-endian), and n bytes of p. */
 static void
-hash_value(crypto_generichash_state *h, char tag, uint64_t x, const void *p,
-    size_t n)
+hash_value(
+    crypto_generichash_state *h, char tag, uint64_t x, const void *p, size_t n)
 {
 	unsigned char b[9];
 
@@ -248,9 +248,8 @@ insert(struct db_conn *dst, const char *sql, const struct db_value *v, int n)
 }
 
 enum hd_status
-migrate_copy(struct db_conn *src, struct db_conn *dst,
-    const struct db_table *t, const struct migrate_sql *q,
-    struct migrate_sum *sum)
+migrate_copy(struct db_conn *src, struct db_conn *dst, const struct db_table *t,
+    const struct migrate_sql *q, struct migrate_sum *sum)
 {
 	struct db_value *v;
 	struct db_stmt *st;

@@ -160,8 +160,9 @@ db_pgsql_bind_values(struct db_stmt *base, const struct db_value *v, int n)
 	struct pg_stmt *st = (struct pg_stmt *)base;
 
 	if (n != st->n_params) {
-		hd_log(HD_LOG_ERROR, "bind: %d values for %d parameters in: %.80s",
-		    n, st->n_params, base->sql);
+		hd_log(HD_LOG_ERROR,
+		    "bind: %d values for %d parameters in: %.80s", n,
+		    st->n_params, base->sql);
 		return HD_EINVAL;
 	}
 	for (int i = 0; i < n; i++) {

@@ -28,7 +28,8 @@ db_schema_add_table(struct db_schema *s, const char *name)
 
 	if (s->n >= DB_SCHEMA_TABLES || strlen(name) >= DB_NAME_MAX) {
 		hd_log(HD_LOG_ERROR,
-		    "schema: more than %d tables, or a name over %d bytes: %.80s",
+		    "schema: more than %d tables, or a name over %d bytes: "
+		    "%.80s",
 		    DB_SCHEMA_TABLES, DB_NAME_MAX - 1, name);
 		return -1;
 	}

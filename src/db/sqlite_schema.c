@@ -20,7 +20,7 @@ kind_of(const char *decl, enum db_kind *kind)
 
 	for (i = 0; decl[i] && i + 1 < sizeof(up); i++)
 		up[i] = (char)(decl[i] >= 'a' && decl[i] <= 'z' ? decl[i] - 32
-								  : decl[i]);
+								: decl[i]);
 	up[i] = '\0';
 	if (strstr(up, "INT") != NULL)
 		*kind = DB_KIND_INT;
@@ -152,8 +152,9 @@ db_sqlite_bind_values(struct db_stmt *base, const struct db_value *v, int n)
 	int i, rc = SQLITE_OK;
 
 	if (n != st->n_params) {
-		hd_log(HD_LOG_ERROR, "bind: %d values for %d parameters in: %.80s",
-		    n, st->n_params, base->sql);
+		hd_log(HD_LOG_ERROR,
+		    "bind: %d values for %d parameters in: %.80s", n,
+		    st->n_params, base->sql);
 		return HD_EINVAL;
 	}
 	for (i = 0; i < n && rc == SQLITE_OK; i++) {

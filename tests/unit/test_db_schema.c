@@ -61,16 +61,17 @@ tables_follow_the_tables_they_refer_to(void **state)
 	const struct db_table *t;
 
 	/* Named so that the alphabet would put each child first. */
-	assert_int_equal(db_script(f->c,
-			     "CREATE TABLE c_parent (id INTEGER PRIMARY KEY, "
-			     "  name TEXT NOT NULL, up INTEGER REFERENCES "
-			     "  c_parent(id));"
-			     "CREATE TABLE b_child (id INTEGER PRIMARY KEY, "
-			     "  p INTEGER NOT NULL REFERENCES c_parent(id), "
-			     "  data BLOB, note VARCHAR(20));"
-			     "CREATE TABLE a_grandchild (b INTEGER NOT NULL "
-			     "  REFERENCES b_child(id), p BIGINT REFERENCES "
-			     "  c_parent(id), PRIMARY KEY (b, p)) WITHOUT ROWID;"),
+	assert_int_equal(
+	    db_script(f->c,
+		"CREATE TABLE c_parent (id INTEGER PRIMARY KEY, "
+		"  name TEXT NOT NULL, up INTEGER REFERENCES "
+		"  c_parent(id));"
+		"CREATE TABLE b_child (id INTEGER PRIMARY KEY, "
+		"  p INTEGER NOT NULL REFERENCES c_parent(id), "
+		"  data BLOB, note VARCHAR(20));"
+		"CREATE TABLE a_grandchild (b INTEGER NOT NULL "
+		"  REFERENCES b_child(id), p BIGINT REFERENCES "
+		"  c_parent(id), PRIMARY KEY (b, p)) WITHOUT ROWID;"),
 	    HD_OK);
 	assert_int_equal(db_schema_read(f->c, f->s), HD_OK);
 	assert_int_equal(f->s->n, 3);
@@ -103,17 +104,17 @@ what_it_cannot_describe_is_refused(void **state)
 	struct fx *f = *state;
 
 	/* SQLite takes a reference to a table made later: a cycle. */
-	assert_int_equal(db_script(f->c,
-			     "CREATE TABLE x (id INTEGER PRIMARY KEY, "
-			     "  y INTEGER REFERENCES y(id));"
-			     "CREATE TABLE y (id INTEGER PRIMARY KEY, "
-			     "  x INTEGER REFERENCES x(id));"),
+	assert_int_equal(
+	    db_script(f->c, "CREATE TABLE x (id INTEGER PRIMARY KEY, "
+			    "  y INTEGER REFERENCES y(id));"
+			    "CREATE TABLE y (id INTEGER PRIMARY KEY, "
+			    "  x INTEGER REFERENCES x(id));"),
 	    HD_OK);
 	assert_int_equal(db_schema_read(f->c, f->s), HD_EINVAL);
 	assert_int_equal(f->s->n, 0);
-	assert_int_equal(db_script(f->c,
-			     "DROP TABLE x; DROP TABLE y;"
-			     "CREATE TABLE m (id INTEGER PRIMARY KEY, v REAL);"),
+	assert_int_equal(
+	    db_script(f->c, "DROP TABLE x; DROP TABLE y;"
+			    "CREATE TABLE m (id INTEGER PRIMARY KEY, v REAL);"),
 	    HD_OK);
 	assert_int_equal(db_schema_read(f->c, f->s), HD_EINVAL);
 }
@@ -136,12 +137,14 @@ values_bind_from_an_array(void **state)
 	assert_int_equal(db_script(f->c, "CREATE TABLE v (id INTEGER PRIMARY "
 					 "KEY, t TEXT, x BLOB, n INTEGER);"),
 	    HD_OK);
-	st = db_prepare(f->c, "INSERT INTO v (id, t, x, n) VALUES (?, ?, ?, ?)");
+	st =
+	    db_prepare(f->c, "INSERT INTO v (id, t, x, n) VALUES (?, ?, ?, ?)");
 	assert_int_equal(db_bind_values(st, v, 4), HD_OK);
 	db_step(st);
 	assert_int_equal(db_end(st), HD_OK);
 	/* The count must be the statement's. */
-	st = db_prepare(f->c, "INSERT INTO v (id, t, x, n) VALUES (?, ?, ?, ?)");
+	st =
+	    db_prepare(f->c, "INSERT INTO v (id, t, x, n) VALUES (?, ?, ?, ?)");
 	assert_int_equal(db_bind_values(st, v, 3), HD_EINVAL);
 	assert_false(db_step(st));
 	assert_int_equal(db_end(st), HD_EINVAL);
@@ -183,10 +186,10 @@ the_real_schema_is_read_in_an_order_that_can_be_copied(void **state)
 			assert_true(f->s->t[i].ref[j] < i);
 	p = table(f->s, "processes");
 	assert_int_equal(p->id_col, 0);
-	assert_true(db_schema_find(f->s, "orgs") <
-		    db_schema_find(f->s, "processes"));
-	assert_true(db_schema_find(f->s, "processes") <
-		    db_schema_find(f->s, "outbox"));
+	assert_true(
+	    db_schema_find(f->s, "orgs") < db_schema_find(f->s, "processes"));
+	assert_true(
+	    db_schema_find(f->s, "processes") < db_schema_find(f->s, "outbox"));
 	assert_true(db_schema_find(f->s, "schema_version") >= 0);
 }
 

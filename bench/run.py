@@ -243,8 +243,9 @@ class Server:
         if cache_mb is not None:
             args += ["--cache-mb", str(cache_mb)]
         t0 = time.perf_counter()
-        self.proc = subprocess.Popen(args, env=env,
-                                     stderr=subprocess.DEVNULL)
+        # Its log, for when it does not start.
+        self.log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(args, env=env, stderr=self.log)
         while True:
             try:
                 if get(self.url + "/healthz", 0.5)[0] == 200:
@@ -252,7 +253,9 @@ class Server:
             except OSError:
                 pass
             if self.proc.poll() is not None:
-                sys.exit("server did not start")
+                self.log.seek(0)
+                tail = self.log.read().decode(errors="replace")[-2000:]
+                sys.exit(f"server did not start:\n{tail}")
             time.sleep(0.001)
         self.startup_ms = (time.perf_counter() - t0) * 1000
 

@@ -325,7 +325,11 @@ run(struct run *r, const char *from, const char *to)
 	fflush(stdout);
 	t0 = hd_mono_ms();
 	/* One snapshot of the source, one transaction on the target. */
-	snap = db_read_begin(r->src);
+	if (!(snap = db_read_begin(r->src))) {
+		fprintf(stderr, "hausdesk: cannot take a read snapshot of "
+				"the source\n");
+		return 1;
+	}
 	if (db_begin(r->dst) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot begin on the target\n");
 		rc = 1;

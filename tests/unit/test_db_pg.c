@@ -793,8 +793,10 @@ an_advisory_lock_is_held_by_one_connection_until_unlocked_or_closed(
 	assert_int_equal(db_unlock(f->c, key), HD_OK);
 	assert_int_equal(db_lock_try(o, key, &got), HD_OK);
 	assert_int_equal(got, 1);
-	/* Closing the holder frees it. */
+	/* Closing the holder frees it (once its server process has ended,
+	 * which db_close does not wait for: db_lock_wait does). */
 	db_close(o);
+	assert_int_equal(db_lock_wait(f->c, key), HD_OK);
 	assert_int_equal(db_lock_try(f->c, key, &got), HD_OK);
 	assert_int_equal(got, 1);
 	assert_int_equal(db_lock_wait(f->c, key + 1), HD_OK);

@@ -352,6 +352,9 @@ export async function startServer({ smtpPort, env = {}, args = [], extraOrgs = [
     HAUSDESK_MAIL_RETRY_MS: '200',
     HAUSDESK_MAIL_MAX_ATTEMPTS: '3',
     ...(smtpPort ? { HAUSDESK_SMTP_URL: `smtp://127.0.0.1:${smtpPort}` } : {}),
+    // Without SMTP the Maildir: beside an SQLite file, but on PostgreSQL in
+    // the working directory — keep it in the test's directory.
+    ...(PG && !smtpPort ? { HAUSDESK_MAILDIR: path.join(dir, 'maildir') } : {}),
     ...env,
   };
   let log = '';

@@ -76,6 +76,7 @@ finish(struct db_conn *c, const struct viewer *v, int64_t id, enum hd_status st,
 	r->hidden = false;
 	if (st == HD_OK && r->answer != NULL) {
 		hd_jw_init(&jw, r->answer);
+		jw.lang = r->lang;
 		out = store_process_write(c, v, id, true, &jw);
 		if (out == HD_ENOTFOUND)
 			r->hidden = true;

@@ -19,10 +19,15 @@ store_comment_insert(struct db_conn *c, const struct viewer *v,
 	    "INSERT INTO comments(process_id, author_id, body, "
 	    "internal, created_at) VALUES (?, ?, ?, ?, ?)",
 	    "iitbi", process_id, v->user_id, body, (int)internal, hd_now());
+	/* A public answer by staff is a response: no reminder after it
+	 * (docs/routing.md, "Reminders"). */
 	if (st == HD_OK)
 		st = db_exec(c,
-		    "UPDATE processes SET updated_at = ? WHERE id = ?", "ii",
-		    hd_now(), process_id);
+		    "UPDATE processes SET updated_at = ?1, responded_at = "
+		    "CASE WHEN ?3 = 1 THEN coalesce(responded_at, ?1) ELSE "
+		    "responded_at END WHERE id = ?2",
+		    "iib", hd_now(), process_id,
+		    (int)(!internal && v->kind != VIEW_CONTACT));
 	return st;
 }
 

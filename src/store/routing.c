@@ -270,6 +270,9 @@ store_routing_manual(struct db_conn *c, int64_t org_id, const int64_t *ids,
 			a->employee_name = row->name;
 			manual_reason(
 			    a->reason, sizeof(a->reason), row->name, actor);
+			event_init(&a->ev, EVENT_MANUAL);
+			a->ev.who = row->name;
+			a->ev.actor = actor;
 			rt->n_staff++;
 			res->n++;
 		} else if (st == HD_ENOTFOUND) {

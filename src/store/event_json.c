@@ -46,10 +46,10 @@ set_absent(json_t *o, const struct event *ev)
 	if ((a = json_array()) == NULL)
 		return -1;
 	for (i = 0; i < ev->n_absent; i++)
-		json_array_append_new(a,
-		    json_pack("{s:s,s:I}", "name",
-			ev->absent[i].name ? ev->absent[i].name : "?", "until",
-			(json_int_t)ev->absent[i].until));
+		json_array_append_new(
+		    a, json_pack("{s:s,s:I}", "name",
+			   ev->absent[i].name ? ev->absent[i].name : "?",
+			   "until", (json_int_t)ev->absent[i].until));
 	return json_object_set_new(o, "absent", a);
 }
 
@@ -133,8 +133,7 @@ num(json_t *o, const char *key)
 
 /* The strings of array o[key] into v (at most cap) and *n. */
 static void
-take_list(
-    json_t *o, const char *key, char **cur, const char **v, size_t cap,
+take_list(json_t *o, const char *key, char **cur, const char **v, size_t cap,
     size_t *n)
 {
 	json_t *a = json_object_get(o, key), *x;

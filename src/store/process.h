@@ -89,9 +89,15 @@ enum hd_status store_comment_insert(struct db_conn *c, const struct viewer *v,
 struct store_addressee {
 	char name[256];
 	char email[256];
+	int lang; /* enum hd_lang: their locale */
+	int64_t id;
 };
+/* The rows of st (bound: name, email, locale, id) into *out (heap,
+ * caller frees) and *n; ends st. */
+enum hd_status store_addressees_read(
+    struct db_stmt *st, struct store_addressee **out, size_t *n);
 /* The active assignees of Vorgang id with their addresses into *out
- * (heap, caller frees) and *n. */
+ * (heap, caller frees) and *n, by name. */
 enum hd_status store_process_addressees(
     struct db_conn *c, int64_t id, struct store_addressee **out, size_t *n);
 

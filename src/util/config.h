@@ -35,6 +35,14 @@ struct hd_config {
 	const char *log_file;  /* NULL: stderr */
 	int shutdown_s;	       /* bound of a shutdown's wait */
 	int check_mb; /* largest database quick_check'ed at start; 0 never */
+	/* Production mode: settings for tests (HD_SETF_TEST_ONLY) are
+	 * refused. */
+	int production;
+	/* Tests only: a file holding seconds added to the clock
+	 * (util/clock.h), read again at each round of the reminder job;
+	 * NULL: the real clock. */
+	const char *test_clock_file;
+	long reminder_interval_ms; /* between two rounds of the job */
 };
 
 extern struct hd_config hd_cfg;

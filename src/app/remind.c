@@ -36,8 +36,8 @@ tell(struct db_conn *c, const struct pctx *p, enum event_code code,
 		st = app_notify_reminder(c, p, &to[i], hours, escalated);
 	}
 	if (st == HD_OK)
-		st = store_history_add(c, p->id,
-		    escalated ? "escalated" : "reminder", &ev, 0);
+		st = store_history_add(
+		    c, p->id, escalated ? "escalated" : "reminder", &ev, 0);
 	return st;
 }
 
@@ -136,8 +136,9 @@ run(void *arg)
 			hd_log(HD_LOG_WARN, "reminders: round failed (%s)",
 			    hd_status_str(st));
 		else if (n > 0)
-			hd_log(HD_LOG_INFO, "reminders: %lld Vorgänge reminded "
-					    "or escalated",
+			hd_log(HD_LOG_INFO,
+			    "reminders: %lld Vorgänge reminded "
+			    "or escalated",
 			    (long long)n);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += hd_cfg.reminder_interval_ms / 1000;
@@ -147,8 +148,8 @@ run(void *arg)
 			until.tv_nsec -= 1000000000;
 		}
 		pthread_mutex_lock(&lock);
-		while (!stopping &&
-		       pthread_cond_timedwait(&wake, &lock, &until) != ETIMEDOUT)
+		while (!stopping && pthread_cond_timedwait(
+					&wake, &lock, &until) != ETIMEDOUT)
 			;
 		stop = stopping;
 		pthread_mutex_unlock(&lock);

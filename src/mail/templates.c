@@ -460,8 +460,8 @@ mail_tpl_reminder(struct mail_text *out, const struct mail_vorgang *v,
 	tpl_start(out, &subj, &body);
 	if (!tpl_vorgang_ok(v))
 		return tpl_finish(out, &subj, &body, HD_EINVAL);
-	st = tpl_subj_vorgang(
-	    &subj, v, escalated ? "Eskalation" : "Erinnerung");
+	st =
+	    tpl_subj_vorgang(&subj, v, escalated ? "Eskalation" : "Erinnerung");
 	if (st == HD_OK)
 		st = tpl_greet_de(&body, recipient_name);
 	if (st == HD_OK)

@@ -199,8 +199,7 @@ mail_tpl_reminder_en(struct mail_text *out, const struct mail_vorgang *v,
 	tpl_start(out, &subj, &body);
 	if (!tpl_vorgang_ok(v))
 		return tpl_finish(out, &subj, &body, HD_EINVAL);
-	st = tpl_subj_vorgang(
-	    &subj, v, escalated ? "Escalation" : "Reminder");
+	st = tpl_subj_vorgang(&subj, v, escalated ? "Escalation" : "Reminder");
 	if (st == HD_OK)
 		st = greet(&body, recipient_name);
 	if (st == HD_OK)

@@ -29,7 +29,8 @@ enum hd_status tpl_subj_vorgang(
 /* User text as it is, with one line end at its end. */
 enum hd_status tpl_add_text(struct hd_buf *b, const char *s);
 /* A link on its own line after a lead-in line. */
-enum hd_status tpl_add_link(struct hd_buf *b, const char *lead, const char *link);
+enum hd_status tpl_add_link(
+    struct hd_buf *b, const char *lead, const char *link);
 void tpl_start(struct mail_text *out, struct hd_buf *subj, struct hd_buf *body);
 /* Hands both buffers to out (or leaves it empty on an error). */
 enum hd_status tpl_finish(struct mail_text *out, struct hd_buf *subj,

@@ -31,6 +31,7 @@ struct page {
 	struct hd_buf arena;
 	bool cached;	 /* offer what is read to the answer cache */
 	uint64_t ticket; /* under this ticket */
+	int lang;	 /* of the answer (hd_jw.lang) */
 };
 
 /* The index of pid in the page (ids run newest first), or -1. */
@@ -98,6 +99,7 @@ fetch_chunk(struct db_conn *c, const struct viewer *v, struct page *pg,
 	while (w.st == HD_OK && db_step(st)) {
 		pid = db_col_i64(st, 0);
 		hd_jw_init(&w, &pg->arena);
+		w.lang = pg->lang;
 		start = pg->arena.len;
 		hd_jw_obj(&w, NULL);
 		process_fields(&w, st);
@@ -164,7 +166,8 @@ gather_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids,
 	    .n = n,
 	    .cached =
 		v->kind != VIEW_CONTACT && w->lang == HD_LANG_DE && vcache_on(),
-	    .ticket = db_read_ticket(c)};
+	    .ticket = db_read_ticket(c),
+	    .lang = w->lang};
 	int64_t *miss;
 	struct vc_meta m;
 	enum hd_status s = HD_ENOMEM;

@@ -115,8 +115,8 @@ what_is_no_stored_event_is_refused_and_rendered_as_the_fallback(void **state)
 	struct event ev;
 
 	(void)state;
-	assert_int_equal(event_json_read("{\"code\":\"nonsense\"}", &ev),
-	    HD_EINVAL);
+	assert_int_equal(
+	    event_json_read("{\"code\":\"nonsense\"}", &ev), HD_EINVAL);
 	event_cleanup(&ev);
 	assert_int_equal(event_json_read("[1,2]", &ev), HD_EINVAL);
 	event_cleanup(&ev);
@@ -284,9 +284,9 @@ more_rows_than_a_batch_are_all_converted(void **state)
 	assert_int_equal(db_commit(f->c), HD_OK);
 	assert_int_equal(store_events_upgrade(f->c, &s), HD_OK);
 	assert_int_equal(s.events + s.legacy, EVENT_UPGRADE_BATCH * 2 + 7 + 6);
-	assert_int_equal(db_scalar(f->c, &left,
-			     "SELECT count(*) FROM history WHERE data IS NULL",
-			     ""),
+	assert_int_equal(
+	    db_scalar(f->c, &left,
+		"SELECT count(*) FROM history WHERE data IS NULL", ""),
 	    HD_OK);
 	assert_int_equal(left, 0);
 }

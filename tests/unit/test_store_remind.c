@@ -115,8 +115,8 @@ due_at(struct fx *f, int64_t now, struct remind_due *due)
 static void
 levels_follow_the_response_time(void **state)
 {
-	struct remind_due d = {.id = 1, .hours = 24, .level = 0,
-	    .created_at = 1000};
+	struct remind_due d = {
+	    .id = 1, .hours = 24, .level = 0, .created_at = 1000};
 
 	(void)state;
 	assert_int_equal(store_remind_level_at(&d, 1000 + 24 * H - 1), 0);
@@ -151,8 +151,7 @@ only_open_unanswered_vorgaenge_past_their_time_are_due_each_level_once(
 }
 
 static void
-an_escalation_goes_to_the_fallback_roles_holders_else_the_admins(
-    void **state)
+an_escalation_goes_to_the_fallback_roles_holders_else_the_admins(void **state)
 {
 	struct fx *f = *state;
 	struct store_addressee *to = NULL;

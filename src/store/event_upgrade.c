@@ -135,7 +135,7 @@ store_events_upgrade(struct db_conn *c, struct event_upgrade_stats *stats)
 	    "WHERE a.reason_data IS NULL AND (a.process_id > ?1 OR "
 	    "(a.process_id = ?1 AND a.employee_id > ?2)) "
 	    "ORDER BY a.process_id, a.employee_id LIMIT ?3",
-	    "UPDATE process_assignees SET reason_data = ?1, reason = '' WHERE "
+	    "UPDATE process_assignees SET reason_data = ?1 WHERE "
 	    "process_id = ?2 AND employee_id = ?3 AND reason_data IS NULL",
 	    stats);
 }

@@ -59,16 +59,18 @@ store_process_assign(struct db_conn *c, int64_t id,
 		const struct route_assignee *a = &res->items[i];
 		char *data = NULL;
 
-		/* The reason as data (reason, the sentence, stays empty:
-		 * it is rendered in the reader's language). */
+		/* The reason as data, rendered in the reader's language;
+		 * reason keeps the German sentence beside it for what
+		 * reads the column itself (the demo generator's check
+		 * against the server's routing, operators' SQL). */
 		if ((st = event_json_write(&a->ev, &data)) != HD_OK)
 			break;
 		st = db_exec(c,
 		    "INSERT INTO process_assignees(process_id, employee_id, "
 		    "role_id, reason, status, reason_data) VALUES (?1, ?2, "
-		    "?3, '', (SELECT status FROM processes WHERE id = ?1), "
-		    "?4)",
-		    "iiIt", id, a->employee_id, a->role_id, data);
+		    "?3, ?4, (SELECT status FROM processes WHERE id = ?1), "
+		    "?5)",
+		    "iiItt", id, a->employee_id, a->role_id, a->reason, data);
 		free(data);
 		if (st == HD_OK)
 			st = store_history_add(c, id, event, &a->ev, actor_id);

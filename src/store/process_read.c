@@ -48,9 +48,10 @@ jw_event(struct hd_jw *w, const char *key, struct db_stmt *st, int data,
     int text, const struct viewer *v)
 {
 	char buf[EVENT_TEXT_MAX];
+	size_t len;
 
 	(void)v;
-	event_json_render(db_col_text_or_null(st, data, NULL),
+	event_json_render(db_col_text_or_null(st, data, &len),
 	    db_col_text(st, text), (enum hd_lang)w->lang, buf, sizeof(buf));
 	hd_jw_str(w, key, buf);
 }
@@ -108,7 +109,8 @@ write_assignees(struct db_conn *c, const struct viewer *v, int64_t id,
 static void
 history_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v)
 {
-	const char *data = db_col_text_or_null(st, 3, NULL);
+	size_t len;
+	const char *data = db_col_text_or_null(st, 3, &len);
 	struct event ev;
 
 	hd_jw_obj(w, NULL);

@@ -113,6 +113,7 @@ history_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v)
 	const char *data = db_col_text_or_null(st, 3, &len);
 	struct event ev;
 
+	event_init(&ev, EVENT_LEGACY);
 	hd_jw_obj(w, NULL);
 	hd_jw_time(w, "at", db_col_i64(st, 0));
 	jw_col_text(w, "event", st, 1);

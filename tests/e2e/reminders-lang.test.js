@@ -106,6 +106,13 @@ describe('Reaktionszeit, überfällige Vorgänge und Verlauf auf Englisch', () =
       await expectHeading(page, 'All cases');
       await expectVisible(page.getByLabel('Overdue only'), 'the filter in English');
       assert.equal(await page.getByLabel('Overdue only').isChecked(), true);
+
+      // Mein Profil shows the mail language the switch chose.
+      await page.goto(`${env.server.base}/profil`);
+      await expectHeading(page, 'My profile');
+      const lang = page.getByLabel('Language of your emails');
+      await expectVisible(lang, 'the mail language in the profile');
+      assert.equal(await lang.inputValue(), 'en');
     });
     await page.close();
     // The switch made English the admin's mail language.

@@ -92,6 +92,8 @@ text_utf8(const char *s, size_t n, const char *charset)
 	char *conv = NULL, *u;
 	gsize written = 0;
 
+	if (n == 0)
+		return strdup("");
 	if (charset != NULL && !is_cp1252(charset) &&
 	    g_ascii_strcasecmp(charset, "utf-8") != 0 &&
 	    g_ascii_strcasecmp(charset, "utf8") != 0) {

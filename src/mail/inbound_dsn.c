@@ -94,6 +94,10 @@ dsn_status(GMimePart *part, struct mail_in *m)
 
 	if (b == NULL)
 		return HD_OK;
+	if (b->len == 0) {
+		g_byte_array_unref(b);
+		return HD_OK;
+	}
 	s = (const char *)b->data;
 	n = b->len;
 	/* The first report part that says anything counts. */
@@ -134,6 +138,10 @@ dsn_original(GMimeObject *o, struct mail_in *m)
 
 		if (b == NULL)
 			return HD_OK;
+		if (b->len == 0) {
+			g_byte_array_unref(b);
+			return HD_OK;
+		}
 		v = field((const char *)b->data, b->len, "Message-ID", NULL);
 		g_byte_array_unref(b);
 		if (v == NULL)

@@ -9,6 +9,7 @@
 #include "util/str.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -462,6 +463,53 @@ references_keep_the_last_and_recipients_are_capped(void **state)
 	mail_in_free(m);
 }
 
+#define THREADS 4
+#define THREAD_ROUNDS 50
+
+static const char thread_mail[] =
+    "From: =?UTF-8?Q?J=C3=BCrgen?= <j@example.org>\r\n"
+    "Subject: =?ISO-8859-1?Q?T=FCr?=\r\n"
+    "Content-Type: text/plain; charset=windows-1252\r\n\r\n"
+    "Gr\xfc\xdf"
+    "e\r\n";
+
+static void *
+parse_rounds(void *arg)
+{
+	int i, *bad = arg;
+
+	for (i = 0; i < THREAD_ROUNDS; i++) {
+		struct mail_in *m = NULL;
+
+		if (mail_in_parse(thread_mail, sizeof(thread_mail) - 1,
+			MAX_PART, &m) != HD_OK ||
+		    strcmp(m->subject, "Tür") != 0 ||
+		    strcmp(m->from_name, "Jürgen") != 0 ||
+		    strcmp(m->text, "Grüße") != 0)
+			(*bad)++;
+		mail_in_free(m);
+	}
+	return NULL;
+}
+
+/* The first call initialises GMime: several threads at once must all
+ * find it ready (pthread_once), and parse alike. */
+static void
+threads_parse_at_once_and_agree(void **state)
+{
+	pthread_t t[THREADS];
+	int bad[THREADS] = {0}, i;
+
+	(void)state;
+	for (i = 0; i < THREADS; i++)
+		assert_int_equal(
+		    pthread_create(&t[i], NULL, parse_rounds, &bad[i]), 0);
+	for (i = 0; i < THREADS; i++) {
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+		assert_int_equal(bad[i], 0);
+	}
+}
+
 static void
 nothing_and_no_header_cannot_be_parsed(void **state)
 {
@@ -478,6 +526,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(threads_parse_at_once_and_agree),
 	    cmocka_unit_test(every_corpus_mail_parses_as_expected),
 	    cmocka_unit_test(nothing_and_no_header_cannot_be_parsed),
 	    cmocka_unit_test(

@@ -59,6 +59,7 @@ app_absence_remove(int64_t org_id, int64_t id)
 struct who {
 	char name[256], email[256];
 	bool active;
+	int lang; /* enum hd_lang: their locale */
 };
 
 static enum hd_status
@@ -67,13 +68,14 @@ who_load(struct db_conn *c, int64_t id, struct who *w)
 	struct db_stmt *st;
 	enum hd_status s;
 
-	st = db_prepare(c, "SELECT name, coalesce(email, ''), active FROM "
-			   "users WHERE id = ?");
+	st = db_prepare(c, "SELECT name, coalesce(email, ''), active, "
+			   "locale FROM users WHERE id = ?");
 	db_bind(st, "i", id);
 	if ((s = db_row(st)) == HD_OK) {
 		snprintf(w->name, sizeof(w->name), "%s", db_col_text(st, 0));
 		snprintf(w->email, sizeof(w->email), "%s", db_col_text(st, 1));
 		w->active = db_col_int(st, 2) != 0;
+		w->lang = store_lang_of(db_col_text(st, 3));
 	}
 	db_end(st);
 	return s;
@@ -95,7 +97,8 @@ hand_one(struct db_conn *c, const struct absence *a, int64_t id,
 		return st;
 	if ((st = pctx_load(c, id, &p)) != HD_OK)
 		return st;
-	st = app_notify_assigned(c, &p, sub->email, sub->name, reason, NULL);
+	st = app_notify_assigned(
+	    c, &p, sub->email, sub->name, sub->lang, ev, NULL);
 	pctx_cleanup(&p);
 	return st;
 }

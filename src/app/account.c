@@ -186,3 +186,13 @@ app_password_set(const char *purpose, const char *token, const char *password,
 		    c, uid, session_hash, out->csrf, hd_now() + HD_SESSION_TTL);
 	return db_writer_release(c, st);
 }
+
+enum hd_status
+app_account_locale_set(int64_t user_id, const char *locale)
+{
+	struct db_conn *c;
+
+	if ((c = db_writer_acquire()) == NULL)
+		return HD_EIO;
+	return db_writer_release(c, store_user_set_locale(c, user_id, locale));
+}

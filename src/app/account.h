@@ -60,4 +60,7 @@ enum hd_status app_password_reset_request(const char *client_ip,
 enum hd_status app_password_set(const char *purpose, const char *token,
     const char *password, struct app_session *out);
 
+/* Sets the language of user_id's mails ("de" or "en"). */
+enum hd_status app_account_locale_set(int64_t user_id, const char *locale);
+
 #endif

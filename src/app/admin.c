@@ -121,27 +121,38 @@ app_role_remove(int64_t org_id, int64_t id)
 
 enum hd_status
 app_ptype_add(int64_t org_id, const char *name, const char *description,
-    bool portal, const int64_t *role_ids, size_t n, int64_t *id)
+    bool portal, const int64_t *role_ids, size_t n,
+    const int64_t *response_hours, int64_t *id)
 {
 	struct db_conn *c;
+	enum hd_status st;
 
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
-	return db_writer_release(c, store_ptype_insert(c, org_id, name,
-					description, portal, role_ids, n, id));
+	st = store_ptype_insert(
+	    c, org_id, name, description, portal, role_ids, n, id);
+	if (st == HD_OK && response_hours != NULL)
+		st = store_ptype_set_response_hours(
+		    c, org_id, *id, *response_hours);
+	return db_writer_release(c, st);
 }
 
 enum hd_status
 app_ptype_change(int64_t org_id, int64_t id, const char *name,
     const char *description, const bool *portal, const int64_t *role_ids,
-    size_t n)
+    size_t n, const int64_t *response_hours)
 {
 	struct db_conn *c;
+	enum hd_status st;
 
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
-	return db_writer_release(c, store_ptype_update(c, org_id, id, name,
-					description, portal, role_ids, n));
+	st = store_ptype_update(
+	    c, org_id, id, name, description, portal, role_ids, n);
+	if (st == HD_OK && response_hours != NULL)
+		st = store_ptype_set_response_hours(
+		    c, org_id, id, *response_hours);
+	return db_writer_release(c, st);
 }
 
 enum hd_status

@@ -46,13 +46,14 @@ enum hd_status app_role_change(int64_t org_id, int64_t id, const char *name,
     const char *description, const enum assign_mode *assign);
 enum hd_status app_role_remove(int64_t org_id, int64_t id);
 
-/* store_ptype_insert, store_ptype_update */
+/* store_ptype_insert, store_ptype_update; and the response time in
+ * hours (NULL: unchanged, 0: none; store_ptype_set_response_hours). */
 enum hd_status app_ptype_add(int64_t org_id, const char *name,
     const char *description, bool portal, const int64_t *role_ids, size_t n,
-    int64_t *id);
+    const int64_t *response_hours, int64_t *id);
 enum hd_status app_ptype_change(int64_t org_id, int64_t id, const char *name,
     const char *description, const bool *portal, const int64_t *role_ids,
-    size_t n);
+    size_t n, const int64_t *response_hours);
 
 /* store_contact_insert, store_contact_update */
 enum hd_status app_contact_add(

@@ -2,6 +2,7 @@
 /* The mails of events (notify.h). */
 #include "app/notify.h"
 
+#include "core/event.h"
 #include "mail/message.h"
 #include "store/outbox.h"
 #include "store/token.h"
@@ -51,19 +52,28 @@ vorgang_view(const struct pctx *p, const char *link, struct mail_vorgang *mv)
 
 enum hd_status
 app_notify_assigned(struct db_conn *c, const struct pctx *p, const char *email,
-    const char *name, const char *reason, const char *why)
+    const char *name, int lang, const struct event *reason,
+    const struct event *why)
 {
+	char link[512], text[EVENT_TEXT_MAX];
 	struct mail_vorgang mv;
 	struct mail_text t = {0};
-	char link[512];
+	bool en = lang == HD_LANG_EN;
 	enum hd_status st;
 
 	if (email[0] == '\0')
 		return HD_OK;
 	app_notify_link(p->id, false, link, sizeof(link));
 	vorgang_view(p, link, &mv);
-	st = why ? mail_tpl_unrouted(&t, &mv, name, why)
-		 : mail_tpl_assigned(&t, &mv, name, reason);
+	if (event_render(why ? why : reason, (enum hd_lang)lang, text,
+		sizeof(text)) != HD_OK)
+		text[0] = '\0';
+	if (why)
+		st = en ? mail_tpl_unrouted_en(&t, &mv, name, text)
+			: mail_tpl_unrouted(&t, &mv, name, text);
+	else
+		st = en ? mail_tpl_assigned_en(&t, &mv, name, text)
+			: mail_tpl_assigned(&t, &mv, name, text);
 	if (st != HD_OK)
 		return st;
 	return app_notify_queue(c, p->org_id, email, name,
@@ -82,7 +92,10 @@ app_notify_receipt(struct db_conn *c, const struct pctx *p)
 		return HD_OK;
 	app_notify_link(p->id, true, link, sizeof(link));
 	vorgang_view(p, link, &mv);
-	if ((st = mail_tpl_receipt(&t, &mv, p->reporter_name)) != HD_OK)
+	st = p->reporter_lang == HD_LANG_EN
+		 ? mail_tpl_receipt_en(&t, &mv, p->reporter_name)
+		 : mail_tpl_receipt(&t, &mv, p->reporter_name);
+	if (st != HD_OK)
 		return st;
 	return app_notify_queue(c, p->org_id, p->reporter_email,
 	    p->reporter_name, "receipt", p->id, &t);
@@ -90,7 +103,8 @@ app_notify_receipt(struct db_conn *c, const struct pctx *p)
 
 enum hd_status
 app_notify_comment(struct db_conn *c, const struct pctx *p, const char *email,
-    const char *name, bool portal, const char *author, const char *body)
+    const char *name, int lang, bool portal, const char *author,
+    const char *body)
 {
 	struct mail_vorgang mv;
 	struct mail_text t = {0};
@@ -99,10 +113,35 @@ app_notify_comment(struct db_conn *c, const struct pctx *p, const char *email,
 
 	app_notify_link(p->id, portal, link, sizeof(link));
 	vorgang_view(p, link, &mv);
-	if ((st = mail_tpl_comment(&t, &mv, name, author, body)) != HD_OK)
+	st = lang == HD_LANG_EN
+		 ? mail_tpl_comment_en(&t, &mv, name, author, body)
+		 : mail_tpl_comment(&t, &mv, name, author, body);
+	if (st != HD_OK)
 		return st;
 	return app_notify_queue(
 	    c, p->org_id, email, name, "comment", p->id, &t);
+}
+
+enum hd_status
+app_notify_reminder(struct db_conn *c, const struct pctx *p,
+    const struct store_addressee *to, int64_t hours, bool escalated)
+{
+	struct mail_vorgang mv;
+	struct mail_text t = {0};
+	char link[512];
+	enum hd_status st;
+
+	if (to->email[0] == '\0')
+		return HD_OK;
+	app_notify_link(p->id, false, link, sizeof(link));
+	vorgang_view(p, link, &mv);
+	st = to->lang == HD_LANG_EN
+		 ? mail_tpl_reminder_en(&t, &mv, to->name, hours, escalated)
+		 : mail_tpl_reminder(&t, &mv, to->name, hours, escalated);
+	if (st != HD_OK)
+		return st;
+	return app_notify_queue(c, p->org_id, to->email, to->name,
+	    escalated ? "escalated" : "reminder", p->id, &t);
 }
 
 enum hd_status

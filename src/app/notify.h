@@ -11,10 +11,13 @@
 #include "db/db.h"
 #include "mail/templates.h"
 #include "store/pctx.h"
+#include "store/process.h"
 #include "store/user.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+
+struct event;
 
 /* Queues t to one recipient with a fresh Message-ID (from
  * hd_cfg.mail_from's domain) and frees t's contents in every case. */
@@ -26,18 +29,24 @@ enum hd_status app_notify_queue(struct db_conn *c, int64_t org_id,
 void app_notify_link(int64_t process_id, bool portal, char *buf, size_t n);
 
 /* Mails an assignee of Vorgang p (name at email; nothing when email is
- * ""): "assigned" with the reason, or "unrouted" with why when the
- * Vorgang found nobody responsible and falls back to them. */
+ * ""), in lang (their locale, enum hd_lang): "assigned" with the reason,
+ * or "unrouted" with why (not NULL) when the Vorgang found nobody
+ * responsible and falls back to them. */
 enum hd_status app_notify_assigned(struct db_conn *c, const struct pctx *p,
-    const char *email, const char *name, const char *reason, const char *why);
+    const char *email, const char *name, int lang, const struct event *reason,
+    const struct event *why);
+/* Mails to (in their locale) that nobody responded to Vorgang p within
+ * hours: a reminder to an assignee, or, escalated, to the fallback. */
+enum hd_status app_notify_reminder(struct db_conn *c, const struct pctx *p,
+    const struct store_addressee *to, int64_t hours, bool escalated);
 /* Confirms to the reporter of p that the request arrived (contacts with
  * an address only). */
 enum hd_status app_notify_receipt(struct db_conn *c, const struct pctx *p);
 /* Mails the public comment body by author on p to name at email; portal
  * says whether the link is the portal's (the reporter's). */
 enum hd_status app_notify_comment(struct db_conn *c, const struct pctx *p,
-    const char *email, const char *name, bool portal, const char *author,
-    const char *body);
+    const char *email, const char *name, int lang, bool portal,
+    const char *author, const char *body);
 
 /* Creates a fresh invitation ("invite") or reset ("reset") token for u,
  * voiding earlier ones, and queues the mail with the link. HD_EINVAL

@@ -86,8 +86,9 @@ mail_assignees(struct db_conn *c, const struct pctx *p,
 		if (!known)
 			st = app_notify_assigned(c, p,
 			    store_routing_email(rt, a->employee_id),
-			    a->employee_name, a->reason,
-			    res->unrouted ? res->why_unrouted : NULL);
+			    a->employee_name,
+			    store_routing_lang(rt, a->employee_id), &a->ev,
+			    res->unrouted ? &res->why : NULL);
 	}
 	return st;
 }
@@ -110,6 +111,7 @@ finish(struct db_conn *c, const struct viewer *v, int64_t id, enum hd_status st,
 	r->hidden = false;
 	if (st == HD_OK && r->answer != NULL) {
 		hd_jw_init(&jw, r->answer);
+		jw.lang = r->lang;
 		out = store_process_write(c, v, id, true, &jw);
 		if (out == HD_ENOTFOUND)
 			r->hidden = true;
@@ -298,12 +300,12 @@ mail_comment(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 		if (!p->reporter_is_contact || p->reporter_email[0] == '\0')
 			return HD_OK;
 		return app_notify_comment(c, p, p->reporter_email,
-		    p->reporter_name, true, author, body);
+		    p->reporter_name, p->reporter_lang, true, author, body);
 	}
 	st = store_process_addressees(c, p->id, &to, &n);
 	for (i = 0; i < n && st == HD_OK; i++)
-		st = app_notify_comment(
-		    c, p, to[i].email, to[i].name, false, author, body);
+		st = app_notify_comment(c, p, to[i].email, to[i].name,
+		    to[i].lang, false, author, body);
 	free(to);
 	return st;
 }

@@ -44,6 +44,8 @@ struct app_reply {
 	/* Out: the Vorgang (app_process_file) or comment (app_comment_add)
 	 * made. */
 	int64_t id;
+	/* In: the language of the answer's sentences (enum hd_lang). */
+	int lang;
 };
 
 /*

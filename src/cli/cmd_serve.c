@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "app/authcache.h"
 #include "app/mailer.h"
+#include "app/remind.h"
 #include "app/tokenuse.h"
 #include "cli/cli.h"
 #include "db/health.h"
@@ -132,6 +133,14 @@ cmd_serve(int argc, char **argv)
 		return rc;
 	}
 	hd_cfg = s.cfg;
+	if (hd_cfg.test_clock_file != NULL &&
+	    !hd_clock_offset_load(hd_cfg.test_clock_file)) {
+		fprintf(stderr,
+		    "hausdesk: --test-clock-file %s holds no number of "
+		    "seconds\n",
+		    hd_cfg.test_clock_file);
+		return 1;
+	}
 	defaults(maildir, sizeof(maildir), base, sizeof(base));
 	/* Before the first connection: the database's own reports (SQLite's
 	 * error log) tell of a full disk or a damaged page wherever a
@@ -182,6 +191,11 @@ cmd_serve(int argc, char **argv)
 		    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
 		return 1;
 	}
+	if (app_remind_start() != HD_OK) {
+		fprintf(stderr, "hausdesk: cannot start the reminder job\n");
+		app_mailer_stop();
+		return 1;
+	}
 	if (hd_cfg.threads < 0) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -190,6 +204,7 @@ cmd_serve(int argc, char **argv)
 	if (hd_server_start(hd_cfg.listen, hd_cfg.threads) != HD_OK) {
 		fprintf(
 		    stderr, "hausdesk: cannot listen on %s\n", hd_cfg.listen);
+		app_remind_stop();
 		app_mailer_stop();
 		return 1;
 	}
@@ -216,6 +231,7 @@ cmd_serve(int argc, char **argv)
 	hd_server_quiesce();
 	drain(&set);
 	hd_server_stop();
+	app_remind_stop();
 	app_tokenuse_stop(); /* writes the last-used times it holds */
 	app_mailer_stop();
 	hd_settings_cleanup(&s); /* the SMTP password read from a file */

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
+#include "store/event_upgrade.h"
+#include "util/log.h"
 
 #include <stdio.h>
 #include <sys/stat.h>
@@ -17,6 +19,7 @@ cli_shown(const char *target)
 struct db_conn *
 cli_open_db(const char *path, bool must_exist)
 {
+	struct event_upgrade_stats up;
 	struct db_conn *c = NULL;
 
 	/* A PostgreSQL database is no file here: its server says whether
@@ -41,5 +44,17 @@ cli_open_db(const char *path, bool must_exist)
 		db_close(c);
 		return NULL;
 	}
+	if (store_events_upgrade(c, &up) != HD_OK) {
+		fprintf(stderr,
+		    "hausdesk: cannot turn the history of %s into events\n",
+		    path);
+		db_close(c);
+		return NULL;
+	}
+	if (up.events + up.legacy > 0)
+		hd_log(HD_LOG_INFO,
+		    "history: %lld sentences turned into events, %lld kept "
+		    "as text",
+		    (long long)up.events, (long long)up.legacy);
 	return c;
 }

@@ -260,6 +260,17 @@ void db_rollback(struct db_conn *c);
 int db_depth(const struct db_conn *c);
 
 /*
+ * Takes the lock named key for the rest of c's transaction, if nobody
+ * else holds it: *got says whether it did. On PostgreSQL an advisory
+ * lock (pg_try_advisory_xact_lock), so that of several server processes
+ * on one database only one runs a job at a time; on SQLite always true
+ * (one writer at a time anyway). Call inside a transaction.
+ */
+enum hd_status db_try_lock(struct db_conn *c, int64_t key, bool *got);
+/* The keys of db_try_lock, one per job. */
+#define DB_LOCK_REMINDERS INT64_C(0x6864726d6e64) /* "hdrmnd" */
+
+/*
  * One read snapshot for several queries (a deferred transaction on a
  * read connection; PostgreSQL: REPEATABLE READ, READ ONLY): consistent,
  * and cheaper than a snapshot per statement. Returns whether it began one

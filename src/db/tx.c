@@ -121,3 +121,21 @@ db_read_ticket(struct db_conn *c)
 		return c->ticket;
 	return ticket();
 }
+
+enum hd_status
+db_try_lock(struct db_conn *c, int64_t key, bool *got)
+{
+	enum hd_status st;
+	int64_t x = 0;
+
+	*got = false;
+	if (db_conn_driver(c) != DB_PGSQL) {
+		*got = true;
+		return HD_OK;
+	}
+	st = db_scalar(c, &x,
+	    "SELECT CASE WHEN pg_try_advisory_xact_lock(?) THEN 1 ELSE 0 END",
+	    "i", key);
+	*got = st == HD_OK && x == 1;
+	return st;
+}

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "app/process.h"
+#include "core/event.h"
 #include "core/validate.h"
 #include "http/handlers.h"
 #include "store/process.h"
@@ -50,7 +51,7 @@ answer_process(struct hd_req *r, struct hd_resp *w, unsigned status)
 	enum hd_status st;
 
 	hd_buf_init(&b, HD_MAX_RESPONSE);
-	st = store_process_answer(r->rd, &v, r->id[0], &b);
+	st = store_process_answer_lang(r->rd, &v, hd_req_lang(r), r->id[0], &b);
 	if (st == HD_ENOTFOUND) {
 		hd_buf_cleanup(&b);
 		hd_resp_err(w, HD_ENOTFOUND, NULL, "no such Vorgang");
@@ -119,6 +120,7 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 	}
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	rep.answer = &b;
+	rep.lang = hd_req_lang(r);
 	if ((st = app_process_file(&v, &in, &rep)) == HD_OK) {
 		answer_changed(w, &rep, &b, 201);
 		return;
@@ -171,6 +173,14 @@ h_process_filter_read(
 		return false;
 	}
 	f->unrouted = s != NULL && strcmp(s, "true") == 0;
+	s = hd_query(r, "overdue");
+	if (s != NULL && strcmp(s, "true") != 0 && strcmp(s, "false") != 0 &&
+	    *s != '\0') {
+		hd_resp_err(
+		    w, HD_EINVAL, "overdue", "overdue must be true or false");
+		return false;
+	}
+	f->overdue = s != NULL && strcmp(s, "true") == 0;
 	return hd_in_search(r, w, &f->q);
 }
 
@@ -189,7 +199,9 @@ h_process_list(struct hd_req *r, struct hd_resp *w)
 	    !h_process_filter_read(r, w, &f))
 		return;
 	/* An unchanged queue is sent as kept, without a copy. */
-	if (store_process_queue_page(&v, &f, cursor, limit, &page) == HD_OK) {
+	/* The kept page is German. */
+	if (hd_req_lang(r) == HD_LANG_DE &&
+	    store_process_queue_page(&v, &f, cursor, limit, &page) == HD_OK) {
 		hd_resp_shared(w, page.json, page.len,
 		    store_process_queue_page_release, page.lease);
 		return;
@@ -203,6 +215,7 @@ h_process_list(struct hd_req *r, struct hd_resp *w)
 		return;
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	hd_jw_init(&jw, &b);
+	jw.lang = hd_req_lang(r);
 	hd_resp_buf(w, 200, &b,
 	    store_process_list_write(r->rd, &v, &f, cursor, limit, &jw));
 }
@@ -252,6 +265,7 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 		hd_pstatus_parse(status, &ps);
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	rep.answer = &b;
+	rep.lang = hd_req_lang(r);
 	st = app_process_change(
 	    &v, r->id[0], status ? &ps : NULL, has_ids ? ids : NULL, n, &rep);
 	if (st == HD_OK) {
@@ -277,6 +291,7 @@ h_process_reroute(struct hd_req *r, struct hd_resp *w)
 		return;
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	rep.answer = &b;
+	rep.lang = hd_req_lang(r);
 	if ((st = app_process_reroute(&v, r->id[0], &rep)) == HD_OK) {
 		answer_changed(w, &rep, &b, 200);
 		return;
@@ -333,6 +348,7 @@ h_comment_list(struct hd_req *r, struct hd_resp *w)
 	}
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	hd_jw_init(&jw, &b);
+	jw.lang = hd_req_lang(r);
 	hd_resp_buf(
 	    w, 200, &b, store_comment_list_write(r->rd, &v, r->id[0], &jw));
 }

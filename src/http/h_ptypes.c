@@ -38,12 +38,36 @@ ptype_err(struct hd_resp *w, enum hd_status st)
 		hd_resp_err(w, st, NULL, "could not save the process type");
 }
 
+/* "response_hours": whole hours 1..STORE_PTYPE_MAX_RESPONSE_HOURS, or
+ * null for none (0 in *out); *given says whether it was sent. */
+static bool
+in_response_hours(
+    struct hd_req *r, struct hd_resp *w, int64_t *out, bool *given)
+{
+	json_t *v = json_object_get(r->body, "response_hours");
+
+	*out = 0;
+	*given = v != NULL;
+	if (v == NULL || json_is_null(v))
+		return true;
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > STORE_PTYPE_MAX_RESPONSE_HOURS) {
+		hd_resp_err(w, HD_EINVAL, "response_hours",
+		    "response_hours must be whole hours from 1 to 8760, or "
+		    "null for none");
+		return false;
+	}
+	*out = (int64_t)json_integer_value(v);
+	return true;
+}
+
 void
 h_ptype_create(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t ids[STORE_PTYPE_MAX_ROLES], id = 0;
 	const char *name, *description;
-	bool portal = true, has_portal, has_ids;
+	bool portal = true, has_portal, has_ids, has_hours;
+	int64_t hours;
 	enum hd_status st;
 	json_t *j;
 	size_t n;
@@ -51,10 +75,11 @@ h_ptype_create(struct hd_req *r, struct hd_resp *w)
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_description(r, w, &description) ||
 	    !in_role_ids(r, w, true, ids, &n, &has_ids) ||
-	    !hd_in_bool(r, w, "portal", &portal, &has_portal))
+	    !hd_in_bool(r, w, "portal", &portal, &has_portal) ||
+	    !in_response_hours(r, w, &hours, &has_hours))
 		return;
-	st = app_ptype_add(
-	    r->auth.org_id, name, description, portal, ids, n, &id);
+	st = app_ptype_add(r->auth.org_id, name, description, portal, ids, n,
+	    has_hours ? &hours : NULL, &id);
 	if (st != HD_OK) {
 		ptype_err(w, st);
 		return;
@@ -93,7 +118,8 @@ h_ptype_patch(struct hd_req *r, struct hd_resp *w)
 {
 	int64_t ids[STORE_PTYPE_MAX_ROLES];
 	const char *name, *description;
-	bool portal, has_portal, has_ids;
+	bool portal, has_portal, has_ids, has_hours;
+	int64_t hours;
 	enum hd_status st;
 	json_t *j;
 	size_t n;
@@ -101,7 +127,8 @@ h_ptype_patch(struct hd_req *r, struct hd_resp *w)
 	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_description(r, w, &description) ||
 	    !in_role_ids(r, w, false, ids, &n, &has_ids) ||
-	    !hd_in_bool(r, w, "portal", &portal, &has_portal))
+	    !hd_in_bool(r, w, "portal", &portal, &has_portal) ||
+	    !in_response_hours(r, w, &hours, &has_hours))
 		return;
 	if (json_is_null(json_object_get(r->body, "name"))) {
 		hd_resp_err(w, HD_EINVAL, "name",
@@ -109,7 +136,8 @@ h_ptype_patch(struct hd_req *r, struct hd_resp *w)
 		return;
 	}
 	st = app_ptype_change(r->auth.org_id, r->id[0], name, description,
-	    has_portal ? &portal : NULL, has_ids ? ids : NULL, n);
+	    has_portal ? &portal : NULL, has_ids ? ids : NULL, n,
+	    has_hours ? &hours : NULL);
 	if (st != HD_OK) {
 		ptype_err(w, st);
 		return;

@@ -14,12 +14,13 @@
 #include <string.h>
 
 static json_t *
-user_json(const struct hd_auth *a, const char *email)
+user_json(const struct hd_auth *a, const struct store_user *u)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I}", "id",
-	    (json_int_t)a->user_id, "name", a->name, "email", email, "kind",
+	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s}", "id",
+	    (json_int_t)a->user_id, "name", a->name, "email", u->email, "kind",
 	    a->kind == HD_EMPLOYEE ? "employee" : "contact", "is_admin",
-	    a->is_admin, "org_id", (json_int_t)a->org_id);
+	    a->is_admin, "org_id", (json_int_t)a->org_id, "locale",
+	    u->locale[0] ? u->locale : "de");
 }
 
 /* Sets the session cookie of token on w and answers status with {user,
@@ -36,8 +37,8 @@ answer_session(struct hd_resp *w, const struct store_user *u, const char *token,
 	    strncmp(hd_cfg.base_url, "https:", 6) == 0 ? "; Secure" : "");
 	app_auth_from_user(&a, u);
 	hd_resp_json(w, status,
-	    json_pack("{s:o,s:s}", "user", user_json(&a, u->email),
-		"csrf_token", csrf));
+	    json_pack(
+		"{s:o,s:s}", "user", user_json(&a, u), "csrf_token", csrf));
 }
 
 /* Answers a session begun for s.user (a login, or a link that set the
@@ -157,11 +158,31 @@ h_me(struct hd_req *r, struct hd_resp *w)
 	/* A new tab of a cookie session learns its CSRF token here. */
 	if (r->auth.via_cookie)
 		hd_resp_json(w, 200,
-		    json_pack("{s:o,s:s}", "user", user_json(&r->auth, u.email),
+		    json_pack("{s:o,s:s}", "user", user_json(&r->auth, &u),
 			"csrf_token", r->auth.csrf));
 	else
 		hd_resp_json(w, 200,
-		    json_pack("{s:o}", "user", user_json(&r->auth, u.email)));
+		    json_pack("{s:o}", "user", user_json(&r->auth, &u)));
+}
+
+void
+h_me_patch(struct hd_req *r, struct hd_resp *w)
+{
+	json_t *v = json_object_get(r->body, "locale");
+	enum hd_status st;
+
+	if (!json_is_string(v) ||
+	    (strcmp(json_string_value(v), "de") != 0 &&
+		strcmp(json_string_value(v), "en") != 0)) {
+		hd_resp_err(w, HD_EINVAL, "locale", "locale must be de or en");
+		return;
+	}
+	st = app_account_locale_set(r->auth.user_id, json_string_value(v));
+	if (st != HD_OK) {
+		hd_resp_err(w, st, NULL, "could not save the locale");
+		return;
+	}
+	h_me(r, w);
 }
 
 /* Consumes a token of purpose and sets the new password; answers like a

@@ -10,6 +10,7 @@
 void h_session_create(struct hd_req *r, struct hd_resp *w);
 void h_session_delete(struct hd_req *r, struct hd_resp *w);
 void h_me(struct hd_req *r, struct hd_resp *w);
+void h_me_patch(struct hd_req *r, struct hd_resp *w);
 void h_invitation_accept(struct hd_req *r, struct hd_resp *w);
 void h_password_reset(struct hd_req *r, struct hd_resp *w);
 void h_password_reset_confirm(struct hd_req *r, struct hd_resp *w);

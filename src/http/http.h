@@ -146,6 +146,9 @@ bool hd_in_id_list(struct hd_req *r, struct hd_resp *w, const char *key,
     size_t max, int64_t *ids, size_t *n, bool *present);
 /* A query parameter or NULL; of several with the same key, the first. */
 const char *hd_query(struct hd_req *r, const char *key);
+/* The language of the answer (enum hd_lang, core/event.h): ?lang=de|en,
+ * else the best of German and English in Accept-Language, else German. */
+int hd_req_lang(const struct hd_req *r);
 /* A query parameter that must be an id when present; *out 0 if absent. */
 bool hd_query_id(
     struct hd_req *r, struct hd_resp *w, const char *key, int64_t *out);

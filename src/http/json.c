@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "core/event.h"
 #include "core/validate.h"
 #include "http/http.h"
 #include "util/clock.h"
@@ -7,6 +8,7 @@
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /*
  * Multi-line text keeps its lines as LF: replaces the value of key in the
@@ -192,6 +194,66 @@ hd_query(struct hd_req *r, const char *key)
 		if (strcmp(r->args[i][0], key) == 0)
 			return r->args[i][1];
 	return NULL;
+}
+
+/* The weight of an Accept-Language item ("en-GB;q=0.8": 800). */
+static int
+lang_weight(const char *item, size_t len)
+{
+	const char *q = memchr(item, ';', len);
+	int w = 1000, scale = 100;
+	size_t i;
+
+	if (q == NULL)
+		return w;
+	for (i = (size_t)(q - item) + 1; i < len && item[i] == ' '; i++)
+		;
+	if (i + 2 > len || item[i] != 'q' || item[i + 1] != '=')
+		return w;
+	i += 2;
+	w = i < len && item[i] == '1' ? 1000 : 0;
+	for (i++; i < len && item[i] == '.'; i++)
+		;
+	for (; i < len && item[i] >= '0' && item[i] <= '9' && scale > 0; i++) {
+		w += (item[i] - '0') * scale;
+		scale /= 10;
+	}
+	return w > 1000 ? 1000 : w;
+}
+
+int
+hd_req_lang(const struct hd_req *r)
+{
+	/* hd_query only reads the request. */
+	const char *s = hd_query((struct hd_req *)r, "lang"), *p;
+	int best = 0, lang = HD_LANG_DE;
+
+	if (s != NULL && strcmp(s, "en") == 0)
+		return HD_LANG_EN;
+	if (s != NULL && strcmp(s, "de") == 0)
+		return HD_LANG_DE;
+	s = r->mhd ? MHD_lookup_connection_value(
+			 r->mhd, MHD_HEADER_KIND, "Accept-Language")
+		   : NULL;
+	for (p = s; p != NULL && *p != '\0';) {
+		size_t len = strcspn(p, ","), skip = strspn(p, " ");
+		const char *t = p + skip;
+		int w = lang_weight(t, len - skip);
+		bool de = strncasecmp(t, "de", 2) == 0,
+		     en = strncasecmp(t, "en", 2) == 0;
+
+		if ((de || en) &&
+		    (t[2] == '-' || t[2] == ';' || t[2] == ',' || t[2] == ' ' ||
+			t[2] == '\0') &&
+		    w > best) {
+			best = w;
+			lang = en ? HD_LANG_EN : HD_LANG_DE;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return lang;
 }
 
 bool

@@ -16,6 +16,7 @@ static const struct hd_route routes[] = {
     {"POST", V1 "/session", HD_PUBLIC, h_session_create},
     {"DELETE", V1 "/session", HD_USER, h_session_delete},
     {"GET", V1 "/me", HD_USER, h_me},
+    {"PATCH", V1 "/me", HD_USER, h_me_patch},
     {"POST", V1 "/invitations/accept", HD_PUBLIC, h_invitation_accept},
     {"POST", V1 "/password-reset", HD_PUBLIC, h_password_reset},
     {"POST", V1 "/password-reset/confirm", HD_PUBLIC, h_password_reset_confirm},

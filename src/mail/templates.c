@@ -1,31 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 #include "mail/templates.h"
 
+#include "mail/templates_int.h"
 #include "util/buf.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SUBJECT_MAX 2048
-#define BODY_MAX (4u * 1024 * 1024)
-/* User text in a subject is cut here (bytes, on a UTF-8 boundary). */
-#define SUBJECT_TEXT_MAX 150
-/* Short subject pieces: number, type name, organisation name. */
-#define SUBJECT_WORD_MAX 100
-
 /* Must match HD_INVITE_TTL and HD_RESET_TTL in store/token.h. */
 #define INVITE_VALIDITY "72 Stunden"
 #define RESET_VALIDITY "1 Stunde"
 
-static const char *
-opt(const char *s)
+const char *
+tpl_opt(const char *s)
 {
 	return s != NULL ? s : "";
 }
 
-static bool
-empty(const char *s)
+bool
+tpl_empty(const char *s)
 {
 	return s == NULL || *s == '\0';
 }
@@ -35,8 +29,8 @@ empty(const char *s)
  * control characters become spaces, and text longer than max bytes is cut
  * on a UTF-8 boundary and ends in "…".
  */
-static enum hd_status
-subj_add(struct hd_buf *b, const char *s, size_t max)
+enum hd_status
+tpl_subj_add(struct hd_buf *b, const char *s, size_t max)
 {
 	size_t n = strlen(s), i;
 	bool cut = false;
@@ -62,28 +56,28 @@ subj_add(struct hd_buf *b, const char *s, size_t max)
 }
 
 /* "[V-2026-00007] " */
-static enum hd_status
-subj_tag(struct hd_buf *b, const char *number)
+enum hd_status
+tpl_subj_tag(struct hd_buf *b, const char *number)
 {
 	enum hd_status st;
 
 	if ((st = hd_buf_adds(b, "[")) != HD_OK ||
-	    (st = subj_add(b, number, SUBJECT_WORD_MAX)) != HD_OK)
+	    (st = tpl_subj_add(b, number, SUBJECT_WORD_MAX)) != HD_OK)
 		return st;
 	return hd_buf_adds(b, "] ");
 }
 
 /* "Guten Tag Frau Huber," and an empty line. */
-static enum hd_status
-greet(struct hd_buf *b, const char *name)
+enum hd_status
+tpl_greet_de(struct hd_buf *b, const char *name)
 {
-	if (empty(name))
+	if (tpl_empty(name))
 		return hd_buf_adds(b, "Guten Tag,\n\n");
 	return hd_buf_printf(b, "Guten Tag %s,\n\n", name);
 }
 
-static enum hd_status
-sign(struct hd_buf *b, const char *org_name)
+enum hd_status
+tpl_sign_de(struct hd_buf *b, const char *org_name)
 {
 	return hd_buf_printf(b,
 	    "\nMit freundlichen Grüßen\n"
@@ -95,8 +89,8 @@ sign(struct hd_buf *b, const char *org_name)
 
 /* User text as it is, ending with exactly the line ends it brought, plus
  * one when it had none. */
-static enum hd_status
-add_text(struct hd_buf *b, const char *s)
+enum hd_status
+tpl_add_text(struct hd_buf *b, const char *s)
 {
 	size_t n = strlen(s);
 	enum hd_status st;
@@ -110,8 +104,8 @@ add_text(struct hd_buf *b, const char *s)
 
 /* The Vorgang's fields; reporter_name only for staff (the reporter knows
  * who they are). */
-static enum hd_status
-vorgang_fields(
+enum hd_status
+tpl_fields_de(
     struct hd_buf *b, const struct mail_vorgang *v, bool with_reporter)
 {
 	enum hd_status st;
@@ -120,30 +114,30 @@ vorgang_fields(
 	    "Nummer:        %s\n"
 	    "Vorgangstyp:   %s\n"
 	    "Liegenschaft:  %s\n",
-	    v->number, opt(v->type_name), opt(v->property_name));
-	if (st == HD_OK && !empty(v->unit_label))
+	    v->number, tpl_opt(v->type_name), tpl_opt(v->property_name));
+	if (st == HD_OK && !tpl_empty(v->unit_label))
 		st = hd_buf_printf(b, "Einheit:       %s\n", v->unit_label);
 	if (st == HD_OK && with_reporter)
 		st = hd_buf_printf(
-		    b, "Gemeldet von:  %s\n", opt(v->reporter_name));
+		    b, "Gemeldet von:  %s\n", tpl_opt(v->reporter_name));
 	if (st == HD_OK)
-		st = hd_buf_printf(
-		    b, "Betreff:       %s\n\nBeschreibung:\n", opt(v->subject));
+		st = hd_buf_printf(b, "Betreff:       %s\n\nBeschreibung:\n",
+		    tpl_opt(v->subject));
 	if (st == HD_OK)
-		st = add_text(b, opt(v->description));
+		st = tpl_add_text(b, tpl_opt(v->description));
 	return st;
 }
 
 /* A link on its own line after a lead-in line. */
-static enum hd_status
-add_link(struct hd_buf *b, const char *lead, const char *link)
+enum hd_status
+tpl_add_link(struct hd_buf *b, const char *lead, const char *link)
 {
 	return hd_buf_printf(b, "\n%s\n%s\n", lead, link);
 }
 
 /* Hands both buffers to out, or leaves out empty. */
-static enum hd_status
-finish(struct mail_text *out, struct hd_buf *subj, struct hd_buf *body,
+enum hd_status
+tpl_finish(struct mail_text *out, struct hd_buf *subj, struct hd_buf *body,
     enum hd_status st)
 {
 	if (st == HD_OK)
@@ -157,8 +151,8 @@ finish(struct mail_text *out, struct hd_buf *subj, struct hd_buf *body,
 	return st;
 }
 
-static void
-start(struct mail_text *out, struct hd_buf *subj, struct hd_buf *body)
+void
+tpl_start(struct mail_text *out, struct hd_buf *subj, struct hd_buf *body)
 {
 	out->subject = NULL;
 	out->body = NULL;
@@ -166,11 +160,11 @@ start(struct mail_text *out, struct hd_buf *subj, struct hd_buf *body)
 	hd_buf_init(body, BODY_MAX);
 }
 
-static bool
-vorgang_ok(const struct mail_vorgang *v)
+bool
+tpl_vorgang_ok(const struct mail_vorgang *v)
 {
-	return v != NULL && !empty(v->org_name) && !empty(v->number) &&
-	       !empty(v->link);
+	return v != NULL && !tpl_empty(v->org_name) && !tpl_empty(v->number) &&
+	       !tpl_empty(v->link);
 }
 
 /* "Einladung zu hausdesk – ABC Hausverwaltung" and friends. */
@@ -182,7 +176,7 @@ subj_org(struct hd_buf *b, const char *what, const char *org_name)
 	if ((st = hd_buf_adds(b, what)) != HD_OK ||
 	    (st = hd_buf_adds(b, " – ")) != HD_OK)
 		return st;
-	return subj_add(b, org_name, SUBJECT_WORD_MAX);
+	return tpl_subj_add(b, org_name, SUBJECT_WORD_MAX);
 }
 
 /* Invitation (employee or contact): who invites, what to do, how long. */
@@ -195,14 +189,14 @@ invite(struct mail_text *out, const char *org_name, const char *name,
 
 	if (out == NULL)
 		return HD_EINVAL;
-	start(out, &subj, &body);
-	if (empty(org_name) || empty(link))
-		return finish(out, &subj, &body, HD_EINVAL);
+	tpl_start(out, &subj, &body);
+	if (tpl_empty(org_name) || tpl_empty(link))
+		return tpl_finish(out, &subj, &body, HD_EINVAL);
 	st = subj_org(&subj,
 	    employee ? "Einladung zu hausdesk" : "Einladung zum Kundenportal",
 	    org_name);
 	if (st == HD_OK)
-		st = greet(&body, name);
+		st = tpl_greet_de(&body, name);
 	if (st == HD_OK && employee)
 		st = hd_buf_printf(&body,
 		    "%s hat Sie zu hausdesk eingeladen. Dort bearbeiten Sie\n"
@@ -215,7 +209,7 @@ invite(struct mail_text *out, const char *org_name, const char *name,
 		    "Anfragen verfolgen.\n",
 		    org_name);
 	if (st == HD_OK)
-		st = add_link(&body,
+		st = tpl_add_link(&body,
 		    "Bitte legen Sie über diesen Link Ihr Passwort fest:",
 		    link);
 	if (st == HD_OK)
@@ -224,8 +218,8 @@ invite(struct mail_text *out, const char *org_name, const char *name,
 		    "diese Einladung nicht\nerwartet haben, können Sie diese "
 		    "E-Mail ignorieren.\n");
 	if (st == HD_OK)
-		st = sign(&body, org_name);
-	return finish(out, &subj, &body, st);
+		st = tpl_sign_de(&body, org_name);
+	return tpl_finish(out, &subj, &body, st);
 }
 
 enum hd_status
@@ -251,19 +245,19 @@ mail_tpl_password_reset(struct mail_text *out, const char *org_name,
 
 	if (out == NULL)
 		return HD_EINVAL;
-	start(out, &subj, &body);
-	if (empty(org_name) || empty(link))
-		return finish(out, &subj, &body, HD_EINVAL);
+	tpl_start(out, &subj, &body);
+	if (tpl_empty(org_name) || tpl_empty(link))
+		return tpl_finish(out, &subj, &body, HD_EINVAL);
 	st = subj_org(&subj, "Passwort zurücksetzen", org_name);
 	if (st == HD_OK)
-		st = greet(&body, name);
+		st = tpl_greet_de(&body, name);
 	if (st == HD_OK)
 		st = hd_buf_printf(&body,
 		    "für Ihr Konto bei %s wurde angefordert, das Passwort\n"
 		    "zurückzusetzen.\n",
 		    org_name);
 	if (st == HD_OK)
-		st = add_link(&body,
+		st = tpl_add_link(&body,
 		    "Über diesen Link legen Sie ein neues Passwort fest:",
 		    link);
 	if (st == HD_OK)
@@ -272,28 +266,30 @@ mail_tpl_password_reset(struct mail_text *out, const char *org_name,
 		    "nicht angefordert haben,\nkönnen Sie diese E-Mail "
 		    "ignorieren; Ihr Passwort bleibt dann unverändert.\n");
 	if (st == HD_OK)
-		st = sign(&body, org_name);
-	return finish(out, &subj, &body, st);
+		st = tpl_sign_de(&body, org_name);
+	return tpl_finish(out, &subj, &body, st);
 }
 
 /* "[V-…] Neuer Vorgang: Schadensmeldung – Wasserfleck an der Decke" */
-static enum hd_status
-subj_vorgang(struct hd_buf *b, const struct mail_vorgang *v, const char *what)
+enum hd_status
+tpl_subj_vorgang(
+    struct hd_buf *b, const struct mail_vorgang *v, const char *what)
 {
 	enum hd_status st;
 
-	if ((st = subj_tag(b, v->number)) != HD_OK ||
+	if ((st = tpl_subj_tag(b, v->number)) != HD_OK ||
 	    (st = hd_buf_adds(b, what)) != HD_OK)
 		return st;
-	if (!empty(v->type_name)) {
+	if (!tpl_empty(v->type_name)) {
 		if ((st = hd_buf_adds(b, ": ")) != HD_OK ||
-		    (st = subj_add(b, v->type_name, SUBJECT_WORD_MAX)) != HD_OK)
+		    (st = tpl_subj_add(b, v->type_name, SUBJECT_WORD_MAX)) !=
+			HD_OK)
 			return st;
 	}
-	if (!empty(v->subject)) {
-		st = hd_buf_adds(b, empty(v->type_name) ? ": " : " – ");
+	if (!tpl_empty(v->subject)) {
+		st = hd_buf_adds(b, tpl_empty(v->type_name) ? ": " : " – ");
 		if (st == HD_OK)
-			st = subj_add(b, v->subject, SUBJECT_TEXT_MAX);
+			st = tpl_subj_add(b, v->subject, SUBJECT_TEXT_MAX);
 	}
 	return st;
 }
@@ -307,27 +303,27 @@ mail_tpl_assigned(struct mail_text *out, const struct mail_vorgang *v,
 
 	if (out == NULL)
 		return HD_EINVAL;
-	start(out, &subj, &body);
-	if (!vorgang_ok(v))
-		return finish(out, &subj, &body, HD_EINVAL);
-	st = subj_vorgang(&subj, v, "Neuer Vorgang");
+	tpl_start(out, &subj, &body);
+	if (!tpl_vorgang_ok(v))
+		return tpl_finish(out, &subj, &body, HD_EINVAL);
+	st = tpl_subj_vorgang(&subj, v, "Neuer Vorgang");
 	if (st == HD_OK)
-		st = greet(&body, recipient_name);
+		st = tpl_greet_de(&body, recipient_name);
 	if (st == HD_OK)
 		st = hd_buf_printf(&body,
 		    "Ihnen wurde der Vorgang %s zugeordnet.\n\n", v->number);
 	if (st == HD_OK)
-		st = vorgang_fields(&body, v, true);
-	if (st == HD_OK && !empty(reason))
+		st = tpl_fields_de(&body, v, true);
+	if (st == HD_OK && !tpl_empty(reason))
 		st = hd_buf_printf(&body,
 		    "\nSie erhalten diese E-Mail, weil Sie zuständig "
 		    "sind:\n%s\n",
 		    reason);
 	if (st == HD_OK)
-		st = add_link(&body, "Zum Vorgang:", v->link);
+		st = tpl_add_link(&body, "Zum Vorgang:", v->link);
 	if (st == HD_OK)
-		st = sign(&body, v->org_name);
-	return finish(out, &subj, &body, st);
+		st = tpl_sign_de(&body, v->org_name);
+	return tpl_finish(out, &subj, &body, st);
 }
 
 enum hd_status
@@ -339,31 +335,31 @@ mail_tpl_unrouted(struct mail_text *out, const struct mail_vorgang *v,
 
 	if (out == NULL)
 		return HD_EINVAL;
-	start(out, &subj, &body);
-	if (!vorgang_ok(v))
-		return finish(out, &subj, &body, HD_EINVAL);
-	st = subj_vorgang(&subj, v, "Nicht zugeordneter Vorgang");
+	tpl_start(out, &subj, &body);
+	if (!tpl_vorgang_ok(v))
+		return tpl_finish(out, &subj, &body, HD_EINVAL);
+	st = tpl_subj_vorgang(&subj, v, "Nicht zugeordneter Vorgang");
 	if (st == HD_OK)
-		st = greet(&body, recipient_name);
+		st = tpl_greet_de(&body, recipient_name);
 	if (st == HD_OK)
 		st = hd_buf_printf(&body,
 		    "für den Vorgang %s wurde kein zuständiger Mitarbeiter\n"
 		    "gefunden. Er wurde deshalb Ihnen zugeordnet und steht in "
 		    "der Liste\n„Nicht zugeordnet“.\n",
 		    v->number);
-	if (st == HD_OK && !empty(why))
+	if (st == HD_OK && !tpl_empty(why))
 		st = hd_buf_printf(&body, "\nGrund:\n%s\n", why);
 	if (st == HD_OK)
 		st = hd_buf_adds(&body, "\n");
 	if (st == HD_OK)
-		st = vorgang_fields(&body, v, true);
+		st = tpl_fields_de(&body, v, true);
 	if (st == HD_OK)
-		st = add_link(&body,
+		st = tpl_add_link(&body,
 		    "Bitte prüfen Sie den Vorgang und ordnen Sie ihn zu:",
 		    v->link);
 	if (st == HD_OK)
-		st = sign(&body, v->org_name);
-	return finish(out, &subj, &body, st);
+		st = tpl_sign_de(&body, v->org_name);
+	return tpl_finish(out, &subj, &body, st);
 }
 
 enum hd_status
@@ -375,14 +371,14 @@ mail_tpl_receipt(struct mail_text *out, const struct mail_vorgang *v,
 
 	if (out == NULL)
 		return HD_EINVAL;
-	start(out, &subj, &body);
-	if (!vorgang_ok(v))
-		return finish(out, &subj, &body, HD_EINVAL);
-	st = subj_tag(&subj, v->number);
+	tpl_start(out, &subj, &body);
+	if (!tpl_vorgang_ok(v))
+		return tpl_finish(out, &subj, &body, HD_EINVAL);
+	st = tpl_subj_tag(&subj, v->number);
 	if (st == HD_OK)
 		st = hd_buf_adds(&subj, "Ihre Anfrage ist eingegangen");
 	if (st == HD_OK)
-		st = greet(&body, recipient_name);
+		st = tpl_greet_de(&body, recipient_name);
 	if (st == HD_OK)
 		st = hd_buf_printf(&body,
 		    "Ihre Anfrage %s ist eingegangen. Wir haben die "
@@ -390,9 +386,9 @@ mail_tpl_receipt(struct mail_text *out, const struct mail_vorgang *v,
 		    "Mitarbeiter informiert.\n\n",
 		    v->number);
 	if (st == HD_OK)
-		st = vorgang_fields(&body, v, false);
+		st = tpl_fields_de(&body, v, false);
 	if (st == HD_OK)
-		st = add_link(&body,
+		st = tpl_add_link(&body,
 		    "Den Stand Ihrer Anfrage sehen Sie im Kundenportal:",
 		    v->link);
 	if (st == HD_OK)
@@ -400,8 +396,8 @@ mail_tpl_receipt(struct mail_text *out, const struct mail_vorgang *v,
 		    "\nBitte geben Sie bei Rückfragen die Nummer %s an.\n",
 		    v->number);
 	if (st == HD_OK)
-		st = sign(&body, v->org_name);
-	return finish(out, &subj, &body, st);
+		st = tpl_sign_de(&body, v->org_name);
+	return tpl_finish(out, &subj, &body, st);
 }
 
 enum hd_status
@@ -413,32 +409,32 @@ mail_tpl_comment(struct mail_text *out, const struct mail_vorgang *v,
 
 	if (out == NULL)
 		return HD_EINVAL;
-	start(out, &subj, &body);
-	if (!vorgang_ok(v))
-		return finish(out, &subj, &body, HD_EINVAL);
-	st = subj_tag(&subj, v->number);
+	tpl_start(out, &subj, &body);
+	if (!tpl_vorgang_ok(v))
+		return tpl_finish(out, &subj, &body, HD_EINVAL);
+	st = tpl_subj_tag(&subj, v->number);
 	if (st == HD_OK)
 		st = hd_buf_adds(&subj, "Neue Nachricht zu Ihrer Anfrage");
 	if (st == HD_OK)
-		st = greet(&body, recipient_name);
-	if (st == HD_OK && !empty(author_name))
+		st = tpl_greet_de(&body, recipient_name);
+	if (st == HD_OK && !tpl_empty(author_name))
 		st = hd_buf_printf(
 		    &body, "%s hat zum Vorgang %s", author_name, v->number);
 	else if (st == HD_OK)
 		st = hd_buf_printf(&body,
 		    "es gibt eine neue Nachricht zum Vorgang %s", v->number);
-	if (st == HD_OK && !empty(v->subject))
+	if (st == HD_OK && !tpl_empty(v->subject))
 		st = hd_buf_printf(&body, " „%s“", v->subject);
 	if (st == HD_OK)
-		st = hd_buf_adds(
-		    &body, empty(author_name) ? ":\n\n" : " geschrieben:\n\n");
+		st = hd_buf_adds(&body,
+		    tpl_empty(author_name) ? ":\n\n" : " geschrieben:\n\n");
 	if (st == HD_OK)
-		st = add_text(&body, opt(body_text));
+		st = tpl_add_text(&body, tpl_opt(body_text));
 	if (st == HD_OK)
-		st = add_link(&body, "Zum Vorgang:", v->link);
+		st = tpl_add_link(&body, "Zum Vorgang:", v->link);
 	if (st == HD_OK)
-		st = sign(&body, v->org_name);
-	return finish(out, &subj, &body, st);
+		st = tpl_sign_de(&body, v->org_name);
+	return tpl_finish(out, &subj, &body, st);
 }
 
 void
@@ -450,4 +446,40 @@ mail_text_cleanup(struct mail_text *t)
 	free(t->body);
 	t->subject = NULL;
 	t->body = NULL;
+}
+
+enum hd_status
+mail_tpl_reminder(struct mail_text *out, const struct mail_vorgang *v,
+    const char *recipient_name, int64_t hours, bool escalated)
+{
+	struct hd_buf subj, body;
+	enum hd_status st;
+
+	if (out == NULL)
+		return HD_EINVAL;
+	tpl_start(out, &subj, &body);
+	if (!tpl_vorgang_ok(v))
+		return tpl_finish(out, &subj, &body, HD_EINVAL);
+	st =
+	    tpl_subj_vorgang(&subj, v, escalated ? "Eskalation" : "Erinnerung");
+	if (st == HD_OK)
+		st = tpl_greet_de(&body, recipient_name);
+	if (st == HD_OK)
+		st = hd_buf_printf(&body,
+		    "auf den Vorgang %s hat seit %lld Stunden niemand "
+		    "reagiert: keine\nAntwort, keine Änderung des "
+		    "Status.%s\n\n",
+		    v->number, (long long)hours,
+		    escalated ? " Die Zuständigen wurden bereits "
+				"erinnert.\nBitte sorgen Sie dafür, dass er "
+				"bearbeitet wird."
+			      : "\nBitte bearbeiten Sie ihn oder geben Sie ihn "
+				"weiter.");
+	if (st == HD_OK)
+		st = tpl_fields_de(&body, v, true);
+	if (st == HD_OK)
+		st = tpl_add_link(&body, "Zum Vorgang:", v->link);
+	if (st == HD_OK)
+		st = tpl_sign_de(&body, v->org_name);
+	return tpl_finish(out, &subj, &body, st);
 }

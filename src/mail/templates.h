@@ -4,6 +4,9 @@
 
 #include "util/status.h"
 
+#include <stdbool.h>
+#include <stdint.h>
+
 /*
  * German mail texts (formal "Sie", short and concrete). Each function
  * fills *out with heap-allocated subject and body; free with
@@ -51,6 +54,28 @@ enum hd_status mail_tpl_receipt(struct mail_text *out,
 enum hd_status mail_tpl_comment(struct mail_text *out,
     const struct mail_vorgang *v, const char *recipient_name,
     const char *author_name, const char *body);
+
+/* A Vorgang nobody responded to within hours: to its assignees
+ * (reminder), or, escalated, to the fallback role's holders or the
+ * admins. */
+enum hd_status mail_tpl_reminder(struct mail_text *out,
+    const struct mail_vorgang *v, const char *recipient_name, int64_t hours,
+    bool escalated);
+
+/* The same mails in English (templates_en.c). */
+enum hd_status mail_tpl_assigned_en(struct mail_text *out,
+    const struct mail_vorgang *v, const char *recipient_name,
+    const char *reason);
+enum hd_status mail_tpl_unrouted_en(struct mail_text *out,
+    const struct mail_vorgang *v, const char *recipient_name, const char *why);
+enum hd_status mail_tpl_receipt_en(struct mail_text *out,
+    const struct mail_vorgang *v, const char *recipient_name);
+enum hd_status mail_tpl_comment_en(struct mail_text *out,
+    const struct mail_vorgang *v, const char *recipient_name,
+    const char *author_name, const char *body);
+enum hd_status mail_tpl_reminder_en(struct mail_text *out,
+    const struct mail_vorgang *v, const char *recipient_name, int64_t hours,
+    bool escalated);
 
 void mail_text_cleanup(struct mail_text *t);
 

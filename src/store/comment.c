@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Comments on Vorgänge, and who hears of them. */
+#include "store/pctx.h"
 #include "store/process.h"
 #include "util/clock.h"
 #include "util/str.h"
@@ -19,28 +20,28 @@ store_comment_insert(struct db_conn *c, const struct viewer *v,
 	    "INSERT INTO comments(process_id, author_id, body, "
 	    "internal, created_at) VALUES (?, ?, ?, ?, ?)",
 	    "iitbi", process_id, v->user_id, body, (int)internal, hd_now());
+	/* A public answer by staff is a response: no reminder after it
+	 * (docs/routing.md, "Reminders"). */
 	if (st == HD_OK)
 		st = db_exec(c,
-		    "UPDATE processes SET updated_at = ? WHERE id = ?", "ii",
-		    hd_now(), process_id);
+		    "UPDATE processes SET updated_at = ?1, responded_at = "
+		    "CASE WHEN ?3 = 1 THEN coalesce(responded_at, ?1) ELSE "
+		    "responded_at END WHERE id = ?2",
+		    "iib", hd_now(), process_id,
+		    (int)(!internal && v->kind != VIEW_CONTACT));
 	return st;
 }
 
 enum hd_status
-store_process_addressees(
-    struct db_conn *c, int64_t id, struct store_addressee **out, size_t *n)
+store_addressees_read(
+    struct db_stmt *st, struct store_addressee **out, size_t *n)
 {
 	struct store_addressee *p;
 	enum hd_status s = HD_OK, e;
-	struct db_stmt *st;
 	size_t cap = 0;
 
 	*out = NULL;
 	*n = 0;
-	st = db_prepare(c, "SELECT u.name, u.email FROM process_assignees a "
-			   "JOIN users u ON u.id = a.employee_id "
-			   "WHERE a.process_id = ? AND u.active = 1");
-	db_bind(st, "i", id);
 	while (s == HD_OK && db_step(st)) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 4;
@@ -53,7 +54,24 @@ store_process_addressees(
 		p = &(*out)[(*n)++];
 		hd_strlcpy(p->name, db_col_text(st, 0), sizeof(p->name));
 		hd_strlcpy(p->email, db_col_text(st, 1), sizeof(p->email));
+		p->lang = store_lang_of(db_col_text(st, 2));
+		p->id = db_col_i64(st, 3);
 	}
 	e = db_end(st);
 	return s != HD_OK ? s : e;
+}
+
+enum hd_status
+store_process_addressees(
+    struct db_conn *c, int64_t id, struct store_addressee **out, size_t *n)
+{
+	struct db_stmt *st;
+
+	st = db_prepare(c, "SELECT u.name, coalesce(u.email, ''), u.locale, "
+			   "u.id FROM process_assignees a "
+			   "JOIN users u ON u.id = a.employee_id "
+			   "WHERE a.process_id = ? AND u.active = 1 "
+			   "ORDER BY u.name, u.id");
+	db_bind(st, "i", id);
+	return store_addressees_read(st, out, n);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/pctx.h"
 
+#include "core/event.h"
 #include "util/str.h"
 
 #include <stdlib.h>
@@ -19,7 +20,7 @@ pctx_load(struct db_conn *c, int64_t id, struct pctx *p)
 	    "p.reporter_kind = 'contact' THEN 1 ELSE 0 END, p.number, "
 	    "p.status, o.name, t.name, pr.name, "
 	    "coalesce(un.label, ''), ru.name, coalesce(ru.email, ''), "
-	    "cu.name, p.subject, p.description FROM processes p "
+	    "cu.name, p.subject, p.description, ru.locale FROM processes p "
 	    "JOIN orgs o ON o.id = p.org_id "
 	    "JOIN process_types t ON t.id = p.type_id "
 	    "JOIN properties pr ON pr.id = p.property_id "
@@ -51,6 +52,7 @@ pctx_load(struct db_conn *c, int64_t id, struct pctx *p)
 		    sizeof(p->reporter_email));
 		hd_strlcpy(p->creator_name, db_col_text(st, 15),
 		    sizeof(p->creator_name));
+		p->reporter_lang = store_lang_of(db_col_text(st, 18));
 		p->subject = strdup(db_col_text(st, 16));
 		p->description = strdup(db_col_text(st, 17));
 		if (!p->subject || !p->description)
@@ -83,4 +85,11 @@ store_org_user_name(struct db_conn *c, int64_t id, char *buf, size_t n)
 		hd_strlcpy(buf, db_col_text(st, 0), n);
 	db_end(st);
 	return s;
+}
+
+int
+store_lang_of(const char *locale)
+{
+	return locale != NULL && strcmp(locale, "en") == 0 ? HD_LANG_EN
+							   : HD_LANG_DE;
 }

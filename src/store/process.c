@@ -8,6 +8,7 @@
 
 #include "core/event.h"
 #include "core/route.h"
+#include "store/event_json.h"
 #include "store/pctx.h"
 #include "util/clock.h"
 #include "util/str.h"
@@ -15,14 +16,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum hd_status
-history(struct db_conn *c, int64_t process_id, const char *event,
-    const char *text, int64_t actor_id)
+enum hd_status
+store_history_add(struct db_conn *c, int64_t process_id, const char *kind,
+    const struct event *ev, int64_t actor_id)
 {
-	return db_exec(c,
-	    "INSERT INTO history(process_id, id, at, event, text, actor_id) "
-	    "VALUES (?1, " HISTORY_NEXT_ID ", ?5, ?2, ?3, ?4)",
-	    "ittIi", process_id, event, text, actor_id, hd_now());
+	enum hd_status st;
+	char *data = NULL;
+
+	if ((st = event_json_write(ev, &data)) != HD_OK)
+		return st;
+	st = db_exec(c,
+	    "INSERT INTO history(process_id, id, at, event, text, actor_id, "
+	    "data) VALUES (?1, " HISTORY_NEXT_ID ", ?5, ?2, '', ?3, ?4)",
+	    "itIti", process_id, kind, actor_id, data, hd_now());
+	free(data);
+	return st;
 }
 
 enum hd_status
@@ -46,17 +54,26 @@ store_process_assign(struct db_conn *c, int64_t id,
 		    "WHERE id = ?",
 		    "bii", (int)res->unrouted, hd_now(), id);
 	if (st == HD_OK && res->n == 0)
-		st = history(c, id, "unrouted", res->why_unrouted, actor_id);
+		st = store_history_add(c, id, "unrouted", &res->why, actor_id);
 	for (i = 0; i < res->n && st == HD_OK; i++) {
 		const struct route_assignee *a = &res->items[i];
+		char *data = NULL;
 
+		/* The reason as data, rendered in the reader's language;
+		 * reason keeps the German sentence beside it for what
+		 * reads the column itself (the demo generator's check
+		 * against the server's routing, operators' SQL). */
+		if ((st = event_json_write(&a->ev, &data)) != HD_OK)
+			break;
 		st = db_exec(c,
 		    "INSERT INTO process_assignees(process_id, employee_id, "
-		    "role_id, reason, status) VALUES (?1, ?2, ?3, ?4, "
-		    "(SELECT status FROM processes WHERE id = ?1))",
-		    "iiIt", id, a->employee_id, a->role_id, a->reason);
+		    "role_id, reason, status, reason_data) VALUES (?1, ?2, "
+		    "?3, ?4, (SELECT status FROM processes WHERE id = ?1), "
+		    "?5)",
+		    "iiItt", id, a->employee_id, a->role_id, a->reason, data);
+		free(data);
 		if (st == HD_OK)
-			st = history(c, id, event, a->reason, actor_id);
+			st = store_history_add(c, id, event, &a->ev, actor_id);
 	}
 	return st;
 }
@@ -169,16 +186,12 @@ enum hd_status
 store_process_note_created(
     struct db_conn *c, const struct viewer *v, const struct pctx *p)
 {
-	char text[EVENT_TEXT_MAX];
 	struct event ev;
-	enum hd_status st;
 
 	event_init(&ev, EVENT_CREATED);
 	ev.actor = p->creator_name;
 	ev.portal = v->kind == VIEW_CONTACT;
-	if ((st = event_de_render(&ev, text, sizeof(text))) != HD_OK)
-		return st;
-	return history(c, p->id, "created", text, v->user_id);
+	return store_history_add(c, p->id, "created", &ev, v->user_id);
 }
 
 enum hd_status
@@ -217,6 +230,7 @@ store_process_handover(struct db_conn *c, int64_t id, int64_t from, int64_t to,
 	struct db_stmt *q;
 	enum hd_status st;
 	int64_t role = 0;
+	char *data = NULL;
 
 	q = db_prepare(c, "SELECT coalesce(role_id, 0) FROM process_assignees "
 			  "WHERE process_id = ? AND employee_id = ?");
@@ -232,18 +246,21 @@ store_process_handover(struct db_conn *c, int64_t id, int64_t from, int64_t to,
 		    "employee_id = ?",
 		    "ii", id, from);
 	if (st == HD_OK)
+		st = event_json_write(ev, &data);
+	if (st == HD_OK)
 		st = db_exec(c,
 		    "INSERT INTO process_assignees(process_id, employee_id, "
-		    "role_id, reason, status) VALUES (?1, ?2, ?3, ?4, "
-		    "(SELECT status FROM processes WHERE id = ?1)) "
+		    "role_id, reason, status, reason_data) VALUES (?1, ?2, ?3, "
+		    "?4, (SELECT status FROM processes WHERE id = ?1), ?5) "
 		    "ON CONFLICT (process_id, employee_id) DO NOTHING",
-		    "iiIt", id, to, role, reason);
+		    "iiItt", id, to, role, reason, data);
+	free(data);
 	if (st == HD_OK)
 		st = db_exec(c,
 		    "UPDATE processes SET updated_at = ? WHERE id = ?", "ii",
 		    hd_now(), id);
 	if (st == HD_OK)
-		st = history(c, id, "handover", reason, actor_id);
+		st = store_history_add(c, id, "handover", ev, actor_id);
 	return st;
 }
 
@@ -284,14 +301,15 @@ store_process_set_status(struct db_conn *c, const struct viewer *v,
     const struct pctx *p, enum hd_pstatus to, const char *actor)
 {
 	enum hd_pstatus from;
-	char text[EVENT_TEXT_MAX];
 	struct event ev;
 	enum hd_status st;
 
 	if (!hd_pstatus_parse(p->status, &from) || from == to)
 		return HD_OK;
+	/* A status change is a response: no reminder after it. */
 	st = db_exec(c,
-	    "UPDATE processes SET status = ?, updated_at = ? WHERE id = ?",
+	    "UPDATE processes SET status = ?1, updated_at = ?2, "
+	    "responded_at = coalesce(responded_at, ?2) WHERE id = ?3",
 	    "tii", hd_pstatus_name(to), hd_now(), p->id);
 	if (st == HD_OK)
 		st = db_exec(c,
@@ -303,8 +321,6 @@ store_process_set_status(struct db_conn *c, const struct viewer *v,
 	ev.to = to;
 	ev.actor = actor;
 	if (st == HD_OK)
-		st = event_de_render(&ev, text, sizeof(text));
-	if (st == HD_OK)
-		st = history(c, p->id, "status", text, v->user_id);
+		st = store_history_add(c, p->id, "status", &ev, v->user_id);
 	return st;
 }

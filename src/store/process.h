@@ -28,6 +28,17 @@ struct process_new {
 struct event;
 struct pctx;
 struct route_result;
+struct event;
+
+/*
+ * The one place that writes a history entry: ev (core/event.h) as data
+ * (store/event_json.h), under kind ("created", "status", "routed", …,
+ * what the API shows as the entry's "event"), by actor_id (0: the
+ * system), at the clock's now. Rendered in the reader's language when
+ * read.
+ */
+enum hd_status store_history_add(struct db_conn *c, int64_t process_id,
+    const char *kind, const struct event *ev, int64_t actor_id);
 
 /*
  * Inserts a Vorgang filed by v (contacts file for themselves; employees
@@ -94,9 +105,15 @@ enum hd_status store_comment_insert(struct db_conn *c, const struct viewer *v,
 struct store_addressee {
 	char name[256];
 	char email[256];
+	int lang; /* enum hd_lang: their locale */
+	int64_t id;
 };
+/* The rows of st (bound: name, email, locale, id) into *out (heap,
+ * caller frees) and *n; ends st. */
+enum hd_status store_addressees_read(
+    struct db_stmt *st, struct store_addressee **out, size_t *n);
 /* The active assignees of Vorgang id with their addresses into *out
- * (heap, caller frees) and *n. */
+ * (heap, caller frees) and *n, by name. */
 enum hd_status store_process_addressees(
     struct db_conn *c, int64_t id, struct store_addressee **out, size_t *n);
 
@@ -114,6 +131,10 @@ enum hd_status store_process_write(struct db_conn *c, const struct viewer *v,
  * Vorgang (vcache.h); b unchanged on an error. */
 enum hd_status store_process_answer(
     struct db_conn *c, const struct viewer *v, int64_t id, struct hd_buf *b);
+/* The same in lang (enum hd_lang): the answer cache holds German
+ * answers only. */
+enum hd_status store_process_answer_lang(struct db_conn *c,
+    const struct viewer *v, int lang, int64_t id, struct hd_buf *b);
 /* Writes the list answer {"items": [comments visible to v], "next":
  * null} of Vorgang id (already checked visible). */
 enum hd_status store_comment_list_write(
@@ -125,6 +146,7 @@ struct process_filter {
 	int64_t property_id;
 	int64_t type_id;
 	bool unrouted;
+	bool overdue;  /* only overdue ones (docs/routing.md, "Reminders") */
 	const char *q; /* NULL: no search */
 };
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Lists of Vorgänge: which a viewer may see, and their items. */
+#include "core/event.h"
 #include "store/process_rows.h"
 
 #include <stdio.h>
@@ -30,6 +31,7 @@ struct page {
 	struct hd_buf arena;
 	bool cached;	 /* offer what is read to the answer cache */
 	uint64_t ticket; /* under this ticket */
+	int lang;	 /* of the answer (hd_jw.lang) */
 };
 
 /* The index of pid in the page (ids run newest first), or -1. */
@@ -97,6 +99,7 @@ fetch_chunk(struct db_conn *c, const struct viewer *v, struct page *pg,
 	while (w.st == HD_OK && db_step(st)) {
 		pid = db_col_i64(st, 0);
 		hd_jw_init(&w, &pg->arena);
+		w.lang = pg->lang;
 		start = pg->arena.len;
 		hd_jw_obj(&w, NULL);
 		process_fields(&w, st);
@@ -161,8 +164,10 @@ gather_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids,
 {
 	struct page pg = {.ids = ids,
 	    .n = n,
-	    .cached = v->kind != VIEW_CONTACT && vcache_on(),
-	    .ticket = db_read_ticket(c)};
+	    .cached =
+		v->kind != VIEW_CONTACT && w->lang == HD_LANG_DE && vcache_on(),
+	    .ticket = db_read_ticket(c),
+	    .lang = w->lang};
 	int64_t *miss;
 	struct vc_meta m;
 	enum hd_status s = HD_ENOMEM;
@@ -233,7 +238,7 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 	struct cached_item it = {0, v->org_id};
 	int first = 0;
 
-	if (v->kind != VIEW_CONTACT && vcache_on()) {
+	if (v->kind != VIEW_CONTACT && w->lang == HD_LANG_DE && vcache_on()) {
 		hd_buf_reserve(w->b, (size_t)n * 1024); /* a list item ~1 KB */
 		vcache_prefetch(ids, n);
 		for (; first < n; first++) {
@@ -256,7 +261,8 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 	" AND (?7 = 0 OR p.property_id = ?7) AND (?8 = 0 OR p.type_id = ?8)"   \
 	" AND (?9 = 0 OR p.unrouted = 1) AND (?10 IS NULL OR lower(p.number)"  \
 	" = lower(?11) OR lower(p.subject) LIKE lower(?10) ESCAPE '\\' OR"     \
-	" lower(p.description) LIKE lower(?10) ESCAPE '\\')"
+	" lower(p.description) LIKE lower(?10) ESCAPE '\\')"                   \
+	" AND (?13 = 0 OR " OVERDUE("p") ")"
 
 /*
  * The list query for this viewer and filter, all with the same
@@ -275,7 +281,7 @@ own_queue(const struct viewer *v, const struct process_filter *f)
 {
 	return f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
 	       f->status != NULL && f->property_id == 0 && f->type_id == 0 &&
-	       !f->unrouted && f->q == NULL;
+	       !f->unrouted && !f->overdue && f->q == NULL;
 }
 
 static const char *
@@ -288,7 +294,7 @@ list_sql(const struct viewer *v, const struct process_filter *f)
 	if (own_queue(v, f))
 		return "SELECT x.process_id FROM process_assignees x WHERE "
 		       "x.employee_id = ?6 AND x.status = ?5 AND "
-		       "(?4 = 0 OR x.process_id < ?4) "
+		       "(?4 = 0 OR x.process_id < ?4) AND ?13 = 0 "
 		       "ORDER BY x.process_id DESC LIMIT ?12";
 	if (f->assignee != 0 && f->status != NULL)
 		return "SELECT p.id FROM process_assignees x CROSS JOIN "
@@ -361,16 +367,18 @@ store_process_list_write(struct db_conn *c, const struct viewer *v,
 	int n = 0;
 	enum hd_status s;
 	/* The first page of one's own queue is kept whole (vcache.h). */
-	bool page = cursor == 0 && own_queue(v, f) && vcache_on();
+	bool page = cursor == 0 && own_queue(v, f) && w->lang == HD_LANG_DE &&
+		    vcache_on();
 	uint64_t ticket = db_read_ticket(c);
 	size_t start = w->b->len;
 
 	if (f->q != NULL)
 		like_pattern(f->q, like, sizeof(like));
 	st = db_prepare(c, list_sql(v, f));
-	db_bind(st, "iiiitiiibtti", v->org_id, (int64_t)v->kind, v->user_id,
+	db_bind(st, "iiiitiiibttib", v->org_id, (int64_t)v->kind, v->user_id,
 	    cursor, f->status, f->assignee, f->property_id, f->type_id,
-	    (int)f->unrouted, f->q ? like : NULL, f->q, (int64_t)limit + 1);
+	    (int)f->unrouted, f->q ? like : NULL, f->q, (int64_t)limit + 1,
+	    (int)f->overdue);
 	while (n <= limit && db_step(st))
 		ids[n++] = db_col_i64(st, 0);
 	if ((s = db_end(st)) != HD_OK)

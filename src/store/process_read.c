@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading Vorgänge as their viewer may see them. */
+#include "store/event_json.h"
 #include "store/process_rows.h"
 #include "util/str.h"
 
@@ -40,6 +41,21 @@ jw_col_int(struct hd_jw *w, const char *key, struct db_stmt *st, int col)
 		hd_jw_int(w, key, db_col_i64(st, col));
 }
 
+/* The event stored in column data as a sentence in v's language; the
+ * text of column text for a row from before events. */
+static void
+jw_event(struct hd_jw *w, const char *key, struct db_stmt *st, int data,
+    int text, const struct viewer *v)
+{
+	char buf[EVENT_TEXT_MAX];
+	size_t len;
+
+	(void)v;
+	event_json_render(db_col_text_or_null(st, data, &len),
+	    db_col_text(st, text), (enum hd_lang)w->lang, buf, sizeof(buf));
+	hd_jw_str(w, key, buf);
+}
+
 /* Contacts see who works on it, not why. */
 void
 assignee_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v)
@@ -50,7 +66,7 @@ assignee_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v)
 	jw_col_int(w, "role_id", st, 3);
 	jw_col_text(w, "role_name", st, 4);
 	if (v->kind != VIEW_CONTACT)
-		jw_col_text(w, "reason", st, 5);
+		jw_event(w, "reason", st, 6, 5, v);
 	hd_jw_obj_end(w);
 }
 
@@ -93,11 +109,19 @@ write_assignees(struct db_conn *c, const struct viewer *v, int64_t id,
 static void
 history_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v)
 {
-	(void)v;
+	size_t len;
+	const char *data = db_col_text_or_null(st, 3, &len);
+	struct event ev;
+
+	event_init(&ev, EVENT_LEGACY);
 	hd_jw_obj(w, NULL);
 	hd_jw_time(w, "at", db_col_i64(st, 0));
 	jw_col_text(w, "event", st, 1);
-	jw_col_text(w, "text", st, 2);
+	jw_event(w, "text", st, 3, 2, v);
+	/* The event's code, for a client that shows its own words. */
+	if (data != NULL && event_json_read(data, &ev) == HD_OK)
+		hd_jw_str(w, "code", event_code_name(ev.code));
+	event_cleanup(&ev);
 	hd_jw_obj_end(w);
 }
 
@@ -109,7 +133,7 @@ write_history(
 	enum hd_status s;
 
 	/* Contacts see when it was filed and how its status changed. */
-	st = db_prepare(c, "SELECT at, event, text FROM history WHERE "
+	st = db_prepare(c, "SELECT at, event, text, data FROM history WHERE "
 			   "process_id = ?1 AND (?2 = 0 OR event IN "
 			   "('created', 'status')) ORDER BY id");
 	db_bind(st, "ib", id, (int)(v->kind == VIEW_CONTACT));
@@ -189,6 +213,7 @@ process_fields(struct hd_jw *w, struct db_stmt *st)
 	jw_col_text(w, "description", st, 12);
 	jw_col_text(w, "status", st, 13);
 	hd_jw_bool(w, "unrouted", db_col_int(st, 14) != 0);
+	hd_jw_bool(w, "overdue", db_col_int(st, 20) != 0);
 	hd_jw_time(w, "created_at", db_col_i64(st, 15));
 	hd_jw_time(w, "updated_at", db_col_i64(st, 16));
 }
@@ -300,7 +325,16 @@ enum hd_status
 store_process_answer(
     struct db_conn *c, const struct viewer *v, int64_t id, struct hd_buf *b)
 {
-	bool cached = v->kind != VIEW_CONTACT && vcache_on();
+	return store_process_answer_lang(c, v, HD_LANG_DE, id, b);
+}
+
+enum hd_status
+store_process_answer_lang(struct db_conn *c, const struct viewer *v, int lang,
+    int64_t id, struct hd_buf *b)
+{
+	/* The cache keeps the German answer. */
+	bool cached =
+	    v->kind != VIEW_CONTACT && lang == HD_LANG_DE && vcache_on();
 	size_t start = 0, split = 0, at = b->len;
 	uint64_t t = 0;
 	struct vc_meta m;
@@ -317,6 +351,7 @@ store_process_answer(
 	if (cached)
 		vcache_count(0, 1);
 	hd_jw_init(&w, b);
+	w.lang = lang;
 	begun = db_read_begin(c);
 	t = db_read_ticket(c); /* before the snapshot begins */
 	st = process_write(c, v, id, true, &w, &m, &start, &split);

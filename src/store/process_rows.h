@@ -23,10 +23,16 @@
 	  "a.employee_id = ?3) OR EXISTS (SELECT 1 FROM staff s WHERE "        \
 	  "s.property_id = " p ".property_id AND s.employee_id = ?3))))"
 
+/* Vorgang p is overdue: still open and unanswered after the reminder
+ * job found it past its type's response time (docs/routing.md). */
+#define OVERDUE(p)                                                             \
+	"(" p ".status = 'open' AND " p ".responded_at IS NULL AND " p         \
+	".remind_level > 0)"
+
 /* Columns: process id, employee id, name, role id, role name, reason. */
 #define ASSIGNEE_COLS                                                          \
 	"SELECT a.process_id, a.employee_id, u.name, a.role_id, r.name, "      \
-	"a.reason FROM process_assignees a "                                   \
+	"a.reason, a.reason_data FROM process_assignees a "                    \
 	"JOIN users u ON u.id = a.employee_id "                                \
 	"LEFT JOIN roles r ON r.id = a.role_id "
 
@@ -37,12 +43,14 @@
 	"SELECT p.id, p.number, p.type_id, t.name, p.property_id, pr.name, "   \
 	"p.unit_id, un.label, p.reporter_kind, p.reporter_id, ru.name, "       \
 	"p.subject, p.description, p.status, p.unrouted, p.created_at, "       \
-	"p.updated_at, p.comment_count, p.org_id, p.created_by "               \
-	"FROM processes p "                                                    \
-	"JOIN process_types t ON t.id = p.type_id "                            \
-	"JOIN properties pr ON pr.id = p.property_id "                         \
-	"LEFT JOIN units un ON un.id = p.unit_id "                             \
-	"JOIN users ru ON ru.id = p.reporter_id "
+	"p.updated_at, p.comment_count, p.org_id, p.created_by, "              \
+	"CASE WHEN " OVERDUE(                                                  \
+	    "p") " THEN 1 ELSE 0 END "                                         \
+		 "FROM processes p "                                           \
+		 "JOIN process_types t ON t.id = p.type_id "                   \
+		 "JOIN properties pr ON pr.id = p.property_id "                \
+		 "LEFT JOIN units un ON un.id = p.unit_id "                    \
+		 "JOIN users ru ON ru.id = p.reporter_id "
 
 /* The members of a Vorgang up to updated_at, inside its open object. */
 void process_fields(struct hd_jw *w, struct db_stmt *st);

@@ -65,9 +65,12 @@ add_roles(struct db_conn *c, json_t *j, int64_t id)
 static json_t *
 ptype_row(struct db_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:s,s:b}", "id",
+	return json_pack("{s:I,s:s,s:s,s:b,s:o}", "id",
 	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1),
-	    "description", db_col_text(st, 2), "portal", db_col_int(st, 3));
+	    "description", db_col_text(st, 2), "portal", db_col_int(st, 3),
+	    "response_hours",
+	    db_col_null(st, 4) ? json_null()
+			       : json_integer((json_int_t)db_col_i64(st, 4)));
 }
 
 enum hd_status
@@ -115,7 +118,8 @@ store_ptype_json(struct db_conn *c, int64_t org_id, int64_t id,
 	struct db_stmt *st;
 	enum hd_status s;
 
-	st = db_prepare(c, "SELECT id, name, description, portal "
+	st = db_prepare(c, "SELECT id, name, description, portal, "
+			   "response_hours "
 			   "FROM process_types WHERE org_id = ?1 AND id = ?2 "
 			   "AND (?3 = 0 OR portal = 1)");
 	db_bind(st, "iib", org_id, id, (int)for_contact);
@@ -138,7 +142,8 @@ store_ptype_list(struct db_conn *c, int64_t org_id, bool for_contact,
 	json_t *j;
 	size_t i;
 
-	st = db_prepare(c, "SELECT id, name, description, portal "
+	st = db_prepare(c, "SELECT id, name, description, portal, "
+			   "response_hours "
 			   "FROM process_types WHERE org_id = ?1 "
 			   "AND (?2 = 0 OR portal = 1) AND id > ?3 "
 			   "ORDER BY id LIMIT ?4");
@@ -158,4 +163,18 @@ store_ptype_list(struct db_conn *c, int64_t org_id, bool for_contact,
 		}
 	}
 	return HD_OK;
+}
+
+enum hd_status
+store_ptype_set_response_hours(
+    struct db_conn *c, int64_t org_id, int64_t id, int64_t hours)
+{
+	int64_t k = 0;
+	enum hd_status s;
+
+	s = db_update(c, &k,
+	    "UPDATE process_types SET response_hours = ? WHERE org_id = ? "
+	    "AND id = ?",
+	    "Iii", hours, org_id, id);
+	return s == HD_OK && k == 0 ? HD_ENOTFOUND : s;
 }

@@ -48,4 +48,11 @@ enum hd_status store_ptype_json(struct db_conn *c, int64_t org_id, int64_t id,
 enum hd_status store_ptype_list(struct db_conn *c, int64_t org_id,
     bool for_contact, int64_t cursor, int limit, int64_t *next, json_t **items);
 
+/* Sets type id's response time in hours (0: none), after which the
+ * reminder job reminds (docs/routing.md). HD_ENOTFOUND when not in org. */
+enum hd_status store_ptype_set_response_hours(
+    struct db_conn *c, int64_t org_id, int64_t id, int64_t hours);
+/* The longest response time: a year. */
+#define STORE_PTYPE_MAX_RESPONSE_HOURS 8760
+
 #endif

@@ -151,6 +151,7 @@ load_rows(struct db_stmt *st, struct store_routing *rt, size_t *count)
 		hd_strlcpy(
 		    p->role_name, db_col_text(st, 4), sizeof(p->role_name));
 		hd_strlcpy(p->email, db_col_text(st, 5), sizeof(p->email));
+		p->lang = store_lang_of(db_col_text(st, 6));
 		(*count)++;
 	}
 	e = db_end(st);
@@ -163,7 +164,7 @@ load_staff(struct db_conn *c, const struct pctx *p, struct store_routing *rt)
 	struct db_stmt *st;
 
 	st = db_prepare(c, "SELECT s.employee_id, s.role_id, u.active, "
-			   "u.name, r.name, u.email FROM staff s "
+			   "u.name, r.name, u.email, u.locale FROM staff s "
 			   "JOIN users u ON u.id = s.employee_id "
 			   "JOIN roles r ON r.id = s.role_id "
 			   "WHERE s.property_id = ? ORDER BY s.id");
@@ -176,7 +177,8 @@ load_admins(struct db_conn *c, int64_t org_id, struct store_routing *rt)
 {
 	struct db_stmt *st;
 
-	st = db_prepare(c, "SELECT id, 0, active, name, '', email FROM users "
+	st = db_prepare(c, "SELECT id, 0, active, name, '', email, locale "
+			   "FROM users "
 			   "WHERE org_id = ? AND kind = 'employee' AND "
 			   "is_admin = 1 ORDER BY id");
 	db_bind(st, "i", org_id);
@@ -249,7 +251,7 @@ add_person(
 	}
 	row = &rt->prows[rt->n_people];
 	memset(row, 0, sizeof(*row));
-	st = db_prepare(c, "SELECT active, name, email FROM users "
+	st = db_prepare(c, "SELECT active, name, email, locale FROM users "
 			   "WHERE id = ? AND org_id = ? AND kind = 'employee'");
 	db_bind(st, "ii", id, org_id);
 	if ((s = db_row(st)) == HD_OK) {
@@ -257,6 +259,7 @@ add_person(
 		row->active = db_col_int(st, 0);
 		hd_strlcpy(row->name, db_col_text(st, 1), sizeof(row->name));
 		hd_strlcpy(row->email, db_col_text(st, 2), sizeof(row->email));
+		row->lang = store_lang_of(db_col_text(st, 3));
 	}
 	db_end(st);
 	if (s != HD_OK)
@@ -443,7 +446,8 @@ store_routing_manual(struct db_conn *c, int64_t org_id, const int64_t *ids,
 		return HD_ENOMEM;
 	for (i = 0; i < n && st == HD_OK; i++) {
 		struct db_stmt *q = db_prepare(c,
-		    "SELECT name, email FROM users WHERE id = ? AND org_id = ? "
+		    "SELECT name, email, locale FROM users WHERE id = ? AND "
+		    "org_id = ? "
 		    "AND kind = 'employee' AND active = 1");
 		struct route_assignee *a = &res->items[i];
 		struct store_staff_row *row = &rt->rows[i];
@@ -458,10 +462,14 @@ store_routing_manual(struct db_conn *c, int64_t org_id, const int64_t *ids,
 			    row->name, db_col_text(q, 0), sizeof(row->name));
 			hd_strlcpy(
 			    row->email, db_col_text(q, 1), sizeof(row->email));
+			row->lang = store_lang_of(db_col_text(q, 2));
 			a->employee_id = ids[i];
 			a->employee_name = row->name;
 			manual_reason(
 			    a->reason, sizeof(a->reason), row->name, actor);
+			event_init(&a->ev, EVENT_MANUAL);
+			a->ev.who = row->name;
+			a->ev.actor = actor;
 			rt->n_staff++;
 			res->n++;
 		} else if (st == HD_ENOTFOUND) {
@@ -484,6 +492,20 @@ store_routing_email(const struct store_routing *rt, int64_t employee_id)
 		if (rt->prows[i].employee_id == employee_id)
 			return rt->prows[i].email;
 	return "";
+}
+
+int
+store_routing_lang(const struct store_routing *rt, int64_t employee_id)
+{
+	size_t i;
+
+	for (i = 0; i < rt->n_staff + rt->n_admins; i++)
+		if (rt->rows[i].employee_id == employee_id)
+			return rt->rows[i].lang;
+	for (i = 0; i < rt->n_people; i++)
+		if (rt->prows[i].employee_id == employee_id)
+			return rt->prows[i].lang;
+	return HD_LANG_DE;
 }
 
 /* The turn rt loaded for role_id (0: none stored). */

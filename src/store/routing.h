@@ -25,6 +25,7 @@ struct store_staff_row {
 	int64_t employee_id, role_id;
 	bool active;
 	char name[256], role_name[256], email[256];
+	int lang; /* enum hd_lang: the employee's locale */
 };
 
 /*
@@ -105,5 +106,9 @@ const char *store_routing_email(
     const struct store_routing *rt, int64_t employee_id);
 
 void store_routing_cleanup(struct store_routing *rt);
+
+/* The locale (enum hd_lang) of employee_id in rt (German when not in
+ * it). */
+int store_routing_lang(const struct store_routing *rt, int64_t employee_id);
 
 #endif

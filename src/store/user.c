@@ -5,6 +5,8 @@
 #include "util/clock.h"
 #include "util/str.h"
 
+#include <string.h>
+
 #define USER_COLS STORE_USER_COLS("")
 
 void
@@ -20,6 +22,20 @@ store_user_row(struct db_stmt *st, struct store_user *u)
 	hd_strlcpy(u->email, db_col_text(st, 7), sizeof(u->email));
 	hd_strlcpy(
 	    u->password_hash, db_col_text(st, 8), sizeof(u->password_hash));
+	hd_strlcpy(u->locale, db_col_text(st, 9), sizeof(u->locale));
+}
+
+enum hd_status
+store_user_set_locale(struct db_conn *c, int64_t id, const char *locale)
+{
+	int64_t k = 0;
+	enum hd_status s;
+
+	if (strcmp(locale, "de") != 0 && strcmp(locale, "en") != 0)
+		return HD_EINVAL;
+	s = db_update(c, &k, "UPDATE users SET locale = ? WHERE id = ?", "ti",
+	    locale, id);
+	return s == HD_OK && k == 0 ? HD_ENOTFOUND : s;
 }
 
 /* One row of st (bound) into u: HD_ENOTFOUND when there is none. */

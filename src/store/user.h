@@ -19,6 +19,7 @@ struct store_user {
 	char name[256];
 	char email[256];
 	char password_hash[160];
+	char locale[8]; /* "de" or "en": the language of their mails */
 };
 
 /* The columns store_user_row reads, from a users table aliased p ("u."
@@ -27,8 +28,12 @@ struct store_user {
 	p "id, " p "org_id, CASE WHEN " p "kind = 'employee' THEN 1 ELSE 0 "   \
 	  "END, " p "is_admin, " p "active, CASE WHEN " p "password_hash IS "  \
 	  "NOT NULL THEN 1 ELSE 0 END, " p "name, coalesce(" p "email, ''), "  \
-	  "coalesce(" p "password_hash, '') "
-#define STORE_USER_NCOLS 9
+	  "coalesce(" p "password_hash, ''), " p "locale "
+#define STORE_USER_NCOLS 10
+
+/* Sets user id's locale ("de" or "en"; HD_EINVAL otherwise). */
+enum hd_status store_user_set_locale(
+    struct db_conn *c, int64_t id, const char *locale);
 
 /* Fills u from the current row of st (columns STORE_USER_COLS). */
 void store_user_row(struct db_stmt *st, struct store_user *u);

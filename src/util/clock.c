@@ -1,14 +1,46 @@
 /* SPDX-License-Identifier: MIT */
 #include "util/clock.h"
 
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+static _Atomic int64_t offset_s;
+
+void
+hd_clock_offset_set(int64_t seconds)
+{
+	atomic_store(&offset_s, seconds);
+}
+
+bool
+hd_clock_offset_load(const char *file)
+{
+	char buf[64], *end;
+	FILE *f = fopen(file, "r");
+	long long v;
+	size_t n;
+
+	if (f == NULL)
+		return false;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	if (end == buf || errno != 0)
+		return false;
+	hd_clock_offset_set((int64_t)v);
+	return true;
+}
 
 int64_t
 hd_now(void)
 {
-	return (int64_t)time(NULL);
+	return (int64_t)time(NULL) + atomic_load(&offset_s);
 }
 
 int64_t
@@ -17,7 +49,8 @@ hd_now_ms(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return ((int64_t)ts.tv_sec + atomic_load(&offset_s)) * 1000 +
+	       ts.tv_nsec / 1000000;
 }
 
 int64_t

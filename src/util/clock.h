@@ -8,6 +8,14 @@
 
 #define HD_TIME_MAX 32
 
+/* Moves the clock (hd_now, hd_now_ms) by seconds: for tests only
+ * (--test-clock-file). Thread safe. */
+void hd_clock_offset_set(int64_t seconds);
+/* Reads the offset from file (a whole number of seconds, may be
+ * negative) and sets it. False when the file cannot be read or holds no
+ * number (the offset stays). */
+bool hd_clock_offset_load(const char *file);
+
 /* Current Unix time in seconds. */
 int64_t hd_now(void);
 /* Current Unix time in milliseconds. */

@@ -2,6 +2,8 @@
 #ifndef HD_CONFIG_H
 #define HD_CONFIG_H
 
+#include <stdbool.h>
+
 /*
  * Run-time settings, filled once at start-up by hd_settings_parse
  * (util/settings.h: flags, then HAUSDESK_* environment variables, then the
@@ -35,6 +37,14 @@ struct hd_config {
 	const char *log_file;  /* NULL: stderr */
 	int shutdown_s;	       /* bound of a shutdown's wait */
 	int check_mb; /* largest database quick_check'ed at start; 0 never */
+	/* Production mode: settings for tests (HD_SETF_TEST_ONLY) are
+	 * refused. */
+	bool production;
+	/* Tests only: a file holding seconds added to the clock
+	 * (util/clock.h), read again at each round of the reminder job;
+	 * NULL: the real clock. */
+	const char *test_clock_file;
+	long reminder_interval_ms; /* between two rounds of the job */
 };
 
 extern struct hd_config hd_cfg;

@@ -23,6 +23,9 @@ struct hd_jw {
 	enum hd_status st;
 	int depth;
 	bool more[HD_JW_DEPTH]; /* a value was written at this level */
+	/* The language the answer's sentences are written in (enum hd_lang
+	 * of core/event.h; 0, set by hd_jw_init: German). */
+	int lang;
 };
 
 void hd_jw_init(struct hd_jw *w, struct hd_buf *b);

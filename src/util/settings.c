@@ -433,6 +433,17 @@ complete(struct ctx *c)
 			    cmd_name(c->cmd));
 			return false;
 		}
+		/* The rule for test-only settings: never in production. */
+		if ((r->flags & HD_SETF_TEST_ONLY) &&
+		    (c->s->src[i] == HD_SRC_FLAG ||
+			c->s->src[i] == HD_SRC_ENV) &&
+		    c->s->cfg.production) {
+			say(c,
+			    "--%s is for tests only and refused with "
+			    "--production",
+			    r->flag);
+			return false;
+		}
 		if (r->needs != NULL &&
 		    (c->s->src[i] == HD_SRC_FLAG ||
 			c->s->src[i] == HD_SRC_ENV) &&

@@ -52,9 +52,12 @@ enum hd_setting_type {
 };
 
 enum hd_setting_flags {
-	HD_SETF_REQUIRED = 1u << 0, /* some source must set it */
-	HD_SETF_EXPOSED = 1u << 1,  /* a secret on the command line: shows
-				       in the process list, warned about */
+	HD_SETF_REQUIRED = 1u << 0,  /* some source must set it */
+	HD_SETF_EXPOSED = 1u << 1,   /* a secret on the command line: shows
+					in the process list, warned about */
+	HD_SETF_TEST_ONLY = 1u << 2, /* for tests: refused, when set by a
+					flag or the environment, while
+					--production is on */
 };
 
 /* Where a value came from. */

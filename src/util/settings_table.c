@@ -211,6 +211,40 @@ const struct hd_setting hd_setting_table[] = {
 	.help = "append the log to this file; SIGHUP opens it anew (after "
 		"logrotate moved it)"},
 
+    {.flag = "production",
+	.env = "HAUSDESK_PRODUCTION",
+	.type = HD_SET_BOOL,
+	.arg = "BOOL",
+	.def = "off",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.production),
+	.help = "production mode: settings made for tests only "
+		"(--test-clock-file) are refused"},
+
+    /* ---- serve: reminders ----------------------------------------- */
+    {.flag = "reminder-interval-ms",
+	.env = "HAUSDESK_REMINDER_INTERVAL_MS",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 10,
+	.max = 3600000,
+	.unit = MS,
+	.def = "60000",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.reminder_interval_ms),
+	.help = "how often the reminder job looks for Vorgänge past their "
+		"type's response time"},
+    {.flag = "test-clock-file",
+	.env = "HAUSDESK_TEST_CLOCK_FILE",
+	.type = HD_SET_PATH,
+	.arg = "FILE",
+	.cmds = HD_CMD_SERVE,
+	.flags = HD_SETF_TEST_ONLY,
+	AT(cfg.test_clock_file),
+	.help = "for tests only, refused with --production: FILE holds a "
+		"number of seconds added to the clock, read at the start and "
+		"at each round of the reminder job"},
+
     /* ---- serve: mail ---------------------------------------------- */
     {.flag = "maildir",
 	.env = "HAUSDESK_MAILDIR",

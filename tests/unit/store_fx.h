@@ -16,6 +16,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "db_sqlite_h.h"
+#include "store/event_json.h"
 #include "store/outbox.h"
 #include "store/process.h"
 #include "store/setting.h"
@@ -187,6 +188,30 @@ q_text(struct fx *f, char *buf, size_t n, const char *fmt, ...)
 			? "<null>"
 			: (const char *)sqlite3_column_text(st, 0),
 		    n);
+	sqlite3_finalize(st);
+	return buf;
+}
+
+/* The event in the JSON the query (a history entry's or a reason's data)
+ * answers, as its German sentence into buf (the stored text when there is
+ * no data: a row from before events). */
+static inline const char *
+q_event(struct fx *f, char *buf, size_t n, const char *fmt, ...)
+{
+	char json[4096];
+	sqlite3_stmt *st;
+	va_list ap;
+
+	va_start(ap, fmt);
+	st = q_prepare(f, fmt, ap);
+	va_end(ap);
+	hd_strlcpy(buf, "<no row>", n);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		hd_strlcpy(json, (const char *)sqlite3_column_text(st, 0),
+		    sizeof(json));
+		event_json_render(json, "<bad event>", HD_LANG_DE, buf, n);
+	}
 	sqlite3_finalize(st);
 	return buf;
 }

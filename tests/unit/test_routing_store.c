@@ -365,7 +365,8 @@ failed_read_of_a_new_assignee_is_an_error_not_a_bad_id(void **state)
 	    app_process_change_in(f->c, &v_admin, pid, NULL, nobody, 1, &field);
 	db_rollback(f->c);
 	assert_int_equal(st, HD_EINVAL);
-	f->fail_sql = "SELECT name, email FROM users WHERE id = ? AND org_id";
+	f->fail_sql =
+	    "SELECT name, email, locale FROM users WHERE id = ? AND org_id";
 	assert_int_equal(db_begin(f->c), HD_OK);
 	st = app_process_change_in(f->c, &v_admin, pid, NULL, ids, 1, &field);
 	db_rollback(f->c);

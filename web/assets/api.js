@@ -7,6 +7,8 @@
 // the session cookie. Nothing of the session is stored in the browser
 // beyond the HttpOnly cookie.
 
+import { currentLang } from './i18n.js';
+
 const BASE = '/api/v1';
 
 /**
@@ -50,7 +52,8 @@ function csrf() {
  * ApiError. opts.quiet: do not call the auth-lost handler (login page).
  */
 export async function api(method, path, body, opts = {}) {
-  const headers = { Accept: 'application/json' };
+  // Reasons and history come in the UI's language (docs/routing.md).
+  const headers = { Accept: 'application/json', 'Accept-Language': currentLang() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     const tok = csrf();

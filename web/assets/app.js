@@ -4,7 +4,7 @@
 // loads only what it needs.
 
 import { loadLang, preferredLang, currentLang, t } from './i18n.js';
-import { get, post, del, setCsrf, setAuthLostHandler } from './api.js';
+import { get, post, patch, del, setCsrf, setAuthLostHandler } from './api.js';
 import { h, replace, toast, openDialog, buildForm } from './ui.js';
 
 const state = { user: null };
@@ -189,6 +189,13 @@ function langButton() {
     lang: other,
     onclick: async () => {
       await loadLang(other);
+      // The language chosen is also the one of one's mails.
+      if (state.user) {
+        try {
+          const me = await patch('/me', { locale: other });
+          if (me && me.user) state.user.locale = me.user.locale;
+        } catch { /* the UI switches all the same */ }
+      }
       const toastEl = document.getElementById('toast');
       if (toastEl) toastEl.hidden = true;
       await refresh();

@@ -43,7 +43,8 @@ function rows(items, away) {
     p.number,
     h('span', { class: 'cell-title' },
       h('a', { href: `/vorgaenge/${p.id}`, text: p.subject }),
-      p.unrouted ? [' ', badge(t('process.unrouted_badge'), 'warn')] : null),
+      p.unrouted ? [' ', badge(t('process.unrouted_badge'), 'warn')] : null,
+      p.overdue ? [' ', badge(t('process.overdue_badge'), 'warn')] : null),
     p.type_name,
     [p.property_name, p.unit_label ? h('span', { class: 'sub', text: p.unit_label }) : null],
     statusBadge(p.status),
@@ -60,6 +61,7 @@ export async function render(view, ctx) {
     type_id: q.get('type_id') || '',
     property_id: q.get('property_id') || '',
     q: q.get('q') || '',
+    overdue: q.get('overdue') === 'true' ? 'true' : '',
   };
   const box = h('div', { class: 'list-box' });
   const filters = h('form', { class: 'filters', role: 'search', 'aria-label': t('filters.label'), onsubmit: (e) => { e.preventDefault(); apply(); } });
@@ -82,12 +84,17 @@ export async function render(view, ctx) {
       timer = setTimeout(apply, 350);
     },
   });
-  const reset = button(t('filters.reset'), () => ctx.navigate(location.pathname), 'quiet', { hidden: !(f.status || f.type_id || f.property_id || f.q) });
+  const reset = button(t('filters.reset'), () => ctx.navigate(location.pathname), 'quiet', { hidden: !(f.status || f.type_id || f.property_id || f.q || f.overdue) });
+  const overdue = h('div', { class: 'filter filter-check' },
+    h('input', { id: 'flt-overdue', type: 'checkbox', name: 'overdue', checked: !!f.overdue,
+      onchange: (e) => { f.overdue = e.target.checked ? 'true' : ''; apply(); } }),
+    h('label', { for: 'flt-overdue', text: t('filters.overdue') }));
   replace(filters,
     h('div', { class: 'filter filter-grow' }, h('label', { for: 'flt-q', text: t('filters.search') }), search),
     select('flt-status', t('process.status'), statusOpts, f.status, (e) => { f.status = e.target.value; apply(); }),
     h('div', { class: 'filter', id: 'flt-type-box' }),
     h('div', { class: 'filter filter-wide', id: 'flt-prop-box' }),
+    overdue,
     h('div', { class: 'filter filter-end' }, reset));
 
   // Type and property options arrive in the background; the list does not wait.
@@ -105,11 +112,11 @@ export async function render(view, ctx) {
   let seq = 0;
   const load = async () => {
     const mine = ++seq;
-    reset.hidden = !(f.status || f.type_id || f.property_id || f.q);
+    reset.hidden = !(f.status || f.type_id || f.property_id || f.q || f.overdue);
     const params = { ...f, limit: 50 };
     if (mode === 'mine') params.assignee = 'me';
     if (mode === 'unrouted') params.unrouted = 'true';
-    const filtered = f.status || f.type_id || f.property_id || f.q;
+    const filtered = f.status || f.type_id || f.property_id || f.q || f.overdue;
     const emptyText = filtered ? t('processes.empty_filtered')
       : mode === 'mine' ? t('processes.empty_mine') : mode === 'unrouted' ? t('processes.empty_unrouted') : t('processes.empty');
     const target = h('div');

@@ -36,12 +36,16 @@ export async function render(view, ctx) {
         emptyText: t('ptype.no_roles_defined'),
       },
       { name: 'portal', label: t('ptype.portal'), type: 'checkbox', value: x.portal !== false, hint: t('ptype.portal_hint') },
+      { name: 'response_hours', label: t('ptype.response_hours'), optional: true, inputmode: 'numeric', maxlength: 4,
+        value: x.response_hours == null ? '' : String(x.response_hours), hint: t('ptype.response_hours_hint') },
     ],
     submit: create ? t('common.create') : t('common.save'),
     cancel: () => ctx.navigate('/administration/vorgangstypen'),
     errors: { 'conflict:name': 'err.conflict.ptype_name' },
     onSubmit: async (v) => {
-      const body = { name: v.name, description: v.description, role_ids: v.role_ids.map(Number), portal: v.portal };
+      const hours = String(v.response_hours || '').trim();
+      const body = { name: v.name, description: v.description, role_ids: v.role_ids.map(Number), portal: v.portal,
+        response_hours: hours === '' ? null : (/^\d+$/.test(hours) ? Number(hours) : hours) };
       if (create) {
         await post('/process-types', body);
         await ctx.navigate('/administration/vorgangstypen');

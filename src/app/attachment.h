@@ -57,4 +57,21 @@ enum hd_status app_attachment_add_in(struct db_conn *c, const struct viewer *v,
     int64_t process_id, const char *filename, const void *data, size_t size,
     enum app_att_source source, int64_t *attachment_id);
 
+struct blob_spool;
+
+/*
+ * Attaches the finished spool file s (an upload the HTTP layer received,
+ * at most APP_ATT_MAX bytes) to Vorgang process_id for v in a write job
+ * of its own: the type from the bytes, the bytes durable (fsync'ed file
+ * and directory, or the chunks in the transaction) before the row, the
+ * quota counted in the job. With answer, writes the new attachment as
+ * the API shows it. The errors of app_attachment_add_in.
+ */
+enum hd_status app_attachment_upload(const struct viewer *v, int64_t process_id,
+    struct blob_spool *s, const char *filename, enum app_att_source source,
+    struct hd_buf *answer, int64_t *id);
+
+/* Cleans a file name as sent into out[APP_ATT_NAME_MAX + 1]. */
+void app_attachment_clean_name(const char *in, char *out);
+
 #endif

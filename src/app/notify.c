@@ -3,6 +3,7 @@
 #include "app/notify.h"
 
 #include "mail/message.h"
+#include "store/attachment.h"
 #include "store/outbox.h"
 #include "store/token.h"
 #include "util/clock.h"
@@ -47,12 +48,14 @@ vorgang_view(const struct pctx *p, const char *link, struct mail_vorgang *mv)
 	mv->subject = p->subject;
 	mv->description = p->description;
 	mv->link = link;
+	mv->n_attachments = 0;
 }
 
 enum hd_status
 app_notify_assigned(struct db_conn *c, const struct pctx *p, const char *email,
     const char *name, const char *reason, const char *why)
 {
+	int64_t n_files = 0;
 	struct mail_vorgang mv;
 	struct mail_text t = {0};
 	char link[512];
@@ -62,6 +65,9 @@ app_notify_assigned(struct db_conn *c, const struct pctx *p, const char *email,
 		return HD_OK;
 	app_notify_link(p->id, false, link, sizeof(link));
 	vorgang_view(p, link, &mv);
+	if ((st = store_attachment_count(c, p->id, &n_files)) != HD_OK)
+		return st;
+	mv.n_attachments = n_files;
 	st = why ? mail_tpl_unrouted(&t, &mv, name, why)
 		 : mail_tpl_assigned(&t, &mv, name, reason);
 	if (st != HD_OK)
@@ -103,6 +109,27 @@ app_notify_comment(struct db_conn *c, const struct pctx *p, const char *email,
 		return st;
 	return app_notify_queue(
 	    c, p->org_id, email, name, "comment", p->id, &t);
+}
+
+enum hd_status
+app_notify_status(struct db_conn *c, const struct pctx *p, const char *status,
+    const char *author, const char *comment)
+{
+	struct mail_vorgang mv;
+	struct mail_text t = {0};
+	char link[512];
+	enum hd_status st;
+
+	if (!p->reporter_is_contact || p->reporter_email[0] == '\0')
+		return HD_OK;
+	app_notify_link(p->id, true, link, sizeof(link));
+	vorgang_view(p, link, &mv);
+	st =
+	    mail_tpl_status(&t, &mv, p->reporter_name, status, author, comment);
+	if (st != HD_OK)
+		return st;
+	return app_notify_queue(c, p->org_id, p->reporter_email,
+	    p->reporter_name, "status", p->id, &t);
 }
 
 enum hd_status

@@ -32,8 +32,7 @@ app_attachment_clean_name(const char *in, char *out)
 		if (ch >= 0x80 && (!hd_utf8_valid(in + i, len) ||
 				      n + len > APP_ATT_NAME_MAX)) {
 			/* Not UTF-8, or it would be cut: dropped. */
-			i += ch >= 0x80 && hd_utf8_valid(in + i, len) ? len
-								      : 1;
+			i += ch >= 0x80 && hd_utf8_valid(in + i, len) ? len : 1;
 			continue;
 		}
 		if (ch < 0x20 || ch == 0x7f || ch == '/' || ch == '\\' ||
@@ -146,8 +145,8 @@ app_attachment_add_in(struct db_conn *c, const struct viewer *v,
 		st = blob_put(&s, v->org_id);
 	}
 	if (st == HD_OK)
-		st = attach_in(
-		    c, v, process_id, &s, type, filename, source, attachment_id);
+		st = attach_in(c, v, process_id, &s, type, filename, source,
+		    attachment_id);
 	blob_spool_close(&s);
 	return st;
 }

@@ -59,7 +59,8 @@ h_attachment_create(struct hd_req *r, struct hd_resp *w)
 		return;
 	}
 	if (r->upload_st != HD_OK) {
-		hd_resp_err(w, r->upload_st, NULL, "the file could not be kept");
+		hd_resp_err(
+		    w, r->upload_st, NULL, "the file could not be kept");
 		return;
 	}
 	blob_spool_finish(r->upload);
@@ -171,8 +172,8 @@ h_attachment_get(struct hd_req *r, struct hd_resp *w)
 	f->size = a.size;
 	f->org_id = a.org_id;
 	memcpy(f->sha256, a.sha256, sizeof(f->sha256));
-	snprintf(f->content_type, sizeof(f->content_type), "%s",
-	    a.content_type);
+	snprintf(
+	    f->content_type, sizeof(f->content_type), "%s", a.content_type);
 	disposition(&a, f->disposition, sizeof(f->disposition));
 	blob_hex(a.sha256, hex);
 	snprintf(f->etag, sizeof(f->etag), "\"%s\"", hex);
@@ -181,11 +182,11 @@ h_attachment_get(struct hd_req *r, struct hd_resp *w)
 		     : NULL;
 	if (inm != NULL && strcmp(inm, f->etag) == 0) {
 		f->not_modified = true;
-	} else if (blob_is_files() &&
-		   blob_open_file(a.org_id, a.sha256, a.size, &f->fd) !=
-		       HD_OK) {
-		hd_log(HD_LOG_ERROR, "attachment %lld: its file is missing "
-				     "or damaged",
+	} else if (blob_is_files() && blob_open_file(a.org_id, a.sha256, a.size,
+					  &f->fd) != HD_OK) {
+		hd_log(HD_LOG_ERROR,
+		    "attachment %lld: its file is missing "
+		    "or damaged",
 		    (long long)a.id);
 		free(f);
 		hd_resp_err(w, HD_EIO, NULL, "the file could not be read");
@@ -266,8 +267,8 @@ chunk_response(struct hd_file_resp *f)
 	cr->size = f->size;
 	cr->seq = -1;
 	memcpy(cr->sha256, f->sha256, sizeof(cr->sha256));
-	resp = MHD_create_response_from_callback((uint64_t)f->size,
-	    64 * 1024, chunk_read, cr, chunk_free);
+	resp = MHD_create_response_from_callback(
+	    (uint64_t)f->size, 64 * 1024, chunk_read, cr, chunk_free);
 	if (resp == NULL)
 		chunk_free(cr);
 	return resp;
@@ -300,8 +301,8 @@ hd_file_response(struct hd_file_resp *f)
 	}
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Content-Security-Policy", FILE_CSP);
-	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
-	    "same-origin");
+	MHD_add_response_header(
+	    resp, "Cross-Origin-Resource-Policy", "same-origin");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	/* Kept, but asked again each time: a revoked right counts at once. */
 	MHD_add_response_header(

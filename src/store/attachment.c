@@ -97,8 +97,8 @@ store_attachment_get(struct db_conn *c, const struct viewer *v, int64_t id,
 			memcpy(out->sha256, sha, n);
 		hd_strlcpy(out->content_type, db_col_text(st, 5),
 		    sizeof(out->content_type));
-		hd_strlcpy(out->filename, db_col_text(st, 6),
-		    sizeof(out->filename));
+		hd_strlcpy(
+		    out->filename, db_col_text(st, 6), sizeof(out->filename));
 	}
 	db_end(st);
 	if (s != HD_OK)

@@ -36,8 +36,8 @@ make_dir(const char *path)
 {
 	if (mkdir(path, DIR_MODE) == 0 || errno == EEXIST)
 		return HD_OK;
-	hd_log(HD_LOG_ERROR, "attachments: mkdir %s: %s", path,
-	    strerror(errno));
+	hd_log(
+	    HD_LOG_ERROR, "attachments: mkdir %s: %s", path, strerror(errno));
 	return errno_status(errno);
 }
 
@@ -70,9 +70,10 @@ blob_setup(const char *target, const char *want)
 		n = snprintf(dir, sizeof(dir), "%s", want);
 	} else if (files) {
 		slash = strrchr(target, '/');
-		n = slash == NULL ? snprintf(dir, sizeof(dir), "attachments")
-				  : snprintf(dir, sizeof(dir), "%.*s/attachments",
-					(int)(slash - target), target);
+		n = slash == NULL
+			? snprintf(dir, sizeof(dir), "attachments")
+			: snprintf(dir, sizeof(dir), "%.*s/attachments",
+			      (int)(slash - target), target);
 	} else {
 		base = getenv("TMPDIR");
 		n = snprintf(dir, sizeof(dir), "%s/hausdesk-spool-%ld",
@@ -186,8 +187,8 @@ blob_spool_close(struct blob_spool *s)
 
 /* The final name of content (org_id, sha256), and its directory. */
 static void
-final_path(int64_t org_id, const unsigned char *sha256, char *path,
-    size_t n, char *parent, size_t pn)
+final_path(int64_t org_id, const unsigned char *sha256, char *path, size_t n,
+    char *parent, size_t pn)
 {
 	char hex[65];
 
@@ -205,13 +206,14 @@ blob_put(struct blob_spool *s, int64_t org_id)
 	if (!files)
 		return HD_OK;
 	if (fsync(s->fd) != 0) {
-		/* Never retried: the pages may be gone (docs/attachments.md). */
+		/* Never retried: the pages may be gone (docs/attachments.md).
+		 */
 		hd_log(HD_LOG_ERROR, "attachments: fsync %s: %s", s->path,
 		    strerror(errno));
 		return errno_status(errno);
 	}
-	final_path(org_id, s->sha256, path, sizeof(path), parent,
-	    sizeof(parent));
+	final_path(
+	    org_id, s->sha256, path, sizeof(path), parent, sizeof(parent));
 	snprintf(org, sizeof(org), "%s/%lld", dir, (long long)org_id);
 	if ((st = make_dir(org)) != HD_OK || (st = make_dir(parent)) != HD_OK)
 		return st;

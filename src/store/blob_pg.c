@@ -23,10 +23,11 @@ put_chunks(struct db_conn *c, struct blob_spool *s, int64_t org_id)
 			st = HD_EIO; /* the spool is shorter than it was */
 		if (st == HD_OK)
 			st = db_exec(c,
-			    "INSERT INTO blob_chunks(org_id, sha256, seq, data) "
+			    "INSERT INTO blob_chunks(org_id, sha256, seq, "
+			    "data) "
 			    "VALUES (?, ?, ?, ?)",
-			    "ixix", org_id, (const void *)s->sha256,
-			    (size_t)32, seq, (const void *)buf, got);
+			    "ixix", org_id, (const void *)s->sha256, (size_t)32,
+			    seq, (const void *)buf, got);
 		off += (int64_t)got;
 	}
 	free(buf);

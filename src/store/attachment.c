@@ -19,15 +19,14 @@ store_attachment_usage_add(struct db_conn *c, int64_t org_id, int64_t size)
 	    "INSERT INTO attachment_usage(org_id, bytes) VALUES (?, 0) "
 	    "ON CONFLICT (org_id) DO NOTHING",
 	    "i", org_id);
+	/* No row back: the quota would be passed. */
 	if (st == HD_OK)
-		st = db_update(c, &n,
+		st = db_scalar(c, &n,
 		    "UPDATE attachment_usage SET bytes = bytes + ?1 WHERE "
 		    "org_id = ?2 AND (coalesce(quota, ?3) = 0 OR "
-		    "bytes + ?1 <= coalesce(quota, ?3))",
+		    "bytes + ?1 <= coalesce(quota, ?3)) RETURNING bytes",
 		    "iii", size, org_id, (int64_t)STORE_ATT_QUOTA);
-	if (st == HD_OK && n == 0)
-		st = HD_EQUOTA;
-	return st;
+	return st == HD_ENOTFOUND ? HD_EQUOTA : st;
 }
 
 enum hd_status

@@ -42,12 +42,13 @@ blob_put_in(
 	int64_t n = 0;
 
 	/* Known already: referenced again (on PostgreSQL the row lock
-	 * makes a parallel upload of the same content wait here). */
-	st = db_update(c, &n,
+	 * makes a parallel upload of the same content wait here). RETURNING
+	 * rather than a count of changes: both databases answer it. */
+	st = db_scalar(c, &n,
 	    "UPDATE blobs SET unreferenced_at = NULL WHERE org_id = ? AND "
-	    "sha256 = ? AND state = 'live'",
+	    "sha256 = ? AND state = 'live' RETURNING size",
 	    "ix", org_id, (const void *)s->sha256, (size_t)32);
-	if (st != HD_OK || n > 0)
+	if (st != HD_ENOTFOUND)
 		return st;
 	st = db_exec(c,
 	    "INSERT INTO blobs(org_id, sha256, size, state, created_at) "

@@ -65,9 +65,9 @@ static const struct viewer v_nachbar = {1, 5, VIEW_CONTACT};
 static const struct viewer v_fremd = {2, 6, VIEW_ADMIN};
 static const struct viewer v_mail = {1, 0, VIEW_CONTACT};
 
-static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a,
-    '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0,
-    0, 0x90, 0x77, 0x53, 0xde};
+static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+    0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+    0x90, 0x77, 0x53, 0xde};
 static const char html[] = "<!DOCTYPE html><html><body>x</body></html>\n";
 static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
@@ -248,8 +248,8 @@ a_file_of_another_size_is_not_served(void **state)
 	int64_t id = 0;
 	int fd = -1;
 
-	assert_int_equal(add(f, &v_mueller, "x.pdf", pdf, strlen(pdf), &id),
-	    HD_OK);
+	assert_int_equal(
+	    add(f, &v_mueller, "x.pdf", pdf, strlen(pdf), &id), HD_OK);
 	assert_int_equal(store_attachment_get(f->c, &v_mueller, id, &a), HD_OK);
 	final_of(f, pdf, strlen(pdf), file, sizeof(file));
 	assert_int_equal(chmod(file, 0640), 0);
@@ -272,13 +272,13 @@ refusals_leave_nothing_behind(void **state)
 	big = calloc(1, (size_t)APP_ATT_MAX + 1);
 	assert_non_null(big);
 	memcpy(big, png, sizeof(png));
-	assert_int_equal(add(f, &v_mueller, "big.png", big,
-			     (size_t)APP_ATT_MAX + 1, &id),
+	assert_int_equal(
+	    add(f, &v_mueller, "big.png", big, (size_t)APP_ATT_MAX + 1, &id),
 	    HD_ETOOBIG);
 	free(big);
 	/* Whoever cannot see the Vorgang attaches nothing to it. */
-	assert_int_equal(add(f, &v_nachbar, "x.png", png, sizeof(png), &id),
-	    HD_ENOTFOUND);
+	assert_int_equal(
+	    add(f, &v_nachbar, "x.png", png, sizeof(png), &id), HD_ENOTFOUND);
 	assert_int_equal(
 	    add(f, &v_fremd, "x.png", png, sizeof(png), &id), HD_ENOTFOUND);
 	assert_int_equal(count(f, "SELECT count(*) FROM attachments"), 0);
@@ -315,8 +315,8 @@ a_waiting_assignment_mail_counts_the_files_that_arrive(void **state)
 	int64_t id = 0;
 
 	/* Huber's assignment mail (queued by the filing) waits for two. */
-	assert_int_equal(store_attachment_mails_hold(f->c, f->pid, 2,
-			     INT64_C(4102444800000)),
+	assert_int_equal(store_attachment_mails_hold(
+			     f->c, f->pid, 2, INT64_C(4102444800000)),
 	    HD_OK);
 	assert_int_equal(
 	    add(f, &v_mueller, "a.png", png, sizeof(png), &id), HD_OK);
@@ -326,13 +326,14 @@ a_waiting_assignment_mail_counts_the_files_that_arrive(void **state)
 				  "wait_attachments = 1 AND next_attempt_at = "
 				  "4102444800000"),
 	    1);
-	assert_int_equal(add(f, &v_mueller, "b.pdf", pdf, strlen(pdf), &id),
-	    HD_OK);
-	assert_int_equal(count(f, "SELECT count(*) FROM outbox WHERE kind = "
-				  "'assigned' AND body LIKE "
-				  "'%Anhänge:      2 Dateien (im Vorgang)%' AND "
-				  "wait_attachments = 0 AND next_attempt_at < "
-				  "4102444800000"),
+	assert_int_equal(
+	    add(f, &v_mueller, "b.pdf", pdf, strlen(pdf), &id), HD_OK);
+	assert_int_equal(
+	    count(f, "SELECT count(*) FROM outbox WHERE kind = "
+		     "'assigned' AND body LIKE "
+		     "'%Anhänge:      2 Dateien (im Vorgang)%' AND "
+		     "wait_attachments = 0 AND next_attempt_at < "
+		     "4102444800000"),
 	    1);
 }
 

@@ -137,7 +137,8 @@ app_attachment_add_in(struct db_conn *c, const struct viewer *v,
 		return st;
 	if (!hd_filetype_allowed(type))
 		return HD_ETYPE;
-	if ((st = blob_spool_open(&s)) != HD_OK)
+	if ((st = blob_room((int64_t)size)) != HD_OK ||
+	    (st = blob_spool_open(&s)) != HD_OK)
 		return st;
 	st = blob_spool_write(&s, data, size);
 	if (st == HD_OK) {

@@ -367,7 +367,7 @@ stream_begin(struct MHD_Connection *conn, const char *method, const char *url,
 {
 	const struct hd_route *route;
 	const char *len;
-	int64_t ids[2], n;
+	int64_t ids[2], n = 0;
 	bool known;
 	enum hd_status st;
 
@@ -380,6 +380,13 @@ stream_begin(struct MHD_Connection *conn, const char *method, const char *url,
 	    n > APP_ATT_MAX) {
 		*why = "a file may have at most 20 MiB";
 		return HD_ETOOBIG;
+	}
+	/* The disk keeps room for the database: refused before the body. */
+	if ((st = blob_room(len != NULL && n > 0 ? n : 0)) != HD_OK) {
+		*why = st == HD_EFULL ? "there is too little disk space left "
+					"for attachments"
+				      : "the file cannot be received now";
+		return st;
 	}
 	if ((st = blob_spool_open(&ctx->spool)) != HD_OK) {
 		*why = "the file cannot be received now";

@@ -6,11 +6,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 /* Directories are only for the server's user and group. */
@@ -103,6 +105,28 @@ void
 blob_hex(const unsigned char *sha256, char *out)
 {
 	sodium_bin2hex(out, 65, sha256, 32);
+}
+
+enum hd_status
+blob_room(int64_t len)
+{
+	static atomic_bool refusing;
+	struct statvfs sv;
+	int64_t free_bytes;
+	bool full;
+
+	if (dir[0] == '\0' || statvfs(dir, &sv) != 0)
+		return HD_EIO;
+	free_bytes = (int64_t)sv.f_bavail * (int64_t)sv.f_frsize;
+	full = free_bytes - len < BLOB_RESERVE;
+	if (full != atomic_exchange(&refusing, full))
+		hd_log(full ? HD_LOG_WARN : HD_LOG_INFO,
+		    full ? "attachments: refused from now on: %lld bytes free "
+			   "in %s, %lld kept for the database"
+			 : "attachments: taken again: %lld bytes free in %s "
+			   "(%lld kept for the database)",
+		    (long long)free_bytes, dir, (long long)BLOB_RESERVE);
+	return full ? HD_EFULL : HD_OK;
 }
 
 enum hd_status

@@ -52,6 +52,17 @@ bool blob_is_files(void);
 /* The directory chosen (for tests and logs). */
 const char *blob_dir(void);
 
+/* Free space kept for the database (its WAL, its growth, mail):
+ * uploads stop first (docs/attachments.md, "Limits"). */
+#define BLOB_RESERVE (1024LL * 1024 * 1024)
+
+/*
+ * Whether len more bytes fit the directory's filesystem and leave
+ * BLOB_RESERVE free: HD_EFULL otherwise (a log line when uploads start
+ * being refused, and one when they are taken again).
+ */
+enum hd_status blob_room(int64_t len);
+
 /* Opens an empty spool file (locked, removed by blob_spool_close). */
 enum hd_status blob_spool_open(struct blob_spool *s);
 /* Appends data[0..n). HD_EFULL when the disk is full. */

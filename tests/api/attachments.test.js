@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   startSmallOrg, expectStatus, expectError, newTenant, rawRequest, waitFor, PASSWORD,
+  startSmtp, startServer, newRole, newProperty, newType,
 } from './harness.js';
 
 const XYZ = { org: 'XYZ Verwaltung', email: 'admin@xyz.example', password: 'xyz-secret-4567' };
@@ -239,5 +240,28 @@ describe('attachments', () => {
       assert.match(m.text, /Anhänge: +keine/);
       assert.ok(m.text.includes(`/vorgaenge/${p.id}`));
     });
+  });
+});
+
+describe('attachments on a disk with less free space than the reserve', () => {
+  let smtp; let server;
+  after(async () => {
+    if (server) await server.stop();
+    if (smtp) await smtp.stop();
+  });
+
+  it('uploads are refused with 507 storage_full before the body; Vorgänge are still filed', async () => {
+    smtp = await startSmtp();
+    server = await startServer({ smtpPort: smtp.port, smallFs: { sizeMB: 16 } });
+    const admin = await server.admin();
+    const role = await newRole(admin, 'Technik');
+    const prop = await newProperty(admin, { name: 'Gartenstraße 3', street: 'Gartenstraße 3' });
+    const type = await newType(admin, 'Schadensmeldung', [role.id]);
+    const p = expectStatus(await admin.post('/processes', { type_id: type.id, property_id: prop.id,
+      subject: 'Wasserfleck', description: 'Im Bad.' }), 201, 'file');
+    expectError(await upload(admin, p.id, 'foto.png', PNG), 507, 'storage_full');
+    expectStatus(await admin.post('/processes', { type_id: type.id, property_id: prop.id,
+      subject: 'Tür', description: 'Klemmt.' }), 201, 'a Vorgang is still filed');
+    assert.match(server.log, /attachments: refused from now on/);
   });
 });

@@ -56,7 +56,7 @@ store_attachment_insert(
 	return db_insert(c, id,
 	    "INSERT INTO attachments(org_id, process_id, sha256, size, "
 	    "content_type, filename, uploaded_by, source, created_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    "iixittIti", a->org_id, a->process_id, (const void *)a->sha256,
 	    (size_t)32, a->size, a->content_type, a->filename, a->uploaded_by,
 	    a->source, hd_now_ms());

@@ -84,8 +84,20 @@ e2e: build
 
 # The benchmark (docs/performance.md); `make check` runs it once in a
 # seconds-long smoke mode so that it cannot rot (it asserts no speed).
+# BACKEND=pg runs it on SQLite and then on PostgreSQL, on the same data,
+# in a throw-away cluster (tests/infra/with-pg.js: fsync and
+# synchronous_commit on, pg_stat_statements loaded), tables side by side.
+# BENCH_ARGS passes options (--scale, --conns, --only) to bench/run.py.
+BACKEND ?= sqlite
+PG_BENCH_SETTINGS = {"shared_preload_libraries": "pg_stat_statements", \
+	"shared_buffers": "1GB", "max_connections": 400}
 bench: build
-	python3 bench/run.py
+ifeq ($(BACKEND),pg)
+	WITH_PG_SETTINGS='$(PG_BENCH_SETTINGS)' node tests/infra/with-pg.js \
+	    python3 bench/run.py --backend sqlite,pg $(BENCH_ARGS)
+else
+	python3 bench/run.py --backend $(BACKEND) $(BENCH_ARGS)
+endif
 
 bench-smoke: build
 	python3 bench/run.py --smoke

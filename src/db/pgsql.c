@@ -288,4 +288,8 @@ const struct db_ops db_pgsql_ops = {
     .changes = db_pgsql_changes,
     .tune = pg_tune,
     .stats = NULL,
+    .schema = db_pgsql_schema,
+    .bind_values = db_pgsql_bind_values,
+    .copy_triggers = db_pgsql_copy_triggers,
+    .ids_sync = db_pgsql_ids_sync,
 };

@@ -115,6 +115,13 @@ enum hd_status db_pgsql_script(struct db_conn *base, const char *sql);
  */
 enum hd_status db_pgsql_pipeline(
     struct pg_conn *c, struct pg_stmt *st, bool *prep, PGresult **res);
+/* Of pgsql_schema.c (struct db_ops): what migrate-db needs. */
+enum hd_status db_pgsql_schema(struct db_conn *c, struct db_schema *s);
+enum hd_status db_pgsql_bind_values(
+    struct db_stmt *base, const struct db_value *v, int n);
+enum hd_status db_pgsql_copy_triggers(struct db_conn *c, bool on);
+enum hd_status db_pgsql_ids_sync(struct db_conn *c, int *n);
+
 /* The WAL controls of db.h, which PostgreSQL has no use for here. */
 enum hd_status db_pgsql_checkpoint(
     struct db_conn *base, enum db_checkpoint mode, int busy_ms, int *frames);

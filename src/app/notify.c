@@ -4,6 +4,7 @@
 
 #include "core/event.h"
 #include "mail/message.h"
+#include "store/attachment.h"
 #include "store/outbox.h"
 #include "store/token.h"
 #include "util/clock.h"
@@ -48,6 +49,7 @@ vorgang_view(const struct pctx *p, const char *link, struct mail_vorgang *mv)
 	mv->subject = p->subject;
 	mv->description = p->description;
 	mv->link = link;
+	mv->n_attachments = 0;
 }
 
 enum hd_status
@@ -56,6 +58,7 @@ app_notify_assigned(struct db_conn *c, const struct pctx *p, const char *email,
     const struct event *why)
 {
 	char link[512], text[EVENT_TEXT_MAX];
+	int64_t n_files = 0;
 	struct mail_vorgang mv;
 	struct mail_text t = {0};
 	bool en = lang == HD_LANG_EN;
@@ -65,6 +68,9 @@ app_notify_assigned(struct db_conn *c, const struct pctx *p, const char *email,
 		return HD_OK;
 	app_notify_link(p->id, false, link, sizeof(link));
 	vorgang_view(p, link, &mv);
+	if ((st = store_attachment_count(c, p->id, &n_files)) != HD_OK)
+		return st;
+	mv.n_attachments = n_files;
 	if (event_render(why ? why : reason, (enum hd_lang)lang, text,
 		sizeof(text)) != HD_OK)
 		text[0] = '\0';
@@ -142,6 +148,27 @@ app_notify_reminder(struct db_conn *c, const struct pctx *p,
 		return st;
 	return app_notify_queue(c, p->org_id, to->email, to->name,
 	    escalated ? "escalated" : "reminder", p->id, &t);
+}
+
+enum hd_status
+app_notify_status(struct db_conn *c, const struct pctx *p, const char *status,
+    const char *author, const char *comment)
+{
+	struct mail_vorgang mv;
+	struct mail_text t = {0};
+	char link[512];
+	enum hd_status st;
+
+	if (!p->reporter_is_contact || p->reporter_email[0] == '\0')
+		return HD_OK;
+	app_notify_link(p->id, true, link, sizeof(link));
+	vorgang_view(p, link, &mv);
+	st =
+	    mail_tpl_status(&t, &mv, p->reporter_name, status, author, comment);
+	if (st != HD_OK)
+		return st;
+	return app_notify_queue(c, p->org_id, p->reporter_email,
+	    p->reporter_name, "status", p->id, &t);
 }
 
 enum hd_status

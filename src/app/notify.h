@@ -48,6 +48,12 @@ enum hd_status app_notify_comment(struct db_conn *c, const struct pctx *p,
     const char *email, const char *name, int lang, bool portal,
     const char *author, const char *body);
 
+/* Tells the reporter of p (a contact with an address; nobody else) that
+ * its status is now status (waiting, resolved, closed), with the public
+ * comment author wrote with the change (NULL: none). */
+enum hd_status app_notify_status(struct db_conn *c, const struct pctx *p,
+    const char *status, const char *author, const char *comment);
+
 /* Creates a fresh invitation ("invite") or reset ("reset") token for u,
  * voiding earlier ones, and queues the mail with the link. HD_EINVAL
  * when u has no e-mail address. */

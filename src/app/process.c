@@ -5,8 +5,10 @@
 #include "app/absence.h"
 #include "app/notify.h"
 #include "core/route.h"
+#include "store/attachment.h"
 #include "store/pctx.h"
 #include "store/routing.h"
+#include "util/clock.h"
 #include "util/jsonw.h"
 #include "util/metrics.h"
 
@@ -149,6 +151,11 @@ app_process_file_in(struct db_conn *c, const struct viewer *v,
 		st = mail_assignees(c, &p, &rt, &res, NULL, 0);
 	if (st == HD_OK)
 		st = app_notify_receipt(c, &p);
+	/* The assignment mails wait for the files announced. */
+	if (st == HD_OK && in->attachments_to_follow > 0)
+		st = store_attachment_mails_hold(c, *id,
+		    in->attachments_to_follow,
+		    hd_now_ms() + PROCESS_FOLLOW_WAIT_MS);
 	route_result_cleanup(&res);
 	store_routing_cleanup(&rt);
 	pctx_cleanup(&p);
@@ -250,30 +257,13 @@ enum hd_status
 app_process_change_in(struct db_conn *c, const struct viewer *v, int64_t id,
     const enum hd_pstatus *to, const int64_t *ids, size_t n, const char **field)
 {
-	char actor[256];
-	struct pctx p;
-	enum hd_status st;
-
-	*field = NULL;
-	if ((st = store_process_visible(c, v, id)) != HD_OK ||
-	    (st = pctx_load(c, id, &p)) != HD_OK)
-		return st;
-	st = store_org_user_name(c, v->user_id, actor, sizeof(actor));
-	if (st == HD_OK && to != NULL)
-		st = store_process_set_status(c, v, &p, *to, actor);
-	if (st == HD_OK && ids != NULL) {
-		st = assign_by_hand(c, v, &p, ids, n, actor);
-		if (st == HD_EINVAL)
-			*field = "assignee_ids";
-	}
-	pctx_cleanup(&p);
-	return st;
+	return app_process_update_in(c, v, id, to, ids, n, NULL, field);
 }
 
 enum hd_status
 app_process_change(const struct viewer *v, int64_t id,
     const enum hd_pstatus *to, const int64_t *ids, size_t n,
-    struct app_reply *r)
+    const char *comment, struct app_reply *r)
 {
 	struct db_conn *c;
 	enum hd_status st;
@@ -282,7 +272,7 @@ app_process_change(const struct viewer *v, int64_t id,
 	r->id = id;
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
-	st = app_process_change_in(c, v, id, to, ids, n, &r->field);
+	st = app_process_update_in(c, v, id, to, ids, n, comment, &r->field);
 	return finish(c, v, id, st, r);
 }
 
@@ -307,6 +297,56 @@ mail_comment(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 		st = app_notify_comment(c, p, to[i].email, to[i].name,
 		    to[i].lang, false, author, body);
 	free(to);
+	return st;
+}
+
+/* Whether a change to status to is one the reporter hears of. */
+static bool
+status_mailed(const struct pctx *p, enum hd_pstatus to)
+{
+	enum hd_pstatus from;
+
+	if (!hd_pstatus_parse(p->status, &from) || from == to)
+		return false;
+	return to == HD_PS_WAITING || to == HD_PS_RESOLVED ||
+	       to == HD_PS_CLOSED;
+}
+
+enum hd_status
+app_process_update_in(struct db_conn *c, const struct viewer *v, int64_t id,
+    const enum hd_pstatus *to, const int64_t *ids, size_t n,
+    const char *comment, const char **field)
+{
+	char actor[256];
+	struct pctx p;
+	enum hd_status st;
+	bool tell, has_comment = comment != NULL && comment[0] != '\0';
+	int64_t comment_id = 0;
+
+	*field = NULL;
+	if ((st = store_process_visible(c, v, id)) != HD_OK ||
+	    (st = pctx_load(c, id, &p)) != HD_OK)
+		return st;
+	tell = to != NULL && status_mailed(&p, *to);
+	st = store_org_user_name(c, v->user_id, actor, sizeof(actor));
+	if (st == HD_OK && to != NULL)
+		st = store_process_set_status(c, v, &p, *to, actor);
+	if (st == HD_OK && ids != NULL) {
+		st = assign_by_hand(c, v, &p, ids, n, actor);
+		if (st == HD_EINVAL)
+			*field = "assignee_ids";
+	}
+	if (st == HD_OK && has_comment)
+		st =
+		    store_comment_insert(c, v, id, comment, false, &comment_id);
+	/* One mail to the reporter: the status with the comment, or the
+	 * comment alone. */
+	if (st == HD_OK && tell)
+		st = app_notify_status(c, &p, hd_pstatus_name(*to), actor,
+		    has_comment ? comment : NULL);
+	else if (st == HD_OK && has_comment)
+		st = mail_comment(c, v, &p, actor, comment);
+	pctx_cleanup(&p);
 	return st;
 }
 

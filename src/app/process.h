@@ -61,11 +61,15 @@ enum hd_status app_process_file(
  * Changes Vorgang id's status (to, unless NULL) and/or assignees (ids,
  * unless NULL: n active employees of v's organisation; HD_EINVAL with
  * field "assignee_ids" otherwise), each with its history entry; mails
- * those newly assigned. HD_ENOTFOUND when v cannot see it.
+ * those newly assigned. HD_ENOTFOUND when v cannot see it. With a
+ * comment (NULL or "": none), adds it as v's public comment. A change
+ * to waiting, resolved or closed mails the reporter (only the reporter),
+ * with the comment; a comment without such a change is mailed as
+ * app_comment_add mails it.
  */
 enum hd_status app_process_change(const struct viewer *v, int64_t id,
     const enum hd_pstatus *to, const int64_t *ids, size_t n,
-    struct app_reply *r);
+    const char *comment, struct app_reply *r);
 
 /*
  * Applies the current routing rules to open Vorgang id: replaces its
@@ -92,6 +96,9 @@ enum hd_status app_process_file_in(struct db_conn *c, const struct viewer *v,
 enum hd_status app_process_change_in(struct db_conn *c, const struct viewer *v,
     int64_t id, const enum hd_pstatus *to, const int64_t *ids, size_t n,
     const char **field);
+enum hd_status app_process_update_in(struct db_conn *c, const struct viewer *v,
+    int64_t id, const enum hd_pstatus *to, const int64_t *ids, size_t n,
+    const char *comment, const char **field);
 enum hd_status app_process_reroute_in(
     struct db_conn *c, const struct viewer *v, int64_t id);
 enum hd_status app_comment_add_in(struct db_conn *c, const struct viewer *v,

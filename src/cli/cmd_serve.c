@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "db/health.h"
 #include "http/server.h"
+#include "store/blob.h"
 #include "store/cache.h"
 #include "store/feed.h"
 #include "util/clock.h"
@@ -176,6 +177,15 @@ cmd_serve(int argc, char **argv)
 	    db_reader_set_target(hd_cfg.db_path) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot open %s\n",
 		    cli_shown(hd_cfg.db_path));
+		return 1;
+	}
+	/* Attachments: files beside an SQLite database (docs/
+	 * attachments.md). */
+	if (blob_setup(hd_cfg.db_path, NULL) != HD_OK) {
+		fprintf(stderr,
+		    "hausdesk: cannot make the attachments "
+		    "directory beside %s\n",
+		    hd_cfg.db_path);
 		return 1;
 	}
 	mt.smtp_url = hd_cfg.smtp_url;

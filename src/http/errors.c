@@ -37,6 +37,8 @@ static const struct {
     [HD_EFULL] = {507, "storage_full"},
     [HD_EUNAVAIL] = {503, "database_unavailable"},
     [HD_ESTOPPING] = {503, "shutting_down"},
+    [HD_ETYPE] = {415, "unsupported_type"},
+    [HD_EQUOTA] = {507, "quota_exceeded"},
 };
 
 /*

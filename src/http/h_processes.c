@@ -110,8 +110,16 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 	    !hd_in_text(r, w, "subject", HD_MAX_SUBJECT, false, &in.subject) ||
 	    !hd_in_text(
 		r, w, "description", HD_MAX_TEXT, true, &in.description) ||
-	    !hd_in_id(r, w, "reporter_contact_id", false, &in.reporter_id))
+	    !hd_in_id(r, w, "reporter_contact_id", false, &in.reporter_id) ||
+	    !hd_in_id(r, w, "attachments_to_follow", false,
+		&in.attachments_to_follow))
 		return;
+	if (in.attachments_to_follow > PROCESS_FOLLOW_MAX) {
+		hd_resp_err(w, HD_EINVAL, "attachments_to_follow",
+		    "attachments_to_follow must be 0 to %d",
+		    PROCESS_FOLLOW_MAX);
+		return;
+	}
 	if (v.kind == VIEW_CONTACT && in.reporter_id != 0 &&
 	    in.reporter_id != v.user_id) {
 		hd_resp_err(w, HD_EFORBIDDEN, "reporter_contact_id",
@@ -247,7 +255,7 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = viewer_of(r);
 	int64_t ids[MAX_ASSIGNEES];
-	const char *status;
+	const char *status, *comment = NULL;
 	struct app_reply rep = {0};
 	enum hd_pstatus ps;
 	bool has_ids;
@@ -259,15 +267,16 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 
 	if (!staff_only(r, w) ||
 	    !hd_in_enum(r, w, "status", statuses, false, &status) ||
-	    !read_assignees(r, w, ids, &n, &has_ids))
+	    !read_assignees(r, w, ids, &n, &has_ids) ||
+	    !hd_in_text_opt(r, w, "comment", HD_MAX_TEXT, true, &comment))
 		return;
 	if (status != NULL)
 		hd_pstatus_parse(status, &ps);
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	rep.answer = &b;
 	rep.lang = hd_req_lang(r);
-	st = app_process_change(
-	    &v, r->id[0], status ? &ps : NULL, has_ids ? ids : NULL, n, &rep);
+	st = app_process_change(&v, r->id[0], status ? &ps : NULL,
+	    has_ids ? ids : NULL, n, comment, &rep);
 	if (st == HD_OK) {
 		answer_changed(w, &rep, &b, 200);
 		return;

@@ -85,6 +85,17 @@ void h_process_reroute(struct hd_req *r, struct hd_resp *w);
 void h_comment_create(struct hd_req *r, struct hd_resp *w);
 void h_comment_list(struct hd_req *r, struct hd_resp *w);
 
+/* h_attachments.c (issue 14): upload, list, download. */
+void h_attachment_create(struct hd_req *r, struct hd_resp *w);
+void h_attachment_list(struct hd_req *r, struct hd_resp *w);
+void h_attachment_get(struct hd_req *r, struct hd_resp *w);
+struct MHD_Response;
+/* The response of w->file (taking it), with its headers; NULL on
+ * failure (the file closed). */
+struct MHD_Response *hd_file_response(struct hd_file_resp *f);
+/* Lets go of a file answer never sent. */
+void hd_file_resp_free(struct hd_file_resp *f);
+
 /* h_mail.c */
 void h_mail_list(struct hd_req *r, struct hd_resp *w);
 void h_mail_resend(struct hd_req *r, struct hd_resp *w);

@@ -15,6 +15,21 @@
 #include <stdint.h>
 
 struct MHD_Connection;
+struct blob_spool;
+
+/* A stored file as the answer (GET /attachments/{id}), sent instead of a
+ * body (h_attachments.c): from a file descriptor with sendfile, or on
+ * PostgreSQL chunk by chunk as the client reads. */
+struct hd_file_resp {
+	int fd; /* files: the open content; -1 otherwise */
+	int64_t size;
+	int64_t org_id;
+	unsigned char sha256[32];
+	char content_type[128];
+	char disposition[1024];
+	char etag[72];
+	bool not_modified; /* If-None-Match matched: 304 without a body */
+};
 
 #define HD_MAX_BODY (1024 * 1024) /* JSON request bodies */
 
@@ -35,6 +50,12 @@ struct hd_req {
 	 * for "?key" without '='), already percent-decoded. */
 	const char *const (*args)[2];
 	size_t n_args;
+	/* A route that streams its body (an upload): the finished spool
+	 * file holding it, and whether it was over the limit (its bytes
+	 * then dropped); NULL for every other route. */
+	struct blob_spool *upload;
+	bool upload_too_big;
+	enum hd_status upload_st; /* the spool's writes */
 };
 
 /* The largest answer written (a list page of 500 long Vorgänge fits). */
@@ -55,6 +76,7 @@ struct hd_resp {
 	bool defer;	 /* no answer yet: run the request again on the pool */
 	char allow[64];	 /* the Allow header of a 405, when not empty */
 	bool close;	 /* close the connection after this answer */
+	struct hd_file_resp *file; /* owned: a file to send, or NULL */
 };
 
 typedef void (*hd_handler)(struct hd_req *r, struct hd_resp *w);

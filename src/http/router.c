@@ -74,6 +74,9 @@ static const struct hd_route routes[] = {
     {"POST", V1 "/processes/{id}/reroute", HD_USER, h_process_reroute},
     {"POST", V1 "/processes/{id}/comments", HD_USER, h_comment_create},
     {"GET", V1 "/processes/{id}/comments", HD_USER, h_comment_list},
+    {"POST", V1 "/processes/{id}/attachments", HD_USER, h_attachment_create},
+    {"GET", V1 "/processes/{id}/attachments", HD_USER, h_attachment_list},
+    {"GET", V1 "/attachments/{id}", HD_USER, h_attachment_get},
 
     {"GET", V1 "/mail", HD_ADMIN, h_mail_list},
     {"POST", V1 "/mail/resend", HD_ADMIN, h_mail_resend_all},
@@ -164,4 +167,10 @@ hd_route_allow(const char *path, char *buf, size_t n)
 		}
 		len += (size_t)w;
 	}
+}
+
+bool
+hd_route_streams(const struct hd_route *route)
+{
+	return route->fn == h_attachment_create;
 }

@@ -11,6 +11,10 @@ struct hd_route {
 	hd_handler fn;
 };
 
+/* Whether route's body is a file, received into a spool file as it
+ * arrives (hd_req.upload) rather than a JSON object in memory. */
+bool hd_route_streams(const struct hd_route *route);
+
 /*
  * Finds the route for method and path, filling ids[] with the {id}
  * segments. Returns the route, or NULL with *path_known set when the path

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/server.h"
 
+#include "app/attachment.h"
 #include "http/auth.h"
 #include "http/conns.h"
 #include "http/framing.h"
+#include "http/handlers.h"
 #include "http/input.h"
 #include "http/router.h"
 #include "http/static.h"
 #include "http/workpool.h"
+#include "store/blob.h"
 #include "util/buf.h"
 #include "util/jsonout.h"
 #include "util/log.h"
@@ -64,6 +67,11 @@ struct req_ctx {
 	struct hd_resp w;
 	struct hd_rawuri raw; /* the target as MHD's URI callback saw it */
 	bool begun;	      /* access_cb was called */
+	/* A route that streams its body (an upload) into a spool file. */
+	bool streaming;
+	bool stream_too_big;
+	enum hd_status stream_st;
+	struct blob_spool spool;
 };
 
 static bool
@@ -134,7 +142,13 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 				     : "you are not allowed to do this");
 		goto out;
 	}
-	if (has_body(r->method))
+	if (ctx->streaming) {
+		r->upload = &ctx->spool;
+		r->upload_too_big = ctx->stream_too_big;
+		r->upload_st = ctx->stream_st;
+		if ((r->body = json_object()) == NULL)
+			st = HD_ENOMEM, why = "out of memory";
+	} else if (has_body(r->method))
 		st = parse_body(r, ctx, &why);
 	else if ((r->body = json_object()) == NULL)
 		st = HD_ENOMEM, why = "out of memory";
@@ -194,6 +208,28 @@ body_of(struct hd_resp *w, const char **ct)
 	return resp;
 }
 
+/* A stored file (h_attachments.c): its own headers, nothing of the
+ * API's. */
+static enum MHD_Result
+send_file(struct MHD_Connection *conn, struct hd_resp *w)
+{
+	struct MHD_Response *resp = hd_file_response(w->file);
+	enum MHD_Result ret;
+
+	w->file = NULL;
+	if (resp == NULL)
+		return MHD_NO;
+	if (atomic_load(&draining))
+		MHD_add_response_header(
+		    resp, MHD_HTTP_HEADER_CONNECTION, "close");
+	else
+		hd_conns_resp_headers(conn, resp);
+	ret = MHD_queue_response(conn, w->status, resp);
+	MHD_destroy_response(resp);
+	hd_metrics_request(w->status);
+	return ret;
+}
+
 static enum MHD_Result
 send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 {
@@ -201,6 +237,8 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 	enum MHD_Result ret;
 	const char *ct = "application/json; charset=utf-8";
 
+	if (w->file != NULL)
+		return send_file(conn, w);
 	if ((resp = body_of(w, &ct)) == NULL)
 		return MHD_NO;
 	if (ct != NULL)
@@ -266,6 +304,7 @@ answer(struct MHD_Connection *conn, struct hd_resp *w)
 
 	json_decref(w->json);
 	hd_resp_raw_drop(w);
+	hd_file_resp_free(w->file);
 	memset(w, 0, sizeof(*w));
 	return ret;
 }
@@ -316,6 +355,60 @@ refuse(struct MHD_Connection *conn, enum hd_status st, const char *why)
 	return answer(conn, &w);
 }
 
+/*
+ * A route that takes a file: its body goes to a spool file as it comes
+ * (docs/attachments.md). A Content-Length over the limit is refused
+ * before any of the body is read; a chunked body over it is read to its
+ * end and dropped (413 then).
+ */
+static enum hd_status
+stream_begin(struct MHD_Connection *conn, const char *method, const char *url,
+    struct req_ctx *ctx, const char **why)
+{
+	const struct hd_route *route;
+	const char *len;
+	int64_t ids[2], n = 0;
+	bool known;
+	enum hd_status st;
+
+	route = hd_route_find(method, url, ids, &known);
+	if (route == NULL || !hd_route_streams(route))
+		return HD_OK;
+	len = MHD_lookup_connection_value(
+	    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (len != NULL && hd_parse_i64(len, 0, INT64_MAX, &n) &&
+	    n > APP_ATT_MAX) {
+		*why = "a file may have at most 20 MiB";
+		return HD_ETOOBIG;
+	}
+	/* The disk keeps room for the database: refused before the body. */
+	if ((st = blob_room(len != NULL && n > 0 ? n : 0)) != HD_OK) {
+		*why = st == HD_EFULL ? "there is too little disk space left "
+					"for attachments"
+				      : "the file cannot be received now";
+		return st;
+	}
+	if ((st = blob_spool_open(&ctx->spool)) != HD_OK) {
+		*why = "the file cannot be received now";
+		return st;
+	}
+	ctx->streaming = true;
+	return HD_OK;
+}
+
+/* Takes n bytes of a streamed body. */
+static void
+stream_body(struct req_ctx *ctx, const char *data, size_t n)
+{
+	if (ctx->stream_too_big || ctx->stream_st != HD_OK)
+		return;
+	if (ctx->spool.size + (int64_t)n > APP_ATT_MAX) {
+		ctx->stream_too_big = true;
+		return;
+	}
+	ctx->stream_st = blob_spool_write(&ctx->spool, data, n);
+}
+
 /* access_cb's first call: the headers are complete, the body to come. */
 static enum MHD_Result
 first_call(struct MHD_Connection *conn, const char *url, const char *method,
@@ -334,6 +427,8 @@ first_call(struct MHD_Connection *conn, const char *url, const char *method,
 	if (hd_conns_headers_done(conn, method, url) != HD_OK)
 		return refuse(conn, HD_EBUSY,
 		    "all connection slots are taken; try again shortly");
+	if ((st = stream_begin(conn, method, url, ctx, &why)) != HD_OK)
+		return refuse(conn, st, why);
 	/* Answering on a later call keeps the connection alive (see
 	 * docs/architecture.md). */
 	return MHD_YES;
@@ -365,8 +460,10 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		return answer(conn, &ctx->w);
 	if (*upload_data_size > 0) {
 		hd_conns_body(conn, *upload_data_size);
-		if (!ctx->too_big && hd_buf_add(&ctx->body, upload_data,
-					 *upload_data_size) != HD_OK) {
+		if (ctx->streaming)
+			stream_body(ctx, upload_data, *upload_data_size);
+		else if (!ctx->too_big && hd_buf_add(&ctx->body, upload_data,
+					      *upload_data_size) != HD_OK) {
 			ctx->too_big = true;
 			hd_buf_cleanup(&ctx->body);
 		}
@@ -407,8 +504,11 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (ctx->begun)
 		atomic_fetch_sub(&inflight, 1);
 	hd_buf_cleanup(&ctx->body);
+	if (ctx->streaming)
+		blob_spool_close(&ctx->spool);
 	json_decref(ctx->w.json); /* an answer never sent */
 	hd_resp_raw_drop(&ctx->w);
+	hd_file_resp_free(ctx->w.file);
 	free(ctx);
 	*con_cls = NULL;
 }

@@ -5,6 +5,7 @@
 #include "util/buf.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,7 +126,24 @@ tpl_fields_de(
 		    tpl_opt(v->subject));
 	if (st == HD_OK)
 		st = tpl_add_text(b, tpl_opt(v->description));
+	if (st == HD_OK && with_reporter) {
+		char line[MAIL_ATT_LINE_MAX];
+
+		mail_tpl_attachments_line(v->n_attachments, line);
+		st = hd_buf_printf(b, "\n%s", line);
+	}
 	return st;
+}
+
+void
+mail_tpl_attachments_line(long long n, char *buf)
+{
+	if (n <= 0)
+		snprintf(buf, MAIL_ATT_LINE_MAX, "Anhänge:      keine\n");
+	else
+		snprintf(buf, MAIL_ATT_LINE_MAX,
+		    "Anhänge:      %lld %s (im Vorgang)\n", n,
+		    n == 1 ? "Datei" : "Dateien");
 }
 
 /* A link on its own line after a lead-in line. */
@@ -432,6 +450,70 @@ mail_tpl_comment(struct mail_text *out, const struct mail_vorgang *v,
 		st = tpl_add_text(&body, tpl_opt(body_text));
 	if (st == HD_OK)
 		st = tpl_add_link(&body, "Zum Vorgang:", v->link);
+	if (st == HD_OK)
+		st = tpl_sign_de(&body, v->org_name);
+	return tpl_finish(out, &subj, &body, st);
+}
+
+/* The German words of the statuses the reporter is told of. */
+static const char *
+status_words(const char *status)
+{
+	if (strcmp(status, "waiting") == 0)
+		return "wartet auf Ihre Rückmeldung";
+	if (strcmp(status, "resolved") == 0)
+		return "ist erledigt";
+	if (strcmp(status, "closed") == 0)
+		return "ist abgeschlossen";
+	return NULL;
+}
+
+enum hd_status
+mail_tpl_status(struct mail_text *out, const struct mail_vorgang *v,
+    const char *recipient_name, const char *status, const char *author_name,
+    const char *comment)
+{
+	struct hd_buf subj, body;
+	const char *words = status ? status_words(status) : NULL;
+	enum hd_status st;
+
+	if (out == NULL)
+		return HD_EINVAL;
+	tpl_start(out, &subj, &body);
+	if (!tpl_vorgang_ok(v) || words == NULL)
+		return tpl_finish(out, &subj, &body, HD_EINVAL);
+	st = tpl_subj_tag(&subj, v->number);
+	if (st == HD_OK)
+		st = hd_buf_printf(&subj, "Ihre Anfrage %s", words);
+	if (st == HD_OK)
+		st = tpl_greet_de(&body, recipient_name);
+	if (st == HD_OK)
+		st = hd_buf_printf(&body, "Ihre Anfrage %s", v->number);
+	if (st == HD_OK && !tpl_empty(v->subject))
+		st = hd_buf_printf(&body, " „%s“", v->subject);
+	if (st == HD_OK)
+		st = hd_buf_printf(&body, " %s.\n", words);
+	if (st == HD_OK && strcmp(status, "waiting") == 0)
+		st = hd_buf_adds(
+		    &body, "Bitte antworten Sie uns im Kundenportal.\n");
+	if (st == HD_OK && !tpl_empty(comment)) {
+		if (!tpl_empty(author_name))
+			st = hd_buf_printf(
+			    &body, "\n%s schreibt dazu:\n\n", author_name);
+		else
+			st =
+			    hd_buf_adds(&body, "\nDazu wurde geschrieben:\n\n");
+		if (st == HD_OK)
+			st = tpl_add_text(&body, comment);
+	}
+	if (st == HD_OK)
+		st = tpl_add_link(&body,
+		    "Den Stand Ihrer Anfrage sehen Sie im Kundenportal:",
+		    v->link);
+	if (st == HD_OK)
+		st = hd_buf_printf(&body,
+		    "\nBitte geben Sie bei Rückfragen die Nummer %s an.\n",
+		    v->number);
 	if (st == HD_OK)
 		st = tpl_sign_de(&body, v->org_name);
 	return tpl_finish(out, &subj, &body, st);

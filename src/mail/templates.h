@@ -31,7 +31,13 @@ struct mail_vorgang {
 	const char *subject;
 	const char *description;
 	const char *link; /* URL to the Vorgang in the web UI */
+	/* Files attached (assignment mails say how many; never attached to
+	 * the mail). */
+	long long n_attachments;
 };
+
+/* Room for mail_tpl_attachments_line's text. */
+#define MAIL_ATT_LINE_MAX 64
 
 enum hd_status mail_tpl_invite_employee(struct mail_text *out,
     const char *org_name, const char *name, const char *link);
@@ -76,6 +82,22 @@ enum hd_status mail_tpl_comment_en(struct mail_text *out,
 enum hd_status mail_tpl_reminder_en(struct mail_text *out,
     const struct mail_vorgang *v, const char *recipient_name, int64_t hours,
     bool escalated);
+
+/* The line of an assignment mail that counts the files, "Anhänge:
+ * 2 Dateien (im Vorgang)\n", into buf[MAIL_ATT_LINE_MAX]: one line,
+ * which an upload after the mail was queued replaces. */
+void mail_tpl_attachments_line(long long n, char *buf);
+/* The same line in English (templates_en.c). */
+void mail_tpl_attachments_line_en(long long n, char *buf);
+
+/*
+ * To the reporter: the Vorgang's status changed to status ("waiting",
+ * "resolved", "closed"), with the public comment the employee author
+ * wrote with it (NULL or "": none).
+ */
+enum hd_status mail_tpl_status(struct mail_text *out,
+    const struct mail_vorgang *v, const char *recipient_name,
+    const char *status, const char *author_name, const char *comment);
 
 void mail_text_cleanup(struct mail_text *t);
 

@@ -4,6 +4,8 @@
  * stay as entered. */
 #include "mail/templates_int.h"
 
+#include <stdio.h>
+
 static enum hd_status
 greet(struct hd_buf *b, const char *name)
 {
@@ -43,6 +45,12 @@ fields(struct hd_buf *b, const struct mail_vorgang *v, bool with_reporter)
 		    tpl_opt(v->subject));
 	if (st == HD_OK)
 		st = tpl_add_text(b, tpl_opt(v->description));
+	if (st == HD_OK && with_reporter) {
+		char line[MAIL_ATT_LINE_MAX];
+
+		mail_tpl_attachments_line_en(v->n_attachments, line);
+		st = hd_buf_printf(b, "\n%s", line);
+	}
 	return st;
 }
 
@@ -218,4 +226,15 @@ mail_tpl_reminder_en(struct mail_text *out, const struct mail_vorgang *v,
 	if (st == HD_OK)
 		st = sign(&body, v->org_name);
 	return tpl_finish(out, &subj, &body, st);
+}
+
+void
+mail_tpl_attachments_line_en(long long n, char *buf)
+{
+	if (n <= 0)
+		snprintf(buf, MAIL_ATT_LINE_MAX, "Attachments:  none\n");
+	else
+		snprintf(buf, MAIL_ATT_LINE_MAX,
+		    "Attachments:  %lld %s (on the request)\n", n,
+		    n == 1 ? "file" : "files");
 }

@@ -29,6 +29,7 @@ enum {
 	W_PROPERTIES,
 	W_UNITS,
 	W_ROLES,
+	W_ATTACHMENTS,
 	N_WATCHED
 };
 
@@ -49,6 +50,9 @@ static const struct db_watch watched[N_WATCHED] = {
     [W_PROPERTIES] = {"properties", {NULL, NULL}, "name"},
     [W_UNITS] = {"units", {NULL, NULL}, "label"},
     [W_ROLES] = {"roles", {NULL, NULL}, "name"},
+    /* A file arrived: the Vorgang's answer shows it, and assignment
+     * mails that waited for it may be due now (the worker looks). */
+    [W_ATTACHMENTS] = {"attachments", {"process_id", NULL}, NULL},
 };
 
 static _Atomic uint64_t auth_epoch;
@@ -105,6 +109,10 @@ row(void *arg, const struct db_change *ch)
 	case W_API_TOKENS:
 	case W_ORGS:
 		auth_dirty = true;
+		break;
+	case W_ATTACHMENTS:
+		note_answer(ch);
+		mail_queued = mail_queued || ch->op == DB_INSERT;
 		break;
 	case W_OUTBOX:
 		if (ch->op == DB_INSERT ||

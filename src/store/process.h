@@ -23,7 +23,12 @@ struct process_new {
 	int64_t reporter_id; /* a contact, or the filing employee */
 	const char *subject;
 	const char *description;
+	/* Files the filer will upload next (0..PROCESS_FOLLOW_MAX): the
+	 * assignment mails wait for them, at most PROCESS_FOLLOW_WAIT_MS. */
+	int64_t attachments_to_follow;
 };
+#define PROCESS_FOLLOW_MAX 20
+#define PROCESS_FOLLOW_WAIT_MS (10 * 60 * 1000)
 
 struct event;
 struct pctx;

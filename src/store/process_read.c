@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading Vorgänge as their viewer may see them. */
+#include "store/attachment.h"
 #include "store/event_json.h"
 #include "store/process_rows.h"
 #include "util/str.h"
@@ -263,6 +264,9 @@ process_write(struct db_conn *c, const struct viewer *v, int64_t id, bool full,
 		   (s = write_comments(c, v, id, "comments", w)) != HD_OK) {
 		return s;
 	}
+	if (full &&
+	    (s = store_attachment_list_write(c, id, "attachments", w)) != HD_OK)
+		return s;
 	hd_jw_obj_end(w);
 	return w->st;
 }

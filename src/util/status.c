@@ -53,6 +53,10 @@ hd_status_str(enum hd_status status)
 		return "database unavailable";
 	case HD_ESTOPPING:
 		return "shutting down";
+	case HD_ETYPE:
+		return "file type not allowed";
+	case HD_EQUOTA:
+		return "attachment quota exceeded";
 	}
 	return "unknown";
 }

@@ -32,6 +32,8 @@ enum hd_status {
 	HD_EFULL,	   /* the disk holding the database is full: 507 */
 	HD_EUNAVAIL,	   /* the database file is gone or damaged: 503 */
 	HD_ESTOPPING,	   /* the server is shutting down: 503 */
+	HD_ETYPE,	   /* a file of a type not allowed: 415 */
+	HD_EQUOTA,	   /* the organisation's attachment quota: 507 */
 };
 
 /* Returns a short English description of status (static string). */

@@ -89,6 +89,30 @@ export async function api(method, path, body, opts = {}) {
   throw err;
 }
 
+/**
+ * POSTs blob (a file's bytes) as the raw body to path; resolves to the
+ * parsed answer, rejects with ApiError as api() does.
+ */
+export async function upload(path, blob) {
+  const headers = { Accept: 'application/json', 'Content-Type': blob.type || 'application/octet-stream' };
+  if (csrf()) headers['X-CSRF-Token'] = csrf();
+  let r;
+  try {
+    r = await fetch(BASE + path, { method: 'POST', headers, body: blob, credentials: 'same-origin', cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e), null);
+  }
+  let data = null;
+  try {
+    data = await r.json();
+  } catch (e) {
+    data = null;
+  }
+  if (r.ok) return data;
+  const er = (data && data.error) || {};
+  throw new ApiError(r.status, er.code || (r.status === 413 ? 'too_large' : 'unknown'), er.message, er.field, er);
+}
+
 export const get = (path, opts) => api('GET', path, undefined, opts);
 export const post = (path, body, opts) => api('POST', path, body === undefined ? {} : body, opts);
 export const patch = (path, body, opts) => api('PATCH', path, body, opts);

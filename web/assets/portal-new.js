@@ -6,6 +6,7 @@
 import { get, post, listAll } from './api.js';
 import { t } from './i18n.js';
 import { h, replace, pageHead, button, buildForm, loading, loadError, emptyState } from './ui.js';
+import { picker, uploadAll } from './attach.js';
 
 function unitOptions(prop) {
   return (prop && prop.units ? prop.units : []).map((u) => ({ value: u.id, label: u.label }));
@@ -20,9 +21,26 @@ function fillUnits(select, field, prop) {
   field.hidden = opts.length === 0;
 }
 
+/** "Foto hinzufügen" when filing: the photos chosen, uploaded after the
+ * request is filed (its assignment mail waits for them). */
+function photoField(chosen) {
+  const list = h('ul', { class: 'chosen-files', 'aria-live': 'polite' });
+  const redraw = () => list.replaceChildren(...chosen.map((f, i) => h('li', null,
+    h('span', { text: f.name }), ' ',
+    h('button', { type: 'button', class: 'btn-link', text: t('attach.remove'),
+      onclick: () => { chosen.splice(i, 1); redraw(); } }))));
+  return h('div', { class: 'field field-files' },
+    h('p', { class: 'field-label', text: t('attach.title') }),
+    picker((files) => { chosen.push(...files); redraw(); }),
+    h('p', { class: 'hint', text: t('attach.hint') }),
+    list);
+}
+
 function showForm(box, ctx, types, props) {
   const one = props.length === 1 ? props[0] : null;
+  const chosen = [];
   const form = buildForm({
+    footer: photoField(chosen),
     fields: [
       {
         name: 'type_id', label: t('request.type'), type: 'radiocards', required: true,
@@ -57,8 +75,10 @@ function showForm(box, ctx, types, props) {
         description: v.description,
       };
       if (v.unit_id) body.unit_id = Number(v.unit_id);
+      if (chosen.length) body.attachments_to_follow = chosen.length;
       const p = await post('/processes', body);
-      showDone(box, ctx, types, props, p);
+      const up = chosen.length ? await uploadAll(p.id, chosen) : { done: [], failed: [] };
+      showDone(box, ctx, types, props, p, up);
     },
   });
   const unitField = form.fields.unit_id.wrap;
@@ -71,10 +91,12 @@ function showForm(box, ctx, types, props) {
   return form;
 }
 
-function showDone(box, ctx, types, props, p) {
+function showDone(box, ctx, types, props, p, up) {
   const msg = h('div', { class: 'notice notice-ok done', role: 'status', tabindex: '-1' },
     h('p', { class: 'done-title', text: t('request.done', { number: p.number }) }),
-    h('p', { text: t('request.done_mail') }));
+    h('p', { text: t('request.done_mail') }),
+    up.done.length ? h('p', { text: t('attach.uploaded', { n: up.done.length }) }) : null,
+    up.failed.map((text) => h('p', { class: 'upload-error', text })));
   replace(box, msg,
     h('div', { class: 'form-actions start' },
       h('a', { class: 'btn btn-secondary', href: `/portal/anfragen/${p.id}`, text: t('request.view') }),

@@ -5,6 +5,7 @@
 import { get, post } from './api.js';
 import { t, fmtDateTime } from './i18n.js';
 import { h, replace, buildForm, loading, loadError, statusBadge, facts, toast } from './ui.js';
+import { picker, thumbs, uploadAll } from './attach.js';
 
 function message(author, mine, at, body) {
   return h('li', { class: `msg${mine ? ' msg-mine' : ''}` },
@@ -37,6 +38,22 @@ function draw(view, ctx, p, keep) {
     },
   });
   const assignees = (p.assignees || []).map((a) => a.name).join(', ');
+  const status = h('div', { class: 'upload-status', 'aria-live': 'polite' });
+  const files = h('section', { class: 'panel', 'aria-labelledby': 'files-h' },
+    h('h2', { id: 'files-h', text: t('attach.title') }),
+    thumbs(p.attachments) || h('p', { class: 'muted', text: t('attach.none') }),
+    picker(async (chosen) => {
+      status.replaceChildren(h('p', { text: t('attach.uploading') }));
+      const up = await uploadAll(p.id, chosen);
+      const fresh = await get(`/processes/${p.id}`);
+      if (!ctx.alive()) return;
+      draw(view, ctx, fresh, '');
+      const st = view.querySelector('.upload-status');
+      if (up.done.length) toast(t('attach.uploaded', { n: up.done.length }));
+      st.replaceChildren(...up.failed.map((text) => h('p', { class: 'upload-error', role: 'alert', text })));
+    }),
+    h('p', { class: 'hint', text: t('attach.hint') }),
+    status);
   replace(view,
     h('p', { class: 'crumb' }, h('a', { href: '/portal', text: t('request.back') })),
     h('div', { class: 'page-head' },
@@ -61,7 +78,8 @@ function draw(view, ctx, p, keep) {
             [t('request.filed'), fmtDateTime(p.created_at)],
             [t('request.updated'), fmtDateTime(p.updated_at)],
             assignees ? [t('request.handled_by'), assignees] : null,
-          ])))));
+          ])),
+        files)));
 }
 
 export async function render(view, ctx) {

@@ -4,9 +4,23 @@
 import { get, qs } from './api.js';
 import { t, fmtDate } from './i18n.js';
 import { h, replace, append, pageHead, button, emptyState, statusBadge, paged } from './ui.js';
+import { thumbs } from './attach.js';
+
+/* Thumbnails of a request's photos, filled in once its list is known. */
+async function fillThumbs(el, id) {
+  try {
+    const r = await get(`/processes/${id}/attachments`);
+    const th = thumbs(r.items.filter((a) => a.content_type.startsWith('image/')).slice(0, 3), { small: true });
+    if (th) el.replaceChildren(th);
+  } catch (e) {
+    // A request whose files cannot be listed shows none.
+  }
+}
 
 function item(p) {
-  return h('li', { class: 'req' },
+  const pics = h('div', { class: 'req-thumbs' });
+  fillThumbs(pics, p.id);
+  return h('li', { class: 'req' }, pics,
     h('div', { class: 'req-main' },
       h('a', { class: 'req-link', href: `/portal/anfragen/${p.id}`, text: p.subject }),
       h('p', { class: 'req-meta' },

@@ -8,6 +8,7 @@ import { t, fmtDateTime, has } from './i18n.js';
 import {
   h, replace, button, buildForm, loading, loadError, statusBadge, badge, facts, toast, openDialog, errorMessage, STATUSES,
 } from './ui.js';
+import { picker, thumbs, uploadAll } from './attach.js';
 import { awayMap, awayBadge } from './absences.js';
 
 function eventLabel(ev) {
@@ -91,12 +92,16 @@ function draw(view, ctx, p, focusSel) {
     fields: [{
       name: 'status', label: t('process.status'), type: 'select', value: p.status,
       options: STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+    }, {
+      name: 'comment', label: t('process.comment_with_status'), type: 'textarea', optional: true, rows: 3, maxlength: 20000,
     }],
     submit: t('process.status_save'),
     submitKind: 'secondary',
     className: 'inline-form status-form',
     onSubmit: async (v) => {
-      const fresh = await patch(`/processes/${p.id}`, { status: v.status });
+      const body = { status: v.status };
+      if (v.comment) body.comment = v.comment;
+      const fresh = await patch(`/processes/${p.id}`, body);
       toast(t('common.saved'));
       redraw(fresh, '.status-form select');
     },
@@ -128,6 +133,21 @@ function draw(view, ctx, p, focusSel) {
       button(t('process.reassign'), () => assignDialog(ctx, p, redraw), 'secondary', { class: 'btn btn-secondary assign-btn' }),
       rerouteBtn),
     h('p', { class: 'hint', id: 'reroute-hint', text: closed ? t('process.reroute_closed') : t('process.reroute_hint') }));
+
+  // Photos and files
+  const upStatus = h('div', { class: 'upload-status', 'aria-live': 'polite' });
+  const files = h('section', { class: 'panel', 'aria-labelledby': 'files-h' },
+    h('h2', { id: 'files-h', text: t('attach.title') }),
+    thumbs(p.attachments) || h('p', { class: 'muted', text: t('attach.none') }),
+    picker(async (chosen) => {
+      upStatus.replaceChildren(h('p', { text: t('attach.uploading') }));
+      const up = await uploadAll(p.id, chosen);
+      if (up.done.length) toast(t('attach.uploaded', { n: up.done.length }));
+      await reload(view, ctx, null);
+      const st = view.querySelector('.upload-status');
+      if (st) st.replaceChildren(...up.failed.map((text) => h('p', { class: 'upload-error', role: 'alert', text })));
+    }, { photosOnly: false }),
+    upStatus);
 
   // Comments
   const commentForm = buildForm({
@@ -172,6 +192,7 @@ function draw(view, ctx, p, focusSel) {
           h('h2', { id: 'desc-h', text: t('process.description') }),
           h('p', { class: 'muted small', text: t('process.reported_by', { name: reporter, date: fmtDateTime(p.created_at) }) }),
           h('p', { class: 'prewrap', text: p.description })),
+        files,
         h('section', { class: 'panel', 'aria-labelledby': 'com-h' },
           h('h2', { id: 'com-h', text: t('comment.title') }),
           comments.length ? h('ol', { class: 'messages' }, comments.map(comment)) : h('p', { class: 'muted', text: t('comment.empty') }),

@@ -3,14 +3,77 @@
 #include "app/notify.h"
 
 #include "mail/message.h"
+#include "mail/msgid.h"
 #include "store/outbox.h"
+#include "store/throttle.h"
 #include "store/token.h"
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/rand.h"
 
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+
+/* The name of the secret in server_keys. */
+#define MSGID_KEY "msgid"
+
+/* The installation's secret for Message-IDs, read once per process (it
+ * never changes once made). */
+static pthread_mutex_t secret_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned char secret[APP_MSGID_SECRET];
+static bool have_secret;
+
+enum hd_status
+app_notify_secret(struct db_conn *c, unsigned char out[APP_MSGID_SECRET])
+{
+	unsigned char fresh[APP_MSGID_SECRET];
+	char hex[2 * APP_MSGID_SECRET + 1];
+	enum hd_status st = HD_OK;
+	size_t len = 0;
+
+	pthread_mutex_lock(&secret_lock);
+	if (!have_secret) {
+		st = store_server_key_get(c, MSGID_KEY, hex, sizeof(hex));
+		if (st == HD_ENOTFOUND) {
+			/* The first mail of the installation: make it; of
+			 * two processes at once, the first one's stays. */
+			randombytes_buf(fresh, sizeof(fresh));
+			sodium_bin2hex(hex, sizeof(hex), fresh, sizeof(fresh));
+			st = store_server_key_put(c, MSGID_KEY, hex);
+			if (st == HD_OK)
+				st = store_server_key_get(
+				    c, MSGID_KEY, hex, sizeof(hex));
+		}
+		if (st == HD_OK &&
+		    (sodium_hex2bin(secret, sizeof(secret), hex, strlen(hex),
+			 NULL, &len, NULL) != 0 ||
+			len != sizeof(secret)))
+			st = HD_EIO;
+		have_secret = st == HD_OK;
+	}
+	if (st == HD_OK)
+		memcpy(out, secret, sizeof(secret));
+	pthread_mutex_unlock(&secret_lock);
+	return st;
+}
+
+enum hd_status
+app_notify_msgid(
+    struct db_conn *c, int64_t process_id, char *buf, size_t n)
+{
+	unsigned char key[APP_MSGID_SECRET];
+	enum hd_status st;
+	uint64_t unique;
+
+	if ((st = app_notify_secret(c, key)) != HD_OK)
+		return st;
+	randombytes_buf(&unique, sizeof(unique));
+	st = mail_msgid_make(key, sizeof(key), process_id, unique, buf, n);
+	sodium_memzero(key, sizeof(key));
+	return st;
+}
 
 enum hd_status
 app_notify_queue(struct db_conn *c, int64_t org_id, const char *to_addr,
@@ -18,11 +81,14 @@ app_notify_queue(struct db_conn *c, int64_t org_id, const char *to_addr,
     struct mail_text *t)
 {
 	enum hd_status st;
-	char mid[128];
+	char mid[MAIL_MSGID_MAX];
 
-	mail_message_id_new(hd_cfg.mail_from, mid, sizeof(mid));
-	st = store_outbox_add(c, org_id, to_addr, to_name, kind, process_id,
-	    t->subject, t->body, mid);
+	/* Signed, so that a reply threads back (app/inbound.c); the row
+	 * keeps it, so every retry sends the same. */
+	st = app_notify_msgid(c, process_id, mid, sizeof(mid));
+	if (st == HD_OK)
+		st = store_outbox_add(c, org_id, to_addr, to_name, kind,
+		    process_id, t->subject, t->body, mid);
 	mail_text_cleanup(t);
 	return st;
 }

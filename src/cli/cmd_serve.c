@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/inbound.h"
 #include "app/mailer.h"
 #include "app/tokenuse.h"
 #include "cli/cli.h"
@@ -177,6 +178,10 @@ cmd_serve(int argc, char **argv)
 		app_mailer_stop();
 		return 1;
 	}
+	/* After the server: a mail it takes may be answered at once. */
+	if (app_imap_start(hd_cfg.imap_url, (int)hd_cfg.imap_poll_ms) !=
+	    HD_OK)
+		hd_log(HD_LOG_ERROR, "imap: cannot start the poller");
 	hd_log(HD_LOG_INFO, "hausdesk %s listening on http://%s, mail %s %s",
 	    HD_VERSION, hd_cfg.listen, hd_cfg.smtp_url ? "via" : "into",
 	    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
@@ -196,6 +201,7 @@ cmd_serve(int argc, char **argv)
 	    "stopping (signal %d): no new connections; waiting up to %d s "
 	    "for %d requests begun",
 	    sig, hd_cfg.shutdown_s, hd_server_inflight());
+	app_imap_stop(); /* no mail is taken half */
 	hd_server_quiesce();
 	drain(&set);
 	hd_server_stop();

@@ -53,6 +53,7 @@ static atomic_bool draining; /* the server is shutting down */
 struct req_ctx {
 	struct hd_buf body;
 	bool too_big;
+	size_t raw_max; /* the route takes raw bytes, at most this many */
 	/* A changing request, or a search, runs on a pool while its
 	 * connection is suspended; the answer waits in w until MHD calls
 	 * again. */
@@ -79,6 +80,16 @@ parse_body(struct hd_req *r, struct req_ctx *ctx, const char **why)
 {
 	const char *ct;
 
+	if (ctx->raw_max > 0) {
+		if (ctx->too_big)
+			return *why = "the message is larger than the limit "
+				      "of this endpoint (30 MiB)",
+			       HD_ETOOBIG;
+		r->raw = ctx->body.data != NULL ? ctx->body.data : "";
+		r->raw_len = ctx->body.len;
+		r->body = json_object();
+		return r->body ? HD_OK : HD_ENOMEM;
+	}
 	if (ctx->too_big)
 		return *why = "the request body is larger than 1 MiB",
 		       HD_ETOOBIG;
@@ -316,6 +327,19 @@ refuse(struct MHD_Connection *conn, enum hd_status st, const char *why)
 	return answer(conn, &w);
 }
 
+/* A route that takes raw bytes gets a body buffer of its own limit. */
+static void
+raw_body(const char *method, const char *url, struct req_ctx *ctx)
+{
+	size_t max = hd_route_raw_max(method, url);
+
+	if (max == 0)
+		return;
+	ctx->raw_max = max;
+	hd_buf_cleanup(&ctx->body);
+	hd_buf_init(&ctx->body, max);
+}
+
 /* access_cb's first call: the headers are complete, the body to come. */
 static enum MHD_Result
 first_call(struct MHD_Connection *conn, const char *url, const char *method,
@@ -334,6 +358,7 @@ first_call(struct MHD_Connection *conn, const char *url, const char *method,
 	if (hd_conns_headers_done(conn, method, url) != HD_OK)
 		return refuse(conn, HD_EBUSY,
 		    "all connection slots are taken; try again shortly");
+	raw_body(method, url, ctx);
 	/* Answering on a later call keeps the connection alive (see
 	 * docs/architecture.md). */
 	return MHD_YES;

@@ -441,6 +441,40 @@ mail_tpl_comment(struct mail_text *out, const struct mail_vorgang *v,
 	return finish(out, &subj, &body, st);
 }
 
+enum hd_status
+mail_tpl_too_large(struct mail_text *out, const char *org_name,
+    const char *number, const char *recipient_name, const char *files,
+    const char *limit)
+{
+	struct hd_buf subj, body;
+	enum hd_status st = HD_OK;
+
+	if (out == NULL || empty(org_name) || empty(files) || empty(limit))
+		return HD_EINVAL;
+	start(out, &subj, &body);
+	if (!empty(number))
+		st = subj_tag(&subj, number);
+	if (st == HD_OK)
+		st = hd_buf_adds(&subj, "Anhang zu groß");
+	if (st == HD_OK)
+		st = greet(&body, recipient_name);
+	if (st == HD_OK)
+		st = hd_buf_printf(&body,
+		    "Ihre E-Mail ist eingegangen, aber diese Anhänge waren zu "
+		    "groß\nund wurden nicht übernommen (höchstens %s je "
+		    "Datei):\n\n",
+		    limit);
+	if (st == HD_OK)
+		st = add_text(&body, files);
+	if (st == HD_OK)
+		st = hd_buf_adds(&body,
+		    "\nBitte senden Sie sie verkleinert noch einmal, als "
+		    "Antwort\nauf diese E-Mail.\n");
+	if (st == HD_OK)
+		st = sign(&body, org_name);
+	return finish(out, &subj, &body, st);
+}
+
 void
 mail_text_cleanup(struct mail_text *t)
 {

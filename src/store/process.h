@@ -23,6 +23,9 @@ struct process_new {
 	int64_t reporter_id; /* a contact, or the filing employee */
 	const char *subject;
 	const char *description;
+	/* The reporter need not live at the property: a mail from an
+	 * address an admin completed ("Nicht zugeordnet", app/inbound.c). */
+	bool reporter_anywhere;
 };
 
 struct pctx;

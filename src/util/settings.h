@@ -32,6 +32,7 @@ enum hd_cmd {
 	HD_CMD_SERVE = 1u << 1,
 	HD_CMD_DEMO = 1u << 2,
 	HD_CMD_CHECK = 1u << 3,
+	HD_CMD_MAIL_IN = 1u << 4,
 };
 
 enum hd_setting_type {
@@ -122,6 +123,8 @@ struct hd_settings {
 	const char *admin_email;
 	const char *admin_name;
 	const char *admin_password;
+	/* mail-in */
+	const char *recipient;
 	/* demo */
 	double scale;
 	const char *tokens;

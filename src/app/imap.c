@@ -14,7 +14,6 @@
  * "imap" in the database (store_lease_take), renewed every round.
  */
 #include "app/inbound.h"
-
 #include "store/inbound.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -124,12 +123,12 @@ take_one(CURL *h, const char *mailbox, unsigned long uid, bool *taken)
 {
 	struct app_inbound_in in = {0};
 	struct app_inbound_out out;
-	char url[IMAP_URL_MAX];
+	char url[IMAP_URL_MAX + 32];
 	struct hd_buf b;
 	enum hd_status st;
 
 	*taken = false;
-	snprintf(url, sizeof(url), "%s/;UID=%lu", mailbox, uid);
+	snprintf(url, sizeof(url), "%.*s/;UID=%lu", IMAP_URL_MAX, mailbox, uid);
 	hd_buf_init(&b, APP_INBOUND_MAX);
 	if ((st = imap_run(h, url, NULL, &b)) != HD_OK)
 		goto out;
@@ -142,14 +141,17 @@ take_one(CURL *h, const char *mailbox, unsigned long uid, bool *taken)
 	st = app_inbound_take(&in, &out);
 	if (st == HD_EINVAL) {
 		/* Never readable: seen, so that it is not fetched forever. */
-		hd_log(HD_LOG_WARN, "imap: mail UID %lu cannot be read; "
-				    "marked seen, not taken", uid);
+		hd_log(HD_LOG_WARN,
+		    "imap: mail UID %lu cannot be read; "
+		    "marked seen, not taken",
+		    uid);
 		st = flag_seen(h, mailbox, uid, '+');
 		goto out;
 	}
 	if (st != HD_OK) {
-		hd_log(HD_LOG_WARN, "imap: mail UID %lu not taken (%s); "
-				    "left unseen for the next round",
+		hd_log(HD_LOG_WARN,
+		    "imap: mail UID %lu not taken (%s); "
+		    "left unseen for the next round",
 		    uid, hd_status_str(st));
 		goto out;
 	}
@@ -206,8 +208,8 @@ hold_lease(void)
 
 	if ((c = db_writer_acquire()) == NULL)
 		return false;
-	st = store_lease_take(c, "imap", holder, hd_now(),
-	    IMAP_LEASE_S + poll_every_ms / 1000);
+	st = store_lease_take(
+	    c, "imap", holder, hd_now(), IMAP_LEASE_S + poll_every_ms / 1000);
 	if (st == HD_ECONFLICT) {
 		db_writer_release(c, HD_OK);
 		return false;
@@ -227,8 +229,9 @@ run(void *arg)
 		pthread_mutex_unlock(&lock);
 		if (hold_lease() &&
 		    app_imap_poll_once(poll_url, &taken) != HD_OK)
-			hd_log(HD_LOG_WARN, "imap: the round failed; next in "
-					    "%d ms",
+			hd_log(HD_LOG_WARN,
+			    "imap: the round failed; next in "
+			    "%d ms",
 			    poll_every_ms);
 		pthread_mutex_lock(&lock);
 		clock_gettime(CLOCK_REALTIME, &ts);

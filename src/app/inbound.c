@@ -57,7 +57,7 @@ struct take {
 	int64_t org_id;
 	int64_t type_id; /* of the mailbox; 0: none */
 	char msgid[MAIL_IN_MAX_ID + 8];
-	const char *sender; /* lower-case address, or "" */
+	const char *sender;  /* lower-case address, or "" */
 	struct store_user u; /* the sender's account in org */
 	bool known;	     /* u holds it */
 	char subject[HD_MAX_SUBJECT + 1];
@@ -127,9 +127,8 @@ find_mailbox(struct take *t)
 		    t->in->recipient != NULL ? t->in->recipient : t->m->rcpt[i];
 
 		st = store_mailbox_find(t->c, a, &mb);
-		if (st == HD_ENOTFOUND ||
-		    (st == HD_OK && t->in->org_id != 0 &&
-			mb.org_id != t->in->org_id))
+		if (st == HD_ENOTFOUND || (st == HD_OK && t->in->org_id != 0 &&
+					      mb.org_id != t->in->org_id))
 			continue;
 		if (st != HD_OK)
 			return st;
@@ -164,10 +163,8 @@ outcome(struct take *t, enum app_inbound_result r, const char *reason,
 static enum hd_status
 count_sender(struct take *t, bool *over)
 {
-	struct store_throttle_rule rule = {.limit = 1 << 30,
-	    .base = 1,
-	    .max = 1,
-	    .quiet = CAP_WINDOW_S};
+	struct store_throttle_rule rule = {
+	    .limit = 1 << 30, .base = 1, .max = 1, .quiet = CAP_WINDOW_S};
 	char key[STORE_THROTTLE_KEY_MAX];
 	int64_t count = 0, retry = 0, now = hd_now();
 	int cap = t->in->cap > 0 ? t->in->cap : APP_INBOUND_CAP;
@@ -309,8 +306,8 @@ find_thread(struct take *t, int64_t *id, bool *internal)
 	st = store_inbound_process_by_number(t->c, t->org_id, number, &pid);
 	if (st == HD_ENOTFOUND)
 		return HD_OK;
-	if (st == HD_OK && (st = may_comment(t, pid, &yes, internal)) == HD_OK &&
-	    yes)
+	if (st == HD_OK &&
+	    (st = may_comment(t, pid, &yes, internal)) == HD_OK && yes)
 		*id = pid;
 	return st;
 }
@@ -332,8 +329,7 @@ mib(size_t bytes, char *buf, size_t n)
  */
 static enum hd_status
 take_parts(struct db_conn *c, int64_t org_id, int64_t id,
-    const struct mail_in *m, const char *to, const char *to_name,
-    int *dropped)
+    const struct mail_in *m, const char *to, const char *to_name, int *dropped)
 {
 	char text[EVENT_TEXT_MAX], size[32], limit[32], org[256];
 	struct mail_text mt = {0};
@@ -691,8 +687,8 @@ app_inbound_complete(int64_t org_id, int64_t admin_id, int64_t id,
 	if (st == HD_OK)
 		st = store_unassigned_done(c, id, *process_id);
 	if (st == HD_OK && u.raw != NULL &&
-	    mail_in_parse((const char *)u.raw, u.raw_len,
-		APP_INBOUND_MAX_PART, &m) == HD_OK)
+	    mail_in_parse((const char *)u.raw, u.raw_len, APP_INBOUND_MAX_PART,
+		&m) == HD_OK)
 		st = take_parts(c, org_id, *process_id, m, u.sender,
 		    u.sender_name, &dropped);
 	mail_in_free(m);

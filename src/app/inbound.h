@@ -49,9 +49,9 @@ struct app_inbound_in {
 
 struct app_inbound_out {
 	enum app_inbound_result result;
-	const char *reason; /* ignored: why (static English text) */
-	int64_t process_id; /* created, commented; duplicate: the first's */
-	int64_t comment_id; /* commented */
+	const char *reason;    /* ignored: why (static English text) */
+	int64_t process_id;    /* created, commented; duplicate: the first's */
+	int64_t comment_id;    /* commented */
 	int64_t unassigned_id; /* unassigned */
 	int dropped;	       /* attachments too large, dropped */
 };

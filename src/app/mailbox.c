@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The intake addresses (inbound.h): one write job each. */
 #include "app/inbound.h"
-
 #include "store/inbound.h"
 
 enum hd_status
@@ -24,8 +23,8 @@ app_mailbox_change(int64_t org_id, int64_t id, const char *address,
 
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
-	return db_writer_release(c,
-	    store_mailbox_update(c, org_id, id, address, set_type, type_id));
+	return db_writer_release(
+	    c, store_mailbox_update(c, org_id, id, address, set_type, type_id));
 }
 
 enum hd_status

@@ -46,10 +46,9 @@ app_notify_secret(struct db_conn *c, unsigned char out[APP_MSGID_SECRET])
 				st = store_server_key_get(
 				    c, MSGID_KEY, hex, sizeof(hex));
 		}
-		if (st == HD_OK &&
-		    (sodium_hex2bin(secret, sizeof(secret), hex, strlen(hex),
-			 NULL, &len, NULL) != 0 ||
-			len != sizeof(secret)))
+		if (st == HD_OK && (sodium_hex2bin(secret, sizeof(secret), hex,
+					strlen(hex), NULL, &len, NULL) != 0 ||
+				       len != sizeof(secret)))
 			st = HD_EIO;
 		have_secret = st == HD_OK;
 	}
@@ -60,8 +59,7 @@ app_notify_secret(struct db_conn *c, unsigned char out[APP_MSGID_SECRET])
 }
 
 enum hd_status
-app_notify_msgid(
-    struct db_conn *c, int64_t process_id, char *buf, size_t n)
+app_notify_msgid(struct db_conn *c, int64_t process_id, char *buf, size_t n)
 {
 	unsigned char key[APP_MSGID_SECRET];
 	enum hd_status st;

@@ -179,8 +179,7 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	/* After the server: a mail it takes may be answered at once. */
-	if (app_imap_start(hd_cfg.imap_url, (int)hd_cfg.imap_poll_ms) !=
-	    HD_OK)
+	if (app_imap_start(hd_cfg.imap_url, (int)hd_cfg.imap_poll_ms) != HD_OK)
 		hd_log(HD_LOG_ERROR, "imap: cannot start the poller");
 	hd_log(HD_LOG_INFO, "hausdesk %s listening on http://%s, mail %s %s",
 	    HD_VERSION, hd_cfg.listen, hd_cfg.smtp_url ? "via" : "into",

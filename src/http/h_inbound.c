@@ -115,8 +115,10 @@ h_unassigned_complete(struct hd_req *r, struct hd_resp *w)
 		return;
 	}
 	if (st == HD_EINVAL || st == HD_EFORBIDDEN) {
-		hd_resp_err(w, HD_EINVAL, field, "%s is not one of your "
-		    "organisation's", field ? field : "a reference");
+		hd_resp_err(w, HD_EINVAL, field,
+		    "%s is not one of your "
+		    "organisation's",
+		    field ? field : "a reference");
 		return;
 	}
 	if (st != HD_OK) {

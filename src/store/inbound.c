@@ -100,8 +100,9 @@ store_mailbox_delete(struct db_conn *c, int64_t org_id, int64_t id)
 	enum hd_status s;
 	int64_t n = 0;
 
-	s = db_update(c, &n, "DELETE FROM mailboxes WHERE id = ? AND org_id = ?",
-	    "ii", id, org_id);
+	s = db_update(c, &n,
+	    "DELETE FROM mailboxes WHERE id = ? AND org_id = ?", "ii", id,
+	    org_id);
 	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
@@ -163,8 +164,8 @@ store_inbound_seen(struct db_conn *c, int64_t org_id, const char *message_id,
 			   "WHERE org_id = ? AND message_id = ?");
 	db_bind(st, "it", org_id, message_id);
 	if ((s = db_row(st)) == HD_OK) {
-		hd_strlcpy(out->outcome, db_col_text(st, 0),
-		    sizeof(out->outcome));
+		hd_strlcpy(
+		    out->outcome, db_col_text(st, 0), sizeof(out->outcome));
 		out->process_id = db_col_i64(st, 1);
 		out->comment_id = db_col_i64(st, 2);
 	}
@@ -264,8 +265,8 @@ store_unassigned_insert(
 	    "sender_name, contact_id, type_id, subject, body, raw, "
 	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    "iittIIttxi", in->org_id, in->inbound_id, in->sender,
-	    in->sender_name, in->contact_id, in->type_id, in->subject,
-	    in->body, in->raw, in->raw_len, hd_now());
+	    in->sender_name, in->contact_id, in->type_id, in->subject, in->body,
+	    in->raw, in->raw_len, hd_now());
 }
 
 #define UNASSIGNED_COLS                                                        \
@@ -315,8 +316,8 @@ dup_col(struct db_stmt *st, int col)
 }
 
 enum hd_status
-store_unassigned_get(struct db_conn *c, int64_t org_id, int64_t id,
-    struct store_unassigned *out)
+store_unassigned_get(
+    struct db_conn *c, int64_t org_id, int64_t id, struct store_unassigned *out)
 {
 	struct db_stmt *st;
 	enum hd_status s;
@@ -342,7 +343,8 @@ store_unassigned_get(struct db_conn *c, int64_t org_id, int64_t id,
 		out->subject = dup_col(st, 8);
 		out->body = dup_col(st, 9);
 		raw = db_col_blob(st, 10, &len);
-		if (raw != NULL && len > 0 && (out->raw = malloc(len)) != NULL) {
+		if (raw != NULL && len > 0 &&
+		    (out->raw = malloc(len)) != NULL) {
 			memcpy(out->raw, raw, len);
 			out->raw_len = len;
 		}
@@ -428,7 +430,8 @@ store_lease_take(struct db_conn *c, const char *name, const char *holder,
 	s = db_update(c, &n,
 	    "INSERT INTO leases(name, holder, until_at) VALUES (?1, ?2, ?3) "
 	    "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, "
-	    "until_at = excluded.until_at WHERE leases.holder = excluded.holder "
+	    "until_at = excluded.until_at WHERE leases.holder = "
+	    "excluded.holder "
 	    "OR leases.until_at < ?4",
 	    "ttii", name, holder, now + ttl, now);
 	return s == HD_OK && n == 0 ? HD_ECONFLICT : s;

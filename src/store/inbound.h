@@ -69,19 +69,18 @@ enum hd_status store_inbound_log(struct db_conn *c, int64_t org_id,
 
 /* The only property where contact id lives (as tenant or owner) and the
  * unit there (0: none or several); HD_ENOTFOUND when none or several. */
-enum hd_status store_inbound_sole_property(
-    struct db_conn *c, int64_t contact_id, int64_t *property_id,
-    int64_t *unit_id);
+enum hd_status store_inbound_sole_property(struct db_conn *c,
+    int64_t contact_id, int64_t *property_id, int64_t *unit_id);
 /* Vorgang number ("V-2026-00007") of org into *id; HD_ENOTFOUND. */
 enum hd_status store_inbound_process_by_number(
     struct db_conn *c, int64_t org_id, const char *number, int64_t *id);
 /* The organisation and reporter of Vorgang id; HD_ENOTFOUND. */
-enum hd_status store_inbound_process_owner(struct db_conn *c, int64_t id,
-    int64_t *org_id, int64_t *reporter_id);
+enum hd_status store_inbound_process_owner(
+    struct db_conn *c, int64_t id, int64_t *org_id, int64_t *reporter_id);
 /* Writes a history entry (event code name, German text) to Vorgang id by
  * the system. */
-enum hd_status store_inbound_history(struct db_conn *c, int64_t id,
-    const char *event, const char *text);
+enum hd_status store_inbound_history(
+    struct db_conn *c, int64_t id, const char *event, const char *text);
 
 /* A mail waiting for an admin. */
 struct store_unassigned_new {
@@ -120,8 +119,8 @@ enum hd_status store_unassigned_done(
 /* Marks the outbox row with message_id (with or without <>) failed for
  * good with reason, unless it is failed already; *process_id its
  * Vorgang (0: none). HD_ENOTFOUND when no mail of ours has that id. */
-enum hd_status store_outbox_bounced(struct db_conn *c,
-    const char *message_id, const char *reason, int64_t *process_id);
+enum hd_status store_outbox_bounced(struct db_conn *c, const char *message_id,
+    const char *reason, int64_t *process_id);
 
 /* Takes or renews the lease name for holder until now + ttl (Unix
  * seconds): HD_OK when holder has it now, HD_ECONFLICT when another

@@ -36,9 +36,9 @@ struct hd_config {
 	int shutdown_s;	       /* bound of a shutdown's wait */
 	int check_mb; /* largest database quick_check'ed at start; 0 never */
 	/* Inbound mail (app/inbound.h). */
-	int inbound_cap;	  /* mails per sender and hour */
-	const char *imap_url;	  /* NULL: no IMAP poller */
-	long imap_poll_ms;	  /* between two polls */
+	int inbound_cap;      /* mails per sender and hour */
+	const char *imap_url; /* NULL: no IMAP poller */
+	long imap_poll_ms;    /* between two polls */
 };
 
 extern struct hd_config hd_cfg;

@@ -19,7 +19,8 @@
 #define STR(x) STR_(x)
 
 #define ALL                                                                    \
-	(HD_CMD_INIT | HD_CMD_SERVE | HD_CMD_DEMO | HD_CMD_CHECK | HD_CMD_MAIL_IN)
+	(HD_CMD_INIT | HD_CMD_SERVE | HD_CMD_DEMO | HD_CMD_CHECK |             \
+	    HD_CMD_MAIL_IN)
 #define MS 1
 #define SEC 1000
 #define HOUR (3600 * 1000)
@@ -294,7 +295,6 @@ const struct hd_setting hd_setting_table[] = {
 	AT(cfg.mail_max_attempts),
 	.help = "an optional cap: attempts before a mail is marked failed; "
 		"0: none, only --mail-give-up-hours"},
-
 
     /* ---- inbound mail (docs/mail-in.md) ---------------------------- */
     {.flag = "inbound-cap",

@@ -19,15 +19,14 @@
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/log.h"
+#include "util/ticker.h"
 
 #include <curl/curl.h>
 #include <pthread.h>
 #include <sodium.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 /* Mails fetched in one round; the rest wait for the next. */
@@ -41,10 +40,9 @@
 /* The lease outlives a round by this much (seconds). */
 #define IMAP_LEASE_S 120
 
-static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
-static bool running, stopping;
+static struct hd_ticker ticker = {.lock = &lock, .cond = &cond};
 static const char *poll_url;
 static int poll_every_ms;
 static char holder[64];
@@ -150,7 +148,7 @@ take_one(CURL *h, const char *mailbox, unsigned long uid, bool *taken)
 	}
 	if (st != HD_OK) {
 		hd_log(HD_LOG_WARN,
-		    "imap: mail UID %lu not taken (%s); "
+		    "imap: mail not taken: UID %lu (%s); "
 		    "left unseen for the next round",
 		    uid, hd_status_str(st));
 		goto out;
@@ -214,35 +212,30 @@ hold_lease(void)
 		db_writer_release(c, HD_OK);
 		return false;
 	}
-	return db_writer_release(c, st) == HD_OK;
+	if ((st = db_writer_release(c, st)) != HD_OK)
+		hd_log(HD_LOG_WARN,
+		    "imap: mail not taken: the lease cannot be written (%s)",
+		    hd_status_str(st));
+	return st == HD_OK;
 }
 
 static void *
 run(void *arg)
 {
-	struct timespec ts;
 	int taken;
 
 	(void)arg;
 	pthread_mutex_lock(&lock);
-	while (!stopping) {
+	while (!ticker.stopping) {
 		pthread_mutex_unlock(&lock);
 		if (hold_lease() &&
 		    app_imap_poll_once(poll_url, &taken) != HD_OK)
 			hd_log(HD_LOG_WARN,
-			    "imap: the round failed; next in "
-			    "%d ms",
+			    "imap: the round failed; next in %d ms",
 			    poll_every_ms);
 		pthread_mutex_lock(&lock);
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += poll_every_ms / 1000;
-		ts.tv_nsec += (long)(poll_every_ms % 1000) * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		if (!stopping)
-			pthread_cond_timedwait(&cond, &lock, &ts);
+		if (!ticker.stopping)
+			hd_ticker_wait(&ticker, poll_every_ms);
 	}
 	pthread_mutex_unlock(&lock);
 	return NULL;
@@ -254,17 +247,15 @@ app_imap_start(const char *url, int poll_ms)
 	unsigned char rnd[8];
 	char hex[2 * sizeof(rnd) + 1];
 
-	if (url == NULL || running)
+	if (url == NULL || ticker.running)
 		return HD_OK;
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
 	snprintf(holder, sizeof(holder), "%ld.%s", (long)getpid(), hex);
 	poll_url = url;
 	poll_every_ms = poll_ms > 0 ? poll_ms : 60000;
-	stopping = false;
-	if (pthread_create(&thread, NULL, run, NULL) != 0)
+	if (hd_ticker_start(&ticker, run, NULL) != HD_OK)
 		return HD_EIO;
-	running = true;
 	hd_log(HD_LOG_INFO, "imap: polling every %d ms", poll_every_ms);
 	return HD_OK;
 }
@@ -272,12 +263,5 @@ app_imap_start(const char *url, int poll_ms)
 void
 app_imap_stop(void)
 {
-	if (!running)
-		return;
-	pthread_mutex_lock(&lock);
-	stopping = true;
-	pthread_cond_signal(&cond);
-	pthread_mutex_unlock(&lock);
-	pthread_join(thread, NULL);
-	running = false;
+	hd_ticker_stop(&ticker);
 }

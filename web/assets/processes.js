@@ -6,6 +6,14 @@
 import { get, qs, listAll } from './api.js';
 import { t, fmtDateTime } from './i18n.js';
 import { h, replace, pageHead, button, emptyState, statusBadge, badge, paged, pagedTable, STATUSES } from './ui.js';
+import { awayMap, awayBadge } from './absences.js';
+
+/** The assignees' names, each away today with "abwesend bis …". */
+function assigneeNames(p, away) {
+  const as = p.assignees || [];
+  if (!as.length) return '–';
+  return as.map((a, i) => [i ? ', ' : null, a.name, away.has(a.employee_id) ? [' ', awayBadge(away.get(a.employee_id))] : null]);
+}
 
 const TITLES = { mine: 'processes.mine', all: 'processes.all', unrouted: 'processes.unrouted' };
 const INTROS = { mine: 'processes.mine_intro', all: 'processes.all_intro', unrouted: 'processes.unrouted_intro' };
@@ -30,7 +38,7 @@ function columns() {
   ];
 }
 
-function rows(items) {
+function rows(items, away) {
   return items.map((p) => [
     p.number,
     h('span', { class: 'cell-title' },
@@ -39,7 +47,7 @@ function rows(items) {
     p.type_name,
     [p.property_name, p.unit_label ? h('span', { class: 'sub', text: p.unit_label }) : null],
     statusBadge(p.status),
-    (p.assignees || []).map((a) => a.name).join(', ') || '–',
+    assigneeNames(p, away),
     fmtDateTime(p.created_at),
   ]);
 }
@@ -91,6 +99,9 @@ export async function render(view, ctx) {
       [['', t('filters.all_properties')], ...props.map((x) => [x.id, x.name])], f.property_id, (e) => { f.property_id = e.target.value; apply(); }, 'filter-wide'));
   }).catch(() => {});
 
+  // "abwesend bis": who is away today, once per visit (a hint; the list
+  // stands without it).
+  const away = await awayMap().catch(() => new Map());
   let seq = 0;
   const load = async () => {
     const mine = ++seq;
@@ -103,7 +114,7 @@ export async function render(view, ctx) {
       : mode === 'mine' ? t('processes.empty_mine') : mode === 'unrouted' ? t('processes.empty_unrouted') : t('processes.empty');
     const target = h('div');
     await paged(target, (cursor) => get(`/processes${qs({ ...params, cursor })}`),
-      pagedTable(columns(), rows, null), emptyState(emptyText));
+      pagedTable(columns(), (items) => rows(items, away), null), emptyState(emptyText));
     if (mine === seq && ctx.alive()) {
       const tbl = target.querySelector('table');
       if (tbl) tbl.setAttribute('aria-label', t(TITLES[mode]));

@@ -14,7 +14,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  startSmallOrg, expectStatus, listAll, newTenant, BIN, ROOT, execP, waitFor,
+  startSmallOrg, expectStatus, listAll, newTenant, BIN, ROOT, execP, waitFor, rawRequest,
 } from './harness.js';
 
 const INTAKE = 'schaden@hv-example.de';
@@ -278,7 +278,10 @@ describe('inbound mail', () => {
       'Content-Disposition: attachment; filename="riesig.jpg"', 'Content-Transfer-Encoding: base64', '',
       big, '--XX--', '',
     ].join('\r\n');
-    const r = await take(raw);
+    const res = await rawRequest(server.base, 'POST', '/inbound-mail', { body: Buffer.from(raw),
+      headers: { cookie: `hd_session=${admin.cookie}`, 'x-csrf-token': admin.csrf,
+        'content-type': 'message/rfc822', 'content-length': String(Buffer.byteLength(raw)) } });
+    const r = expectStatus(res, 200, `POST /inbound-mail with 21 MiB: ${res.text}`);
     assert.equal(r.result, 'created');
     assert.equal(r.dropped_attachments, 1);
     const p = expectStatus(await admin.get(`/processes/${r.process_id}`), 200, 'GET');

@@ -85,6 +85,16 @@ out_char(struct out *o, uint32_t c)
 	out_utf8(o, c);
 }
 
+/* A no-break space: a space that counts as text, so that a paragraph of
+ * only &nbsp; (as webmailers write blank lines) is kept as a blank line. */
+static void
+out_nbsp(struct out *o)
+{
+	o->space = 0;
+	o->newlines = 0;
+	out_raw(o, " ", 1);
+}
+
 /* Ends the line; want 2 for a blank line (a paragraph). */
 static void
 out_break(struct out *o, int want)
@@ -97,6 +107,8 @@ out_break(struct out *o, int want)
 		o->newlines++;
 	}
 }
+
+static size_t squeeze(char *s, size_t n);
 
 /* ---- HTML ---- */
 
@@ -112,7 +124,7 @@ static const struct entity entities[] = {
     {"gt", '>'},
     {"quot", '"'},
     {"apos", '\''},
-    {"nbsp", ' '},
+    {"nbsp", 0xa0},
     {"auml", 0xe4},
     {"ouml", 0xf6},
     {"uuml", 0xfc},
@@ -187,10 +199,10 @@ html_entity(struct out *o, const char *s, size_t n)
 			if (c > 0x10ffff)
 				c = 0x110000; /* stays invalid */
 		}
-		if (c == 0xa0 || c == '\r' || c == '\n' || c == '\t')
-			c = ' ';
-		if (c == ' ')
+		if (c == '\r' || c == '\n' || c == '\t' || c == ' ')
 			o->space = 1;
+		else if (c == 0xa0)
+			out_nbsp(o);
 		else
 			out_char(o, c);
 		return i + 1;
@@ -200,8 +212,8 @@ html_entity(struct out *o, const char *s, size_t n)
 
 		if (strlen(e->name) == i - 1 &&
 		    memcmp(e->name, s + 1, i - 1) == 0) {
-			if (e->code == ' ')
-				o->space = 1;
+			if (e->code == 0xa0)
+				out_nbsp(o);
 			else if (e->code != 0)
 				out_char(o, e->code);
 			return i + 1;
@@ -393,6 +405,12 @@ html_tag(struct out *o, const char *s, size_t n, size_t i, int *pre)
 		break;
 	}
 	return end < n ? end + 1 : n;
+}
+
+size_t
+mailtext_tidy(char *s)
+{
+	return squeeze(s, strlen(s));
 }
 
 /* Squeezes blank-line runs to one, strips trailing spaces and the blank
@@ -608,6 +626,50 @@ is_quote_start(const char *line)
 	return is_attribution(line) || is_header_block(line);
 }
 
+/* What phones and webmailers append; cut when it ends the new text. */
+static const char *const signatures[] = {
+    "Gesendet von meinem iPhone",
+    "Gesendet von meinem iPad",
+    "Von meinem iPhone gesendet",
+    "Sent from my iPhone",
+    "Sent from my iPad",
+    "Von meinem Smartphone gesendet",
+    "Gesendet von meinem Smartphone",
+    "Sent from my Android",
+    "Gesendet von Outlook für Android",
+    "Get Outlook for Android",
+    "Get Outlook for iOS",
+    "Gesendet mit der GMX Mail App",
+    "Gesendet mit der WEB.DE Mail App",
+    "Diese Nachricht wurde von meinem Android-Mobiltelefon mit GMX Mail "
+    "gesendet.",
+    "Diese Nachricht wurde von meinem Android-Mobiltelefon mit WEB.DE Mail "
+    "gesendet.",
+};
+
+/* The length of text[0, n) without a phone's signature as its last
+ * non-blank line. */
+static size_t
+cut_signature(const char *text, size_t n)
+{
+	size_t e = n, b, i, k;
+
+	while (e > 0 && (text[e - 1] == '\n' || text[e - 1] == ' ' ||
+			    text[e - 1] == '\t' || text[e - 1] == '\r'))
+		e--;
+	for (b = e; b > 0 && text[b - 1] != '\n'; b--)
+		;
+	for (i = b; i < e && (text[i] == ' ' || text[i] == '\t'); i++)
+		;
+	for (k = 0; k < sizeof(signatures) / sizeof(signatures[0]); k++) {
+		size_t l = strlen(signatures[k]);
+
+		if (e - i == l && memcmp(text + i, signatures[k], l) == 0)
+			return b;
+	}
+	return n;
+}
+
 enum hd_status
 mailtext_cut_quote(const char *text, char **out)
 {
@@ -625,6 +687,7 @@ mailtext_cut_quote(const char *text, char **out)
 			line++;
 	}
 	n = cut ? (size_t)(cut - text) : strlen(text);
+	n = cut_signature(text, n);
 	/* Outlook's line of underscores above its header block goes too. */
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r' ||
 			    text[n - 1] == ' ' || text[n - 1] == '\t' ||

@@ -26,11 +26,19 @@ enum hd_status mailtext_from_html(
  * Returns the text of a reply without the quoted tail: cut at the first
  * line that starts a quote ("> …", "Am … schrieb …:", "On … wrote:",
  * "-----Ursprüngliche Nachricht-----", "-----Original Message-----",
- * Outlook's "Von: …" followed by "Gesendet: …" / "From: … Sent: …"), and
+ * Outlook's "Von: …" followed by "Gesendet: …" / "From: … Sent: …"), a
+ * phone's "Gesendet von meinem iPhone" as the last line dropped, and
  * trailing blank lines removed. A text that is all quote stays as it was.
  * *out: caller frees. Returns HD_OK or HD_ENOMEM.
  */
 enum hd_status mailtext_cut_quote(const char *text, char **out);
+
+/*
+ * Tidies text in place: trailing blanks of each line and blank lines at
+ * both ends removed, runs of blank lines squeezed to one. Returns the new
+ * length.
+ */
+size_t mailtext_tidy(char *s);
 
 /*
  * Converts len bytes of Windows-1252 (which covers ISO-8859-1's printable

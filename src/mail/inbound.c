@@ -211,14 +211,15 @@ part_add(struct walk *w, GMimeObject *o, const char *fname, GByteArray *data,
 	p->is_inline = d ? !g_mime_content_disposition_is_attachment(d)
 			 : g_mime_object_get_content_id(o) != NULL;
 	p->len = len;
-	if (data != NULL && len <= w->max_part) {
+	if (len <= w->max_part) {
 		p->data = malloc(len ? len : 1);
 		if (p->data == NULL) {
 			free(p->content_type);
 			free(p->filename);
 			return HD_ENOMEM;
 		}
-		memcpy(p->data, data->data, len);
+		if (len > 0 && data != NULL)
+			memcpy(p->data, data->data, len);
 	}
 	m->n_parts++;
 	return HD_OK;
@@ -390,6 +391,7 @@ finish_text(struct walk *w)
 		st = hd_buf_take(b, &m->text, &n);
 		if (st != HD_OK)
 			return st;
+		mailtext_tidy(m->text);
 	}
 	return mailtext_cut_quote(m->text, &m->text_new);
 }

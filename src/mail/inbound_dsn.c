@@ -46,21 +46,21 @@ field(const char *s, size_t n, const char *name, const char *after)
 	return NULL;
 }
 
-/* Trims blanks at both ends, in place; frees and NULLs an empty result. */
+/* Trims blanks at both ends and squeezes runs of them (folding), in
+ * place; frees and NULLs an empty result. */
 static void
 trim(char **p)
 {
-	char *s = *p, *b;
-	size_t n;
+	char *s = *p, *r;
+	size_t n = 0;
 
 	if (s == NULL)
 		return;
-	for (b = s; *b == ' '; b++)
-		;
-	n = strlen(b);
-	while (n > 0 && b[n - 1] == ' ')
+	for (r = s; *r != '\0'; r++)
+		if (*r != ' ' || (n > 0 && s[n - 1] != ' '))
+			s[n++] = *r;
+	while (n > 0 && s[n - 1] == ' ')
 		n--;
-	memmove(s, b, n);
 	s[n] = '\0';
 	if (n == 0) {
 		free(s);
@@ -96,7 +96,8 @@ dsn_status(GMimePart *part, struct mail_in *m)
 		return HD_OK;
 	s = (const char *)b->data;
 	n = b->len;
-	if (m->dsn_status == NULL) {
+	/* The first report part that says anything counts. */
+	if (m->dsn_status == NULL && m->dsn_diag == NULL) {
 		const char *failed = "Action: failed";
 
 		if (g_strstr_len(s, (gssize)n, failed) == NULL)

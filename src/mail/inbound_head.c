@@ -14,6 +14,8 @@ inbound_utf8(const char *s, size_t n, int oneline)
 	char *u = NULL;
 	size_t i, w = 0;
 
+	if (n == 0)
+		return strdup("");
 	if (hd_utf8_valid(s, n)) {
 		u = malloc(n + 1);
 		if (u == NULL)
@@ -240,13 +242,14 @@ head_ids(GMimeMessage *msg, struct mail_in *m)
 {
 	GMimeObject *o = GMIME_OBJECT(msg);
 	GMimeReferences *refs;
+	const char *irt;
 	int oom = 0;
 
 	m->message_id = inbound_id(g_mime_message_get_message_id(msg), &oom);
 	if (oom)
 		return HD_ENOMEM;
-	refs = g_mime_references_parse(
-	    inbound_options(), g_mime_object_get_header(o, "In-Reply-To"));
+	irt = g_mime_object_get_header(o, "In-Reply-To");
+	refs = irt ? g_mime_references_parse(inbound_options(), irt) : NULL;
 	if (refs != NULL) {
 		if (g_mime_references_length(refs) > 0)
 			m->in_reply_to = inbound_id(

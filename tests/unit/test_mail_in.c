@@ -283,6 +283,185 @@ every_corpus_mail_parses_as_expected(void **state)
 	}
 }
 
+/* A mail with one attachment of size bytes (a pattern), base64. */
+static char *
+mail_with_attachment(size_t size, size_t *len)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *head =
+	    "From: Max Mueller <max@example.org>\r\n"
+	    "To: schaden@hv-example.de\r\n"
+	    "Subject: Video vom Wasserschaden\r\n"
+	    "Message-ID: <big-1@example.org>\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n"
+	    "--B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "Siehe Video.\r\n"
+	    "--B\r\nContent-Type: video/mp4\r\n"
+	    "Content-Disposition: attachment; filename=\"wasser.mp4\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n";
+	const char *tail = "\r\n--B--\r\n";
+	size_t groups = size / 3, i, n = 0, hl = strlen(head);
+	char *raw;
+
+	assert_int_equal(size % 3, 0);
+	raw = malloc(hl + groups * 4 + groups / 19 * 2 + 64);
+	assert_non_null(raw);
+	memcpy(raw, head, hl);
+	n = hl;
+	for (i = 0; i < groups; i++) {
+		/* bytes (i % 256, 0x55, 0xaa): 3 bytes -> 4 characters */
+		unsigned v = ((i % 256) << 16) | 0x55aa;
+
+		raw[n++] = b64[(v >> 18) & 63];
+		raw[n++] = b64[(v >> 12) & 63];
+		raw[n++] = b64[(v >> 6) & 63];
+		raw[n++] = b64[v & 63];
+		if (i % 19 == 18) {
+			raw[n++] = '\r';
+			raw[n++] = '\n';
+		}
+	}
+	memcpy(raw + n, tail, strlen(tail));
+	n += strlen(tail);
+	*len = n;
+	return raw;
+}
+
+static void
+a_25_mib_attachment_is_kept_without_data_over_the_limit(void **state)
+{
+	size_t size = 25 * 1024 * 1024 + 2, len; /* a multiple of 3 */
+	char *raw = mail_with_attachment(size, &len);
+	struct mail_in *m = NULL;
+	const struct mail_in_part *p;
+
+	(void)state;
+	assert_int_equal(mail_in_parse(raw, len, MAX_PART, &m), HD_OK);
+	assert_string_equal(m->text, "Siehe Video.");
+	assert_int_equal(m->n_parts, 1);
+	p = &m->parts[0];
+	assert_string_equal(p->filename, "wasser.mp4");
+	assert_string_equal(p->content_type, "video/mp4");
+	assert_int_equal(p->len, size); /* the real size, to tell the sender */
+	assert_null(p->data);
+	mail_in_free(m);
+	/* under a higher limit the bytes are all there, decoded */
+	assert_int_equal(mail_in_parse(raw, len, 30 * 1024 * 1024, &m), HD_OK);
+	p = &m->parts[0];
+	assert_int_equal(p->len, size);
+	assert_non_null(p->data);
+	assert_int_equal(p->data[0], 0);
+	assert_int_equal(p->data[1], 0x55);
+	assert_int_equal(p->data[2], 0xaa);
+	assert_int_equal(p->data[size - 3], ((size / 3 - 1) % 256));
+	assert_int_equal(p->data[size - 1], 0xaa);
+	mail_in_free(m);
+	free(raw);
+}
+
+static void
+a_part_exactly_at_the_limit_is_kept(void **state)
+{
+	size_t len;
+	char *raw = mail_with_attachment(3000, &len);
+	struct mail_in *m = NULL;
+
+	(void)state;
+	assert_int_equal(mail_in_parse(raw, len, 3000, &m), HD_OK);
+	assert_non_null(m->parts[0].data);
+	mail_in_free(m);
+	assert_int_equal(mail_in_parse(raw, len, 2999, &m), HD_OK);
+	assert_null(m->parts[0].data);
+	assert_int_equal(m->parts[0].len, 3000);
+	mail_in_free(m);
+	free(raw);
+}
+
+static void
+parts_beyond_the_cap_are_counted_not_kept(void **state)
+{
+	char raw[64 * 1024];
+	size_t n = 0, i;
+	struct mail_in *m = NULL;
+
+	(void)state;
+	n += (size_t)snprintf(raw + n, sizeof(raw) - n,
+	    "From: a@example.org\nSubject: viele\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=b\n\n"
+	    "--b\nContent-Type: text/plain\n\nText\n");
+	for (i = 0; i < MAIL_IN_MAX_PARTS + 6; i++)
+		n += (size_t)snprintf(raw + n, sizeof(raw) - n,
+		    "--b\nContent-Type: image/png\nContent-Disposition: "
+		    "attachment; filename=\"%zu.png\"\n\nx\n",
+		    i);
+	n += (size_t)snprintf(raw + n, sizeof(raw) - n, "--b--\n");
+	assert_true(n < sizeof(raw));
+	assert_int_equal(mail_in_parse(raw, n, MAX_PART, &m), HD_OK);
+	assert_int_equal(m->n_parts, MAIL_IN_MAX_PARTS);
+	assert_int_equal(m->n_parts_dropped, 6);
+	assert_string_equal(m->parts[0].filename, "0.png");
+	assert_string_equal(m->text, "Text");
+	mail_in_free(m);
+}
+
+static void
+deep_nesting_stops_at_the_depth_limit(void **state)
+{
+	char raw[64 * 1024];
+	size_t n = 0, i, levels = 200;
+	struct mail_in *m = NULL;
+
+	(void)state;
+	n += (size_t)snprintf(raw + n, sizeof(raw) - n,
+	    "From: a@example.org\nSubject: tief\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=b0\n\n");
+	for (i = 0; i < levels; i++)
+		n += (size_t)snprintf(raw + n, sizeof(raw) - n,
+		    "--b%zu\nContent-Type: multipart/mixed; boundary=b%zu\n\n",
+		    i, i + 1);
+	n += (size_t)snprintf(raw + n, sizeof(raw) - n,
+	    "--b%zu\nContent-Type: text/plain\n\nganz unten\n", levels);
+	assert_true(n < sizeof(raw));
+	assert_int_equal(mail_in_parse(raw, n, MAX_PART, &m), HD_OK);
+	/* too deep to be read: no text, but no crash and an answer */
+	assert_string_equal(m->text, "");
+	assert_string_equal(m->subject, "tief");
+	mail_in_free(m);
+}
+
+static void
+references_keep_the_last_and_recipients_are_capped(void **state)
+{
+	char raw[64 * 1024];
+	size_t n = 0, i;
+	struct mail_in *m = NULL;
+
+	(void)state;
+	n +=
+	    (size_t)snprintf(raw + n, sizeof(raw) - n, "From: a@example.org\n");
+	n += (size_t)snprintf(raw + n, sizeof(raw) - n, "References:");
+	for (i = 0; i < MAIL_IN_MAX_REFS + 10; i++)
+		n += (size_t)snprintf(
+		    raw + n, sizeof(raw) - n, "\n <r%zu@example.org>", i);
+	n += (size_t)snprintf(raw + n, sizeof(raw) - n, "\nTo: ");
+	for (i = 0; i < MAIL_IN_MAX_RCPT + 10; i++)
+		n += (size_t)snprintf(raw + n, sizeof(raw) - n,
+		    "%sR%zu@Example.org", i ? ",\n " : "", i);
+	n += (size_t)snprintf(
+	    raw + n, sizeof(raw) - n, "\nCc: r0@example.org\n\nText\n");
+	assert_true(n < sizeof(raw));
+	assert_int_equal(mail_in_parse(raw, n, MAX_PART, &m), HD_OK);
+	assert_int_equal(m->n_references, MAIL_IN_MAX_REFS);
+	assert_string_equal(m->references[0], "r10@example.org");
+	assert_string_equal(
+	    m->references[MAIL_IN_MAX_REFS - 1], "r73@example.org");
+	assert_int_equal(m->n_rcpt, MAIL_IN_MAX_RCPT);
+	assert_string_equal(m->rcpt[0], "r0@example.org"); /* lower-cased */
+	mail_in_free(m);
+}
+
 static void
 nothing_and_no_header_cannot_be_parsed(void **state)
 {
@@ -301,7 +480,17 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(every_corpus_mail_parses_as_expected),
 	    cmocka_unit_test(nothing_and_no_header_cannot_be_parsed),
+	    cmocka_unit_test(
+		a_25_mib_attachment_is_kept_without_data_over_the_limit),
+	    cmocka_unit_test(a_part_exactly_at_the_limit_is_kept),
+	    cmocka_unit_test(parts_beyond_the_cap_are_counted_not_kept),
+	    cmocka_unit_test(deep_nesting_stops_at_the_depth_limit),
+	    cmocka_unit_test(
+		references_keep_the_last_and_recipients_are_capped),
 	};
 
+	/* HD_TEST_FILTER=every_corpus* runs some (e.g. under valgrind). */
+	if (getenv("HD_TEST_FILTER") != NULL)
+		cmocka_set_test_filter(getenv("HD_TEST_FILTER"));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

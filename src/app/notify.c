@@ -15,6 +15,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* The name of the secret in server_keys. */
 #define MSGID_KEY "msgid"
@@ -62,12 +63,20 @@ enum hd_status
 app_notify_msgid(struct db_conn *c, int64_t process_id, char *buf, size_t n)
 {
 	unsigned char key[APP_MSGID_SECRET];
+	struct timespec ts;
 	enum hd_status st;
 	uint64_t unique;
 
 	if ((st = app_notify_secret(c, key)) != HD_OK)
 		return st;
-	randombytes_buf(&unique, sizeof(unique));
+	/* The microsecond it was made, then three random digits: 19
+	 * digits until the year 2286, so that the ids of one Vorgang sort
+	 * as they were written (as the unsigned ids before them did). */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	unique =
+	    ((uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u) *
+		1000u +
+	    randombytes_uniform(1000);
 	st = mail_msgid_make(key, sizeof(key), process_id, unique, buf, n);
 	sodium_memzero(key, sizeof(key));
 	return st;

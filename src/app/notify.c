@@ -59,6 +59,29 @@ app_notify_secret(struct db_conn *c, unsigned char out[APP_MSGID_SECRET])
 	return st;
 }
 
+/* Puts the domain of the sender address after the '@' of the id in buf
+ * (the domain is not signed), as the ids before signed ones had; leaves
+ * "@hausdesk" when there is none or it does not fit. */
+static void
+msgid_domain(char *buf, size_t n)
+{
+	const char *from = hd_cfg.mail_from;
+	const char *dom = from != NULL ? strrchr(from, '@') : NULL;
+	char *at = strrchr(buf, '@');
+	size_t len;
+
+	if (dom == NULL || at == NULL || dom[1] == '\0')
+		return;
+	dom++;
+	len = strlen(dom);
+	if (strcspn(dom, "<>()[]\\,;:\" \t\r\n") != len ||
+	    (size_t)(at - buf) + 1 + len + 2 > n)
+		return;
+	memcpy(at + 1, dom, len);
+	at[1 + len] = '>';
+	at[2 + len] = '\0';
+}
+
 enum hd_status
 app_notify_msgid(struct db_conn *c, int64_t process_id, char *buf, size_t n)
 {
@@ -79,6 +102,8 @@ app_notify_msgid(struct db_conn *c, int64_t process_id, char *buf, size_t n)
 	    randombytes_uniform(1000);
 	st = mail_msgid_make(key, sizeof(key), process_id, unique, buf, n);
 	sodium_memzero(key, sizeof(key));
+	if (st == HD_OK)
+		msgid_domain(buf, n);
 	return st;
 }
 

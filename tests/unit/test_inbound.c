@@ -149,6 +149,7 @@ the_receipt_is_signed_and_a_reply_threads_back_a_forged_one_not(void **state)
 	char raw[2048], extra[512], mid[256];
 	struct db_stmt *st;
 	int64_t pid = 0, vorgang;
+	char *at;
 
 	mail(raw, sizeof(raw), "mueller@example.org", "b1", "", "Neu.");
 	assert_int_equal(take(f, raw, &out), HD_OK);
@@ -170,8 +171,10 @@ the_receipt_is_signed_and_a_reply_threads_back_a_forged_one_not(void **state)
 	assert_int_equal(out.result, APP_INBOUND_COMMENTED);
 	assert_int_equal(out.process_id, vorgang);
 
-	/* The same id with one letter of its MAC changed. */
-	mid[strlen(mid) - 12] = mid[strlen(mid) - 12] == 'a' ? 'b' : 'a';
+	/* The same id with the last letter of its MAC changed. */
+	at = strrchr(mid, '@');
+	assert_non_null(at);
+	at[-1] = at[-1] == 'a' ? 'b' : 'a';
 	snprintf(extra, sizeof(extra), "In-Reply-To: %s\r\n", mid);
 	mail(raw, sizeof(raw), "mueller@example.org", "b3", extra, "Hallo?");
 	assert_int_equal(take(f, raw, &out), HD_OK);

@@ -31,7 +31,7 @@
 /* ---- fixtures ------------------------------------------------------ */
 
 /* Files this test wrote, removed after each test. */
-static char made[32][64];
+static char made[64][64];
 static size_t nmade;
 
 /* A new file under /tmp holding text; returns its name (static). */

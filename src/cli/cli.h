@@ -17,6 +17,10 @@ int cmd_mail_in(int argc, char **argv);
  * — passes PRAGMA quick_check. Returns 0, or 1 having said why not. */
 int cli_serve_precheck(const char *path, int check_mb);
 
+/* target as messages show it: without a PostgreSQL password
+ * (db_target_shown); valid until the next call. */
+const char *cli_shown(const char *target);
+
 /* Opens (creating) and migrates the database at path; prints the error
  * and returns NULL on failure. must_exist refuses a missing file. */
 struct db_conn *cli_open_db(const char *path, bool must_exist);

@@ -51,6 +51,14 @@ struct db_stmt; /* opaque: a prepared statement of one connection */
  * (":memory:" and "./a=b.db" included). NULL and "" are DB_NONE. Pure.
  */
 enum db_driver db_driver_of(const char *target);
+/*
+ * target as it may be shown in messages and logs: an SQLite path as it
+ * is; a PostgreSQL URI without the password of its user part
+ * (user:secret@ → user@) and with a password= of its query as ***; a
+ * key=value string without its password pair. Written to buf (n bytes,
+ * cut to fit); returns buf. Pure.
+ */
+const char *db_target_shown(const char *target, char *buf, size_t n);
 
 /* Flags of db_open. */
 enum {
@@ -402,6 +410,20 @@ enum hd_status db_has_table(struct db_conn *c, const char *name, bool *yes);
  */
 enum db_tune { DB_TUNE_BULK, DB_TUNE_NORMAL, DB_TUNE_ANALYZE };
 enum hd_status db_tune(struct db_conn *c, enum db_tune how);
+
+/*
+ * Locks for what must run once across the processes on one database
+ * (lock.c): PostgreSQL's session-level advisory locks, taken on c and
+ * held until db_unlock or until c closes (or its connection breaks: the
+ * server then frees it — a holder checks again with db_lock_try, which
+ * is true again for the connection holding it). SQLite has one process
+ * per database: always taken. key: the job's own 64-bit number.
+ * db_lock_try: *got 1 when c holds the lock now, 0 when another
+ * connection does; HD_OK or the error. db_lock_wait waits for it.
+ */
+enum hd_status db_lock_try(struct db_conn *c, int64_t key, int *got);
+enum hd_status db_lock_wait(struct db_conn *c, int64_t key);
+enum hd_status db_unlock(struct db_conn *c, int64_t key);
 
 /*
  * The process-wide writer (writer.c): one connection (DB_WRITER), one

@@ -23,13 +23,14 @@ enum { PG_PENDING_MAX = 4 };
 struct pg_conn {
 	struct db_conn base;
 	PGconn *h;
-	unsigned flags; /* db_open's */
-	unsigned gen;	/* bumped by each reset: statements prepared before
-			   it are gone from the server */
-	unsigned names; /* prepared statements named so far */
-	bool lost;	/* the connection broke inside a transaction */
-	bool ran;	/* a statement ran since the transaction began */
-	int pid;	/* the server process, for the feed's listeners */
+	unsigned flags;	 /* db_open's */
+	unsigned gen;	 /* bumped by each reset: statements prepared before
+			    it are gone from the server */
+	unsigned names;	 /* prepared statements named so far */
+	bool lost;	 /* the connection broke inside a transaction */
+	bool ran;	 /* a statement ran since the transaction began */
+	int pid;	 /* the server process, for the feed's listeners */
+	int64_t changes; /* rows the last command changed (db_update) */
 	/* Transaction statements to send before the next one. */
 	const char *pending[PG_PENDING_MAX];
 	int n_pending;
@@ -92,6 +93,8 @@ enum hd_status db_pgsql_bind(struct db_stmt *base, const char *fmt, va_list ap);
 int db_pgsql_step(struct db_stmt *base);
 void db_pgsql_reset(struct db_stmt *base);
 int64_t db_pgsql_col_i64(struct db_stmt *base, int col);
+/* Rows the last INSERT, UPDATE or DELETE on c changed (PQcmdTuples). */
+int64_t db_pgsql_changes(struct db_conn *base);
 bool db_pgsql_col_null(struct db_stmt *base, int col);
 const char *db_pgsql_col_text(struct db_stmt *base, int col, size_t *len);
 const void *db_pgsql_col_blob(struct db_stmt *base, int col, size_t *len);

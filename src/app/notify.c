@@ -4,15 +4,110 @@
 
 #include "core/event.h"
 #include "mail/message.h"
+#include "mail/msgid.h"
 #include "store/attachment.h"
 #include "store/outbox.h"
+#include "store/throttle.h"
 #include "store/token.h"
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/rand.h"
 
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+/* The name of the secret in server_keys. */
+#define MSGID_KEY "msgid"
+
+/* The installation's secret for Message-IDs, read once per process (it
+ * never changes once made). */
+static pthread_mutex_t secret_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned char secret[APP_MSGID_SECRET];
+static bool have_secret;
+
+enum hd_status
+app_notify_secret(struct db_conn *c, unsigned char out[APP_MSGID_SECRET])
+{
+	unsigned char fresh[APP_MSGID_SECRET];
+	char hex[2 * APP_MSGID_SECRET + 1];
+	enum hd_status st = HD_OK;
+	size_t len = 0;
+
+	pthread_mutex_lock(&secret_lock);
+	if (!have_secret) {
+		st = store_server_key_get(c, MSGID_KEY, hex, sizeof(hex));
+		if (st == HD_ENOTFOUND) {
+			/* The first mail of the installation: make it; of
+			 * two processes at once, the first one's stays. */
+			randombytes_buf(fresh, sizeof(fresh));
+			sodium_bin2hex(hex, sizeof(hex), fresh, sizeof(fresh));
+			st = store_server_key_put(c, MSGID_KEY, hex);
+			if (st == HD_OK)
+				st = store_server_key_get(
+				    c, MSGID_KEY, hex, sizeof(hex));
+		}
+		if (st == HD_OK && (sodium_hex2bin(secret, sizeof(secret), hex,
+					strlen(hex), NULL, &len, NULL) != 0 ||
+				       len != sizeof(secret)))
+			st = HD_EIO;
+		have_secret = st == HD_OK;
+	}
+	if (st == HD_OK)
+		memcpy(out, secret, sizeof(secret));
+	pthread_mutex_unlock(&secret_lock);
+	return st;
+}
+
+/* Puts the domain of the sender address after the '@' of the id in buf
+ * (the domain is not signed), as the ids before signed ones had; leaves
+ * "@hausdesk" when there is none or it does not fit. */
+static void
+msgid_domain(char *buf, size_t n)
+{
+	const char *from = hd_cfg.mail_from;
+	const char *dom = from != NULL ? strrchr(from, '@') : NULL;
+	char *at = strrchr(buf, '@');
+	size_t len;
+
+	if (dom == NULL || at == NULL || dom[1] == '\0')
+		return;
+	dom++;
+	len = strlen(dom);
+	if (strcspn(dom, "<>()[]\\,;:\" \t\r\n") != len ||
+	    (size_t)(at - buf) + 1 + len + 2 > n)
+		return;
+	memcpy(at + 1, dom, len);
+	at[1 + len] = '>';
+	at[2 + len] = '\0';
+}
+
+enum hd_status
+app_notify_msgid(struct db_conn *c, int64_t process_id, char *buf, size_t n)
+{
+	unsigned char key[APP_MSGID_SECRET];
+	struct timespec ts;
+	enum hd_status st;
+	uint64_t unique;
+
+	if ((st = app_notify_secret(c, key)) != HD_OK)
+		return st;
+	/* The microsecond it was made, then three random digits: 19
+	 * digits until the year 2286, so that the ids of one Vorgang sort
+	 * as they were written (as the unsigned ids before them did). */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	unique =
+	    ((uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u) *
+		1000u +
+	    randombytes_uniform(1000);
+	st = mail_msgid_make(key, sizeof(key), process_id, unique, buf, n);
+	sodium_memzero(key, sizeof(key));
+	if (st == HD_OK)
+		msgid_domain(buf, n);
+	return st;
+}
 
 enum hd_status
 app_notify_queue(struct db_conn *c, int64_t org_id, const char *to_addr,
@@ -20,11 +115,14 @@ app_notify_queue(struct db_conn *c, int64_t org_id, const char *to_addr,
     struct mail_text *t)
 {
 	enum hd_status st;
-	char mid[128];
+	char mid[MAIL_MSGID_MAX];
 
-	mail_message_id_new(hd_cfg.mail_from, mid, sizeof(mid));
-	st = store_outbox_add(c, org_id, to_addr, to_name, kind, process_id,
-	    t->subject, t->body, mid);
+	/* Signed, so that a reply threads back (app/inbound.c); the row
+	 * keeps it, so every retry sends the same. */
+	st = app_notify_msgid(c, process_id, mid, sizeof(mid));
+	if (st == HD_OK)
+		st = store_outbox_add(c, org_id, to_addr, to_name, kind,
+		    process_id, t->subject, t->body, mid);
 	mail_text_cleanup(t);
 	return st;
 }

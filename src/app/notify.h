@@ -15,12 +15,24 @@
 #include "store/user.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct event;
 
-/* Queues t to one recipient with a fresh Message-ID (from
- * hd_cfg.mail_from's domain) and frees t's contents in every case. */
+/* The bytes of the installation's secret for Message-IDs. */
+#define APP_MSGID_SECRET 32
+/* The secret (server_keys "msgid", made by the first process that needs
+ * it, inside the caller's write job) into out. */
+enum hd_status app_notify_secret(
+    struct db_conn *c, unsigned char out[APP_MSGID_SECRET]);
+/* A fresh Message-ID for a mail about Vorgang process_id (0: none),
+ * signed with the secret (mail/msgid.h), into buf (MAIL_MSGID_MAX). */
+enum hd_status app_notify_msgid(
+    struct db_conn *c, int64_t process_id, char *buf, size_t n);
+
+/* Queues t to one recipient with a fresh signed Message-ID
+ * (app_notify_msgid) and frees t's contents in every case. */
 enum hd_status app_notify_queue(struct db_conn *c, int64_t org_id,
     const char *to_addr, const char *to_name, const char *kind,
     int64_t process_id, struct mail_text *t);

@@ -11,6 +11,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_migrate_db(int argc, char **argv);
+int cmd_mail_in(int argc, char **argv);
 
 /* What serve checks before it opens path: that it exists, is not empty,
  * is a hausdesk database, and — when it is at most check_mb MB (0: never)

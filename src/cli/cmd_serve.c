@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "app/authcache.h"
+#include "app/inbound.h"
 #include "app/mailer.h"
 #include "app/remind.h"
 #include "app/tokenuse.h"
@@ -218,6 +219,9 @@ cmd_serve(int argc, char **argv)
 		app_mailer_stop();
 		return 1;
 	}
+	/* After the server: a mail it takes may be answered at once. */
+	if (app_imap_start(hd_cfg.imap_url, (int)hd_cfg.imap_poll_ms) != HD_OK)
+		hd_log(HD_LOG_ERROR, "imap: cannot start the poller");
 	hd_log(HD_LOG_INFO, "hausdesk %s listening on http://%s, mail %s %s",
 	    HD_VERSION, hd_cfg.listen, hd_cfg.smtp_url ? "via" : "into",
 	    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
@@ -238,6 +242,7 @@ cmd_serve(int argc, char **argv)
 	    "stopping (signal %d): no new connections; waiting up to %d s "
 	    "for %d requests begun",
 	    sig, hd_cfg.shutdown_s, hd_server_inflight());
+	app_imap_stop(); /* no mail is taken half */
 	hd_server_quiesce();
 	drain(&set);
 	hd_server_stop();

@@ -20,6 +20,7 @@ static const struct {
     {HD_CMD_DEMO, cmd_demo},
     {HD_CMD_CHECK, cmd_check},
     {HD_CMD_MIGRATE_DB, cmd_migrate_db},
+    {HD_CMD_MAIL_IN, cmd_mail_in},
 };
 
 static void

@@ -101,6 +101,17 @@ void h_mail_list(struct hd_req *r, struct hd_resp *w);
 void h_mail_resend(struct hd_req *r, struct hd_resp *w);
 void h_mail_resend_all(struct hd_req *r, struct hd_resp *w);
 
+/* h_inbound.c: inbound mail, intake addresses, "Nicht zugeordnet". */
+void h_inbound_mail(struct hd_req *r, struct hd_resp *w);
+void h_unassigned_list(struct hd_req *r, struct hd_resp *w);
+void h_unassigned_get(struct hd_req *r, struct hd_resp *w);
+void h_unassigned_complete(struct hd_req *r, struct hd_resp *w);
+void h_mailbox_create(struct hd_req *r, struct hd_resp *w);
+void h_mailbox_list(struct hd_req *r, struct hd_resp *w);
+void h_mailbox_get(struct hd_req *r, struct hd_resp *w);
+void h_mailbox_patch(struct hd_req *r, struct hd_resp *w);
+void h_mailbox_delete(struct hd_req *r, struct hd_resp *w);
+
 /* h_ops.c */
 void h_healthz(struct hd_req *r, struct hd_resp *w);
 void h_metrics(struct hd_req *r, struct hd_resp *w);

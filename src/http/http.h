@@ -39,6 +39,9 @@ struct hd_req {
 	const char *path;
 	int64_t id[2]; /* the {id} segments of the path, in order */
 	json_t *body;  /* the JSON object sent, or an empty object */
+	/* A route with raw_max (router.h): the body's bytes, and no JSON. */
+	const char *raw;
+	size_t raw_len;
 	struct hd_auth auth;
 	struct db_conn *rd; /* this thread's read connection */
 	/* Run on an HTTP thread, which serves many connections: a handler

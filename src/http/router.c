@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/router.h"
 
+#include "app/inbound.h"
 #include "http/handlers.h"
 #include "util/str.h"
 
@@ -81,6 +82,17 @@ static const struct hd_route routes[] = {
     {"GET", V1 "/mail", HD_ADMIN, h_mail_list},
     {"POST", V1 "/mail/resend", HD_ADMIN, h_mail_resend_all},
     {"POST", V1 "/mail/{id}/resend", HD_ADMIN, h_mail_resend},
+    /* Issue 14: inbound mail (docs/mail-in.md). */
+    {"POST", V1 "/inbound-mail", HD_ADMIN, h_inbound_mail},
+    {"GET", V1 "/inbound-mail/unassigned", HD_ADMIN, h_unassigned_list},
+    {"GET", V1 "/inbound-mail/unassigned/{id}", HD_ADMIN, h_unassigned_get},
+    {"POST", V1 "/inbound-mail/unassigned/{id}", HD_ADMIN,
+	h_unassigned_complete},
+    {"POST", V1 "/mailboxes", HD_ADMIN, h_mailbox_create},
+    {"GET", V1 "/mailboxes", HD_ADMIN, h_mailbox_list},
+    {"GET", V1 "/mailboxes/{id}", HD_ADMIN, h_mailbox_get},
+    {"PATCH", V1 "/mailboxes/{id}", HD_ADMIN, h_mailbox_patch},
+    {"DELETE", V1 "/mailboxes/{id}", HD_ADMIN, h_mailbox_delete},
 };
 
 /* Matches path against pattern segment by segment; {id} takes a positive
@@ -173,4 +185,28 @@ bool
 hd_route_streams(const struct hd_route *route)
 {
 	return route->fn == h_attachment_create;
+}
+
+/* Routes whose body is bytes of any type, not JSON, and their limits.
+ */
+static const struct {
+	const char *method, *pattern;
+	size_t max;
+} raw_routes[] = {
+    {"POST", V1 "/inbound-mail", APP_INBOUND_MAX},
+};
+
+size_t
+hd_route_raw_max(const char *method, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(raw_routes) / sizeof(raw_routes[0]); i++) {
+		int64_t tmp[2] = {0, 0};
+
+		if (strcmp(raw_routes[i].method, method) == 0 &&
+		    match(raw_routes[i].pattern, path, tmp))
+			return raw_routes[i].max;
+	}
+	return 0;
 }

@@ -4,6 +4,8 @@
 
 #include "http/http.h"
 
+#include <stddef.h>
+
 struct hd_route {
 	const char *method;
 	const char *pattern; /* "/api/v1/processes/{id}/comments" */
@@ -28,5 +30,11 @@ const struct hd_route *hd_route_find(
  * header of a 405 lists them ("GET, HEAD, PATCH"); "" when none.
  */
 void hd_route_allow(const char *path, char *buf, size_t n);
+
+/*
+ * The largest body of a route that takes bytes of any type instead of
+ * JSON (handed to its handler as hd_req.raw), or 0 for a JSON route.
+ */
+size_t hd_route_raw_max(const char *method, const char *path);
 
 #endif

@@ -56,6 +56,7 @@ static atomic_bool draining; /* the server is shutting down */
 struct req_ctx {
 	struct hd_buf body;
 	bool too_big;
+	size_t raw_max; /* the route takes raw bytes, at most this many */
 	/* A changing request, or a search, runs on a pool while its
 	 * connection is suspended; the answer waits in w until MHD calls
 	 * again. */
@@ -87,6 +88,16 @@ parse_body(struct hd_req *r, struct req_ctx *ctx, const char **why)
 {
 	const char *ct;
 
+	if (ctx->raw_max > 0) {
+		if (ctx->too_big)
+			return *why = "the message is larger than the limit "
+				      "of this endpoint (30 MiB)",
+			       HD_ETOOBIG;
+		r->raw = ctx->body.data != NULL ? ctx->body.data : "";
+		r->raw_len = ctx->body.len;
+		r->body = json_object();
+		return r->body ? HD_OK : HD_ENOMEM;
+	}
 	if (ctx->too_big)
 		return *why = "the request body is larger than 1 MiB",
 		       HD_ETOOBIG;
@@ -409,7 +420,21 @@ stream_body(struct req_ctx *ctx, const char *data, size_t n)
 	ctx->stream_st = blob_spool_write(&ctx->spool, data, n);
 }
 
-/* access_cb's first call: the headers are complete, the body to come. */
+/* A route that takes raw bytes gets a body buffer of its own limit. */
+static void
+raw_body(const char *method, const char *url, struct req_ctx *ctx)
+{
+	size_t max = hd_route_raw_max(method, url);
+
+	if (max == 0)
+		return;
+	ctx->raw_max = max;
+	hd_buf_cleanup(&ctx->body);
+	hd_buf_init(&ctx->body, max);
+}
+
+/* access_cb's first call: the headers are complete, the body to come.
+ */
 static enum MHD_Result
 first_call(struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, struct req_ctx *ctx)
@@ -418,7 +443,8 @@ first_call(struct MHD_Connection *conn, const char *url, const char *method,
 	enum hd_status st;
 
 	ctx->begun = true;
-	/* In flight from here to completed_cb (hd_server_stop waits). */
+	/* In flight from here to completed_cb (hd_server_stop waits).
+	 */
 	atomic_fetch_add(&inflight, 1);
 	ctx->late = atomic_load(&draining);
 	st = hd_framing_check(conn, method, url, version, &ctx->raw, &why);
@@ -426,9 +452,11 @@ first_call(struct MHD_Connection *conn, const char *url, const char *method,
 		return refuse(conn, st, why);
 	if (hd_conns_headers_done(conn, method, url) != HD_OK)
 		return refuse(conn, HD_EBUSY,
-		    "all connection slots are taken; try again shortly");
+		    "all connection slots are taken; try again "
+		    "shortly");
 	if ((st = stream_begin(conn, method, url, ctx, &why)) != HD_OK)
 		return refuse(conn, st, why);
+	raw_body(method, url, ctx);
 	/* Answering on a later call keeps the connection alive (see
 	 * docs/architecture.md). */
 	return MHD_YES;
@@ -440,7 +468,8 @@ static enum MHD_Result
 answer_stopping(struct MHD_Connection *conn)
 {
 	return refuse(conn, HD_ESTOPPING,
-	    "the server is shutting down; the request was not carried out");
+	    "the server is shutting down; the request was not carried "
+	    "out");
 }
 
 static enum MHD_Result
@@ -568,8 +597,8 @@ hd_server_start(const char *listen, int threads)
 {
 	struct sockaddr_in sa;
 	struct hd_conn_limits lim;
-	/* A thread per connection: a request waiting for its group commit
-	 * blocks only its own connection. */
+	/* A thread per connection: a request waiting for its group
+	 * commit blocks only its own connection. */
 	unsigned flags =
 	    threads == 0 ? MHD_USE_INTERNAL_POLLING_THREAD |
 			       MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
@@ -577,7 +606,8 @@ hd_server_start(const char *listen, int threads)
 			 : MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 			       MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 
-	/* The pool's size only with a pool: MHD warns about a size of 0. */
+	/* The pool's size only with a pool: MHD warns about a size of
+	 * 0. */
 	struct MHD_OptionItem pool[] = {
 	    {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
 	    {MHD_OPTION_END, 0, NULL},
@@ -590,7 +620,8 @@ hd_server_start(const char *listen, int threads)
 		return HD_EIO;
 	/* No MHD_OPTION_STRICT_FOR_CLIENT: hd_framing_check does better
 	 * (framing.c says why). */
-	/* The logger first: MHD logs the options after it through it. */
+	/* The logger first: MHD logs the options after it through it.
+	 */
 	daemon_ = MHD_start_daemon(flags, 0, NULL, NULL, access_cb, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, hd_conns_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_ARRAY,
@@ -607,8 +638,10 @@ hd_server_start(const char *listen, int threads)
 		return HD_EIO;
 	}
 	hd_log(HD_LOG_INFO,
-	    "connections: %u (%u kept for /healthz; file descriptors %llu), "
-	    "%u per address (0: any); deadlines: headers %u ms, body %u ms "
+	    "connections: %u (%u kept for /healthz; file descriptors "
+	    "%llu), "
+	    "%u per address (0: any); deadlines: headers %u ms, body "
+	    "%u ms "
 	    "+ 1 s per %u bytes; idle between requests %u ms",
 	    lim.max_conns, HD_HEALTHZ_SLOTS, (unsigned long long)lim.fd_limit,
 	    lim.per_ip, lim.header_ms, lim.body_ms, lim.body_rate,

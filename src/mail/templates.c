@@ -519,6 +519,41 @@ mail_tpl_status(struct mail_text *out, const struct mail_vorgang *v,
 	return tpl_finish(out, &subj, &body, st);
 }
 
+enum hd_status
+mail_tpl_too_large(struct mail_text *out, const char *org_name,
+    const char *number, const char *recipient_name, const char *files,
+    const char *limit)
+{
+	struct hd_buf subj, body;
+	enum hd_status st = HD_OK;
+
+	if (out == NULL || tpl_empty(org_name) || tpl_empty(files) ||
+	    tpl_empty(limit))
+		return HD_EINVAL;
+	tpl_start(out, &subj, &body);
+	if (!tpl_empty(number))
+		st = tpl_subj_tag(&subj, number);
+	if (st == HD_OK)
+		st = hd_buf_adds(&subj, "Anhang zu groß");
+	if (st == HD_OK)
+		st = tpl_greet_de(&body, recipient_name);
+	if (st == HD_OK)
+		st = hd_buf_printf(&body,
+		    "Ihre E-Mail ist eingegangen, aber diese Anhänge waren zu "
+		    "groß\nund wurden nicht übernommen (höchstens %s je "
+		    "Datei):\n\n",
+		    limit);
+	if (st == HD_OK)
+		st = tpl_add_text(&body, files);
+	if (st == HD_OK)
+		st = hd_buf_adds(&body,
+		    "\nBitte senden Sie sie verkleinert noch einmal, als "
+		    "Antwort\nauf diese E-Mail.\n");
+	if (st == HD_OK)
+		st = tpl_sign_de(&body, org_name);
+	return tpl_finish(out, &subj, &body, st);
+}
+
 void
 mail_text_cleanup(struct mail_text *t)
 {

@@ -98,6 +98,12 @@ void mail_tpl_attachments_line_en(long long n, char *buf);
 enum hd_status mail_tpl_status(struct mail_text *out,
     const struct mail_vorgang *v, const char *recipient_name,
     const char *status, const char *author_name, const char *comment);
+/* To the sender of an inbound mail whose attachments files (one per
+ * line, with their sizes) were larger than limit ("20 MiB") and
+ * dropped; number: the Vorgang the mail went to, or NULL. */
+enum hd_status mail_tpl_too_large(struct mail_text *out, const char *org_name,
+    const char *number, const char *recipient_name, const char *files,
+    const char *limit);
 
 void mail_text_cleanup(struct mail_text *t);
 

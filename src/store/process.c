@@ -134,10 +134,12 @@ check_new(struct db_conn *c, const struct viewer *v,
 	if (in->reporter_id != 0) {
 		*field = "reporter_contact_id";
 		st = db_scalar(c, &x,
-		    "SELECT u.id FROM users u JOIN residents x ON "
-		    "x.contact_id = u.id WHERE u.id = ? AND u.org_id = ? AND "
-		    "u.kind = 'contact' AND x.property_id = ? LIMIT 1",
-		    "iii", in->reporter_id, v->org_id, in->property_id);
+		    "SELECT u.id FROM users u WHERE u.id = ?1 AND "
+		    "u.org_id = ?2 AND u.kind = 'contact' AND (?4 = 1 OR "
+		    "EXISTS (SELECT 1 FROM residents x WHERE x.contact_id = "
+		    "u.id AND x.property_id = ?3))",
+		    "iiib", in->reporter_id, v->org_id, in->property_id,
+		    (int)in->reporter_anywhere);
 		if (st != HD_OK)
 			return st == HD_ENOTFOUND ? HD_EINVAL : st;
 		*reporter = in->reporter_id;

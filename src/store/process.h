@@ -26,6 +26,9 @@ struct process_new {
 	/* Files the filer will upload next (0..PROCESS_FOLLOW_MAX): the
 	 * assignment mails wait for them, at most PROCESS_FOLLOW_WAIT_MS. */
 	int64_t attachments_to_follow;
+	/* The reporter need not live at the property: a mail from an
+	 * address an admin completed ("Nicht zugeordnet", app/inbound.c). */
+	bool reporter_anywhere;
 };
 #define PROCESS_FOLLOW_MAX 20
 #define PROCESS_FOLLOW_WAIT_MS (10 * 60 * 1000)

@@ -45,6 +45,10 @@ struct hd_config {
 	 * NULL: the real clock. */
 	const char *test_clock_file;
 	long reminder_interval_ms; /* between two rounds of the job */
+	/* Inbound mail (app/inbound.h). */
+	int inbound_cap;      /* mails per sender and hour */
+	const char *imap_url; /* NULL: no IMAP poller */
+	long imap_poll_ms;    /* between two polls */
 };
 
 extern struct hd_config hd_cfg;

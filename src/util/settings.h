@@ -33,6 +33,7 @@ enum hd_cmd {
 	HD_CMD_DEMO = 1u << 2,
 	HD_CMD_CHECK = 1u << 3,
 	HD_CMD_MIGRATE_DB = 1u << 4,
+	HD_CMD_MAIL_IN = 1u << 5,
 };
 
 enum hd_setting_type {
@@ -126,6 +127,8 @@ struct hd_settings {
 	const char *admin_email;
 	const char *admin_name;
 	const char *admin_password;
+	/* mail-in */
+	const char *recipient;
 	/* demo */
 	double scale;
 	const char *tokens;

@@ -18,11 +18,15 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-#define ALL (HD_CMD_INIT | HD_CMD_SERVE | HD_CMD_DEMO | HD_CMD_CHECK)
+#define ALL                                                                    \
+	(HD_CMD_INIT | HD_CMD_SERVE | HD_CMD_DEMO | HD_CMD_CHECK |             \
+	    HD_CMD_MAIL_IN)
 #define MS 1
 #define SEC 1000
 #define HOUR (3600 * 1000)
 #define MIB (1024 * 1024)
+/* app/inbound.h's APP_INBOUND_CAP (util/ cannot include app/). */
+#define APP_INBOUND_CAP_DEFAULT 30
 
 const struct hd_setting hd_setting_table[] = {
     /* ---- every command ------------------------------------------- */
@@ -302,7 +306,7 @@ const struct hd_setting hd_setting_table[] = {
 	.type = HD_SET_STRING,
 	.arg = "ADDRESS",
 	.def = "hausdesk@localhost",
-	.cmds = HD_CMD_SERVE,
+	.cmds = HD_CMD_SERVE | HD_CMD_MAIL_IN,
 	AT(cfg.mail_from),
 	.help = "sender address of every mail; the organisation's name is "
 		"the display name"},
@@ -343,6 +347,47 @@ const struct hd_setting hd_setting_table[] = {
 	AT(cfg.mail_max_attempts),
 	.help = "an optional cap: attempts before a mail is marked failed; "
 		"0: none, only --mail-give-up-hours"},
+
+    /* ---- inbound mail (docs/mail-in.md) ---------------------------- */
+    {.flag = "inbound-cap",
+	.env = "HAUSDESK_INBOUND_CAP",
+	.type = HD_SET_INT,
+	.arg = "N",
+	.min = 1,
+	.max = 100000,
+	.def = STR(APP_INBOUND_CAP_DEFAULT),
+	.cmds = HD_CMD_SERVE | HD_CMD_MAIL_IN,
+	AT(cfg.inbound_cap),
+	.help = "inbound mails per sender address and hour; more are "
+		"answered ignored (a mail loop, a flood)"},
+    /* It holds the IMAP password: from the environment only. */
+    {.env = "HAUSDESK_IMAP_URL",
+	.type = HD_SET_SECRET,
+	.arg = "URL",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.imap_url),
+	.help = "imaps://user:password@host/INBOX: serve fetches unseen "
+		"mail from this mailbox, takes it as inbound mail and marks "
+		"it seen"},
+    {.flag = "imap-poll",
+	.env = "HAUSDESK_IMAP_POLL",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 100,
+	.max = 3600000,
+	.unit = MS,
+	.def = "60s",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.imap_poll_ms),
+	.help = "how often serve looks for new mail at HAUSDESK_IMAP_URL"},
+    {.flag = "recipient",
+	.type = HD_SET_STRING,
+	.arg = "ADDRESS",
+	.cmds = HD_CMD_MAIL_IN,
+	AT(recipient),
+	.help = "the envelope recipient (Postfix pipe(8): ${original_"
+		"recipient}); unset, the mail's Delivered-To, To and Cc are "
+		"looked up as intake addresses"},
 
     /* ---- init ---------------------------------------------------- */
     {.flag = "org",
@@ -430,6 +475,13 @@ const struct hd_command_doc hd_command_table[] = {
     {HD_CMD_DEMO, "demo", "load the seed scenario as demo data",
 	"Loads the seed scenario as demo data (creating the database if "
 	"needed) and prints the logins. Running it again changes nothing."},
+    {HD_CMD_MAIL_IN, "mail-in", "take one inbound mail from standard input",
+	"Reads one RFC 5322 message on standard input and takes it as "
+	"inbound mail (docs/mail-in.md): the command for an MTA's pipe "
+	"transport (Postfix pipe(8)). It prints what the mail became. Exit "
+	"status: 0 taken (any result), 65 (EX_DATAERR) the message cannot "
+	"be read, 75 (EX_TEMPFAIL) the database is busy or down - nothing "
+	"was taken, the MTA retries - 2 usage."},
     {HD_CMD_CHECK, "check", "check a database file for damage",
 	"Checks a database file: every page and index (PRAGMA "
 	"integrity_check) and every reference between rows (PRAGMA "

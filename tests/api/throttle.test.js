@@ -292,8 +292,8 @@ describe('password reset limits', () => {
     assert.equal(mails.length, 3, 'three mails at the SMTP server');
     // Each new mail voids the link of the one before; the last one works.
     // Mail goes out on several connections at once, so the order of
-    // arrival is not the order of writing: the Message-ID begins with the
-    // time it was written (16 digits), which is.
+    // arrival is not the order of writing: the Message-ID carries, after
+    // the Vorgang's "v0.", the time it was written (19 digits), which is.
     const newest = [...mails].sort((a, b) => (a.messageId < b.messageId ? -1 : 1)).at(-1);
     expectStatus(await server.anon().post('/password-reset/confirm',
       { token: extractToken(newest.text), password: 'nach-der-flut-1' }), 200, 'the last link');

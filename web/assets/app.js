@@ -37,6 +37,7 @@ const ROUTES = [
   { path: '/administration/vorgangstypen/neu', screen: 'ptype', access: 'admin', section: 'admin', item: 'ptypes', args: { create: true } },
   { path: /^\/administration\/vorgangstypen\/(\d+)$/, screen: 'ptype', access: 'admin', section: 'admin', item: 'ptypes' },
   { path: '/administration/kontakte', screen: 'contacts', access: 'admin', section: 'admin', item: 'contacts' },
+  { path: '/administration/e-mail-eingang', screen: 'inbound', access: 'admin', section: 'admin', item: 'inbound' },
   { path: '/administration/e-mail-protokoll', screen: 'mail', access: 'admin', section: 'admin', item: 'mail' },
   { path: '/administration/api-tokens', screen: 'tokens', access: 'admin', section: 'admin', item: 'tokens' },
 
@@ -241,6 +242,7 @@ function header(route) {
         ['/administration/mitarbeiterverwaltung', t('nav.employees'), 'employees'],
         ['/administration/vorgangstypen', t('nav.ptypes'), 'ptypes'],
         ['/administration/kontakte', t('nav.contacts'), 'contacts'],
+        ['/administration/e-mail-eingang', t('nav.inbound'), 'inbound'],
         ['/administration/e-mail-protokoll', t('nav.mail'), 'mail'],
         ['/administration/api-tokens', t('nav.tokens'), 'tokens'],
       ];

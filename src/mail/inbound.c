@@ -14,6 +14,7 @@
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static GMimeParserOptions *options;
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void
 init_once(void)
@@ -412,6 +413,7 @@ mail_in_parse(
     const char *raw, size_t len, size_t max_part, struct mail_in **out)
 {
 	struct walk w = {0};
+	GMimeParserOptions *opts;
 	GMimeStream *stream = NULL;
 	GMimeParser *parser = NULL;
 	GMimeMessage *msg = NULL;
@@ -420,16 +422,22 @@ mail_in_parse(
 	*out = NULL;
 	if (raw == NULL || len == 0)
 		return HD_EINVAL;
+	/* GMime before any other GMime call; and one parse at a time: GMime
+	 * 3.2 registers some of its types at their first use without a lock,
+	 * and two threads at once registered GMimeStream twice. Mail comes
+	 * in rarely; the parse is short. */
+	opts = inbound_options();
 	w.m = calloc(1, sizeof(*w.m));
 	if (w.m == NULL)
 		return HD_ENOMEM;
 	w.max_part = max_part;
 	hd_buf_init(&w.plain, MAIL_IN_MAX_TEXT);
 	hd_buf_init(&w.html, MAIL_IN_MAX_TEXT);
+	pthread_mutex_lock(&parse_lock);
 	stream = g_mime_stream_mem_new_with_buffer(raw, len);
 	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
-	msg = g_mime_parser_construct_message(parser, inbound_options());
+	msg = g_mime_parser_construct_message(parser, opts);
 	if (msg == NULL || !has_header(msg)) {
 		st = HD_EINVAL;
 		goto out;
@@ -456,6 +464,7 @@ out:
 		g_object_unref(parser);
 	if (stream != NULL)
 		g_object_unref(stream);
+	pthread_mutex_unlock(&parse_lock);
 	if (st == HD_OK)
 		*out = w.m;
 	else

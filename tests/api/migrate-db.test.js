@@ -5,12 +5,10 @@
 // throw-away PostgreSQL 15 (tests/infra/pg.js); every table compared row by
 // row with the SQLite file through sqlite3 and psql (not through hausdesk),
 // the sequences past the largest ids, a non-empty target refused, and a run
-// killed mid-copy leaving an empty target that a second run fills.
-//
-// Waiting for serve on PostgreSQL (issue 12, items 1–3, another branch):
-// the seed checks against `serve --db postgresql://…` on the copy. Until
-// then what the API of the SQLite serve answers is compared with the
-// copy's rows read directly.
+// killed mid-copy leaving an empty target that a second run fills; and
+// `serve --db postgresql://…` on the copy answering as the SQLite serve
+// did: the demo users log in, each sees the same Vorgänge and mails, and a
+// new Vorgang gets the next number.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -99,6 +97,11 @@ function assertVerified(stdout) {
   return rows;
 }
 
+/** What a list of Vorgänge shows, by id. */
+function seenBy(list) {
+  return list.map((p) => [p.id, p.number, p.subject, p.status]).sort((a, b) => a[0] - b[0]);
+}
+
 async function tableCounts(pg, db) {
   const out = {};
   for (const { table } of await pgTables(pg, db)) {
@@ -112,6 +115,7 @@ describe('migrate-db: SQLite into PostgreSQL', () => {
   let pg;
   let smtp;
   let server;
+  let pgServer;
   let tmp;
   let scaleDb;
 
@@ -149,19 +153,26 @@ describe('migrate-db: SQLite into PostgreSQL', () => {
   });
 
   after(async () => {
+    if (pgServer) await pgServer.stop();
     if (server) await server.stop();
     if (smtp) await smtp.stop();
     if (pg) await pg.stop();
     if (tmp) await fsp.rm(tmp, { recursive: true, force: true });
   });
 
-  it('copies the demo data with its Vorgänge and queued mail, and what the API shows is in the copy', async () => {
+  it('copies the demo data with its Vorgänge and queued mail, and serve on the copy answers as on SQLite', async () => {
     const admin = await server.admin();
     const procs = await listAll(admin, '/processes');
     assert.equal(procs.length, 3);
     const mails = await listAll(admin, '/mail');
     assert.ok(mails.some((m) => m.state === 'queued'), 'mail is queued');
     assert.ok(mails.some((m) => m.state === 'sent'), 'mail was sent');
+    // What each demo user sees on the SQLite serve.
+    const users = ['huber@abc.example', 'schmidt@abc.example', 'mueller@example.org'];
+    const seen = {};
+    for (const email of users) {
+      seen[email] = seenBy(await listAll(await login(server.base, email, DEMO_PASSWORD), '/processes'));
+    }
     // The source is copied as the server left it (stopped: nothing more
     // is written).
     await server.kill('SIGTERM');
@@ -186,6 +197,36 @@ describe('migrate-db: SQLite into PostgreSQL', () => {
     assert.deepEqual(out, mails.map((m) => [String(m.id), m.to, m.subject, m.kind, m.state,
       m.process_id === null ? null : String(m.process_id)]).sort((a, b) => Number(a[0]) - Number(b[0])));
     await assertSequencesPastIds(pg, 'demo');
+
+    // serve on the copy answers as the SQLite serve did.
+    pgServer = await startServer({ smtpPort: smtp.port, db: { target: url },
+      env: { HAUSDESK_MAIL_RETRY_MS: '3600000' } });
+    const pgAdmin = await pgServer.admin();
+    assert.deepEqual(seenBy(await listAll(pgAdmin, '/processes')), seenBy(procs));
+    const mailsOf = (list) => list.map((m) => [m.id, m.to, m.subject, m.kind, m.process_id])
+      .sort((a, b) => a[0] - b[0]);
+    const pgMails = await listAll(pgAdmin, '/mail');
+    assert.deepEqual(mailsOf(pgMails), mailsOf(mails));
+    assert.ok(pgMails.some((m) => m.state === 'queued'), 'the queued mail is still queued');
+    assert.ok(pgMails.filter((m) => m.state === 'sent').length
+      >= mails.filter((m) => m.state === 'sent').length, 'the sent mail is still sent');
+    for (const email of users) {
+      const c = await login(pgServer.base, email, DEMO_PASSWORD);
+      assert.deepEqual(seenBy(await listAll(c, '/processes')), seen[email], `what ${email} sees`);
+    }
+    // A new Vorgang gets the next number of the year.
+    const mueller = await login(pgServer.base, 'mueller@example.org', DEMO_PASSWORD);
+    const [prop] = await listAll(mueller, '/properties');
+    const [type] = await listAll(mueller, '/process-types');
+    const created = await expectStatus(await mueller.post('/processes', {
+      type_id: type.id, property_id: prop.id, subject: 'Nach dem Umzug', description: 'Auf PostgreSQL.',
+    }), 201, 'file a Vorgang on the copy');
+    const last = procs.map((p) => p.number).sort().at(-1);
+    const m = /^(.*-)(\d+)$/.exec(last);
+    assert.ok(m, last);
+    assert.equal(created.number, `${m[1]}${String(Number(m[2]) + 1).padStart(m[2].length, '0')}`);
+    assert.ok(created.id > Math.max(...procs.map((p) => p.id)), 'a new id past the copied ones');
+    assert.equal((await listAll(pgAdmin, '/processes')).length, procs.length + 1);
   });
 
   it('refuses a target that holds rows, and changes nothing there', async () => {

@@ -39,9 +39,9 @@ h_process_count(struct hd_req *r, struct hd_resp *w)
 		return;
 	st = store_process_count(r->rd, &v, &f, &n, &more);
 	hd_resp_read(w, 200, st,
-	    st == HD_OK ? json_pack("{s:I,s:b}", "count", (json_int_t)n,
-			      "more", more)
-			: NULL,
+	    st == HD_OK
+		? json_pack("{s:I,s:b}", "count", (json_int_t)n, "more", more)
+		: NULL,
 	    "Vorgänge");
 }
 
@@ -124,9 +124,9 @@ h_process_bulk(struct hd_req *r, struct hd_resp *w)
 	}
 	items = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(items,
-		    json_pack("{s:I,s:s}", "id", (json_int_t)out[i].id,
-			"result",
-			out[i].st == HD_OK ? "updated" : "not_found"));
+		json_array_append_new(
+		    items, json_pack("{s:I,s:s}", "id", (json_int_t)out[i].id,
+			       "result",
+			       out[i].st == HD_OK ? "updated" : "not_found"));
 	hd_resp_json(w, 200, json_pack("{s:o}", "items", items));
 }

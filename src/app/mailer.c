@@ -25,6 +25,7 @@
 #include "util/config.h"
 #include "util/log.h"
 #include "util/metrics.h"
+#include "util/ticker.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -44,14 +45,12 @@
 #define DB_RETRY_MIN_MS 1000
 #define DB_RETRY_MAX_MS 60000
 
-static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static struct hd_ticker tk = {.lock = &lock, .cond = &cond};
 /* Under lock: */
-static bool woken;    /* a commit may have queued mail */
-static bool ready;    /* a sender finished a mail */
-static bool stopping; /* app_mailer_stop was called */
-static bool running;  /* the thread was started (the caller's only) */
+static bool woken; /* a commit may have queued mail */
+static bool ready; /* a sender finished a mail */
 
 /* The worker thread's own, from start to stop: */
 static struct mail_pool *pool;
@@ -381,21 +380,6 @@ idle_ms(int claimed)
 	return ms < 0 || ms > IDLE_MS ? IDLE_MS : ms;
 }
 
-static void
-sleep_ms(int64_t ms)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += ms / 1000;
-	ts.tv_nsec += (ms % 1000) * 1000000;
-	if (ts.tv_nsec >= 1000000000) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
-	pthread_cond_timedwait(&cond, &lock, &ts);
-}
-
 static void *
 worker_main(void *arg)
 {
@@ -409,7 +393,7 @@ worker_main(void *arg)
 	if (setpriority(PRIO_PROCESS, (id_t)gettid(), 10) != 0)
 		hd_log(HD_LOG_DEBUG, "mail worker priority unchanged");
 	pthread_mutex_lock(&lock);
-	while (!stopping) {
+	while (!tk.stopping) {
 		wake = woken;
 		woken = ready = false;
 		pthread_mutex_unlock(&lock);
@@ -432,8 +416,8 @@ worker_main(void *arg)
 		ms = idle_ms(claimed);
 
 		pthread_mutex_lock(&lock);
-		if (!stopping && !woken && !ready && ms > 0)
-			sleep_ms(ms);
+		if (!tk.stopping && !woken && !ready && ms > 0)
+			hd_ticker_wait(&tk, (long)ms);
 	}
 	pthread_mutex_unlock(&lock);
 
@@ -464,11 +448,7 @@ app_mailer_start(const struct mail_transport_config *cfg)
 		goto out;
 	if ((st = db_open(hd_cfg.db_path, DB_EXISTING, &rd)) != HD_OK)
 		goto out;
-	stopping = false;
-	if (pthread_create(&thread, NULL, worker_main, NULL) != 0)
-		st = HD_EIO;
-	else
-		running = true;
+	st = hd_ticker_start(&tk, worker_main, NULL);
 out:
 	if (st != HD_OK) {
 		db_close(rd);
@@ -506,14 +486,9 @@ app_mailer_stop(void)
 {
 	struct mail_job *j;
 
-	if (!running)
+	if (!tk.running)
 		return;
-	pthread_mutex_lock(&lock);
-	stopping = true;
-	pthread_cond_signal(&cond);
-	pthread_mutex_unlock(&lock);
-	pthread_join(thread, NULL);
-	running = false;
+	hd_ticker_stop(&tk);
 	while ((j = done) != NULL) {
 		done = j->next;
 		mail_job_free(j);

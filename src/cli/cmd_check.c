@@ -72,7 +72,6 @@ open_hausdesk(const char *path, int64_t *version)
 {
 	struct report quiet = {NULL, "", NULL, ""};
 	struct db_conn *c = NULL;
-	bool has = false;
 
 	if (db_open(path, DB_READONLY, &c) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot open %s\n", path);
@@ -87,10 +86,7 @@ open_hausdesk(const char *path, int64_t *version)
 		db_close(c);
 		return NULL;
 	}
-	if (db_has_table(c, "schema_version", &has) != HD_OK || !has ||
-	    db_scalar(c, version,
-		"SELECT coalesce(max(version), 0) FROM schema_version",
-		"") != HD_OK) {
+	if (db_schema_version(c, version) != HD_OK) {
 		fprintf(stderr,
 		    "hausdesk: %s is an SQLite database but not hausdesk's "
 		    "(it has no schema_version table, or it cannot be "

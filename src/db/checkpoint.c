@@ -10,6 +10,7 @@
 #include "db/health.h"
 #include "util/clock.h"
 #include "util/log.h"
+#include "util/ticker.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -24,10 +25,9 @@
 /* Between two light checks of the database file (health.h). */
 #define HEALTH_MS 1000
 
-static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
-static bool running, stopping;
+static struct hd_ticker tk = {.lock = &lock, .cond = &cond};
 static struct db_conn *conn;
 
 static void *
@@ -38,17 +38,9 @@ checkpoint_main(void *arg)
 	int64_t checked = hd_mono_ms();
 
 	pthread_mutex_lock(&lock);
-	while (!stopping) {
-		struct timespec ts;
-		long wait_ms = frames > BUSY_FRAMES ? BUSY_MS : PERIOD_MS;
-
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += wait_ms * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		if (pthread_cond_timedwait(&cond, &lock, &ts) != ETIMEDOUT)
+	while (!tk.stopping) {
+		if (!hd_ticker_wait(
+			&tk, frames > BUSY_FRAMES ? BUSY_MS : PERIOD_MS))
 			continue;
 		pthread_mutex_unlock(&lock);
 		if (hd_mono_ms() - checked >= HEALTH_MS) {
@@ -71,27 +63,19 @@ db_checkpointer_start(const char *target)
 
 	if ((st = db_open(target, DB_EXISTING, &conn)) != HD_OK)
 		return st;
-	stopping = false;
-	if (pthread_create(&thread, NULL, checkpoint_main, NULL) != 0) {
+	if ((st = hd_ticker_start(&tk, checkpoint_main, NULL)) != HD_OK) {
 		db_close(conn);
 		conn = NULL;
-		return HD_EIO;
 	}
-	running = true;
-	return HD_OK;
+	return st;
 }
 
 void
 db_checkpointer_stop(void)
 {
-	if (!running)
+	if (!tk.running)
 		return;
-	pthread_mutex_lock(&lock);
-	stopping = true;
-	pthread_cond_signal(&cond);
-	pthread_mutex_unlock(&lock);
-	pthread_join(thread, NULL);
-	running = false;
+	hd_ticker_stop(&tk);
 	/* A last checkpoint, so that little is left in the WAL. */
 	db_wal_checkpoint(conn, DB_CHECKPOINT_PASSIVE, 0, NULL);
 	db_close(conn);

@@ -100,6 +100,13 @@ enum db_driver db_conn_driver(const struct db_conn *c);
 enum hd_status db_migrate(struct db_conn *c);
 
 /*
+ * *version gets the highest migration applied to c (0 when none is);
+ * HD_ENOTFOUND when c has no schema_version table (not hausdesk's
+ * database, or a new one), HD_EIO when it cannot be read.
+ */
+enum hd_status db_schema_version(struct db_conn *c, int64_t *version);
+
+/*
  * Runs sql, one or more statements without parameters (migrations,
  * tests, PRAGMAs); result rows are dropped. Never with text from
  * outside, nor with BEGIN/COMMIT (db_begin keeps the depth). HD_OK, or

@@ -126,8 +126,7 @@ db_migrate_files(
 	    "applied_at INTEGER NOT NULL)",
 	    "");
 	if (s == HD_OK)
-		s = db_scalar(c, &have,
-		    "SELECT coalesce(max(version), 0) FROM schema_version", "");
+		s = db_schema_version(c, &have);
 	if (s != HD_OK || n == 0 || plan[n - 1].version <= have)
 		goto out;
 	if (c->ops->migrating != NULL &&
@@ -152,6 +151,21 @@ db_migrate_files(
 out:
 	free(plan);
 	return s;
+}
+
+enum hd_status
+db_schema_version(struct db_conn *c, int64_t *version)
+{
+	enum hd_status s;
+	bool has = false;
+
+	*version = 0;
+	if ((s = db_has_table(c, "schema_version", &has)) != HD_OK)
+		return s;
+	if (!has)
+		return HD_ENOTFOUND;
+	return db_scalar(c, version,
+	    "SELECT coalesce(max(version), 0) FROM schema_version", "");
 }
 
 enum hd_status

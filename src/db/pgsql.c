@@ -229,6 +229,21 @@ out:
 	return HD_OK;
 }
 
+/* db_has_table: a table of that name in the schema of the search path. */
+static enum hd_status
+pg_has_table(struct db_conn *c, const char *name, bool *yes)
+{
+	int64_t n = 0;
+	enum hd_status s;
+
+	s = db_scalar(c, &n,
+	    "SELECT count(*) FROM pg_catalog.pg_tables "
+	    "WHERE schemaname = current_schema() AND tablename = ?",
+	    "t", name);
+	*yes = s == HD_OK && n > 0;
+	return s;
+}
+
 const struct db_ops db_pgsql_ops = {
     .driver = DB_PGSQL,
     .dialect = "pgsql",
@@ -252,5 +267,6 @@ const struct db_ops db_pgsql_ops = {
     .wal_frames = db_pgsql_wal_frames,
     .cache_set = db_pgsql_cache_set,
     .memory_limit = NULL,
+    .has_table = pg_has_table,
     .stats = NULL,
 };

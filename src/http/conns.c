@@ -19,6 +19,7 @@
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/log.h"
+#include "util/ticker.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -66,8 +67,7 @@ struct entry {
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
-static pthread_t thread;
-static bool running, stopping;
+static struct hd_ticker tk = {.lock = &lock, .cond = &cond};
 static struct entry *head;
 static atomic_uint count; /* entries on the list (changed under lock) */
 static struct hd_conn_limits lim;
@@ -224,17 +224,10 @@ reaper_main(void *arg)
 		tick = lim.body_ms;
 	tick = tick / 8 < 20 ? 20 : tick / 8 > 250 ? 250 : tick / 8;
 	pthread_mutex_lock(&lock);
-	while (!stopping) {
-		struct timespec ts;
+	while (!tk.stopping) {
 		int64_t now;
 
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += (long)tick * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		if (pthread_cond_timedwait(&cond, &lock, &ts) != ETIMEDOUT)
+		if (!hd_ticker_wait(&tk, (long)tick))
 			continue;
 		now = hd_mono_ms();
 		reap(now);
@@ -260,24 +253,13 @@ enum hd_status
 hd_conns_start(const struct hd_conn_limits *l)
 {
 	lim = *l;
-	stopping = false;
-	if (pthread_create(&thread, NULL, reaper_main, NULL) != 0)
-		return HD_EIO;
-	running = true;
-	return HD_OK;
+	return hd_ticker_start(&tk, reaper_main, NULL);
 }
 
 void
 hd_conns_stop(void)
 {
-	if (!running)
-		return;
-	pthread_mutex_lock(&lock);
-	stopping = true;
-	pthread_cond_signal(&cond);
-	pthread_mutex_unlock(&lock);
-	pthread_join(thread, NULL);
-	running = false;
+	hd_ticker_stop(&tk);
 }
 
 void

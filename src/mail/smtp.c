@@ -2,6 +2,7 @@
 #include "mail/smtp.h"
 
 #include "util/clock.h"
+#include "util/str.h"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -66,21 +67,6 @@ struct smtp_conn {
 	char reply_verb[5];    /* ... and the command it answered */
 	char errbuf[CURL_ERROR_SIZE];
 };
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static long
 cap(const struct smtp_conn *s, long ms)
@@ -451,14 +437,14 @@ stop_err(const struct smtp_conn *s, char *err, size_t errlen)
 	if (ms % 1000 == 0)
 		ms /= 1000;
 	if (s->stop == STOP_ABORT) {
-		set_err(err, errlen,
+		hd_errf(err, errlen,
 		    "abgebrochen: hausdesk wurde beendet (wird wiederholt)");
 	} else if (s->stop_phase == PH_COMMAND) {
-		set_err(err, errlen, "Zeitüberschreitung: %s %s nach %ld %s",
+		hd_errf(err, errlen, "Zeitüberschreitung: %s %s nach %ld %s",
 		    phase_name(s), s->verb[0] ? s->verb : "den Befehl", ms,
 		    unit);
 	} else {
-		set_err(err, errlen, "Zeitüberschreitung: %s nach %ld %s",
+		hd_errf(err, errlen, "Zeitüberschreitung: %s nach %ld %s",
 		    phase_name(s), ms, unit);
 	}
 }
@@ -478,7 +464,7 @@ smtp_conn_send(struct smtp_conn *s, const char *from_addr, const char *to_addr,
 	r = snprintf(from, sizeof(from), "<%s>", from_addr);
 	if (r < 0 || (size_t)r >= sizeof(from) ||
 	    snprintf(to, sizeof(to), "<%s>", to_addr) >= (int)sizeof(to)) {
-		set_err(err, errlen, "address too long");
+		hd_errf(err, errlen, "address too long");
 		return MAIL_PERMFAIL;
 	}
 	s->stop = STOP_NONE;
@@ -489,7 +475,7 @@ smtp_conn_send(struct smtp_conn *s, const char *from_addr, const char *to_addr,
 		return MAIL_TEMPFAIL;
 	}
 	if ((rcpt = curl_slist_append(NULL, to)) == NULL) {
-		set_err(err, errlen, "out of memory");
+		hd_errf(err, errlen, "out of memory");
 		return MAIL_TEMPFAIL;
 	}
 	/* Reset drops the options of the last message; the open connection
@@ -521,12 +507,12 @@ smtp_conn_send(struct smtp_conn *s, const char *from_addr, const char *to_addr,
 	if (code >= 400 && strtol(s->reply, NULL, 10) == code) {
 		if (rejects_message(s, code))
 			res = MAIL_PERMFAIL;
-		set_err(err, errlen, "%s", s->reply);
+		hd_errf(err, errlen, "%s", s->reply);
 	} else if (code >= 400)
-		set_err(err, errlen, "%ld %s", code, why);
+		hd_errf(err, errlen, "%ld %s", code, why);
 	else if (is_connect_error(rc))
-		set_err(err, errlen, "Verbindung fehlgeschlagen: %s", why);
+		hd_errf(err, errlen, "Verbindung fehlgeschlagen: %s", why);
 	else
-		set_err(err, errlen, "SMTP-Fehler: %s", why);
+		hd_errf(err, errlen, "SMTP-Fehler: %s", why);
 	return res;
 }

@@ -24,21 +24,6 @@ struct mail_transport {
 	char *maildir;
 };
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* mkdir -p with mode 0700 for every directory it creates. */
 static int
 mkdir_p(const char *path)
@@ -261,7 +246,7 @@ maildir_send(struct mail_transport *t, const char *data, size_t len, char *err,
 	res = MAIL_SENT;
 out:
 	if (res != MAIL_SENT)
-		set_err(err, errlen, "Maildir %s: %s", what, strerror(errno));
+		hd_errf(err, errlen, "Maildir %s: %s", what, strerror(errno));
 	if (fd != -1)
 		close(fd);
 	if (created)
@@ -286,13 +271,13 @@ enum mail_send_result
 mail_transport_send(struct mail_transport *t, const char *from_addr,
     const char *to_addr, const char *data, size_t len, char *err, size_t errlen)
 {
-	set_err(err, errlen, "%s", "");
+	hd_errf(err, errlen, "%s", "");
 	if (t->smtp == NULL)
 		return maildir_send(t, data, len, err, errlen);
 	/* A broken envelope address will not get better by retrying; CR/LF
 	 * in it would also inject SMTP commands. */
 	if (!envelope_ok(from_addr) || !envelope_ok(to_addr)) {
-		set_err(err, errlen, "invalid envelope address");
+		hd_errf(err, errlen, "invalid envelope address");
 		return MAIL_PERMFAIL;
 	}
 	return smtp_conn_send(

@@ -2,6 +2,8 @@
 #include "util/str.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,4 +84,16 @@ bool
 hd_has_crlf(const char *s)
 {
 	return strpbrk(s, "\r\n") != NULL;
+}
+
+void
+hd_errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
 }

@@ -21,4 +21,10 @@ bool hd_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
 /* True when s contains CR or LF (never allowed into mail headers). */
 bool hd_has_crlf(const char *s);
 
+/* Writes the message into err (errlen bytes, NUL-terminated, cut when
+ * longer); does nothing when err is NULL or errlen 0. For functions that
+ * say why they failed into a caller's buffer. */
+void hd_errf(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -383,16 +383,31 @@ static const char *const own_sqls[2] = {
 };
 static const char *const own_count_sql =
     "SELECT count(*) FROM (" OWN_FROM "< ?4) LIMIT ?19) t";
+/* All of one's assignments, whatever their status (the parameters' slots
+ * are named so that db_bind's count fits). */
+static const char *const own_count_all_sql =
+    "SELECT count(*) FROM (SELECT x.process_id FROM process_assignees x "
+    "WHERE x.employee_id = ?10 AND (?4 = 0 OR x.process_id < ?4) AND "
+    "(?5 IS NULL OR ?6 IS NULL OR ?7 IS NULL OR ?8 IS NULL OR ?9 IS NULL) "
+    "LIMIT ?19) t";
+
+/* Whether f asks for an employee's own assignments (assignee=me) and
+ * nothing else, whatever the statuses and order. */
+static bool
+own_only(const struct viewer *v, const struct process_filter *f)
+{
+	return f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
+	       f->property_id == 0 && f->type_id == 0 && f->unit_id == 0 &&
+	       f->created_from == 0 && f->created_to == 0 && !f->unrouted &&
+	       f->q == NULL;
+}
 
 /* Whether f asks for an employee's own queue: assignee=me and statuses,
  * ordered by received, nothing else. */
 static bool
 own_queue(const struct viewer *v, const struct process_filter *f)
 {
-	return f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
-	       f->statuses != 0 && f->property_id == 0 && f->type_id == 0 &&
-	       f->unit_id == 0 && f->created_from == 0 && f->created_to == 0 &&
-	       !f->unrouted && f->q == NULL &&
+	return own_only(v, f) && f->statuses != 0 &&
 	       (f->sort == PSORT_NEWEST || f->sort == PSORT_OLDEST);
 }
 
@@ -546,14 +561,17 @@ store_process_count(struct db_conn *c, const struct viewer *v,
     const struct process_filter *f, int64_t *n, bool *more)
 {
 	char like[512];
+	const char *sql;
 	struct db_stmt *st;
 	enum hd_status s;
 
 	*n = 0;
 	*more = false;
-	st = list_bind(c,
-	    own_queue(v, f) ? own_count_sql : count_sqls[list_base(v, f)], v, f,
-	    0, PROCESS_COUNT_MAX + 1, like, sizeof(like));
+	sql = count_sqls[list_base(v, f)];
+	if (own_only(v, f))
+		sql = f->statuses != 0 ? own_count_sql : own_count_all_sql;
+	st = list_bind(
+	    c, sql, v, f, 0, PROCESS_COUNT_MAX + 1, like, sizeof(like));
 	if (db_step(st))
 		*n = db_col_i64(st, 0);
 	if ((s = db_end(st)) != HD_OK)

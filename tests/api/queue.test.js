@@ -110,6 +110,7 @@ describe('the work queue', () => {
   it('counts a list exactly, for the caller as they see it', async () => {
     const mine = expectStatus(await huber.get('/processes/count?assignee=me&status=open,in_progress,waiting'), 200);
     assert.deepEqual(mine, { count: 3, more: false });
+    assert.deepEqual(expectStatus(await huber.get('/processes/count?assignee=me'), 200), { count: 5, more: false });
     // Frau Huber sees Gartenstraße 3 only; the admin sees Bahnhofstraße 4 too
     assert.equal(expectStatus(await huber.get('/processes/count'), 200).count, 5);
     assert.equal(expectStatus(await admin.get('/processes/count'), 200).count, 6);

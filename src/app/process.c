@@ -290,6 +290,11 @@ app_comment_add_in(struct db_conn *c, const struct viewer *v, int64_t id,
 	if ((st = pctx_load(c, id, &p)) != HD_OK)
 		return st;
 	st = store_org_user_name(c, v->user_id, author, sizeof(author));
+	/* The reporter answering a resolved Vorgang reopens it (issue 13,
+	 * item 5), with the history entry of the change. */
+	if (st == HD_OK && v->kind == VIEW_CONTACT &&
+	    strcmp(p.status, hd_pstatus_name(HD_PS_RESOLVED)) == 0)
+		st = store_process_set_status(c, v, &p, HD_PS_OPEN, author);
 	if (st == HD_OK)
 		st = mail_comment(c, v, &p, author, body);
 	pctx_cleanup(&p);

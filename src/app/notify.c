@@ -99,7 +99,11 @@ app_notify_comment(struct db_conn *c, const struct pctx *p, const char *email,
 
 	app_notify_link(p->id, portal, link, sizeof(link));
 	vorgang_view(p, link, &mv);
-	if ((st = mail_tpl_comment(&t, &mv, name, author, body)) != HD_OK)
+	/* The reporter's mail speaks of their request; staff's names who
+	 * answered. */
+	st = portal ? mail_tpl_comment(&t, &mv, name, author, body)
+		    : mail_tpl_reply(&t, &mv, name, author, body);
+	if (st != HD_OK)
 		return st;
 	return app_notify_queue(
 	    c, p->org_id, email, name, "comment", p->id, &t);

@@ -37,9 +37,17 @@ store_process_addressees(
 
 	*out = NULL;
 	*n = 0;
-	st = db_prepare(c, "SELECT u.name, u.email FROM process_assignees a "
-			   "JOIN users u ON u.id = a.employee_id "
-			   "WHERE a.process_id = ? AND u.active = 1");
+	/* The assignees and every employee who wrote on it (issue 13: who
+	 * asked the reporter a question gets the answer, also after the
+	 * Vorgang was handed on). */
+	st = db_prepare(c,
+	    "SELECT u.name, u.email FROM users u WHERE "
+	    "u.active = 1 AND u.kind = 'employee' AND u.email IS NOT "
+	    "NULL AND u.id IN "
+	    "(SELECT a.employee_id FROM process_assignees a "
+	    "WHERE a.process_id = ?1 UNION SELECT k.author_id "
+	    "FROM comments k WHERE k.process_id = ?1) "
+	    "ORDER BY u.id");
 	db_bind(st, "i", id);
 	while (s == HD_OK && db_step(st)) {
 		if (*n == cap) {

@@ -79,8 +79,9 @@ struct store_addressee {
 	char name[256];
 	char email[256];
 };
-/* The active assignees of Vorgang id with their addresses into *out
- * (heap, caller frees) and *n. */
+/* The active assignees of Vorgang id and the active employees who wrote
+ * a comment on it, each once, with their addresses into *out (heap,
+ * caller frees) and *n. */
 enum hd_status store_process_addressees(
     struct db_conn *c, int64_t id, struct store_addressee **out, size_t *n);
 

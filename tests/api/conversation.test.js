@@ -4,7 +4,7 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSmallOrg, expectStatus } from './harness.js';
+import { startSmallOrg, expectStatus, drainOutbox, mailRows, addrOf, ADMIN } from './harness.js';
 
 describe('conversation', () => {
   let ctx; let admin; let tenant; let type; let prop;
@@ -45,5 +45,22 @@ describe('conversation', () => {
     expectStatus(await admin.post(`/processes/${resolved.id}/comments`, { body: 'Erledigt, siehe Foto.' }), 201);
     expectStatus(await admin.post(`/processes/${resolved.id}/comments`, { body: 'intern', internal: true }), 201);
     assert.equal(expectStatus(await admin.get(`/processes/${resolved.id}`), 200).status, 'resolved');
+  });
+
+  it("the reporter's reply goes to every assignee and every employee who wrote, with a subject for staff", async () => {
+    const p = await file('Wasserfleck');
+    // the admin asks a question; then the Vorgang goes to Herr Schmidt
+    expectStatus(await admin.post(`/processes/${p.id}/comments`, { body: 'Seit wann?' }), 201);
+    expectStatus(await admin.patch(`/processes/${p.id}`, { assignee_ids: [ctx.emp2.id] }), 200);
+    await drainOutbox(admin);
+    const asked = (await mailRows(admin, p.id)).filter((m) => m.kind === 'comment');
+    assert.deepEqual(asked.map((m) => [addrOf(m.to), m.subject]),
+      [['mueller@example.org', `[${p.number}] Neue Nachricht zu Ihrer Anfrage`]]);
+    expectStatus(await tenant.client.post(`/processes/${p.id}/comments`, { body: 'Seit Montag.' }), 201);
+    await drainOutbox(admin);
+    const replies = (await mailRows(admin, p.id)).filter((m) => m.kind === 'comment' && addrOf(m.to) !== 'mueller@example.org');
+    assert.deepEqual(replies.map((m) => addrOf(m.to)).sort(), [ADMIN.email, 'schmidt@abc.example'].sort(),
+      'the new assignee and the admin who asked; not Frau Huber, who neither wrote nor is assigned');
+    for (const m of replies) assert.equal(m.subject, `[${p.number}] Neue Antwort von Herr Müller zu „Wasserfleck“`);
   });
 });

@@ -89,7 +89,8 @@ a_query_is_words_never_syntax(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < COUNT(queries); i++) {
-		assert_true(fold_query(queries[i][0], &adm, NULL, buf, sizeof(buf)));
+		assert_true(
+		    fold_query(queries[i][0], &adm, NULL, buf, sizeof(buf)));
 		assert_string_equal(buf, queries[i][1]);
 	}
 	assert_false(fold_query("  - . ", &adm, NULL, buf, sizeof(buf)));

@@ -83,7 +83,7 @@ bench-smoke: build
 # the committed seeds (new inputs go to a scratch directory, findings to
 # $(FUZZ)/); fuzz-long runs each for FUZZ_RUNS executions, keeping what it
 # finds interesting in $(FUZZ)/corpus-<target>/.
-FUZZ_TARGETS = body url
+FUZZ_TARGETS = body url mime
 FUZZ_SECONDS ?= 5
 FUZZ_RUNS ?= 10000000
 FUZZ_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

@@ -83,27 +83,30 @@ app_resident_add(int64_t org_id, int64_t property_id, int64_t contact_id,
 }
 
 enum hd_status
-app_role_add(
-    int64_t org_id, const char *name, const char *description, int64_t *id)
+app_role_add(int64_t org_id, const char *name, const char *description,
+    const enum assign_mode *assign, int64_t *id)
 {
 	struct db_conn *c;
+	enum hd_status st;
 
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
-	return db_writer_release(
-	    c, store_role_insert(c, org_id, name, description, id));
+	st = store_role_insert(c, org_id, name, description, id);
+	if (st == HD_OK && assign != NULL)
+		st = store_role_update(c, org_id, *id, NULL, NULL, assign);
+	return db_writer_release(c, st);
 }
 
 enum hd_status
-app_role_change(
-    int64_t org_id, int64_t id, const char *name, const char *description)
+app_role_change(int64_t org_id, int64_t id, const char *name,
+    const char *description, const enum assign_mode *assign)
 {
 	struct db_conn *c;
 
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
 	return db_writer_release(
-	    c, store_role_update(c, org_id, id, name, description));
+	    c, store_role_update(c, org_id, id, name, description, assign));
 }
 
 enum hd_status

@@ -10,6 +10,7 @@
  * store function named; its results and errors are that function's
  * (store/). HD_EIO when no write job can be had.
  */
+#include "core/assign.h"
 #include "store/contact.h"
 #include "store/property.h"
 #include "util/rand.h"
@@ -37,11 +38,12 @@ enum hd_status app_resident_add(int64_t org_id, int64_t property_id,
     int64_t contact_id, int64_t unit_id, const char *relation, int64_t *id,
     const char **field);
 
-/* store_role_insert, store_role_update, store_role_delete */
-enum hd_status app_role_add(
-    int64_t org_id, const char *name, const char *description, int64_t *id);
-enum hd_status app_role_change(
-    int64_t org_id, int64_t id, const char *name, const char *description);
+/* store_role_insert (then store_role_update for assign, unless NULL),
+ * store_role_update, store_role_delete */
+enum hd_status app_role_add(int64_t org_id, const char *name,
+    const char *description, const enum assign_mode *assign, int64_t *id);
+enum hd_status app_role_change(int64_t org_id, int64_t id, const char *name,
+    const char *description, const enum assign_mode *assign);
 enum hd_status app_role_remove(int64_t org_id, int64_t id);
 
 /* store_ptype_insert, store_ptype_update */

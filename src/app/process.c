@@ -2,6 +2,7 @@
 /* The use cases of a Vorgang (process.h). */
 #include "app/process.h"
 
+#include "app/absence.h"
 #include "app/notify.h"
 #include "core/route.h"
 #include "store/pctx.h"
@@ -12,18 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * Routes Vorgang p: core/ decides over the type's roles and the staff at
- * the property; the fallback role and the admins are loaded only when
- * nobody there can take it. rt and res are the caller's to clean up.
- */
+/* How often a create routes again when other creates keep taking the
+ * round-robin turn it read (each retry sees their turn: it only fails
+ * again when yet another create came first). */
+#define ROUTE_TURN_TRIES 32
+
+/* One routing of Vorgang p: core/ decides over the type's roles and the
+ * staff at the property; the fallback role and the admins are loaded
+ * only when nobody there can take it. */
 static enum hd_status
-route(struct db_conn *c, const struct pctx *p, struct store_routing *rt,
-    struct route_result *res)
+route_once(struct db_conn *c, const struct pctx *p, int32_t day,
+    struct store_routing *rt, struct route_result *res)
 {
 	enum hd_status st;
 
-	if ((st = store_routing_load(c, p, rt)) != HD_OK ||
+	if ((st = store_routing_load(c, p, day, rt)) != HD_OK ||
 	    (st = route_compute(&rt->in, res)) != HD_OK)
 		return st;
 	if (!res->unrouted)
@@ -32,6 +36,36 @@ route(struct db_conn *c, const struct pctx *p, struct store_routing *rt,
 	if ((st = store_routing_load_fallback(c, p, rt)) != HD_OK)
 		return st;
 	return route_compute(&rt->in, res);
+}
+
+/*
+ * Routes Vorgang p on today's absences and the roles' pick modes, and
+ * takes the round-robin turns it used (compare and set: when another
+ * create took one first, it routes again on the new turn). rt and res
+ * are the caller's to clean up.
+ */
+static enum hd_status
+route(struct db_conn *c, const struct pctx *p, struct store_routing *rt,
+    struct route_result *res)
+{
+	int32_t day = app_today();
+	enum hd_status st;
+	bool taken = false;
+	int i;
+
+	for (i = 0; i < ROUTE_TURN_TRIES; i++) {
+		if (i > 0) {
+			route_result_cleanup(res);
+			store_routing_cleanup(rt);
+		}
+		if ((st = route_once(c, p, day, rt, res)) != HD_OK ||
+		    (st = store_routing_turns_take(c, p, rt, res, &taken)) !=
+			HD_OK)
+			return st;
+		if (taken)
+			return HD_OK;
+	}
+	return HD_EBUSY;
 }
 
 /* Mails each assignee of res who is not one of before[0..n_before). */

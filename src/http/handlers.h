@@ -28,6 +28,14 @@ void h_employee_invite(struct hd_req *r, struct hd_resp *w);
 void h_settings_get(struct hd_req *r, struct hd_resp *w);
 void h_settings_patch(struct hd_req *r, struct hd_resp *w);
 
+/* h_absences.c: absences with a substitute, the hand-over */
+void h_absence_create(struct hd_req *r, struct hd_resp *w);
+void h_absence_list(struct hd_req *r, struct hd_resp *w);
+void h_absence_current(struct hd_req *r, struct hd_resp *w);
+void h_absence_delete(struct hd_req *r, struct hd_resp *w);
+void h_absence_handover(struct hd_req *r, struct hd_resp *w);
+void h_colleague_list(struct hd_req *r, struct hd_resp *w);
+
 /* h_roles.c */
 void h_role_create(struct hd_req *r, struct hd_resp *w);
 void h_role_list(struct hd_req *r, struct hd_resp *w);

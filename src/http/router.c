@@ -30,6 +30,12 @@ static const struct hd_route routes[] = {
     {"GET", V1 "/employees/{id}", HD_ADMIN, h_employee_get},
     {"PATCH", V1 "/employees/{id}", HD_ADMIN, h_employee_patch},
     {"POST", V1 "/employees/{id}/invite", HD_ADMIN, h_employee_invite},
+    {"POST", V1 "/employees/{id}/absences", HD_STAFF, h_absence_create},
+    {"GET", V1 "/employees/{id}/absences", HD_STAFF, h_absence_list},
+    {"GET", V1 "/absences", HD_STAFF, h_absence_current},
+    {"GET", V1 "/colleagues", HD_STAFF, h_colleague_list},
+    {"DELETE", V1 "/absences/{id}", HD_STAFF, h_absence_delete},
+    {"POST", V1 "/absences/{id}/handover", HD_STAFF, h_absence_handover},
 
     {"POST", V1 "/roles", HD_ADMIN, h_role_create},
     {"GET", V1 "/roles", HD_STAFF, h_role_list},

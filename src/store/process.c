@@ -211,6 +211,75 @@ store_process_assignee_ids(
 }
 
 enum hd_status
+store_process_handover(struct db_conn *c, int64_t id, int64_t from, int64_t to,
+    const struct event *ev, int64_t actor_id, char *reason, size_t n)
+{
+	struct db_stmt *q;
+	enum hd_status st;
+	int64_t role = 0;
+
+	q = db_prepare(c, "SELECT coalesce(role_id, 0) FROM process_assignees "
+			  "WHERE process_id = ? AND employee_id = ?");
+	db_bind(q, "ii", id, from);
+	if ((st = db_row(q)) == HD_OK)
+		role = db_col_i64(q, 0);
+	db_end(q);
+	if (st == HD_OK)
+		st = event_de_render(ev, reason, n);
+	if (st == HD_OK)
+		st = db_exec(c,
+		    "DELETE FROM process_assignees WHERE process_id = ? AND "
+		    "employee_id = ?",
+		    "ii", id, from);
+	if (st == HD_OK)
+		st = db_exec(c,
+		    "INSERT INTO process_assignees(process_id, employee_id, "
+		    "role_id, reason, status) VALUES (?1, ?2, ?3, ?4, "
+		    "(SELECT status FROM processes WHERE id = ?1)) "
+		    "ON CONFLICT (process_id, employee_id) DO NOTHING",
+		    "iiIt", id, to, role, reason);
+	if (st == HD_OK)
+		st = db_exec(c,
+		    "UPDATE processes SET updated_at = ? WHERE id = ?", "ii",
+		    hd_now(), id);
+	if (st == HD_OK)
+		st = history(c, id, "handover", reason, actor_id);
+	return st;
+}
+
+enum hd_status
+store_process_open_of(struct db_conn *c, int64_t org_id, int64_t employee_id,
+    int64_t **out, size_t *n)
+{
+	enum hd_status s = HD_OK, e;
+	struct db_stmt *st;
+	size_t cap = 0;
+	int64_t *p;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(c,
+	    "SELECT a.process_id FROM process_assignees a "
+	    "JOIN processes p ON p.id = a.process_id "
+	    "WHERE a.employee_id = ? AND p.org_id = ? AND a.status IN "
+	    "('open', 'in_progress', 'waiting') ORDER BY a.process_id");
+	db_bind(st, "ii", employee_id, org_id);
+	while (s == HD_OK && db_step(st)) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((p = realloc(*out, cap * sizeof(*p))) == NULL) {
+				s = HD_ENOMEM;
+				break;
+			}
+			*out = p;
+		}
+		(*out)[(*n)++] = db_col_i64(st, 0);
+	}
+	e = db_end(st);
+	return s != HD_OK ? s : e;
+}
+
+enum hd_status
 store_process_set_status(struct db_conn *c, const struct viewer *v,
     const struct pctx *p, enum hd_pstatus to, const char *actor)
 {

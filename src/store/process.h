@@ -25,6 +25,7 @@ struct process_new {
 	const char *description;
 };
 
+struct event;
 struct pctx;
 struct route_result;
 
@@ -57,6 +58,21 @@ enum hd_status store_process_note_created(
 enum hd_status store_process_assign(struct db_conn *c, int64_t id,
     const struct route_result *res, const char *event, bool fresh,
     int64_t actor_id);
+/*
+ * Hands Vorgang id from employee `from` to employee `to` (a substitute,
+ * or a colleague of a deactivated one): `from` is no longer assigned,
+ * `to` is (with from's role, unless assigned already), and ev (an
+ * EVENT_HANDOVER) goes into the history by actor_id as event
+ * "handover". *reason gets the German sentence (for the mail; n bytes).
+ * HD_ENOTFOUND when `from` is not assigned to it.
+ */
+enum hd_status store_process_handover(struct db_conn *c, int64_t id,
+    int64_t from, int64_t to, const struct event *ev, int64_t actor_id,
+    char *reason, size_t n);
+/* The Vorgänge (open, in_progress, waiting) employee_id of org_id is
+ * assigned to, by id, into *out (heap, caller frees) and *n. */
+enum hd_status store_process_open_of(struct db_conn *c, int64_t org_id,
+    int64_t employee_id, int64_t **out, size_t *n);
 /* The ids of the current assignees of Vorgang id into *out (heap,
  * caller frees) and *n. */
 enum hd_status store_process_assignee_ids(

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/role.h"
 
+#include "core/assign.h"
 #include "store/page.h"
 
 /*
@@ -8,7 +9,7 @@
  * last and only runs for roles not found in use otherwise.
  */
 #define ROLE_COLS                                                              \
-	"r.id, r.name, r.description, "                                        \
+	"r.id, r.name, r.description, r.assign, "                              \
 	"CASE WHEN EXISTS (SELECT 1 FROM staff s WHERE s.role_id = r.id) "     \
 	"OR EXISTS (SELECT 1 FROM process_type_roles t "                       \
 	"WHERE t.role_id = r.id) "                                             \
@@ -20,9 +21,11 @@
 static json_t *
 role_row(struct db_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:s,s:b}", "id",
+	return json_pack("{s:I,s:s,s:s,s:s,s:b}", "id",
 	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1),
-	    "description", db_col_text(st, 2), "in_use", db_col_int(st, 3));
+	    "description", db_col_text(st, 2), "assign",
+	    assign_mode_name((enum assign_mode)db_col_int(st, 3)), "in_use",
+	    db_col_int(st, 4));
 }
 
 enum hd_status
@@ -68,16 +71,19 @@ store_role_list(struct db_conn *c, int64_t org_id, int64_t cursor, int limit,
 
 enum hd_status
 store_role_update(struct db_conn *c, int64_t org_id, int64_t id,
-    const char *name, const char *description)
+    const char *name, const char *description, const enum assign_mode *assign)
 {
+	/* -1 keeps the mode as it is. */
+	int64_t mode = assign != NULL ? (int64_t)*assign : -1;
 	enum hd_status s;
 	int64_t n = 0;
 
 	s = db_update(c, &n,
 	    "UPDATE roles SET name = coalesce(?1, name), "
-	    "description = coalesce(?2, description) "
+	    "description = coalesce(?2, description), "
+	    "assign = CASE ?5 WHEN -1 THEN assign ELSE ?5 END "
 	    "WHERE org_id = ?3 AND id = ?4",
-	    "ttii", name, description, org_id, id);
+	    "ttiii", name, description, org_id, id, mode);
 	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
@@ -91,7 +97,7 @@ store_role_delete(struct db_conn *c, int64_t org_id, int64_t id)
 	st = db_prepare(c,
 	    "SELECT " ROLE_COLS "FROM roles r WHERE r.org_id = ? AND r.id = ?");
 	db_bind(st, "ii", org_id, id);
-	if ((s = db_row(st)) == HD_OK && db_col_int(st, 3))
+	if ((s = db_row(st)) == HD_OK && db_col_int(st, 4))
 		s = HD_ECONFLICT;
 	db_end(st);
 	if (s != HD_OK)

@@ -30,6 +30,8 @@ const ROUTES = [
   { path: /^\/liegenschaften\/(\d+)$/, screen: 'property', access: 'staff', section: 'properties' },
   { path: '/administration', redirect: '/administration/mitarbeiterverwaltung' },
   { path: '/administration/mitarbeiterverwaltung', screen: 'employees', access: 'admin', section: 'admin', item: 'employees' },
+  { path: /^\/administration\/mitarbeiterverwaltung\/(\d+)$/, screen: 'employee', access: 'admin', section: 'admin', item: 'employees' },
+  { path: '/profil', screen: 'profile', access: 'staff', section: 'profile' },
   { path: '/administration/mitarbeiterrollen', screen: 'roles', access: 'admin', section: 'admin', item: 'employees' },
   { path: '/administration/vorgangstypen', screen: 'ptypes', access: 'admin', section: 'admin', item: 'ptypes' },
   { path: '/administration/vorgangstypen/neu', screen: 'ptype', access: 'admin', section: 'admin', item: 'ptypes', args: { create: true } },
@@ -204,12 +206,14 @@ function header(route) {
     h('span', { class: 'brand-mark', 'aria-hidden': 'true', text: 'h' }),
     h('span', { class: 'brand-name', text: 'hausdesk' }),
     portal ? h('span', { class: 'brand-sub', text: t('nav.portal') }) : null);
+  const sec = route && route.section;
   const right = h('div', { class: 'header-tools' }, langButton(),
     u ? [
-      h('span', { class: 'user-name', text: u.name }),
+      u.kind === 'employee'
+        ? h('a', { class: 'user-name', href: '/profil', title: t('profile.title'), 'aria-current': sec === 'profile' ? 'page' : null, text: u.name })
+        : h('span', { class: 'user-name', text: u.name }),
       h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => logout(), text: t('nav.logout') }),
     ] : null);
-  const sec = route && route.section;
   const item = route && route.item;
   let nav = null;
   let sub = null;

@@ -3,6 +3,7 @@
 // Mitarbeiter" (invitation mail), edit, deactivate/reactivate, resend.
 
 import { get, post, patch, qs } from './api.js';
+import { awayMap, awayBadge } from './absences.js';
 import { t } from './i18n.js';
 import {
   h, replace, pageHead, button, buildForm, emptyState, badge, paged, pagedTable, openDialog, confirmDialog, toast, errorMessage, tabNav,
@@ -82,6 +83,7 @@ export async function render(view, ctx) {
   const box = h('div');
   const reload = async () => {
     const target = h('div');
+    const away = await awayMap().catch(() => new Map());
     const cols = [
       { label: t('employee.name'), th: true },
       { label: t('employee.email') },
@@ -98,7 +100,9 @@ export async function render(view, ctx) {
         if (!self && e.status !== 'inactive') acts.push(button(t('employees.deactivate'), () => setActive(e, false, reload), 'danger-quiet', { 'aria-describedby': nameId }));
         if (e.status === 'inactive') acts.push(button(t('employees.reactivate'), () => setActive(e, true, reload), 'quiet', { 'aria-describedby': nameId }));
         return [
-          h('span', { id: nameId }, e.name, self ? h('span', { class: 'muted', text: ` (${t('employees.you')})` }) : null),
+          h('span', { id: nameId }, h('a', { href: `/administration/mitarbeiterverwaltung/${e.id}`, text: e.name }),
+            self ? h('span', { class: 'muted', text: ` (${t('employees.you')})` }) : null,
+            away.has(e.id) ? [' ', awayBadge(away.get(e.id))] : null),
           e.email,
           e.is_admin ? t('common.yes') : t('common.no'),
           badge(t(`empstatus.${e.status}`), STATUS_KIND[e.status] || 'neutral'),

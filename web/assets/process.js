@@ -8,6 +8,7 @@ import { t, fmtDateTime, has } from './i18n.js';
 import {
   h, replace, button, buildForm, loading, loadError, statusBadge, badge, facts, toast, openDialog, errorMessage, STATUSES,
 } from './ui.js';
+import { awayMap, awayBadge } from './absences.js';
 
 function eventLabel(ev) {
   return has(`event.${ev}`) ? t(`event.${ev}`) : ev;
@@ -60,7 +61,23 @@ async function assignDialog(ctx, p, redraw) {
   });
 }
 
+/** Puts "abwesend bis …" next to the assignees away today. */
+async function markAway(view, ctx) {
+  let away;
+  try {
+    away = await awayMap();
+  } catch (err) {
+    return; /* the marker is a hint; the page stands without it */
+  }
+  if (!ctx.alive()) return;
+  for (const el of view.querySelectorAll('.asg-away')) {
+    const until = away.get(Number(el.dataset.employee));
+    if (until) replace(el, ' ', awayBadge(until));
+  }
+}
+
 function draw(view, ctx, p, focusSel) {
+  markAway(view, ctx);
   const draftBox = view.querySelector('.comment-form textarea');
   const draft = draftBox ? draftBox.value : '';
   const redraw = (fresh, sel) => {
@@ -103,7 +120,8 @@ function draw(view, ctx, p, focusSel) {
     p.unrouted ? h('p', { class: 'notice notice-warn', text: t('process.unrouted_notice') }) : null,
     (p.assignees || []).length
       ? h('ul', { class: 'assignees' }, p.assignees.map((a) => h('li', null,
-        h('p', { class: 'asg-name' }, h('strong', { text: a.name }), a.role_name ? [' ', badge(a.role_name)] : null),
+        h('p', { class: 'asg-name' }, h('strong', { text: a.name }), a.role_name ? [' ', badge(a.role_name)] : null,
+          h('span', { class: 'asg-away', 'data-employee': String(a.employee_id) })),
         a.reason ? h('p', { class: 'asg-reason' }, h('span', { class: 'muted', text: `${t('process.reason')}: ` }), a.reason) : null)))
       : h('p', { class: 'muted', text: t('process.no_assignees') }),
     h('div', { class: 'btn-row' },

@@ -14,6 +14,7 @@ import {
   moreButton, openDialog, toast, errorMessage, STATUSES,
 } from './ui.js';
 import { typeahead } from './typeahead.js';
+import { colleagues, awayMap, awayBadge } from './absences.js';
 
 const TITLES = { mine: 'processes.mine', all: 'processes.all', unrouted: 'processes.unrouted' };
 const INTROS = { mine: 'processes.mine_intro', all: 'processes.all_intro', unrouted: 'processes.unrouted_intro' };
@@ -57,13 +58,15 @@ function urlOf(f, mode) {
   return location.pathname + qs(p);
 }
 
-/** Assignees as chips: the first SHOWN_CHIPS by name, then "+N" (all names in its title). */
-function chips(assignees) {
+/** Assignees as chips: the first SHOWN_CHIPS by name (with "abwesend bis …"
+ * for those away today), then "+N" (all names in its title). */
+function chips(assignees, away) {
   if (!assignees || !assignees.length) return '–';
   const shown = assignees.slice(0, SHOWN_CHIPS);
   const rest = assignees.slice(SHOWN_CHIPS);
   return h('span', { class: 'chips' },
-    shown.map((a) => h('span', { class: 'achip', text: a.name })),
+    shown.map((a) => [h('span', { class: 'achip', text: a.name }),
+      away.has(a.employee_id) ? awayBadge(away.get(a.employee_id)) : null]),
     rest.length ? h('span', {
       class: 'achip achip-more', title: rest.map((a) => a.name).join(', '),
       'aria-label': t('processes.more_assignees', { n: rest.length, names: rest.map((a) => a.name).join(', ') }),
@@ -74,10 +77,12 @@ function chips(assignees) {
 export async function render(view, ctx) {
   const mode = ctx.args.view;
   const staff = ctx.user.kind === 'employee';
-  const admin = !!ctx.user.is_admin;
   const f = readState(ctx.query, mode);
   const selected = new Set();
   let unread = new Set();
+  // "abwesend bis": who is away today, once per visit (a hint; the list
+  // stands without it).
+  const away = staff ? await awayMap().catch(() => new Map()) : new Map();
   let loadCtrl = null;
 
   const box = h('div', { class: 'list-box' });
@@ -195,7 +200,7 @@ export async function render(view, ctx) {
       p.type_name,
       [p.property_name, p.unit_label ? h('span', { class: 'sub', text: p.unit_label }) : null],
       statusBadge(p.status),
-      chips(p.assignees),
+      chips(p.assignees, away),
       fmtDateTime(f.sort.endsWith('activity') ? p.updated_at : p.created_at),
     ],
   }));
@@ -229,11 +234,11 @@ export async function render(view, ctx) {
     const picker = typeahead({
       id: 'bulk-who', label: t('bulk.assignee'),
       search: async (text) => {
-        const all = await listAll('/employees');
+        const all = await colleagues();
         const low = text.toLowerCase();
-        return all.filter((e) => e.active !== false && e.status !== 'inactive' &&
+        return all.filter((e) => e.active !== false &&
           (!low || e.name.toLowerCase().includes(low) || (e.email || '').toLowerCase().includes(low)))
-          .slice(0, 10).map((e) => ({ id: e.id, label: e.name, sub: e.email }));
+          .slice(0, 10).map((e) => ({ id: e.id, label: e.name, sub: e.email || null }));
       },
       onchange: (o) => { who = o; },
     });
@@ -263,7 +268,7 @@ export async function render(view, ctx) {
       h('span', { class: 'bulk-count', text: t('bulk.count', { n: selected.size }) }),
       to,
       button(t('bulk.apply_status'), () => { if (to.value) bulk({ status: to.value }); }, 'secondary'),
-      admin ? button(t('bulk.reassign'), reassign, 'secondary') : null,
+      button(t('bulk.reassign'), reassign, 'secondary'),
       button(t('bulk.clear'), () => {
         selected.clear();
         box.querySelectorAll('.row-sel').forEach((c) => { c.checked = false; });

@@ -15,13 +15,18 @@ function roleForm(role, close, onDone) {
     fields: [
       { name: 'name', label: t('role.name'), required: true, maxlength: 200, value: role ? role.name : '', hint: role ? null : t('role.name_hint') },
       { name: 'description', label: t('role.description'), type: 'textarea', optional: true, rows: 3, maxlength: 2000, value: role ? role.description : '' },
+      {
+        name: 'assign', label: t('role.assign'), type: 'radiocards', value: role ? role.assign : 'all',
+        options: ['all', 'round_robin', 'least_open'].map((m) => ({ value: m, label: t(`assign.${m}`), description: t(`assign.${m}_desc`) })),
+      },
     ],
     submit: role ? t('common.save') : t('common.create'),
     cancel: close,
     errors: { 'conflict:name': 'err.conflict.role_name' },
     onSubmit: async (v) => {
-      if (role) await patch(`/roles/${role.id}`, { name: v.name, description: v.description });
-      else await post('/roles', { name: v.name, description: v.description });
+      const body = { name: v.name, description: v.description, assign: v.assign || 'all' };
+      if (role) await patch(`/roles/${role.id}`, body);
+      else await post('/roles', body);
       close();
       toast(t('common.saved'));
       onDone();
@@ -79,6 +84,7 @@ export async function render(view, ctx) {
       return [
         h('span', { id: nameId, text: r.name }),
         r.description || '–',
+        t(`assign.${r.assign || 'all'}`),
         r.in_use ? t('roles.in_use') : t('roles.unused'),
         h('div', { class: 'row-actions' },
           button(t('common.edit'), () => openDialog(t('roles.edit_title', { name: r.name }), (close) => roleForm(r, close, reload)),
@@ -88,7 +94,7 @@ export async function render(view, ctx) {
     });
     replace(box, roles.length
       ? table([
-        { label: t('role.name'), th: true }, { label: t('role.description') }, { label: t('roles.usage') },
+        { label: t('role.name'), th: true }, { label: t('role.description') }, { label: t('role.assign') }, { label: t('roles.usage') },
         { label: t('common.actions'), class: 'actions' },
       ], rows, null)
       : emptyState(t('roles.empty')));

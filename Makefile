@@ -13,8 +13,8 @@ NODE_PAR = $(shell node --test-concurrency=2 -e 0 >/dev/null 2>&1 && \
 NODE_SEQ = $(shell node --test-concurrency=1 -e 0 >/dev/null 2>&1 && \
 	     echo --test-concurrency=1)
 
-.PHONY: all deps build run check unit asan api api-asan faults e2e bench bench-smoke lint \
-	format clean fuzz fuzz-smoke fuzz-long
+.PHONY: all deps build run check unit asan api api-asan api-pg faults e2e e2e-pg bench \
+	bench-smoke lint format clean fuzz fuzz-smoke fuzz-long
 
 all: build
 
@@ -33,7 +33,7 @@ run: build
 	@echo "hausdesk: open http://$(LISTEN)/ (Ctrl-C stops)"
 	exec $(BUILD)/hausdesk serve --db $(DB) --listen $(LISTEN)
 
-check: build lint unit asan api api-asan faults e2e bench-smoke fuzz-smoke
+check: build lint unit asan api api-asan api-pg faults e2e e2e-pg bench-smoke fuzz-smoke
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -59,6 +59,18 @@ api-asan: asan
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    node --test $(NODE_PAR) tests/api/*.test.js
 
+# The same black-box tests against PostgreSQL (docs/postgresql.md): one
+# throw-away PostgreSQL 15 cluster for the run (tests/infra/with-pg.js),
+# each test file's server on a database of its own in it, which
+# tests/api/harness.js creates and drops. The normal build only (not
+# ASan), files in parallel as above. Needs root (initdb as postgres).
+api-pg: build
+	node tests/infra/with-pg.js node --test $(NODE_PAR) tests/api/*.test.js
+
+# The seed scenario in a real browser, against PostgreSQL.
+e2e-pg: build
+	node tests/infra/with-pg.js node --test $(NODE_SEQ) tests/e2e/seed.test.js
+
 # Fault tests (tests/faults/): kill -9, a full disk on a small filesystem
 # mounted in a private namespace, a silent SMTP server, SIGTERM under load.
 # They need root (unshare -m, mount).
@@ -72,8 +84,20 @@ e2e: build
 
 # The benchmark (docs/performance.md); `make check` runs it once in a
 # seconds-long smoke mode so that it cannot rot (it asserts no speed).
+# BACKEND=pg runs it on SQLite and then on PostgreSQL, on the same data,
+# in a throw-away cluster (tests/infra/with-pg.js: fsync and
+# synchronous_commit on, pg_stat_statements loaded), tables side by side.
+# BENCH_ARGS passes options (--scale, --conns, --only) to bench/run.py.
+BACKEND ?= sqlite
+PG_BENCH_SETTINGS = {"shared_preload_libraries": "pg_stat_statements", \
+	"shared_buffers": "1GB", "max_connections": 400}
 bench: build
-	python3 bench/run.py
+ifeq ($(BACKEND),pg)
+	WITH_PG_SETTINGS='$(PG_BENCH_SETTINGS)' node tests/infra/with-pg.js \
+	    python3 bench/run.py --backend sqlite,pg $(BENCH_ARGS)
+else
+	python3 bench/run.py --backend $(BACKEND) $(BENCH_ARGS)
+endif
 
 bench-smoke: build
 	python3 bench/run.py --smoke

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #define STRIPES 16 /* locks, each guarding every STRIPES-th bucket */
@@ -69,6 +70,15 @@ find(int k, const char *hash, bool cookie)
 	return -1;
 }
 
+/* Set before serving, read by every request. */
+static _Atomic bool enabled = true;
+
+void
+app_authcache_enable(bool on)
+{
+	atomic_store(&enabled, on);
+}
+
 bool
 app_authcache_get(const char *hash, bool cookie, uint64_t epoch, int64_t now,
     int64_t mono_ms, struct hd_auth *out)
@@ -77,7 +87,7 @@ app_authcache_get(const char *hash, bool cookie, uint64_t epoch, int64_t now,
 	struct entry *e;
 	bool hit = false;
 
-	if (k < 0)
+	if (k < 0 || !atomic_load(&enabled))
 		return false;
 	pthread_mutex_lock(lock_of(k));
 	if ((w = find(k, hash, cookie)) >= 0) {
@@ -99,7 +109,7 @@ app_authcache_put(const char *hash, bool cookie, uint64_t epoch,
 	int k = bucket_of(hash, cookie), w;
 	struct entry *e;
 
-	if (k < 0)
+	if (k < 0 || !atomic_load(&enabled))
 		return;
 	pthread_mutex_lock(lock_of(k));
 	/* Its own slot, else a free one, else the one stored longest ago. */

@@ -49,6 +49,14 @@ bool app_authcache_get(const char *hash, bool cookie, uint64_t epoch,
 void app_authcache_put(const char *hash, bool cookie, uint64_t epoch,
     int64_t expires_at, int64_t mono_ms, const struct hd_auth *a);
 
+/*
+ * Turns the cache off (false: every get misses, nothing is stored) or on
+ * again (the default). Before serving. serve turns it off on PostgreSQL,
+ * where another process's logout or deactivation would go unseen for up
+ * to HD_AUTHCACHE_TTL_MS (docs/postgresql.md).
+ */
+void app_authcache_enable(bool on);
+
 /* Forgets every entry (tests). */
 void app_authcache_clear(void);
 

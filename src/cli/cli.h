@@ -10,11 +10,16 @@ int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_migrate_db(int argc, char **argv);
 
 /* What serve checks before it opens path: that it exists, is not empty,
  * is a hausdesk database, and — when it is at most check_mb MB (0: never)
  * — passes PRAGMA quick_check. Returns 0, or 1 having said why not. */
 int cli_serve_precheck(const char *path, int check_mb);
+
+/* target as messages show it: without a PostgreSQL password
+ * (db_target_shown); valid until the next call. */
+const char *cli_shown(const char *target);
 
 /* Opens (creating) and migrates the database at path; prints the error
  * and returns NULL on failure. must_exist refuses a missing file. */

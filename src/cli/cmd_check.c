@@ -74,7 +74,7 @@ open_hausdesk(const char *path, int64_t *version)
 	struct db_conn *c = NULL;
 
 	if (db_open(path, DB_READONLY, &c) != HD_OK) {
-		fprintf(stderr, "hausdesk: cannot open %s\n", path);
+		fprintf(stderr, "hausdesk: cannot open %s\n", cli_shown(path));
 		return NULL;
 	}
 	if (db_check(c, DB_CHECK_READABLE, 1, print_problem, &quiet) != 0) {
@@ -87,11 +87,19 @@ open_hausdesk(const char *path, int64_t *version)
 		return NULL;
 	}
 	if (db_schema_version(c, version) != HD_OK) {
-		fprintf(stderr,
-		    "hausdesk: %s is an SQLite database but not hausdesk's "
-		    "(it has no schema_version table, or it cannot be "
-		    "read); run 'hausdesk check --db %s'\n",
-		    path, path);
+		if (db_driver_of(path) == DB_PGSQL)
+			fprintf(stderr,
+			    "hausdesk: %s is no hausdesk database yet (it has "
+			    "no schema_version table, or it cannot be read): "
+			    "run 'hausdesk init --db …' first\n",
+			    cli_shown(path));
+		else
+			fprintf(stderr,
+			    "hausdesk: %s is an SQLite database but not "
+			    "hausdesk's (it has no schema_version table, or "
+			    "it cannot be read); run 'hausdesk check --db "
+			    "%s'\n",
+			    path, path);
 		db_close(c);
 		return NULL;
 	}
@@ -118,6 +126,13 @@ cli_serve_precheck(const char *path, int check_mb)
 	struct db_conn *c;
 	int bad;
 
+	/* PostgreSQL checks its own pages: that it is hausdesk's is all. */
+	if (db_driver_of(path) == DB_PGSQL) {
+		if ((c = open_hausdesk(path, &version)) == NULL)
+			return 1;
+		db_close(c);
+		return 0;
+	}
 	if (!file_sizes(path, &db, &wal))
 		return 1;
 	/* All of a database can be in its WAL until the first checkpoint;
@@ -169,6 +184,17 @@ cmd_check(int argc, char **argv)
 	if (rc != HD_SETTINGS_RUN)
 		return rc;
 	path = s.cfg.db_path;
+	if (db_driver_of(path) == DB_PGSQL) {
+		if ((c = open_hausdesk(path, &version)) == NULL)
+			return 1;
+		fk = run_check(c, DB_CHECK_REFS, stdout, "  ");
+		db_close(c);
+		printf("%s: schema version %lld; PostgreSQL checks its own "
+		       "pages (data_checksums, amcheck)%s\n",
+		    cli_shown(path), (long long)version,
+		    fk == 0 ? "" : ": the check failed");
+		return fk == 0 ? 0 : 1;
+	}
 	if (!file_sizes(path, &db, &wal))
 		return 1;
 	if (db == 0 && wal == 0) {

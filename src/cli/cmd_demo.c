@@ -131,7 +131,7 @@ seed(const char *db)
 	       "  huber@abc.example    Frau Huber (Buchhaltung)\n"
 	       "  schmidt@abc.example  Herr Schmidt (Sachbearbeitung)\n"
 	       "  mueller@example.org  Herr Müller (Mieter, Kundenportal)\n",
-	    DEMO_ORG, db, DEMO_PASSWORD);
+	    DEMO_ORG, cli_shown(db), DEMO_PASSWORD);
 	return 0;
 }
 
@@ -163,7 +163,7 @@ generate(struct db_conn *c, const char *db, double scale, int64_t *org)
 
 	demo_scale_counts(scale, &k);
 	printf("Generating the demo data set of %s at scale %g into %s:\n",
-	    DEMO_SCALE_ORG, scale, db);
+	    DEMO_SCALE_ORG, scale, cli_shown(db));
 	fflush(stdout);
 	/* Argon2id is slow on purpose: hash once, share the hash. */
 	if ((st = hd_password_hash(DEMO_SCALE_PASSWORD, hash, sizeof(hash))) !=
@@ -202,7 +202,7 @@ scale_run(const char *db, double scale, const char *tokens)
 	st = store_org_find(c, DEMO_SCALE_ORG, &org);
 	if (st == HD_OK)
 		printf("%s is already in %s: nothing generated.\n",
-		    DEMO_SCALE_ORG, db);
+		    DEMO_SCALE_ORG, cli_shown(db));
 	else if (st == HD_ENOTFOUND)
 		st = generate(c, db, scale, &org);
 	if (st == HD_OK && tokens != NULL) {

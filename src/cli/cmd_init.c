@@ -67,7 +67,7 @@ cmd_init(int argc, char **argv)
 		    stderr, "hausdesk: init failed: %s\n", hd_status_str(st));
 		goto out;
 	}
-	printf("%s: organisation '%s' %s\n", db, org,
+	printf("%s: organisation '%s' %s\n", cli_shown(db), org,
 	    created ? "created with its admin" : "exists, left unchanged");
 	rc = 0;
 out:

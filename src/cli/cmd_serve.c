@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/authcache.h"
 #include "app/mailer.h"
 #include "app/tokenuse.h"
 #include "cli/cli.h"
@@ -27,8 +28,14 @@ defaults(char *maildir, size_t mn, char *base, size_t bn)
 	char tmp[4096];
 
 	if (hd_cfg.maildir == NULL) {
-		hd_strlcpy(tmp, hd_cfg.db_path, sizeof(tmp));
-		snprintf(maildir, mn, "%s/maildir", dirname(tmp));
+		/* Beside an SQLite file; on PostgreSQL in the working
+		 * directory (the target is no path). */
+		if (db_driver_of(hd_cfg.db_path) == DB_SQLITE) {
+			hd_strlcpy(tmp, hd_cfg.db_path, sizeof(tmp));
+			snprintf(maildir, mn, "%s/maildir", dirname(tmp));
+		} else {
+			hd_strlcpy(maildir, "maildir", mn);
+		}
 		hd_cfg.maildir = maildir;
 	}
 	if (hd_cfg.base_url == NULL) {
@@ -109,6 +116,7 @@ cmd_serve(int argc, char **argv)
 	struct db_conn *c;
 	sigset_t set;
 	int rc, sig;
+	bool pg = false;
 
 	/* Before any thread starts (the checkpointer is the first): each
 	 * inherits the mask, so these signals reach only sigwait below. */
@@ -143,14 +151,22 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	db_memory_limit(HD_DB_MEMORY);
-	/* Before the writer, which takes the change feed. */
-	store_cache_start((size_t)hd_cfg.cache_mb << 20);
+	/* Before the writer, which takes the change feed. On PostgreSQL,
+	 * other serve processes write too, and this process's feed hears
+	 * only its own writer: the answer cache and the credential cache
+	 * are off there (docs/postgresql.md, "Several processes"). */
+	if (db_driver_of(hd_cfg.db_path) == DB_PGSQL) {
+		pg = true;
+		app_authcache_enable(false);
+	}
+	store_cache_start(pg ? 0 : (size_t)hd_cfg.cache_mb << 20);
 	app_mailer_listen();
 	if (store_feed_start() != HD_OK ||
 	    db_writer_open(hd_cfg.db_path) != HD_OK ||
 	    db_checkpointer_start(hd_cfg.db_path) != HD_OK ||
 	    db_reader_set_target(hd_cfg.db_path) != HD_OK) {
-		fprintf(stderr, "hausdesk: cannot open %s\n", hd_cfg.db_path);
+		fprintf(stderr, "hausdesk: cannot open %s\n",
+		    cli_shown(hd_cfg.db_path));
 		return 1;
 	}
 	mt.smtp_url = hd_cfg.smtp_url;
@@ -181,10 +197,11 @@ cmd_serve(int argc, char **argv)
 	    HD_VERSION, hd_cfg.listen, hd_cfg.smtp_url ? "via" : "into",
 	    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
 	hd_log(HD_LOG_INFO,
-	    "settings: threads %d, cache %d MB, shutdown timeout %d s, "
+	    "settings: threads %d, cache %d MB%s, shutdown timeout %d s, "
 	    "start-up check up to %d MB, base URL %s, log file %s",
-	    hd_cfg.threads, hd_cfg.cache_mb, hd_cfg.shutdown_s, hd_cfg.check_mb,
-	    hd_cfg.base_url, hd_cfg.log_file ? hd_cfg.log_file : "(stderr)");
+	    hd_cfg.threads, hd_cfg.cache_mb, pg ? " (off on PostgreSQL)" : "",
+	    hd_cfg.shutdown_s, hd_cfg.check_mb, hd_cfg.base_url,
+	    hd_cfg.log_file ? hd_cfg.log_file : "(stderr)");
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
 			continue;

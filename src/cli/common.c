@@ -5,12 +5,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+const char *
+cli_shown(const char *target)
+{
+	/* The commands print from their main thread only. */
+	static char buf[4096];
+
+	return db_target_shown(target, buf, sizeof(buf));
+}
+
 struct db_conn *
 cli_open_db(const char *path, bool must_exist)
 {
 	struct db_conn *c = NULL;
 
-	if (must_exist && access(path, F_OK) != 0) {
+	/* A PostgreSQL database is no file here: its server says whether
+	 * it exists (the connection fails), and init there needs it made
+	 * with CREATE DATABASE first. */
+	if (must_exist && db_driver_of(path) == DB_SQLITE &&
+	    access(path, F_OK) != 0) {
 		fprintf(stderr,
 		    "hausdesk: no database at %s (run 'hausdesk init' "
 		    "first)\n",
@@ -18,13 +31,13 @@ cli_open_db(const char *path, bool must_exist)
 		return NULL;
 	}
 	if (db_open(path, 0, &c) != HD_OK) {
-		fprintf(
-		    stderr, "hausdesk: cannot open the database %s\n", path);
+		fprintf(stderr, "hausdesk: cannot open the database %s\n",
+		    cli_shown(path));
 		return NULL;
 	}
 	if (db_migrate(c) != HD_OK) {
-		fprintf(
-		    stderr, "hausdesk: cannot migrate the database %s\n", path);
+		fprintf(stderr, "hausdesk: cannot migrate the database %s\n",
+		    cli_shown(path));
 		db_close(c);
 		return NULL;
 	}

@@ -19,6 +19,7 @@ static const struct {
     {HD_CMD_SERVE, cmd_serve},
     {HD_CMD_DEMO, cmd_demo},
     {HD_CMD_CHECK, cmd_check},
+    {HD_CMD_MIGRATE_DB, cmd_migrate_db},
 };
 
 static void
@@ -31,10 +32,11 @@ usage(FILE *f)
 	      "companies.\n\ncommands:\n",
 	    f);
 	for (i = 0; i < hd_command_count; i++)
-		fprintf(f, "  %-7s %s\n", hd_command_table[i].name,
+		fprintf(f, "  %-10s %s\n", hd_command_table[i].name,
 		    hd_command_table[i].summary);
 	fputs("\nRun 'hausdesk COMMAND --help' for the options of a command.\n"
-	      "  --help     show this help\n  --version  show the version\n",
+	      "  --help        show this help\n  --version     show the "
+	      "version\n",
 	    f);
 }
 

@@ -61,6 +61,9 @@ db_checkpointer_start(const char *target)
 {
 	enum hd_status st;
 
+	/* PostgreSQL checkpoints itself, and its files are not ours. */
+	if (db_driver_of(target) != DB_SQLITE)
+		return HD_OK;
 	if ((st = db_open(target, DB_EXISTING, &conn)) != HD_OK)
 		return st;
 	if ((st = hd_ticker_start(&tk, checkpoint_main, NULL)) != HD_OK) {

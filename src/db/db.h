@@ -51,6 +51,14 @@ struct db_stmt; /* opaque: a prepared statement of one connection */
  * (":memory:" and "./a=b.db" included). NULL and "" are DB_NONE. Pure.
  */
 enum db_driver db_driver_of(const char *target);
+/*
+ * target as it may be shown in messages and logs: an SQLite path as it
+ * is; a PostgreSQL URI without the password of its user part
+ * (user:secret@ → user@) and with a password= of its query as ***; a
+ * key=value string without its password pair. Written to buf (n bytes,
+ * cut to fit); returns buf. Pure.
+ */
+const char *db_target_shown(const char *target, char *buf, size_t n);
 
 /* Flags of db_open. */
 enum {
@@ -391,6 +399,85 @@ int db_check(struct db_conn *c, enum db_check kind, int max,
 enum hd_status db_has_table(struct db_conn *c, const char *name, bool *yes);
 
 /*
+ * The schema as the driver reads it from the catalogue, for tools that
+ * handle every table without knowing them (`hausdesk migrate-db`): the
+ * ordinary tables of the database (SQLite: of the main file, without
+ * its own sqlite_* tables; PostgreSQL: of the current schema), each with
+ * its columns in order and the tables its foreign keys name. Tables come
+ * ordered so that a table follows every table it refers to (a reference
+ * to itself aside); a cycle of references is HD_EINVAL (logged).
+ * Columns are integers (SQLite INTEGER affinity; PostgreSQL smallint,
+ * integer, bigint, boolean), text (TEXT, varchar) or blobs (BLOB,
+ * bytea); a column of any other type is HD_EINVAL (logged).
+ */
+enum db_kind { DB_KIND_INT = 1, DB_KIND_TEXT, DB_KIND_BLOB };
+
+#define DB_NAME_MAX 64 /* an identifier and its NUL (PostgreSQL: 63) */
+#define DB_SCHEMA_TABLES                                                       \
+	56		  /* tables db_schema_read reads at most (a            \
+			     copy prepares 4 statements a table of the         \
+			     256 a connection caches) */
+#define DB_SCHEMA_COLS 64 /* columns per table */
+
+struct db_table {
+	char name[DB_NAME_MAX];
+	int n_cols;
+	char col[DB_SCHEMA_COLS][DB_NAME_MAX];
+	enum db_kind kind[DB_SCHEMA_COLS];
+	/* The integer key column "id" whose new values a sequence gives
+	 * (SQLite: INTEGER PRIMARY KEY; PostgreSQL: an identity or serial
+	 * column): its position, -1 when the table has none. */
+	int id_col;
+	int n_refs;
+	int ref[DB_SCHEMA_TABLES]; /* tables referred to (indexes) */
+};
+
+struct db_schema {
+	int n;
+	struct db_table t[DB_SCHEMA_TABLES];
+};
+
+/* Fills *out (big: allocate it) with c's schema, ordered as above.
+ * HD_OK, HD_EINVAL (logged) for what it cannot describe (more tables or
+ * columns than the limits, an unknown column type, a cycle), or the
+ * error of the catalogue query. */
+enum hd_status db_schema_read(struct db_conn *c, struct db_schema *out);
+/* The index of table name in s, -1 when it has none. */
+int db_schema_find(const struct db_schema *s, const char *name);
+
+/* One parameter's value for db_bind_values: kind as db_bind's 'i', 't'
+ * and 'x' (a NULL of that kind when null is set); text and blobs
+ * borrowed until db_end. */
+struct db_value {
+	enum db_kind kind;
+	bool null;
+	int64_t i;
+	const void *p; /* text (NUL-terminated) or blob bytes */
+	size_t len;    /* blob length */
+};
+
+/* Binds parameters 1..n from v[]: db_bind for a list known only at run
+ * time (every parameter of the statement, as db_bind). */
+enum hd_status db_bind_values(
+    struct db_stmt *st, const struct db_value *v, int n);
+
+/*
+ * For copying a whole database into c, inside c's transaction: with on,
+ * the triggers of the schema's own (the comment counters, the feed's)
+ * are switched off — the rows copied carry their counts already —, and
+ * switched on again with !on. PostgreSQL: ALTER TABLE … DISABLE TRIGGER
+ * USER (needs the tables' owner; foreign keys are still checked).
+ * SQLite cannot switch triggers off: HD_EINVAL.
+ */
+enum hd_status db_copy_triggers(struct db_conn *c, bool on);
+/* After rows were inserted with explicit ids: moves each sequence that
+ * gives new ids past its table's largest id (PostgreSQL: setval), so
+ * that the next insert without an id does not collide; *n (may be NULL)
+ * the sequences set. SQLite takes the next rowid from the table: HD_OK,
+ * *n 0. */
+enum hd_status db_ids_sync(struct db_conn *c, int *n);
+
+/*
  * For loading much generated data (demo --scale) on c: DB_TUNE_BULK
  * before, outside a transaction (SQLite: no fsyncs — data that can be
  * generated again —, a big page cache, and no foreign key checks — the
@@ -402,6 +489,20 @@ enum hd_status db_has_table(struct db_conn *c, const char *name, bool *yes);
  */
 enum db_tune { DB_TUNE_BULK, DB_TUNE_NORMAL, DB_TUNE_ANALYZE };
 enum hd_status db_tune(struct db_conn *c, enum db_tune how);
+
+/*
+ * Locks for what must run once across the processes on one database
+ * (lock.c): PostgreSQL's session-level advisory locks, taken on c and
+ * held until db_unlock or until c closes (or its connection breaks: the
+ * server then frees it — a holder checks again with db_lock_try, which
+ * is true again for the connection holding it). SQLite has one process
+ * per database: always taken. key: the job's own 64-bit number.
+ * db_lock_try: *got 1 when c holds the lock now, 0 when another
+ * connection does; HD_OK or the error. db_lock_wait waits for it.
+ */
+enum hd_status db_lock_try(struct db_conn *c, int64_t key, int *got);
+enum hd_status db_lock_wait(struct db_conn *c, int64_t key);
+enum hd_status db_unlock(struct db_conn *c, int64_t key);
 
 /*
  * The process-wide writer (writer.c): one connection (DB_WRITER), one

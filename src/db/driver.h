@@ -127,6 +127,16 @@ struct db_ops {
 	 * suffixes to the target's path, the first one's file must exist;
 	 * NULL when the database is no file of this process's. */
 	const char *const *files;
+	/* db_schema_read: every table, then their columns and references,
+	 * through db_schema_add_*; schema.c orders them. */
+	enum hd_status (*schema)(struct db_conn *c, struct db_schema *out);
+	/* db_bind_values: st's parameters from v (n checked by db.c
+	 * against nothing: the driver counts). */
+	enum hd_status (*bind_values)(
+	    struct db_stmt *st, const struct db_value *v, int n);
+	/* db_copy_triggers, db_ids_sync; NULL: HD_EINVAL, HD_OK. */
+	enum hd_status (*copy_triggers)(struct db_conn *c, bool on);
+	enum hd_status (*ids_sync)(struct db_conn *c, int *n);
 };
 
 extern const struct db_ops db_sqlite_ops;
@@ -150,6 +160,15 @@ void db_tx_lost(struct db_conn *c, enum hd_status s);
 /* The cached statement for sql on c, prepared on first use, without
  * starting it (a driver's own transaction statements); NULL on error. */
 struct db_stmt *db_cached(struct db_conn *c, const char *sql);
+
+/* For a driver's schema op, which adds every table first: adds table
+ * name (its index; -1, logged, when there are too many), a column of
+ * table t, a reference from t to the table named ref (HD_EINVAL, logged,
+ * when there is none). */
+int db_schema_add_table(struct db_schema *s, const char *name);
+enum hd_status db_schema_add_col(
+    struct db_schema *s, int t, const char *name, enum db_kind kind, bool id);
+enum hd_status db_schema_add_ref(struct db_schema *s, int t, const char *ref);
 
 /* Adds the writer's figures to s (writer.c). */
 void db_writer_stats_add(struct db_stats *s);

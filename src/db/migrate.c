@@ -168,8 +168,19 @@ db_schema_version(struct db_conn *c, int64_t *version)
 	    "SELECT coalesce(max(version), 0) FROM schema_version", "");
 }
 
+/* db_lock_wait's key around a migration run ("hdmigr"): several
+ * processes starting at once on one PostgreSQL database migrate one
+ * after another, the later ones finding nothing left to do. */
+#define MIGRATE_LOCK INT64_C(0x68646d696772)
+
 enum hd_status
 db_migrate(struct db_conn *c)
 {
-	return db_migrate_files(c, hd_migrations, hd_migrations_count);
+	enum hd_status s, u;
+
+	if ((s = db_lock_wait(c, MIGRATE_LOCK)) != HD_OK)
+		return s;
+	s = db_migrate_files(c, hd_migrations, hd_migrations_count);
+	u = db_unlock(c, MIGRATE_LOCK);
+	return s != HD_OK ? s : u;
 }

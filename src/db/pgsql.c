@@ -229,6 +229,23 @@ out:
 	return HD_OK;
 }
 
+/* db_tune: a bulk load commits without waiting for its fsync (data that
+ * can be generated again; the server's own durability is untouched: a
+ * crash loses the last commits, never consistency); ANALYZE after it. */
+static enum hd_status
+pg_tune(struct db_conn *c, enum db_tune how)
+{
+	switch (how) {
+	case DB_TUNE_BULK:
+		return db_script(c, "SET synchronous_commit = off");
+	case DB_TUNE_NORMAL:
+		return db_script(c, "RESET synchronous_commit");
+	case DB_TUNE_ANALYZE:
+		return db_script(c, "ANALYZE");
+	}
+	return HD_EINVAL;
+}
+
 /* db_has_table: a table of that name in the schema of the search path. */
 static enum hd_status
 pg_has_table(struct db_conn *c, const char *name, bool *yes)
@@ -268,5 +285,11 @@ const struct db_ops db_pgsql_ops = {
     .cache_set = db_pgsql_cache_set,
     .memory_limit = NULL,
     .has_table = pg_has_table,
+    .changes = db_pgsql_changes,
+    .tune = pg_tune,
     .stats = NULL,
+    .schema = db_pgsql_schema,
+    .bind_values = db_pgsql_bind_values,
+    .copy_triggers = db_pgsql_copy_triggers,
+    .ids_sync = db_pgsql_ids_sync,
 };

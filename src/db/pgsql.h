@@ -23,13 +23,14 @@ enum { PG_PENDING_MAX = 4 };
 struct pg_conn {
 	struct db_conn base;
 	PGconn *h;
-	unsigned flags; /* db_open's */
-	unsigned gen;	/* bumped by each reset: statements prepared before
-			   it are gone from the server */
-	unsigned names; /* prepared statements named so far */
-	bool lost;	/* the connection broke inside a transaction */
-	bool ran;	/* a statement ran since the transaction began */
-	int pid;	/* the server process, for the feed's listeners */
+	unsigned flags;	 /* db_open's */
+	unsigned gen;	 /* bumped by each reset: statements prepared before
+			    it are gone from the server */
+	unsigned names;	 /* prepared statements named so far */
+	bool lost;	 /* the connection broke inside a transaction */
+	bool ran;	 /* a statement ran since the transaction began */
+	int pid;	 /* the server process, for the feed's listeners */
+	int64_t changes; /* rows the last command changed (db_update) */
 	/* Transaction statements to send before the next one. */
 	const char *pending[PG_PENDING_MAX];
 	int n_pending;
@@ -92,6 +93,8 @@ enum hd_status db_pgsql_bind(struct db_stmt *base, const char *fmt, va_list ap);
 int db_pgsql_step(struct db_stmt *base);
 void db_pgsql_reset(struct db_stmt *base);
 int64_t db_pgsql_col_i64(struct db_stmt *base, int col);
+/* Rows the last INSERT, UPDATE or DELETE on c changed (PQcmdTuples). */
+int64_t db_pgsql_changes(struct db_conn *base);
 bool db_pgsql_col_null(struct db_stmt *base, int col);
 const char *db_pgsql_col_text(struct db_stmt *base, int col, size_t *len);
 const void *db_pgsql_col_blob(struct db_stmt *base, int col, size_t *len);
@@ -112,6 +115,13 @@ enum hd_status db_pgsql_script(struct db_conn *base, const char *sql);
  */
 enum hd_status db_pgsql_pipeline(
     struct pg_conn *c, struct pg_stmt *st, bool *prep, PGresult **res);
+/* Of pgsql_schema.c (struct db_ops): what migrate-db needs. */
+enum hd_status db_pgsql_schema(struct db_conn *c, struct db_schema *s);
+enum hd_status db_pgsql_bind_values(
+    struct db_stmt *base, const struct db_value *v, int n);
+enum hd_status db_pgsql_copy_triggers(struct db_conn *c, bool on);
+enum hd_status db_pgsql_ids_sync(struct db_conn *c, int *n);
+
 /* The WAL controls of db.h, which PostgreSQL has no use for here. */
 enum hd_status db_pgsql_checkpoint(
     struct db_conn *base, enum db_checkpoint mode, int busy_ms, int *frames);

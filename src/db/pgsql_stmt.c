@@ -253,7 +253,14 @@ db_pgsql_step(struct db_stmt *base)
 	st->res = res;
 	st->row = 0;
 	st->n_rows = PQntuples(res);
+	c->changes = strtoll(PQcmdTuples(res), NULL, 10); /* "" → 0 */
 	return st->n_rows > 0 ? 1 : 0;
+}
+
+int64_t
+db_pgsql_changes(struct db_conn *base)
+{
+	return ((struct pg_conn *)base)->changes;
 }
 
 void

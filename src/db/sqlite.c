@@ -387,6 +387,8 @@ const struct db_ops db_sqlite_ops = {
     .check = db_sqlite_check,
     .has_table = db_sqlite_has_table,
     .migrating = db_sqlite_migrating,
+    .schema = db_sqlite_schema,
+    .bind_values = db_sqlite_bind_values,
     .init = db_sqlite_init,
     .files = sq_files,
 };

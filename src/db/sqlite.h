@@ -51,6 +51,11 @@ enum hd_status db_sqlite_has_table(
 enum hd_status db_sqlite_migrating(struct db_conn *base, enum db_migrating ph);
 void db_sqlite_init(void);
 
+/* Of sqlite_schema.c (struct db_ops). */
+enum hd_status db_sqlite_schema(struct db_conn *base, struct db_schema *s);
+enum hd_status db_sqlite_bind_values(
+    struct db_stmt *base, const struct db_value *v, int n);
+
 /* Attaches feed f to c: resolves its tables' columns and sets the
  * pre-update hook. HD_EIO (logged) when a table or column is missing. */
 enum hd_status db_sqlite_feed_attach(

@@ -51,3 +51,75 @@ db_driver_of(const char *target)
 	}
 	return conninfo(target) ? DB_PGSQL : DB_SQLITE;
 }
+
+/* Copies at most m bytes of s to out (room left: n); returns the bytes
+ * copied. */
+static size_t
+put(char *out, size_t n, const char *s, size_t m)
+{
+	size_t k = n == 0 ? 0 : (m < n - 1 ? m : n - 1);
+
+	memcpy(out, s, k);
+	out[k] = '\0';
+	return k;
+}
+
+const char *
+db_target_shown(const char *target, char *buf, size_t n)
+{
+	const char *p, *at, *colon, *q;
+	size_t o = 0;
+
+	if (n == 0)
+		return "";
+	buf[0] = '\0';
+	if (target == NULL)
+		return buf;
+	if (db_driver_of(target) != DB_PGSQL) {
+		put(buf, n, target, strlen(target));
+		return buf;
+	}
+	if ((p = strstr(target, "://")) != NULL) {
+		/* scheme://user:password@host… → scheme://user@host… */
+		p += 3;
+		at = p + strcspn(p, "@/?");
+		colon = memchr(p, ':', (size_t)(at - p));
+		if (*at == '@' && colon != NULL) {
+			o = put(buf, n, target, (size_t)(colon - target));
+			put(buf + o, n - o, at, strlen(at));
+		} else {
+			put(buf, n, target, strlen(target));
+		}
+		/* A password=… in the query part goes too. */
+		if ((q = strstr(buf, "password=")) != NULL) {
+			char *w = buf + (q - buf) + 9;
+			char *end = w + strcspn(w, "&");
+			size_t rest = strlen(end);
+
+			if ((size_t)(w - buf) + 3 + rest + 1 <= n) {
+				memmove(w + 3, end, rest + 1);
+				memcpy(w, "***", 3);
+			} else {
+				*w = '\0';
+			}
+		}
+		return buf;
+	}
+	/* key=value …: every pair but password. */
+	for (p = target; *p != '\0';) {
+		size_t len;
+
+		p += strspn(p, " \t");
+		len = strcspn(p, " \t");
+		if (len == 0)
+			break;
+		if (strncmp(p, "password", 8) != 0 ||
+		    (p[8] != '=' && p[8] != ' ')) {
+			if (o > 0 && o < n - 1)
+				o += put(buf + o, n - o, " ", 1);
+			o += put(buf + o, n - o, p, len);
+		}
+		p += len;
+	}
+	return buf;
+}

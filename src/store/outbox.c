@@ -91,17 +91,36 @@ one_row(enum hd_status st, int64_t n)
 	return st == HD_OK && n == 0 ? HD_ENOTFOUND : st;
 }
 
+/*
+ * On PostgreSQL several processes' workers claim from one outbox, each in
+ * its writer's batch, which also holds the locks of other jobs (a
+ * create's counter row). A claim that waited for a row another batch
+ * holds could close a cycle (that batch waiting for the counter this one
+ * holds): PostgreSQL would end it as a deadlock after a second and fail
+ * every job of the batch. So the claim skips a row another transaction
+ * has locked (FOR UPDATE SKIP LOCKED): that mail is the other worker's.
+ * SQLite has one writer: no other transaction holds a row.
+ */
 enum hd_status
 store_outbox_claim(struct db_conn *c, int64_t id, int attempts, int64_t now_ms,
     int64_t lease_until)
 {
 	int64_t n = 0;
-	enum hd_status s = db_update(c, &n,
-	    "UPDATE outbox SET attempts = attempts + 1, "
-	    "last_attempt_at = ?, next_attempt_at = ? WHERE id = ? AND "
-	    "state = 'queued' AND attempts = ?",
-	    "iiii", now_ms, lease_until, id, (int64_t)attempts);
+	enum hd_status s;
 
+	if (db_conn_driver(c) == DB_PGSQL)
+		s = db_update(c, &n,
+		    "UPDATE outbox SET attempts = attempts + 1, "
+		    "last_attempt_at = ?, next_attempt_at = ? WHERE id = "
+		    "(SELECT id FROM outbox WHERE id = ? AND state = 'queued' "
+		    "AND attempts = ? FOR UPDATE SKIP LOCKED)",
+		    "iiii", now_ms, lease_until, id, (int64_t)attempts);
+	else
+		s = db_update(c, &n,
+		    "UPDATE outbox SET attempts = attempts + 1, "
+		    "last_attempt_at = ?, next_attempt_at = ? WHERE id = ? AND "
+		    "state = 'queued' AND attempts = ?",
+		    "iiii", now_ms, lease_until, id, (int64_t)attempts);
 	return one_row(s, n);
 }
 

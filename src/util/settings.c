@@ -306,11 +306,24 @@ collect(struct ctx *c, int argc, char **argv, const char **given)
 
 		/* The flag as typed: before its value, or holding it. */
 		if (li >= 0 && ch != '?' && ch != ':') {
-			typed(ch != 'h' && optarg == argv[optind - 1]
-				  ? argv[optind - 2]
-				  : argv[optind - 1],
-			    name, sizeof(name));
+			const char *flag =
+			    ch != 'h' && optarg == argv[optind - 1]
+				? argv[optind - 2]
+				: argv[optind - 1];
+
+			typed(flag, name, sizeof(name));
 			if (strcmp(name, o[li].name) != 0) {
+				/* Another command's flag that is also a
+				 * prefix of one of this command's (demo's
+				 * --tokens, migrate-db's --to): named as
+				 * that. */
+				const struct hd_setting *x =
+				    hd_setting_find(name);
+
+				if (x != NULL && x->flag != NULL) {
+					unknown(c, flag, 0);
+					return 2;
+				}
 				ambiguous(c, name);
 				fprintf(c->err,
 				    "Run 'hausdesk %s --help' for its "

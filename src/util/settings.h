@@ -32,6 +32,7 @@ enum hd_cmd {
 	HD_CMD_SERVE = 1u << 1,
 	HD_CMD_DEMO = 1u << 2,
 	HD_CMD_CHECK = 1u << 3,
+	HD_CMD_MIGRATE_DB = 1u << 4,
 };
 
 enum hd_setting_type {
@@ -125,6 +126,9 @@ struct hd_settings {
 	/* demo */
 	double scale;
 	const char *tokens;
+	/* migrate-db */
+	const char *from;
+	const char *to;
 	/* private: the source of each row, the file contents owned */
 	unsigned char src[HD_SETTINGS_MAX];
 	char *owned[HD_SETTINGS_FILES];

@@ -35,6 +35,24 @@ const struct hd_setting hd_setting_table[] = {
 	AT(cfg.db_path),
 	.help = "the SQLite database file"},
 
+    /* ---- migrate-db ---------------------------------------------- */
+    {.flag = "from",
+	.type = HD_SET_PATH,
+	.arg = "PATH",
+	.cmds = HD_CMD_MIGRATE_DB,
+	.flags = HD_SETF_REQUIRED,
+	AT(from),
+	.help = "the SQLite database file to copy (read only; it may be in "
+		"use)"},
+    {.flag = "to",
+	.type = HD_SET_STRING,
+	.arg = "TARGET",
+	.cmds = HD_CMD_MIGRATE_DB,
+	.flags = HD_SETF_REQUIRED,
+	AT(to),
+	.help = "the empty PostgreSQL database to copy into: a "
+		"postgresql:// URI or libpq key=value string"},
+
     /* ---- serve: HTTP ---------------------------------------------- */
     {.flag = "listen",
 	.type = HD_SET_STRING,
@@ -384,6 +402,18 @@ const struct hd_command_doc hd_command_table[] = {
 	"foreign_key_check), and prints what is wrong. It only reads, and "
 	"may run while the server runs. Exit status: 0 sound, 1 damaged or "
 	"not readable, 2 usage."},
+    {HD_CMD_MIGRATE_DB, "migrate-db",
+	"copy an SQLite database into an empty PostgreSQL one",
+	"Copies every table of the SQLite database --from into the "
+	"PostgreSQL database --to, keeping ids, Vorgang numbers and queued "
+	"mail: it migrates the target first, refuses one that holds rows, "
+	"copies in one transaction (a failed or killed run leaves the target "
+	"empty: run it again), moves the id sequences past the largest ids, "
+	"then compares row counts and a checksum per table on both sides "
+	"and prints them. Stop serve on the source first (or copy a backup): "
+	"what is written after the copy's snapshot is not copied. Exit "
+	"status: 0 copied and verified, 1 failed (the target is left empty), "
+	"2 usage, 3 the target is not empty."},
 };
 
 const size_t hd_command_count =

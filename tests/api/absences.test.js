@@ -210,6 +210,20 @@ describe('absences and substitutes', () => {
     await clear(e.huber);
   });
 
+  it('a substitute deactivated after the absence was entered counts as none', async () => {
+    const p = await property();
+    const sub = await hire(server, smtp, admin, { name: 'Frau Bald', email: 'bald@abc.example' });
+    await addStaff(admin, p.id, e.huber.id, r.Buchhaltung.id);
+    await addStaff(admin, p.id, e.berg.id, r.Buchhaltung.id);
+    await away(e.huber, berlinDay(0), berlinDay(2), sub);
+    let v = await file(p);
+    assert.deepEqual(assigneeIds(v), sorted([sub.id, e.berg.id]));
+    expectStatus(await admin.patch(`/employees/${sub.id}`, { active: false }), 200, 'deactivate');
+    v = await file(p);
+    assert.deepEqual(assigneeIds(v), [e.berg.id], 'Frau Huber skipped, her substitute counts as none');
+    await clear(e.huber);
+  });
+
   it('the hand-over gives Frau Ernst\'s open Vorgänge to Frau Meier in one action, with a history entry on each', async () => {
     // Frau Ernst: a Buchhalterin with no Vorgänge of the other tests
     const ernst = await hire(server, smtp, admin, { name: 'Frau Ernst', email: 'ernst@abc.example' });

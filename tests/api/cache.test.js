@@ -8,8 +8,13 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startAll, startSmallOrg, expectStatus, hire, newRole, newProperty, addStaff, newType,
-  listAll, ids, assigneeIds,
+  listAll, ids, assigneeIds, PG,
 } from './harness.js';
+
+// On PostgreSQL serve runs without the answer cache (docs/postgresql.md:
+// another process's change would not reach it): the tests of hits skip
+// there; those of what every read shows run on both.
+const noCache = PG ? 'the answer cache is off on PostgreSQL (docs/postgresql.md)' : false;
 
 async function cacheCounts(server) {
   const text = (await server.anon().get('/metrics')).text;
@@ -33,7 +38,7 @@ describe('answer cache', () => {
   });
   after(async () => { if (ctx) await ctx.stop(); });
 
-  it('a second read is a hit and the same bytes as the first, for the Vorgang and the queue', async () => {
+  it('a second read is a hit and the same bytes as the first, for the Vorgang and the queue', { skip: noCache }, async () => {
     const before = await cacheCounts(server);
     const first = await emp.client.get(`/processes/${proc.id}`);
     const second = await emp.client.get(`/processes/${proc.id}`);
@@ -48,7 +53,7 @@ describe('answer cache', () => {
     assert.ok(after.entries >= 1);
   });
 
-  it('a queue page is kept whole and shows a new Vorgang of the employee at once', async () => {
+  it('a queue page is kept whole and shows a new Vorgang of the employee at once', { skip: noCache }, async () => {
     const page = () => emp.client.get('/processes?assignee=me&status=open');
     const first = await page();
     const before = await cacheCounts(server);

@@ -28,6 +28,45 @@ export const ADMIN = Object.freeze({
 
 export const PASSWORD = 'geheim-passwort-42';
 
+// ---------------------------------------------------------------------------
+// The backend: SQLite (a file in the test's temporary directory) unless
+// HAUSDESK_TEST_PG holds a PostgreSQL URI (tests/infra/with-pg.js sets it,
+// with the superuser's socket URI in HAUSDESK_TEST_PG_SU): then every
+// database a test asks for is a fresh database in that cluster, created here
+// and dropped when the test stops its server.
+
+export const PG = process.env.HAUSDESK_TEST_PG || null;
+export const BACKEND = PG ? 'pg' : 'sqlite';
+const PSQL = '/usr/lib/postgresql/15/bin/psql';
+let dbSeq = 0;
+
+/** Runs sql as the superuser in database `postgres`; throws on failure. */
+async function pgAdmin(sql) {
+  // postgresql://postgres@/hausdesk?host=DIR&port=N (no host: not a WHATWG URL)
+  const su = String(process.env.HAUSDESK_TEST_PG_SU).replace(/@\/[a-z_0-9]+\?/, '@/postgres?');
+  const r = await execP(PSQL, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', su, '-c', sql]);
+  if (r.code !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
+}
+
+/**
+ * A new, empty database for a test: a file path in dir on SQLite, a new
+ * PostgreSQL database's URI on PostgreSQL. {target, drop()}.
+ */
+export async function newDatabase(dir, file = 'h.db') {
+  if (!PG) return { target: path.join(dir, file), async drop() {} };
+  const name = `t${process.pid}_${++dbSeq}_${Date.now().toString(36)}`;
+  await pgAdmin(`CREATE DATABASE ${name} OWNER hausdesk`);
+  const u = new URL(PG);
+  u.pathname = `/${name}`;
+  return {
+    target: u.toString(),
+    async drop() { await pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); },
+  };
+}
+
+/** For a test that is SQLite-only by nature: the reason it skips on PostgreSQL, or false. */
+export const sqliteOnly = (why) => (PG ? `SQLite only: ${why}` : false);
+
 const lc = (s) => String(s ?? '').trim().toLowerCase();
 
 /** Extracts the bare address from "Name <a@b>" or "a@b". */
@@ -260,10 +299,14 @@ function binMissingMessage() {
  *   fill it (server.fill(), server.unfill()) and nothing leaks if the test
  *   dies. Needs root. The data survives kill() and restart().
  */
-export async function startServer({ smtpPort, env = {}, args = [], extraOrgs = [], smallFs = null } = {}) {
+export async function startServer({ smtpPort, env = {}, args = [], extraOrgs = [], smallFs = null, db: sharedDb = null } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(binMissingMessage());
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'hausdesk-api-'));
-  let db = path.join(dir, 'h.db');
+  // opts.db: {target} of a database another server made (several processes
+  // on one database): not initialised again, not dropped at stop().
+  const database = sharedDb ? { target: sharedDb.target, async drop() {} }
+    : smallFs ? { target: path.join(dir, 'h.db'), async drop() {} } : await newDatabase(dir);
+  let db = database.target;
   // [command, argv] that runs the binary with args (inside the small
   // filesystem's namespace when there is one).
   let wrap = (args) => [BIN, args];
@@ -287,8 +330,9 @@ export async function startServer({ smtpPort, env = {}, args = [], extraOrgs = [
     const [cmd, argv] = wrap(['init', '--db', db, '--org', org, '--admin-email', email]);
     return execP(cmd, argv, { env: { HAUSDESK_ADMIN_PASSWORD: password } });
   };
-  const first = await init(ADMIN.org, ADMIN.email, ADMIN.password);
+  const first = sharedDb ? { code: 0 } : await init(ADMIN.org, ADMIN.email, ADMIN.password);
   if (first.code !== 0) {
+    await database.drop();
     throw new Error(`hausdesk init failed (exit ${first.code}):\n${first.stdout}\n${first.stderr}`);
   }
   for (const o of extraOrgs) {
@@ -383,6 +427,7 @@ export async function startServer({ smtpPort, env = {}, args = [], extraOrgs = [
     },
     async stop() {
       if (!exited && proc) await server.kill('SIGTERM');
+      await database.drop();
       await fsp.rm(dir, { recursive: true, force: true });
     },
     /** Runs a shell command in the running server's mount namespace

@@ -13,6 +13,8 @@
 // status is ours. meson runs the unit tests of the PostgreSQL driver
 // through it (meson.build, test db_pg).
 // WITH_PG_FSYNC=0 starts the cluster without fsync (never for figures).
+// WITH_PG_SETTINGS='{"shared_buffers":"256MB",…}' adds postgresql.conf
+// settings (make bench BACKEND=pg: pg_stat_statements, a larger cache).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,7 +29,8 @@ if (!cmd) {
   process.exit(2);
 }
 
-const pg = await startPostgres({ fsync: process.env.WITH_PG_FSYNC !== '0' });
+const settings = process.env.WITH_PG_SETTINGS ? JSON.parse(process.env.WITH_PG_SETTINGS) : {};
+const pg = await startPostgres({ fsync: process.env.WITH_PG_FSYNC !== '0', settings });
 let code = 1;
 try {
   const env = {

@@ -624,6 +624,41 @@ targets_name_their_driver(void **state)
 }
 
 static void
+targets_are_shown_without_their_password(void **state)
+{
+	char b[256];
+
+	(void)state;
+	assert_string_equal(
+	    db_target_shown("var/a:b@c.db", b, sizeof(b)), "var/a:b@c.db");
+	assert_string_equal(
+	    db_target_shown("postgresql://hd:geheim@db:5432/hd", b, sizeof(b)),
+	    "postgresql://hd@db:5432/hd");
+	assert_string_equal(
+	    db_target_shown(
+		"postgres://hd@db/hd?sslmode=require", b, sizeof(b)),
+	    "postgres://hd@db/hd?sslmode=require");
+	assert_string_equal(db_target_shown("postgresql://db/hd?password=geheim"
+					    "&sslmode=require",
+				b, sizeof(b)),
+	    "postgresql://db/hd?password=***&sslmode=require");
+	assert_string_equal(
+	    db_target_shown("postgresql:///hd?host=/tmp", b, sizeof(b)),
+	    "postgresql:///hd?host=/tmp");
+	assert_string_equal(
+	    db_target_shown("host=db password=geheim dbname=hd", b, sizeof(b)),
+	    "host=db dbname=hd");
+	assert_string_equal(db_target_shown("password=x", b, sizeof(b)), "");
+	/* Cut to fit, never past the buffer. */
+	assert_string_equal(
+	    db_target_shown("postgresql://hd:pw@db/hd", b, 10), "postgresq");
+	assert_null(strstr(db_target_shown("postgresql://hd:pw@db/h?password="
+					   "geheim",
+			       b, 30),
+	    "geheim"));
+}
+
+static void
 open_refuses_what_no_driver_serves_and_reports_a_missing_directory(void **state)
 {
 	static char dummy;
@@ -774,6 +809,7 @@ main(void)
 	    T(the_writer_counts_wal_frames_and_a_reader_holds_off_a_restart),
 	    T(cache_size_and_memory_figures),
 	    cmocka_unit_test(targets_name_their_driver),
+	    cmocka_unit_test(targets_are_shown_without_their_password),
 	    cmocka_unit_test(
 		open_refuses_what_no_driver_serves_and_reports_a_missing_directory),
 	    T(migrate_applies_the_embedded_migrations_once),

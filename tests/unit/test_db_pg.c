@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 extern const struct hd_embedded hd_migrations[];
 extern const size_t hd_migrations_count;
@@ -772,6 +773,48 @@ a_read_only_connection_reads_and_refuses_writes(void **state)
 }
 
 static void
+an_advisory_lock_is_held_by_one_connection_until_unlocked_or_closed(
+    void **state)
+{
+	struct fx *f = *state;
+	struct db_conn *o = NULL, *sq = NULL;
+	const int64_t key = INT64_C(-0x123456789ab); /* both halves used */
+	int got = -1;
+
+	assert_int_equal(db_open(pg_target(), 0, &o), HD_OK);
+	assert_int_equal(db_lock_try(f->c, key, &got), HD_OK);
+	assert_int_equal(got, 1);
+	/* Asked again by its holder: still true, and still one unlock. */
+	assert_int_equal(db_lock_try(f->c, key, &got), HD_OK);
+	assert_int_equal(got, 1);
+	assert_int_equal(db_lock_try(o, key, &got), HD_OK);
+	assert_int_equal(got, 0);
+	assert_int_equal(db_lock_try(o, key + 1, &got), HD_OK);
+	assert_int_equal(got, 1);
+	assert_int_equal(db_unlock(f->c, key), HD_OK);
+	assert_int_equal(db_lock_try(o, key, &got), HD_OK);
+	assert_int_equal(got, 1);
+	/* Closing the holder frees it, once its server process has ended
+	 * (after the client has gone: poll, up to 30 s on a busy machine). */
+	db_close(o);
+	for (int i = 0; i < 3000; i++) {
+		assert_int_equal(db_lock_try(f->c, key, &got), HD_OK);
+		if (got == 1)
+			break;
+		usleep(10000);
+	}
+	assert_int_equal(got, 1);
+	assert_int_equal(db_lock_wait(f->c, key + 1), HD_OK);
+	/* SQLite: one process per database, always taken. */
+	assert_int_equal(db_open(":memory:", 0, &sq), HD_OK);
+	assert_int_equal(db_lock_try(sq, key, &got), HD_OK);
+	assert_int_equal(got, 1);
+	assert_int_equal(db_lock_wait(sq, key), HD_OK);
+	assert_int_equal(db_unlock(sq, key), HD_OK);
+	db_close(sq);
+}
+
+static void
 uri_and_key_value_targets_both_connect(void **state)
 {
 	const char *kv = getenv("HAUSDESK_TEST_PG_CONNINFO");
@@ -1157,6 +1200,7 @@ main(void)
 	    T(disk_full_and_out_of_memory_have_their_statuses),
 	    T(a_read_snapshot_does_not_see_a_concurrent_commit),
 	    T(a_read_only_connection_reads_and_refuses_writes),
+	    T(an_advisory_lock_is_held_by_one_connection_until_unlocked_or_closed),
 	    T(uri_and_key_value_targets_both_connect),
 	    T(migrate_applies_the_postgresql_migrations_once),
 	    T(a_failing_migration_is_rolled_back_and_applied_once_fixed),

@@ -31,7 +31,7 @@
 /* ---- fixtures ------------------------------------------------------ */
 
 /* Files this test wrote, removed after each test. */
-static char made[32][64];
+static char made[64][64];
 static size_t nmade;
 
 /* A new file under /tmp holding text; returns its name (static). */
@@ -959,8 +959,8 @@ each_command_refuses_to_run_without_what_it_requires(void **state)
 	(void)state;
 	EACH_COMMAND(c, k)
 	{
-		snprintf(want, sizeof(want), "hausdesk %s: --db is required",
-		    cmd_of(k));
+		snprintf(want, sizeof(want), "hausdesk %s: --%s is required",
+		    cmd_of(k), k == HD_CMD_MIGRATE_DB ? "from" : "db");
 		refused(parse(k, NULL), want);
 	}
 	refused(

@@ -217,9 +217,13 @@ app_notify_comment(struct db_conn *c, const struct pctx *p, const char *email,
 
 	app_notify_link(p->id, portal, link, sizeof(link));
 	vorgang_view(p, link, &mv);
-	st = lang == HD_LANG_EN
-		 ? mail_tpl_comment_en(&t, &mv, name, author, body)
-		 : mail_tpl_comment(&t, &mv, name, author, body);
+	/* The reporter's mail speaks of their request; staff's names who
+	 * answered. */
+	if (lang == HD_LANG_EN)
+		st = mail_tpl_comment_en(&t, &mv, name, author, body);
+	else
+		st = portal ? mail_tpl_comment(&t, &mv, name, author, body)
+			    : mail_tpl_reply(&t, &mv, name, author, body);
 	if (st != HD_OK)
 		return st;
 	return app_notify_queue(

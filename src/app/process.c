@@ -292,7 +292,7 @@ mail_comment(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 		return app_notify_comment(c, p, p->reporter_email,
 		    p->reporter_name, p->reporter_lang, true, author, body);
 	}
-	st = store_process_addressees(c, p->id, &to, &n);
+	st = store_process_participants(c, p->id, &to, &n);
 	for (i = 0; i < n && st == HD_OK; i++)
 		st = app_notify_comment(c, p, to[i].email, to[i].name,
 		    to[i].lang, false, author, body);
@@ -366,6 +366,11 @@ app_comment_add_in(struct db_conn *c, const struct viewer *v, int64_t id,
 	if ((st = pctx_load(c, id, &p)) != HD_OK)
 		return st;
 	st = store_org_user_name(c, v->user_id, author, sizeof(author));
+	/* The reporter answering a resolved Vorgang reopens it (issue 13,
+	 * item 5), with the history entry of the change. */
+	if (st == HD_OK && v->kind == VIEW_CONTACT &&
+	    strcmp(p.status, hd_pstatus_name(HD_PS_RESOLVED)) == 0)
+		st = store_process_set_status(c, v, &p, HD_PS_OPEN, author);
 	if (st == HD_OK)
 		st = mail_comment(c, v, &p, author, body);
 	pctx_cleanup(&p);

@@ -83,7 +83,9 @@ enum hd_status app_process_reroute(
 /*
  * Adds a comment by v to Vorgang id (contacts: public only, HD_EFORBIDDEN
  * otherwise) and mails a public one to the other side: the reporter when
- * staff wrote it, the assignees when the reporter did. r->id is the
+ * staff wrote it, the assignees when the reporter did. A public comment
+ * by the reporter on a resolved Vorgang reopens it (status open, with
+ * its history entry). r->id is the
  * comment; no answer is written (r->answer is ignored). HD_ENOTFOUND
  * when v cannot see the Vorgang.
  */

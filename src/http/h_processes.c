@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "app/process.h"
+#include "core/day.h"
 #include "core/event.h"
 #include "core/validate.h"
 #include "http/handlers.h"
@@ -148,30 +149,113 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 		hd_resp_err(w, st, NULL, "could not file the request");
 }
 
+/* Reads ?status=: one status or several separated by commas. */
+static bool
+read_statuses(struct hd_req *r, struct hd_resp *w, unsigned *out)
+{
+	const char *s = hd_query(r, "status");
+	char name[32];
+	enum hd_pstatus ps;
+	size_t len;
+
+	*out = 0;
+	while (s != NULL && *s != '\0') {
+		len = strcspn(s, ",");
+		if (len == 0 || len >= sizeof(name))
+			goto bad;
+		memcpy(name, s, len);
+		name[len] = '\0';
+		if (!hd_pstatus_parse(name, &ps))
+			goto bad;
+		*out |= PSTATUS_BIT(ps);
+		s += len;
+		if (*s == ',' && *++s == '\0')
+			goto bad;
+	}
+	return true;
+bad:
+	hd_resp_err(w, HD_EINVAL, "status",
+	    "status must be one or more of open, in_progress, waiting, "
+	    "resolved, closed, separated by commas");
+	return false;
+}
+
+/* Reads ?sort=. */
+static bool
+read_sort(struct hd_req *r, struct hd_resp *w, enum process_sort *out)
+{
+	static const char *const names[] = {
+	    "-created", "created", "-activity", "activity"};
+	const char *s = hd_query(r, "sort");
+
+	*out = PSORT_NEWEST;
+	if (s == NULL || *s == '\0')
+		return true;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum process_sort)i;
+			return true;
+		}
+	hd_resp_err(w, HD_EINVAL, "sort",
+	    "sort must be one of -created, created, -activity, activity");
+	return false;
+}
+
+/* The Unix time at which local day `day` begins in the default zone
+ * (DAY_ZONE_DEFAULT): the first quarter hour from 14 hours before UTC
+ * midnight whose local day it is. */
+static int64_t
+day_start(int32_t day)
+{
+	int64_t t = (int64_t)day * 86400 - 14 * 3600;
+	int32_t d;
+
+	for (int i = 0; i < 28 * 4; i++, t += 900)
+		if (day_local_get(NULL, t, &d) == HD_OK && d == day)
+			return t;
+	return (int64_t)day * 86400;
+}
+
+/* Reads a date ?key=YYYY-MM-DD as the Unix time its local day begins
+ * (next: the day after); 0 when absent. */
+static bool
+read_day(struct hd_req *r, struct hd_resp *w, const char *key, bool next,
+    int64_t *out)
+{
+	const char *s = hd_query(r, key);
+	int32_t day;
+
+	*out = 0;
+	if (s == NULL || *s == '\0')
+		return true;
+	if (!day_iso_parse(s, &day)) {
+		hd_resp_err(
+		    w, HD_EINVAL, key, "%s must be a date YYYY-MM-DD", key);
+		return false;
+	}
+	*out = day_start(next ? day + 1 : day);
+	return true;
+}
+
 bool
 h_process_filter_read(
     struct hd_req *r, struct hd_resp *w, struct process_filter *f)
 {
 	const char *s;
-	enum hd_pstatus ps;
 
 	memset(f, 0, sizeof(*f));
-	f->status = hd_query(r, "status");
-	if (f->status != NULL && *f->status == '\0')
-		f->status = NULL;
-	if (f->status != NULL && !hd_pstatus_parse(f->status, &ps)) {
-		hd_resp_err(w, HD_EINVAL, "status",
-		    "status must be one of open, in_progress, waiting, "
-		    "resolved, closed");
+	if (!read_statuses(r, w, &f->statuses) || !read_sort(r, w, &f->sort))
 		return false;
-	}
 	s = hd_query(r, "assignee");
 	if (s != NULL && strcmp(s, "me") == 0)
 		f->assignee = r->auth.user_id;
 	else if (!hd_query_id(r, w, "assignee", &f->assignee))
 		return false;
 	if (!hd_query_id(r, w, "property_id", &f->property_id) ||
-	    !hd_query_id(r, w, "type_id", &f->type_id))
+	    !hd_query_id(r, w, "type_id", &f->type_id) ||
+	    !hd_query_id(r, w, "unit_id", &f->unit_id) ||
+	    !read_day(r, w, "created_from", false, &f->created_from) ||
+	    !read_day(r, w, "created_to", true, &f->created_to))
 		return false;
 	s = hd_query(r, "unrouted");
 	if (s != NULL && strcmp(s, "true") != 0 && strcmp(s, "false") != 0 &&
@@ -219,7 +303,7 @@ h_process_list(struct hd_req *r, struct hd_resp *w)
 	 * connection that thread serves. Lists start from an index and take
 	 * milliseconds; they stay, as does a single Vorgang read (~60 µs,
 	 * against the handoff's ~28 µs). */
-	if (f.q != NULL && hd_defer(r, w))
+	if ((f.q != NULL || f.sort >= PSORT_ACTIVE) && hd_defer(r, w))
 		return;
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	hd_jw_init(&jw, &b);

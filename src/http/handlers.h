@@ -73,9 +73,10 @@ void h_ptype_patch(struct hd_req *r, struct hd_resp *w);
 /* h_processes.c */
 void h_process_create(struct hd_req *r, struct hd_resp *w);
 void h_process_list(struct hd_req *r, struct hd_resp *w);
-/* Reads the filters of GET /processes (status, assignee, property_id,
- * type_id, unrouted, q) from the query into f, its strings borrowed from
- * r; answers 422 naming the parameter otherwise (and returns false). */
+/* Reads the filters of GET /processes (status, sort, assignee,
+ * property_id, type_id, unit_id, created_from, created_to, unrouted, q) from
+ * the query into f, its strings borrowed from r; answers 422 naming the
+ * parameter otherwise (and returns false). */
 struct process_filter;
 bool h_process_filter_read(
     struct hd_req *r, struct hd_resp *w, struct process_filter *f);
@@ -95,6 +96,11 @@ struct MHD_Response;
 struct MHD_Response *hd_file_response(struct hd_file_resp *f);
 /* Lets go of a file answer never sent. */
 void hd_file_resp_free(struct hd_file_resp *f);
+/* h_queue.c */
+void h_process_count(struct hd_req *r, struct hd_resp *w);
+void h_process_unread(struct hd_req *r, struct hd_resp *w);
+void h_process_seen(struct hd_req *r, struct hd_resp *w);
+void h_process_bulk(struct hd_req *r, struct hd_resp *w);
 
 /* h_mail.c */
 void h_mail_list(struct hd_req *r, struct hd_resp *w);

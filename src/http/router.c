@@ -70,6 +70,10 @@ static const struct hd_route routes[] = {
 
     {"POST", V1 "/processes", HD_USER, h_process_create},
     {"GET", V1 "/processes", HD_USER, h_process_list},
+    {"GET", V1 "/processes/count", HD_USER, h_process_count},
+    {"GET", V1 "/processes/unread", HD_STAFF, h_process_unread},
+    {"POST", V1 "/processes/bulk", HD_STAFF, h_process_bulk},
+    {"POST", V1 "/processes/{id}/seen", HD_STAFF, h_process_seen},
     {"GET", V1 "/processes/{id}", HD_USER, h_process_get},
     {"PATCH", V1 "/processes/{id}", HD_USER, h_process_patch},
     {"POST", V1 "/processes/{id}/reroute", HD_USER, h_process_reroute},

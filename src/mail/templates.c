@@ -418,9 +418,13 @@ mail_tpl_receipt(struct mail_text *out, const struct mail_vorgang *v,
 	return tpl_finish(out, &subj, &body, st);
 }
 
-enum hd_status
-mail_tpl_comment(struct mail_text *out, const struct mail_vorgang *v,
-    const char *recipient_name, const char *author_name, const char *body_text)
+/* A comment's mail: to the reporter "Neue Nachricht zu Ihrer Anfrage",
+ * to staff "Neue Antwort von <author> zu „<subject>“" (issue 13: the
+ * subject speaks to its reader). */
+static enum hd_status
+comment_text(struct mail_text *out, const struct mail_vorgang *v,
+    const char *recipient_name, const char *author_name, const char *body_text,
+    bool staff)
 {
 	struct hd_buf subj, body;
 	enum hd_status st;
@@ -431,8 +435,20 @@ mail_tpl_comment(struct mail_text *out, const struct mail_vorgang *v,
 	if (!tpl_vorgang_ok(v))
 		return tpl_finish(out, &subj, &body, HD_EINVAL);
 	st = tpl_subj_tag(&subj, v->number);
-	if (st == HD_OK)
-		st = hd_buf_adds(&subj, "Neue Nachricht zu Ihrer Anfrage");
+	if (st == HD_OK && staff && !tpl_empty(author_name)) {
+		st = hd_buf_adds(&subj, "Neue Antwort von ");
+		if (st == HD_OK)
+			st = tpl_subj_add(&subj, author_name, SUBJECT_WORD_MAX);
+		if (st == HD_OK && !tpl_empty(v->subject))
+			st = hd_buf_adds(&subj, " zu „");
+		if (st == HD_OK && !tpl_empty(v->subject))
+			st = tpl_subj_add(&subj, v->subject, SUBJECT_TEXT_MAX);
+		if (st == HD_OK && !tpl_empty(v->subject))
+			st = hd_buf_adds(&subj, "“");
+	} else if (st == HD_OK) {
+		st = hd_buf_adds(&subj,
+		    staff ? "Neue Antwort" : "Neue Nachricht zu Ihrer Anfrage");
+	}
 	if (st == HD_OK)
 		st = tpl_greet_de(&body, recipient_name);
 	if (st == HD_OK && !tpl_empty(author_name))
@@ -552,6 +568,22 @@ mail_tpl_too_large(struct mail_text *out, const char *org_name,
 	if (st == HD_OK)
 		st = tpl_sign_de(&body, org_name);
 	return tpl_finish(out, &subj, &body, st);
+}
+
+enum hd_status
+mail_tpl_comment(struct mail_text *out, const struct mail_vorgang *v,
+    const char *recipient_name, const char *author_name, const char *body_text)
+{
+	return comment_text(
+	    out, v, recipient_name, author_name, body_text, false);
+}
+
+enum hd_status
+mail_tpl_reply(struct mail_text *out, const struct mail_vorgang *v,
+    const char *recipient_name, const char *author_name, const char *body_text)
+{
+	return comment_text(
+	    out, v, recipient_name, author_name, body_text, true);
 }
 
 void

@@ -60,6 +60,11 @@ enum hd_status mail_tpl_receipt(struct mail_text *out,
 enum hd_status mail_tpl_comment(struct mail_text *out,
     const struct mail_vorgang *v, const char *recipient_name,
     const char *author_name, const char *body);
+/* The reporter's reply to staff (assignees, employees who wrote): the
+ * same text, the subject "Neue Antwort von <author> zu „<subject>“". */
+enum hd_status mail_tpl_reply(struct mail_text *out,
+    const struct mail_vorgang *v, const char *recipient_name,
+    const char *author_name, const char *body);
 
 /* A Vorgang nobody responded to within hours: to its assignees
  * (reminder), or, escalated, to the fallback role's holders or the

@@ -75,3 +75,24 @@ store_process_addressees(
 	db_bind(st, "i", id);
 	return store_addressees_read(st, out, n);
 }
+
+enum hd_status
+store_process_participants(
+    struct db_conn *c, int64_t id, struct store_addressee **out, size_t *n)
+{
+	struct db_stmt *st;
+
+	/* The assignees and every employee who wrote on it (issue 13: who
+	 * asked the reporter a question gets the answer, also after the
+	 * Vorgang was handed on). */
+	st = db_prepare(c,
+	    "SELECT u.name, u.email, u.locale, u.id FROM users u WHERE "
+	    "u.active = 1 AND u.kind = 'employee' AND u.email IS NOT "
+	    "NULL AND u.id IN "
+	    "(SELECT a.employee_id FROM process_assignees a "
+	    "WHERE a.process_id = ?1 UNION SELECT k.author_id "
+	    "FROM comments k WHERE k.process_id = ?1) "
+	    "ORDER BY u.id");
+	db_bind(st, "i", id);
+	return store_addressees_read(st, out, n);
+}

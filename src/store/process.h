@@ -124,6 +124,11 @@ enum hd_status store_addressees_read(
  * (heap, caller frees) and *n, by name. */
 enum hd_status store_process_addressees(
     struct db_conn *c, int64_t id, struct store_addressee **out, size_t *n);
+/* The active assignees of Vorgang id and the active employees who wrote
+ * a comment on it, each once, with their addresses into *out (heap,
+ * caller frees) and *n: who hears of the reporter's replies. */
+enum hd_status store_process_participants(
+    struct db_conn *c, int64_t id, struct store_addressee **out, size_t *n);
 
 /* HD_OK when v may see Vorgang id, else HD_ENOTFOUND. */
 enum hd_status store_process_visible(
@@ -148,18 +153,61 @@ enum hd_status store_process_answer_lang(struct db_conn *c,
 enum hd_status store_comment_list_write(
     struct db_conn *c, const struct viewer *v, int64_t id, struct hd_jw *w);
 
+/* The orders of a list (?sort=): newest or oldest received first, most
+ * or least recent activity (updated_at) first. */
+enum process_sort {
+	PSORT_NEWEST, /* -created, the default */
+	PSORT_OLDEST, /* created */
+	PSORT_ACTIVE, /* -activity */
+	PSORT_QUIET,  /* activity */
+};
+
+/* A list's statuses: a bit per enum hd_pstatus (0: any). */
+#define PSTATUS_BIT(s) (1u << (unsigned)(s))
+#define PSTATUS_UNFINISHED                                                     \
+	(PSTATUS_BIT(HD_PS_OPEN) | PSTATUS_BIT(HD_PS_IN_PROGRESS) |            \
+	    PSTATUS_BIT(HD_PS_WAITING))
+
 struct process_filter {
-	const char *status; /* NULL: any */
-	int64_t assignee;   /* 0: any */
+	unsigned statuses; /* PSTATUS_BIT of each; 0: any */
+	int64_t assignee;  /* 0: any */
 	int64_t property_id;
 	int64_t type_id;
+	int64_t unit_id;
+	int64_t created_from; /* Unix time, inclusive; 0: none */
+	int64_t created_to;   /* Unix time, exclusive; 0: none */
 	bool unrouted;
-	bool overdue;  /* only overdue ones (docs/routing.md, "Reminders") */
+	bool overdue; /* only overdue ones (docs/routing.md, "Reminders") */
+	enum process_sort sort;
 	const char *q; /* NULL: no search */
 };
 
+/* The most a count (store_process_count) counts: above it the answer is
+ * "more than PROCESS_COUNT_MAX". */
+#define PROCESS_COUNT_MAX 10000
+
+/* Counts the Vorgänge of the list f for v, up to PROCESS_COUNT_MAX + 1,
+ * into *n (*more: there are more than PROCESS_COUNT_MAX, *n is then
+ * PROCESS_COUNT_MAX). */
+enum hd_status store_process_count(struct db_conn *c, const struct viewer *v,
+    const struct process_filter *f, int64_t *n, bool *more);
+
+/* The most ids store_process_unread_write lists. */
+#define PROCESS_UNREAD_MAX 500
+
+/* Notes that employee v has seen Vorgang id now (it is unread for them
+ * again after its next change), inside the caller's transaction; the
+ * caller checked that v may see it. */
+enum hd_status store_process_seen(
+    struct db_conn *c, const struct viewer *v, int64_t id);
+/* Writes {"ids": [...]}: up to PROCESS_UNREAD_MAX of v's unfinished
+ * assigned Vorgänge, newest first, changed since v last opened them (or
+ * never opened). */
+enum hd_status store_process_unread_write(
+    struct db_conn *c, const struct viewer *v, struct hd_jw *w);
+
 /* Writes the list answer {"items": [...], "next": cursor or null}: a page
- * of the Vorgänge visible to v, newest first. */
+ * of the Vorgänge visible to v, in f's order. */
 enum hd_status store_process_list_write(struct db_conn *c,
     const struct viewer *v, const struct process_filter *f, int64_t cursor,
     int limit, struct hd_jw *w);

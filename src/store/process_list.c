@@ -2,6 +2,7 @@
 /* Lists of Vorgänge: which a viewer may see, and their items. */
 #include "core/event.h"
 #include "store/process_rows.h"
+#include "util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,101 +254,262 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 	return gather_rows(c, v, ids + first, n - first, w);
 }
 
-/* The filters every list query shares: ?7 property, ?8 type, ?9 unrouted,
- * ?10 LIKE pattern and ?11 number for q, both in any letter case (LIKE
- * is case-sensitive on PostgreSQL, not on SQLite: lower() on both
- * sides). */
+/*
+ * The list queries. Parameters, the same for all: ?1 org, ?2 viewer kind,
+ * ?3 viewer, ?4 cursor (the last id of the page before; 0: none), ?5..?9
+ * statuses (NULL for an unused slot; ?5 NULL: any), ?10 assignee, ?11
+ * property, ?12 type, ?13 unrouted, ?14 LIKE pattern and ?15 number for
+ * q, both in any letter case (LIKE is case-sensitive on PostgreSQL, not
+ * on SQLite: lower() on both sides), ?16 unit, ?17 created from, ?18
+ * created before, ?19 overdue only, ?20 limit (the last, so that every query
+ * names it and db_bind's count fits).
+ */
 #define FILTERS                                                                \
-	" AND (?7 = 0 OR p.property_id = ?7) AND (?8 = 0 OR p.type_id = ?8)"   \
-	" AND (?9 = 0 OR p.unrouted = 1) AND (?10 IS NULL OR lower(p.number)"  \
-	" = lower(?11) OR lower(p.subject) LIKE lower(?10) ESCAPE '\\' OR"     \
-	" lower(p.description) LIKE lower(?10) ESCAPE '\\')"                   \
-	" AND (?13 = 0 OR " OVERDUE("p") ")"
+	" AND (?5 IS NULL OR p.status IN (?5, ?6, ?7, ?8, ?9))"                \
+	" AND (?11 = 0 OR p.property_id = ?11) AND (?12 = 0 OR p.type_id = "   \
+	"?12) AND (?13 = 0 OR p.unrouted = 1) AND (?14 IS NULL OR "            \
+	"lower(p.number) = lower(?15) OR lower(p.subject) LIKE lower(?14) "    \
+	"ESCAPE '\\' OR lower(p.description) LIKE lower(?14) ESCAPE '\\')"     \
+	" AND (?16 = 0 OR p.unit_id = ?16) AND (?17 = 0 OR p.created_at >= "   \
+	"?17) AND (?18 = 0 OR p.created_at < ?18)"                             \
+	" AND (?19 = 0 OR " OVERDUE("p") ")"
+
+/* The activity (updated_at) of the cursor's Vorgang: pages of an order
+ * by activity go on after it. */
+#define CUR_ACT "(SELECT k.updated_at FROM processes k WHERE k.id = ?4)"
 
 /*
- * The list query for this viewer and filter, all with the same
- * parameters (?1 org, ?2 viewer kind, ?3 viewer, ?4 cursor, ?5 status,
- * ?6 assignee, ?7..?11 FILTERS, ?12 limit). Each starts from the index
- * that narrows most: a queue from the assignments (status kept beside
- * them; CROSS JOIN keeps SQLite from reordering, its join condition in
- * WHERE because PostgreSQL allows no ON with it), a tenant's list from
- * the reporter, everything else from the organisation's Vorgänge, newest
- * first.
+ * A list query in the four orders of enum process_sort: from (a FROM
+ * with the first conditions), the id column that orders by received
+ * (ids grow with time), and FILTERS after. Orders by activity break
+ * ties by id, so that a page ends at a definite place.
  */
-/* Whether f asks for an employee's own queue: assignee=me and a status,
- * nothing else. */
+#define SORTED(from, id)                                                       \
+	{                                                                      \
+		from " AND (?4 = 0 OR " id " < ?4)" FILTERS " ORDER BY " id    \
+		     " DESC LIMIT ?20",                                        \
+		    from " AND (?4 = 0 OR " id " > ?4)" FILTERS                \
+			 " ORDER BY " id " LIMIT ?20",                         \
+		    from " AND (?4 = 0 OR p.updated_at < " CUR_ACT             \
+			 " OR (p.updated_at = " CUR_ACT                        \
+			 " AND p.id < ?4))" FILTERS                            \
+			 " ORDER BY p.updated_at DESC, p.id DESC LIMIT ?20",   \
+		    from " AND (?4 = 0 OR p.updated_at > " CUR_ACT             \
+			 " OR (p.updated_at = " CUR_ACT                        \
+			 " AND p.id > ?4))" FILTERS                            \
+			 " ORDER BY p.updated_at, p.id LIMIT ?20"              \
+	}
+
+/* The ways in to a list, from the index that narrows most. */
+enum list_base {
+	LB_ASSIGNED_STATUS, /* an assignee and statuses */
+	LB_ASSIGNED,	    /* an assignee */
+	LB_CONTACT,	    /* a tenant's own */
+	LB_PROPERTY,	    /* a property's */
+	LB_UNROUTED,	    /* the unrouted ones */
+	LB_ALL,		    /* the organisation's */
+	LB_N
+};
+
+/*
+ * A queue starts from the assignments (status kept beside them; CROSS
+ * JOIN keeps SQLite from reordering, its join condition in WHERE because
+ * PostgreSQL allows no ON with it), a tenant's list from the reporter,
+ * everything else from the organisation's Vorgänge.
+ *
+ * A property's Vorgänge and the unrouted ones from their own index:
+ * walking the organisation's newest first to find 50 of a property's few
+ * among a million took ~100 ms. FILTERS' "?11 = 0 OR" keeps the planner
+ * from choosing it by itself; a plain "p.property_id = ?11" (and
+ * "p.unrouted = 1" beside the organisation) makes SQLite choose it with
+ * and without ANALYZE's figures (EXPLAIN QUERY PLAN), as PostgreSQL does
+ * by its own.
+ */
+#define FROM_ASSIGNED                                                          \
+	"SELECT p.id FROM process_assignees x CROSS JOIN processes p WHERE "   \
+	"p.id = x.process_id AND x.employee_id = ?10 AND " VISIBLE("p")
+static const char *const list_sqls[LB_N][4] = {
+    [LB_ASSIGNED_STATUS] = SORTED(
+	FROM_ASSIGNED " AND x.status IN (?5, ?6, ?7, ?8, ?9)", "x.process_id"),
+    [LB_ASSIGNED] = SORTED(FROM_ASSIGNED, "x.process_id"),
+    [LB_CONTACT] =
+	SORTED("SELECT p.id FROM processes p WHERE "
+	       "p.reporter_id = ?3 AND p.org_id = ?1 AND ?2 = " VIEW_SQL_CONTACT
+	       " AND ?10 = 0",
+	    "p.id"),
+    [LB_PROPERTY] =
+	SORTED("SELECT p.id FROM processes p WHERE "
+	       "p.property_id = ?11 AND " VISIBLE("p") " AND ?10 = 0",
+	    "p.id"),
+    [LB_UNROUTED] = SORTED("SELECT p.id FROM processes p WHERE "
+			   "p.unrouted = 1 AND " VISIBLE("p") " AND ?10 = 0",
+	"p.id"),
+    [LB_ALL] = SORTED(
+	"SELECT p.id FROM processes p WHERE " VISIBLE("p") " AND ?10 = 0",
+	"p.id"),
+};
+
+/* The same lists, counted (in the order by received, whichever the
+ * list's: a count needs no order). */
+#define COUNTED(from, id)                                                      \
+	"SELECT count(*) FROM (" from " AND (?4 = 0 OR " id " < ?4)" FILTERS   \
+	" LIMIT ?20) t"
+static const char *const count_sqls[LB_N] = {
+    [LB_ASSIGNED_STATUS] = COUNTED(
+	FROM_ASSIGNED " AND x.status IN (?5, ?6, ?7, ?8, ?9)", "x.process_id"),
+    [LB_ASSIGNED] = COUNTED(FROM_ASSIGNED, "x.process_id"),
+    [LB_CONTACT] = COUNTED(
+	"SELECT p.id FROM processes p WHERE "
+	"p.reporter_id = ?3 AND p.org_id = ?1 AND ?2 = " VIEW_SQL_CONTACT
+	" AND ?10 = 0",
+	"p.id"),
+    [LB_PROPERTY] =
+	COUNTED("SELECT p.id FROM processes p WHERE "
+		"p.property_id = ?11 AND " VISIBLE("p") " AND ?10 = 0",
+	    "p.id"),
+    [LB_UNROUTED] = COUNTED("SELECT p.id FROM processes p WHERE "
+			    "p.unrouted = 1 AND " VISIBLE("p") " AND ?10 = 0",
+	"p.id"),
+    [LB_ALL] = COUNTED(
+	"SELECT p.id FROM processes p WHERE " VISIBLE("p") " AND ?10 = 0",
+	"p.id"),
+};
+
+/* One's own queue in the order by received: the assignment index alone
+ * (being assigned makes a Vorgang visible (product.md), assignments are
+ * made only within the organisation, and bulk_rows checks the
+ * organisation again on every row it writes). */
+#define OWN_FROM                                                               \
+	"SELECT x.process_id FROM process_assignees x WHERE "                  \
+	"x.employee_id = ?10 AND x.status IN (?5, ?6, ?7, ?8, ?9) AND "        \
+	"?19 = 0 AND (?4 = 0 OR x.process_id "
+static const char *const own_sqls[2] = {
+    OWN_FROM "< ?4) ORDER BY x.process_id DESC LIMIT ?20",
+    OWN_FROM "> ?4) ORDER BY x.process_id LIMIT ?20",
+};
+static const char *const own_count_sql =
+    "SELECT count(*) FROM (" OWN_FROM "< ?4) LIMIT ?20) t";
+/* All of one's assignments, whatever their status (the parameters' slots
+ * are named so that db_bind's count fits). */
+static const char *const own_count_all_sql =
+    "SELECT count(*) FROM (SELECT x.process_id FROM process_assignees x "
+    "WHERE x.employee_id = ?10 AND (?4 = 0 OR x.process_id < ?4) AND "
+    "(?5 IS NULL OR ?6 IS NULL OR ?7 IS NULL OR ?8 IS NULL OR ?9 IS NULL) "
+    "AND ?19 = 0 LIMIT ?20) t";
+
+/* Whether f asks for an employee's own assignments (assignee=me) and
+ * nothing else, whatever the statuses and order. */
+static bool
+own_only(const struct viewer *v, const struct process_filter *f)
+{
+	return f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
+	       f->property_id == 0 && f->type_id == 0 && f->unit_id == 0 &&
+	       f->created_from == 0 && f->created_to == 0 && !f->unrouted &&
+	       !f->overdue && f->q == NULL;
+}
+
+/* Whether f asks for an employee's own queue: assignee=me and statuses,
+ * ordered by received, nothing else. */
 static bool
 own_queue(const struct viewer *v, const struct process_filter *f)
 {
-	return f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
-	       f->status != NULL && f->property_id == 0 && f->type_id == 0 &&
-	       !f->unrouted && !f->overdue && f->q == NULL;
+	return own_only(v, f) && f->statuses != 0 &&
+	       (f->sort == PSORT_NEWEST || f->sort == PSORT_OLDEST);
+}
+
+static enum list_base
+list_base(const struct viewer *v, const struct process_filter *f)
+{
+	if (f->assignee != 0 && f->statuses != 0)
+		return LB_ASSIGNED_STATUS;
+	if (f->assignee != 0)
+		return LB_ASSIGNED;
+	if (v->kind == VIEW_CONTACT)
+		return LB_CONTACT;
+	if (f->property_id != 0)
+		return LB_PROPERTY;
+	if (f->unrouted)
+		return LB_UNROUTED;
+	return LB_ALL;
 }
 
 static const char *
 list_sql(const struct viewer *v, const struct process_filter *f)
 {
-	/* One's own queue is the assignment index alone: being assigned
-	 * makes a Vorgang visible (product.md), assignments are made only
-	 * within the organisation, and bulk_rows checks the organisation
-	 * again on every row it writes. */
 	if (own_queue(v, f))
-		return "SELECT x.process_id FROM process_assignees x WHERE "
-		       "x.employee_id = ?6 AND x.status = ?5 AND "
-		       "(?4 = 0 OR x.process_id < ?4) AND ?13 = 0 "
-		       "ORDER BY x.process_id DESC LIMIT ?12";
-	if (f->assignee != 0 && f->status != NULL)
-		return "SELECT p.id FROM process_assignees x CROSS JOIN "
-		       "processes p WHERE p.id = x.process_id AND "
-		       "x.employee_id = ?6 AND x.status = ?5 AND "
-		       "(?4 = 0 OR x.process_id < ?4) AND " VISIBLE("p") FILTERS
-		    " ORDER BY x.process_id DESC LIMIT ?12";
-	if (f->assignee != 0)
-		return "SELECT p.id FROM process_assignees x CROSS JOIN "
-		       "processes p WHERE p.id = x.process_id AND "
-		       "x.employee_id = ?6 AND (?4 = 0 OR x.process_id < ?4) "
-		       "AND " VISIBLE("p") FILTERS
-		    " ORDER BY x.process_id DESC LIMIT ?12";
-	if (v->kind == VIEW_CONTACT)
-		return "SELECT p.id FROM processes p WHERE p.reporter_id = ?3 "
-		       "AND p.org_id = ?1 AND ?2 = " VIEW_SQL_CONTACT " AND "
-		       "(?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR "
-		       "p.status = ?5) AND ?6 = 0" FILTERS
-		       " ORDER BY p.id DESC LIMIT ?12";
-	/* A property's Vorgänge and the unrouted ones from their own index:
-	 * walking the organisation's newest first to find 50 of a
-	 * property's few among a million took ~100 ms. The parameters'
-	 * "?7 = 0 OR" keeps the planner from choosing it by itself; a
-	 * plain "p.property_id = ?7" (and "p.unrouted = 1" beside the
-	 * organisation) makes SQLite choose it with and without ANALYZE's
-	 * figures (EXPLAIN QUERY PLAN), as PostgreSQL does by its own. */
-	if (f->property_id != 0)
-		return "SELECT p.id FROM processes p "
-		       "WHERE p.property_id = ?7 "
-		       "AND " VISIBLE(
-			   "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR "
-				"p.status = ?5) AND ?6 = 0" FILTERS
-				" ORDER BY p.id DESC LIMIT ?12";
-	if (f->unrouted)
-		return "SELECT p.id FROM processes p "
-		       "WHERE p.unrouted = 1 AND " VISIBLE(
-			   "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR "
-				"p.status = ?5) AND ?6 = 0" FILTERS
-				" ORDER BY p.id DESC LIMIT ?12";
-	return "SELECT p.id FROM processes p WHERE " VISIBLE(
-	    "p") " AND (?4 = 0 OR p.id < ?4) AND (?5 IS NULL OR p.status = ?5)"
-		 " AND ?6 = 0" FILTERS " ORDER BY p.id DESC LIMIT ?12";
+		return own_sqls[f->sort == PSORT_OLDEST];
+	return list_sqls[list_base(v, f)][f->sort];
+}
+
+/* The key of f's statuses for the answer cache's pages (vcache_page):
+ * the status name when one, else the set as a number. */
+static void
+status_key(const struct process_filter *f, char *buf, size_t n)
+{
+	int one = -1, k = 0;
+
+	for (int i = HD_PS_OPEN; i <= HD_PS_CLOSED; i++)
+		if (f->statuses & PSTATUS_BIT(i)) {
+			one = i;
+			k++;
+		}
+	if (k == 1)
+		snprintf(buf, n, "%s", hd_pstatus_name((enum hd_pstatus)one));
+	else
+		snprintf(buf, n, "#%u", f->statuses);
+}
+
+/* The statuses of f as five parameters (NULL for the rest). */
+static void
+status_params(const struct process_filter *f, const char *out[5])
+{
+	int k = 0;
+
+	for (int i = 0; i < 5; i++)
+		out[i] = NULL;
+	for (int i = HD_PS_OPEN; i <= HD_PS_CLOSED && k < 5; i++)
+		if (f->statuses & PSTATUS_BIT(i))
+			out[k++] = hd_pstatus_name((enum hd_pstatus)i);
+}
+
+/* Prepares sql and binds f's parameters for v (see FILTERS), with the
+ * given cursor and limit; like[] holds q's pattern while st runs. */
+static struct db_stmt *
+list_bind(struct db_conn *c, const char *sql, const struct viewer *v,
+    const struct process_filter *f, int64_t cursor, int64_t limit, char *like,
+    size_t like_n)
+{
+	struct db_stmt *st;
+	const char *ss[5];
+
+	if (f->q != NULL)
+		like_pattern(f->q, like, like_n);
+	status_params(f, ss);
+	st = db_prepare(c, sql);
+	db_bind(st,
+	    "iiiittttti"
+	    "iibtt"
+	    "iiibi",
+	    v->org_id, (int64_t)v->kind, v->user_id, cursor, ss[0], ss[1],
+	    ss[2], ss[3], ss[4], f->assignee, f->property_id, f->type_id,
+	    (int)f->unrouted, f->q ? like : NULL, f->q, f->unit_id,
+	    f->created_from, f->created_to, (int)f->overdue, limit);
+	return st;
 }
 
 enum hd_status
 store_process_queue_page(const struct viewer *v, const struct process_filter *f,
     int64_t cursor, int limit, struct store_queue_page *out)
 {
+	char key[16];
+
 	memset(out, 0, sizeof(*out));
-	if (cursor != 0 || !own_queue(v, f) || !vcache_on())
+	if (cursor != 0 || !own_queue(v, f) || f->sort != PSORT_NEWEST ||
+	    !vcache_on())
 		return HD_ENOTFOUND;
+	status_key(f, key, sizeof(key));
 	out->json = vcache_page_share(
-	    v->user_id, v->org_id, f->status, limit, &out->len, &out->lease);
+	    v->user_id, v->org_id, key, limit, &out->len, &out->lease);
 	return out->json != NULL ? HD_OK : HD_ENOTFOUND;
 }
 
@@ -361,24 +523,19 @@ enum hd_status
 store_process_list_write(struct db_conn *c, const struct viewer *v,
     const struct process_filter *f, int64_t cursor, int limit, struct hd_jw *w)
 {
-	char like[512];
+	char like[512], key[16];
 	struct db_stmt *st;
 	int64_t ids[501];
 	int n = 0;
 	enum hd_status s;
 	/* The first page of one's own queue is kept whole (vcache.h). */
-	bool page = cursor == 0 && own_queue(v, f) && w->lang == HD_LANG_DE &&
+	bool page = cursor == 0 && own_queue(v, f) && f->sort == PSORT_NEWEST &&
 		    vcache_on();
 	uint64_t ticket = db_read_ticket(c);
 	size_t start = w->b->len;
 
-	if (f->q != NULL)
-		like_pattern(f->q, like, sizeof(like));
-	st = db_prepare(c, list_sql(v, f));
-	db_bind(st, "iiiitiiibttib", v->org_id, (int64_t)v->kind, v->user_id,
-	    cursor, f->status, f->assignee, f->property_id, f->type_id,
-	    (int)f->unrouted, f->q ? like : NULL, f->q, (int64_t)limit + 1,
-	    (int)f->overdue);
+	st = list_bind(c, list_sql(v, f), v, f, cursor, (int64_t)limit + 1,
+	    like, sizeof(like));
 	while (n <= limit && db_step(st))
 		ids[n++] = db_col_i64(st, 0);
 	if ((s = db_end(st)) != HD_OK)
@@ -397,9 +554,74 @@ store_process_list_write(struct db_conn *c, const struct viewer *v,
 		hd_jw_null(w, "next");
 	}
 	hd_jw_obj_end(w);
+	status_key(f, key, sizeof(key));
 	if (s == HD_OK && w->st == HD_OK && page)
-		vcache_page_put(v->user_id, v->org_id, f->status, limit, ticket,
-		    ids, n > limit ? limit : n, w->b->data + start,
+		vcache_page_put(v->user_id, v->org_id, key, limit, ticket, ids,
+		    n > limit ? limit : n, w->b->data + start,
 		    w->b->len - start);
+	return s != HD_OK ? s : w->st;
+}
+
+enum hd_status
+store_process_count(struct db_conn *c, const struct viewer *v,
+    const struct process_filter *f, int64_t *n, bool *more)
+{
+	char like[512];
+	const char *sql;
+	struct db_stmt *st;
+	enum hd_status s;
+
+	*n = 0;
+	*more = false;
+	sql = count_sqls[list_base(v, f)];
+	if (own_only(v, f))
+		sql = f->statuses != 0 ? own_count_sql : own_count_all_sql;
+	st = list_bind(
+	    c, sql, v, f, 0, PROCESS_COUNT_MAX + 1, like, sizeof(like));
+	if (db_step(st))
+		*n = db_col_i64(st, 0);
+	if ((s = db_end(st)) != HD_OK)
+		return s;
+	if (*n > PROCESS_COUNT_MAX) {
+		*n = PROCESS_COUNT_MAX;
+		*more = true;
+	}
+	return HD_OK;
+}
+
+enum hd_status
+store_process_seen(struct db_conn *c, const struct viewer *v, int64_t id)
+{
+	struct db_stmt *st = db_prepare(c,
+	    "INSERT INTO process_seen (employee_id, process_id, seen_at) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (employee_id, process_id) "
+	    "DO UPDATE SET seen_at = excluded.seen_at");
+
+	db_bind(st, "iii", v->user_id, id, hd_now());
+	db_step(st);
+	return db_end(st);
+}
+
+enum hd_status
+store_process_unread_write(
+    struct db_conn *c, const struct viewer *v, struct hd_jw *w)
+{
+	struct db_stmt *st = db_prepare(c,
+	    "SELECT x.process_id FROM process_assignees x CROSS JOIN "
+	    "processes p LEFT JOIN process_seen s ON s.employee_id = ?1 AND "
+	    "s.process_id = x.process_id WHERE p.id = x.process_id AND "
+	    "x.employee_id = ?1 AND x.status IN ('open', 'in_progress', "
+	    "'waiting') AND p.org_id = ?2 AND p.updated_at > "
+	    "coalesce(s.seen_at, 0) ORDER BY x.process_id DESC LIMIT ?3");
+	enum hd_status s;
+
+	db_bind(st, "iii", v->user_id, v->org_id, (int64_t)PROCESS_UNREAD_MAX);
+	hd_jw_obj(w, NULL);
+	hd_jw_arr(w, "ids");
+	while (db_step(st))
+		hd_jw_int(w, NULL, db_col_i64(st, 0));
+	hd_jw_arr_end(w);
+	hd_jw_obj_end(w);
+	s = db_end(st);
 	return s != HD_OK ? s : w->st;
 }

@@ -1448,6 +1448,33 @@ test_comment_mail_carries_author_and_text(void **state)
 	mail_text_cleanup(&t);
 }
 
+/* Staff get the reporter's reply under a subject that names who answered
+ * and what about; control characters in either never reach the header. */
+static void
+test_reply_mail_to_staff_names_the_author(void **state)
+{
+	struct mail_vorgang v = seed_vorgang();
+	struct mail_text t;
+
+	(void)state;
+	assert_int_equal(mail_tpl_reply(&t, &v, "Herr Schmidt", "Frau Yilmaz",
+			     "Seit Montag.\n"),
+	    HD_OK);
+	assert_non_null(strstr(
+	    t.subject, "[V-2026-00007] Neue Antwort von Frau Yilmaz zu „"));
+	assert_null(strchr(t.subject, '\n'));
+	assert_non_null(strstr(t.body, "Guten Tag Herr Schmidt,"));
+	assert_non_null(strstr(t.body, "Frau Yilmaz hat"));
+	assert_non_null(strstr(t.body, "Seit Montag.\n"));
+	mail_text_cleanup(&t);
+	assert_int_equal(
+	    mail_tpl_reply(&t, &v, "Herr Schmidt", "Frau\r\nBcc: x", "x"),
+	    HD_OK);
+	assert_null(strchr(t.subject, '\n'));
+	assert_null(strchr(t.subject, '\r'));
+	mail_text_cleanup(&t);
+}
+
 static void
 test_invitation_and_reset_mails(void **state)
 {
@@ -1615,6 +1642,7 @@ main(void)
 	    cmocka_unit_test(test_receipt_mail_confirms_request),
 	    cmocka_unit_test(test_unrouted_mail_gives_reason),
 	    cmocka_unit_test(test_comment_mail_carries_author_and_text),
+	    cmocka_unit_test(test_reply_mail_to_staff_names_the_author),
 	    cmocka_unit_test(test_invitation_and_reset_mails),
 	    cmocka_unit_test(
 		test_template_subject_strips_crlf_and_truncates_utf8),

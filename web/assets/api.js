@@ -49,7 +49,9 @@ function csrf() {
 /**
  * Calls method path (relative to /api/v1) with body (an object or
  * undefined). Resolves to the parsed answer (null for 204); rejects with
- * ApiError. opts.quiet: do not call the auth-lost handler (login page).
+ * ApiError. opts.quiet: do not call the auth-lost handler (login page);
+ * opts.signal: an AbortSignal that cancels the request (rejects with the
+ * AbortError itself).
  */
 export async function api(method, path, body, opts = {}) {
   // Reasons and history come in the UI's language (docs/routing.md).
@@ -67,8 +69,10 @@ export async function api(method, path, body, opts = {}) {
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
+      signal: opts.signal,
     });
   } catch (e) {
+    if (e && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', String(e), null);
   }
   if (r.status === 204) return null;

@@ -243,6 +243,8 @@ export async function render(view, ctx) {
     const p = await get(`/processes/${ctx.params[0]}`);
     if (!ctx.alive()) return;
     draw(view, ctx, p, null);
+    // Opened: no longer unread in this employee's queue.
+    post(`/processes/${p.id}/seen`).catch(() => {});
   } catch (err) {
     replace(view, h('h1', { tabindex: '-1', text: t('process.not_found') }), loadError(err),
       h('p', null, h('a', { href: '/vorgaenge', text: t('process.back') })));

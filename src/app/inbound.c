@@ -2,6 +2,7 @@
 /* Taking an inbound mail (inbound.h). */
 #include "app/inbound.h"
 
+#include "app/attachment.h"
 #include "app/notify.h"
 #include "app/process.h"
 #include "core/event.h"
@@ -9,14 +10,17 @@
 #include "mail/inbound.h"
 #include "mail/msgid.h"
 #include "mail/templates.h"
+#include "store/attachment.h"
 #include "store/contact.h"
 #include "store/inbound.h"
 #include "store/pctx.h"
+#include "store/process.h"
 #include "store/throttle.h"
 #include "store/user.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/config.h"
+#include "util/log.h"
 #include "util/str.h"
 
 #include <sodium.h>
@@ -323,16 +327,21 @@ mib(size_t bytes, char *buf, size_t n)
 }
 
 /*
- * The parts of m for Vorgang id: those too large are noted in its
- * history and named in a reply to the sender. (The others become the
- * Vorgang's attachments once app_attachment_add_in is there.)
+ * The parts of m for Vorgang id: each becomes an attachment of the
+ * Vorgang (app_attachment_add_in; a part of a type not allowed, such as
+ * a signature's vCard, or beyond the quota is left out, logged); those
+ * too large are noted in its history and named in a reply to the
+ * sender. The assignment mails queued with the Vorgang wait for the
+ * files, so that they count them.
  */
 static enum hd_status
 take_parts(struct db_conn *c, int64_t org_id, int64_t id,
     const struct mail_in *m, const char *to, const char *to_name, int *dropped)
 {
-	char text[EVENT_TEXT_MAX], size[32], limit[32], org[256];
+	char size[32], limit[32], org[256];
+	struct viewer v = {.org_id = org_id, .user_id = 0, .kind = VIEW_ADMIN};
 	struct mail_text mt = {0};
+	int64_t n_data = 0, aid = 0;
 	struct hd_buf files;
 	enum hd_status st = HD_OK;
 	struct pctx p;
@@ -342,26 +351,44 @@ take_parts(struct db_conn *c, int64_t org_id, int64_t id,
 	*dropped = 0;
 	hd_buf_init(&files, DROPPED_TEXT_MAX);
 	mib(APP_INBOUND_MAX_PART, limit, sizeof(limit));
+	for (i = 0; i < m->n_parts && st == HD_OK; i++)
+		if (m->parts[i].data != NULL)
+			n_data++;
+	if (n_data > 0)
+		st = store_attachment_mails_hold(
+		    c, id, n_data, hd_now_ms() + PROCESS_FOLLOW_WAIT_MS);
 	for (i = 0; i < m->n_parts && st == HD_OK; i++) {
 		const struct mail_in_part *part = &m->parts[i];
 
-		if (part->data != NULL)
+		if (part->data != NULL) {
+			st = app_attachment_add_in(c, &v, id, part->filename,
+			    part->data, part->len, APP_ATT_MAIL, &aid);
+			if (st == HD_ETYPE || st == HD_EQUOTA ||
+			    st == HD_ETOOBIG) {
+				hd_log(HD_LOG_INFO,
+				    "inbound mail: part %zu of Vorgang %lld "
+				    "not attached: %s",
+				    i, (long long)id, hd_status_str(st));
+				st = HD_OK;
+			}
 			continue;
+		}
 		(*dropped)++;
 		event_init(&ev, EVENT_ATTACHMENT_DROPPED);
 		ev.text = part->filename;
 		ev.size = (int64_t)part->len;
 		ev.limit = APP_INBOUND_MAX_PART;
-		st = event_de_render(&ev, text, sizeof(text));
-		if (st == HD_OK)
-			st = store_inbound_history(c, id,
-			    event_code_name(EVENT_ATTACHMENT_DROPPED), text);
+		st = store_history_add(
+		    c, id, event_code_name(EVENT_ATTACHMENT_DROPPED), &ev, 0);
 		mib(part->len, size, sizeof(size));
 		/* A list too long for the reply is cut; the history has all. */
 		if (st == HD_OK)
 			(void)hd_buf_printf(
 			    &files, "- %s (%s)\n", part->filename, size);
 	}
+	/* Parts that were left out never arrive: the mails go now. */
+	if (st == HD_OK && n_data > 0)
+		st = store_attachment_mails_hold(c, id, 0, hd_now_ms());
 	if (st != HD_OK || *dropped == 0 || to == NULL || to[0] == '\0' ||
 	    files.len == 0)
 		goto out;

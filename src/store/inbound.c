@@ -247,16 +247,6 @@ store_inbound_process_owner(
 }
 
 enum hd_status
-store_inbound_history(
-    struct db_conn *c, int64_t id, const char *event, const char *text)
-{
-	return db_exec(c,
-	    "INSERT INTO history(process_id, id, at, event, text, actor_id) "
-	    "VALUES (?1, " HISTORY_NEXT_ID ", ?4, ?2, ?3, NULL)",
-	    "itti", id, event, text, hd_now());
-}
-
-enum hd_status
 store_unassigned_insert(
     struct db_conn *c, const struct store_unassigned_new *in, int64_t *id)
 {

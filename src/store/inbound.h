@@ -67,21 +67,6 @@ enum hd_status store_inbound_log(struct db_conn *c, int64_t org_id,
     const char *outcome, const char *reason, int64_t process_id,
     int64_t comment_id, int64_t *id);
 
-/* The only property where contact id lives (as tenant or owner) and the
- * unit there (0: none or several); HD_ENOTFOUND when none or several. */
-enum hd_status store_inbound_sole_property(struct db_conn *c,
-    int64_t contact_id, int64_t *property_id, int64_t *unit_id);
-/* Vorgang number ("V-2026-00007") of org into *id; HD_ENOTFOUND. */
-enum hd_status store_inbound_process_by_number(
-    struct db_conn *c, int64_t org_id, const char *number, int64_t *id);
-/* The organisation and reporter of Vorgang id; HD_ENOTFOUND. */
-enum hd_status store_inbound_process_owner(
-    struct db_conn *c, int64_t id, int64_t *org_id, int64_t *reporter_id);
-/* Writes a history entry (event code name, German text) to Vorgang id by
- * the system. */
-enum hd_status store_inbound_history(
-    struct db_conn *c, int64_t id, const char *event, const char *text);
-
 /* A mail waiting for an admin. */
 struct store_unassigned_new {
 	int64_t org_id, inbound_id;
@@ -127,5 +112,16 @@ enum hd_status store_outbox_bounced(struct db_conn *c, const char *message_id,
  * holds it still. */
 enum hd_status store_lease_take(struct db_conn *c, const char *name,
     const char *holder, int64_t now, int64_t ttl);
+
+/* The only property where contact id lives (as tenant or owner) and the
+ * unit there (0: none or several); HD_ENOTFOUND when none or several. */
+enum hd_status store_inbound_sole_property(struct db_conn *c,
+    int64_t contact_id, int64_t *property_id, int64_t *unit_id);
+/* Vorgang number ("V-2026-00007") of org into *id; HD_ENOTFOUND. */
+enum hd_status store_inbound_process_by_number(
+    struct db_conn *c, int64_t org_id, const char *number, int64_t *id);
+/* The organisation and reporter of Vorgang id; HD_ENOTFOUND. */
+enum hd_status store_inbound_process_owner(
+    struct db_conn *c, int64_t id, int64_t *org_id, int64_t *reporter_id);
 
 #endif

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import {
   startAll, launchBrowser, newPage, onPages, loginUi, expectHeading, expectVisible, expectText,
   selectByText, submitForm, statusMessage, seedViaApi, waitFor, ADMIN, PASSWORD, HUBER, SCHMIDT, MUELLER,
-  PROPERTY, DAMAGE, NUMBER_RE,
+  PROPERTY, DAMAGE, NUMBER_RE, drainOutbox,
 } from './harness.js';
 import { expectStatus, listAll } from '../api/harness.js';
 
@@ -90,7 +90,24 @@ describe('the seed scenario by mail', () => {
     s.proc = p;
   });
 
-  it('the Vorgang shows the photo', { todo: 'needs app_attachment_add_in (issue 14, item 1) in main' }, () => {});
+  it('the Vorgang shows the photo, and Herr Schmidt\'s mail counts it', async () => {
+    const files = expectStatus(await env.admin.get(`/processes/${s.proc.id}/attachments`), 200, 'the attachments').items;
+    assert.deepEqual(files.map((f) => [f.filename, f.content_type, f.source]), [['IMG_0412.jpg', 'image/jpeg', 'mail']]);
+    const toSchmidt = env.smtp.mailsTo(SCHMIDT.email).filter((m) => m.subject.includes(s.proc.number));
+    assert.ok(toSchmidt.length === 1 && /Anhänge:\s+1 Datei \(im Vorgang\)/.test(toSchmidt[0].text),
+      `one assignment mail that counts the photo: ${toSchmidt.map((m) => m.text).join('\n---\n')}`);
+    const page = await newPage(browser);
+    page.who = 'schmidt';
+    await onPages(page, async () => {
+      await loginUi(page, env.server.base, SCHMIDT.email, PASSWORD);
+      await page.goto(`${env.server.base}/vorgaenge/${s.proc.id}`);
+      await expectHeading(page, s.proc.subject);
+      const thumb = page.locator('.thumbs img.thumb');
+      await expectVisible(thumb.first(), 'the photo on the Vorgang');
+      await waitFor(() => thumb.first().evaluate((img) => img.complete && img.naturalWidth > 0),
+        10000, 'the photo to load');
+    });
+  });
 
   it('Herr Schmidt\'s public comment, written in the browser, reaches Herr Müller; Müller\'s reply becomes a comment', async () => {
     const page = await newPage(browser);
@@ -100,7 +117,7 @@ describe('the seed scenario by mail', () => {
       await page.goto(`${env.server.base}/vorgaenge/${s.proc.id}`);
       await expectHeading(page, s.proc.subject);
       await page.getByLabel('Kommentar', { exact: true }).fill('Der Handwerker kommt am Donnerstag um 9 Uhr.');
-      await page.getByLabel(/Öffentlich/).check();
+      await page.getByRole('radio', { name: /Öffentlich/ }).check();
       await submitForm(page.getByRole('button', { name: 'Kommentar speichern' }), 'the comment');
       const toMueller = await env.smtp.waitForMailTo(MUELLER.email,
         (m) => m.text.includes('Der Handwerker kommt am Donnerstag'), 10000);
@@ -115,8 +132,15 @@ describe('the seed scenario by mail', () => {
     });
   });
 
-  it('setting it to resolved mails Herr Müller once', { todo: 'status mails (issue 14, item 3) are on branch attach' },
-    () => {});
+  it('setting it to resolved mails Herr Müller once', async () => {
+    await drainOutbox(env.admin);
+    const before = env.smtp.mailsTo(MUELLER.email).length;
+    const r = expectStatus(await env.admin.patch(`/processes/${s.proc.id}`, { status: 'resolved' }), 200, 'PATCH');
+    assert.equal(r.status, 'resolved');
+    await drainOutbox(env.admin);
+    const after = env.smtp.mailsTo(MUELLER.email).slice(before);
+    assert.deepEqual(after.map((m) => m.subject), [`[${s.proc.number}] Ihre Anfrage ist erledigt`]);
+  });
 
   it('a mail from an unknown sender waits under "Nicht zugeordnete E-Mails" until the admin picks property and type', async () => {
     const r = await take(replyMail({ from: 'Erika Neu <erika.neu@example.net>', subject: 'Klingel defekt',

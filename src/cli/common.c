@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
+#include "store/search.h"
 
 #include <stdio.h>
 #include <sys/stat.h>
@@ -41,5 +42,21 @@ cli_open_db(const char *path, bool must_exist)
 		db_close(c);
 		return NULL;
 	}
+	if (cli_search_fill(c) != HD_OK) {
+		db_close(c);
+		return NULL;
+	}
 	return c;
+}
+
+enum hd_status
+cli_search_fill(struct db_conn *c)
+{
+	int64_t n = 0;
+	enum hd_status st = store_search_fill(c, &n);
+
+	if (st != HD_OK)
+		fprintf(stderr, "hausdesk: cannot fill the search index: %s\n",
+		    hd_status_str(st));
+	return st;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Comments on Vorgänge, and who hears of them. */
 #include "store/process.h"
+#include "store/search.h"
 #include "util/clock.h"
 #include "util/str.h"
 
@@ -23,6 +24,8 @@ store_comment_insert(struct db_conn *c, const struct viewer *v,
 		st = db_exec(c,
 		    "UPDATE processes SET updated_at = ? WHERE id = ?", "ii",
 		    hd_now(), process_id);
+	if (st == HD_OK)
+		st = store_search_index(c, process_id);
 	return st;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The search text of Vorgänge (search.h, docs/search.md). */
 #include "store/search.h"
+
 #include "core/fold.h"
 #include "util/buf.h"
 
@@ -17,9 +18,9 @@ search_split(char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch < 0x80 && !((ch >= 'a' && ch <= 'z') ||
-				     (ch >= 'A' && ch <= 'Z') ||
-				     (ch >= '0' && ch <= '9')))
+		if (ch < 0x80 &&
+		    !((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			(ch >= '0' && ch <= '9')))
 			s[i] = ' ';
 	}
 }
@@ -94,8 +95,8 @@ search_row(struct db_conn *c, int64_t id, struct hd_buf *doc)
 }
 
 static enum hd_status
-search_comments(struct db_conn *c, int64_t id, struct hd_buf *doc,
-    struct hd_buf *internal)
+search_comments(
+    struct db_conn *c, int64_t id, struct hd_buf *doc, struct hd_buf *internal)
 {
 	enum hd_status s = HD_OK, e;
 	struct db_stmt *st;
@@ -104,8 +105,8 @@ search_comments(struct db_conn *c, int64_t id, struct hd_buf *doc,
 			   "WHERE process_id = ? ORDER BY id");
 	db_bind(st, "i", id);
 	while (s == HD_OK && db_step(st))
-		s = search_adds(db_col_int(st, 1) ? internal : doc,
-		    db_col_text(st, 0));
+		s = search_adds(
+		    db_col_int(st, 1) ? internal : doc, db_col_text(st, 0));
 	e = db_end(st);
 	return s == HD_OK ? e : s;
 }
@@ -125,8 +126,8 @@ store_search_index(struct db_conn *c, int64_t id)
 	if (s == HD_ETOOBIG)
 		s = HD_OK;
 	if (s == HD_OK)
-		s = db_exec(c, "DELETE FROM process_search WHERE process_id = ?",
-		    "i", id);
+		s = db_exec(c,
+		    "DELETE FROM process_search WHERE process_id = ?", "i", id);
 	if (s == HD_OK)
 		s = db_exec(c,
 		    "INSERT INTO process_search(process_id, doc, internal) "
@@ -172,15 +173,15 @@ search_index_of(struct db_conn *c, const char *sql, int64_t key)
 enum hd_status
 store_search_index_reporter(struct db_conn *c, int64_t user_id)
 {
-	return search_index_of(c,
-	    "SELECT id FROM processes WHERE reporter_id = ?", user_id);
+	return search_index_of(
+	    c, "SELECT id FROM processes WHERE reporter_id = ?", user_id);
 }
 
 enum hd_status
 store_search_index_property(struct db_conn *c, int64_t property_id)
 {
-	return search_index_of(c,
-	    "SELECT id FROM processes WHERE property_id = ?", property_id);
+	return search_index_of(
+	    c, "SELECT id FROM processes WHERE property_id = ?", property_id);
 }
 
 enum hd_status
@@ -206,8 +207,8 @@ store_search_fill(struct db_conn *c, int64_t *n)
 			    "process_search",
 			    "");
 		if (s == HD_OK)
-			s = db_scalar(c, n,
-			    "SELECT count(*) FROM process_search", "");
+			s = db_scalar(
+			    c, n, "SELECT count(*) FROM process_search", "");
 		if (s == HD_OK)
 			s = db_commit(c);
 		else

@@ -3,8 +3,8 @@
  * Unit tests of store/search.c on SQLite: the folded search text of a
  * Vorgang, how it follows its rows, the fill, and the query's patterns.
  */
-#include "store_fx.h"
 #include "store/search.h"
+#include "store_fx.h"
 
 static const char rows_sql[] =
     "INSERT INTO orgs(id, name, created_at) VALUES (1, 'ABC', 0);"
@@ -61,9 +61,9 @@ index_holds_every_field_folded(void **state)
 {
 	struct fx *f = *state;
 	const char *words[] = {"heizung", "wasser", "ozturk", "muller", "f",
-	    "eigentumer", "example", "fmuller3eigentumerexample",
-	    "1213377", "01641213377", "haus", "hauptstrasse", "86", "55116",
-	    "mainz", "whg", "3", "v", "2024", "07706", "7706"};
+	    "eigentumer", "example", "fmuller3eigentumerexample", "1213377",
+	    "01641213377", "haus", "hauptstrasse", "86", "55116", "mainz",
+	    "whg", "3", "v", "2024", "07706", "7706"};
 
 	assert_int_equal(store_search_index(f->c, 1), HD_OK);
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -89,7 +89,8 @@ index_follows_the_reporter_and_the_property(void **state)
 	assert_int_equal(store_search_index_reporter(f->c, 2), HD_OK);
 	has(f, 1, "doc", "jager", true);
 	has(f, 2, "doc", "jager", true);
-	exec_sql(f, "UPDATE properties SET street = 'Lindenstr. 1' WHERE id = 1");
+	exec_sql(
+	    f, "UPDATE properties SET street = 'Lindenstr. 1' WHERE id = 1");
 	assert_int_equal(store_search_index_property(f->c, 1), HD_OK);
 	has(f, 2, "doc", "lindenstr", true);
 	has(f, 2, "doc", "hauptstrasse", false);
@@ -128,8 +129,8 @@ patterns_fold_split_and_stop_at_the_limit(void **state)
 	assert_string_equal(pat[2], "%4711%");
 	assert_int_equal(store_search_patterns("100% a_b\\c", pat), 4);
 	assert_string_equal(pat[0], "%100%");
-	assert_int_equal(store_search_patterns("a b c d e f", pat),
-	    HD_SEARCH_MAX_WORDS);
+	assert_int_equal(
+	    store_search_patterns("a b c d e f", pat), HD_SEARCH_MAX_WORDS);
 	assert_int_equal(store_search_patterns("!!! --- ", pat), 0);
 	assert_int_equal(store_search_patterns("", pat), 0);
 }

@@ -121,7 +121,7 @@ seed(const char *db)
 			db_rollback(c);
 	}
 	if (st == HD_OK)
-		st = cli_search_fill(c);
+		st = cli_search_fill(c, true);
 	db_close(c);
 	if (st != HD_OK) {
 		fprintf(stderr, "hausdesk: demo data could not be loaded: %s\n",
@@ -208,7 +208,7 @@ scale_run(const char *db, double scale, const char *tokens)
 	else if (st == HD_ENOTFOUND)
 		st = generate(c, db, scale, &org);
 	if (st == HD_OK)
-		st = cli_search_fill(c);
+		st = cli_search_fill(c, true);
 	if (st == HD_OK && tokens != NULL) {
 		st = demo_scale_tokens(c, org, tokens);
 		if (st == HD_OK)

@@ -42,7 +42,7 @@ cli_open_db(const char *path, bool must_exist)
 		db_close(c);
 		return NULL;
 	}
-	if (cli_search_fill(c) != HD_OK) {
+	if (cli_search_fill(c, false) != HD_OK) {
 		db_close(c);
 		return NULL;
 	}
@@ -50,10 +50,10 @@ cli_open_db(const char *path, bool must_exist)
 }
 
 enum hd_status
-cli_search_fill(struct db_conn *c)
+cli_search_fill(struct db_conn *c, bool all)
 {
 	int64_t n = 0;
-	enum hd_status st = store_search_fill(c, &n);
+	enum hd_status st = store_search_fill(c, all, &n);
 
 	if (st != HD_OK)
 		fprintf(stderr, "hausdesk: cannot fill the search index: %s\n",

@@ -185,12 +185,22 @@ store_search_index_property(struct db_conn *c, int64_t property_id)
 }
 
 enum hd_status
-store_search_fill(struct db_conn *c, int64_t *n)
+store_search_fill(struct db_conn *c, bool all, int64_t *n)
 {
 	enum hd_status s;
-	int64_t last = 0, before;
+	int64_t last = 0, before, gap = 0;
 
 	*n = 0;
+	/* Unless all: filled when the newest Vorgang has its text (the
+	 * fill goes in the order of ids, and a server writes the text of
+	 * every Vorgang it creates; two look-ups, not a scan). */
+	s = db_scalar(c, &gap,
+	    "SELECT CASE WHEN (SELECT max(id) FROM processes) = (SELECT "
+	    "max(process_id) FROM process_search) OR NOT EXISTS (SELECT 1 "
+	    "FROM processes) THEN 0 ELSE 1 END",
+	    "");
+	if (s != HD_OK || (gap == 0 && !all))
+		return s;
 	do {
 		before = *n;
 		if ((s = db_begin(c)) != HD_OK)

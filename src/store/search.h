@@ -4,6 +4,7 @@
 
 #include "db/db.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,8 +33,10 @@ enum hd_status store_search_index_property(
     struct db_conn *c, int64_t property_id);
 /* Writes the search text of every Vorgang that has none yet (a database
  * from before migration 015, or filled by the demo generator); *n: how
- * many. In transactions of a bounded size. */
-enum hd_status store_search_fill(struct db_conn *c, int64_t *n);
+ * many have one after it. Not all: nothing (and *n 0) when the newest
+ * Vorgang has its text — two look-ups, for every start; all: looks at
+ * every Vorgang (a scan). In transactions of a bounded size. */
+enum hd_status store_search_fill(struct db_conn *c, bool all, int64_t *n);
 
 /*
  * The LIKE patterns of search q: its words folded as the index is

@@ -83,7 +83,7 @@ index_follows_the_reporter_and_the_property(void **state)
 	struct fx *f = *state;
 	int64_t n = 0;
 
-	assert_int_equal(store_search_fill(f->c, &n), HD_OK);
+	assert_int_equal(store_search_fill(f->c, true, &n), HD_OK);
 	assert_int_equal(n, 2);
 	exec_sql(f, "UPDATE users SET name = 'Frau Jäger' WHERE id = 2");
 	assert_int_equal(store_search_index_reporter(f->c, 2), HD_OK);
@@ -105,12 +105,20 @@ fill_writes_only_what_is_missing(void **state)
 	assert_int_equal(store_search_index(f->c, 2), HD_OK);
 	exec_sql(f, "UPDATE process_search SET doc = 'kept' WHERE "
 		    "process_id = 2");
-	assert_int_equal(store_search_fill(f->c, &n), HD_OK);
+	assert_int_equal(store_search_fill(f->c, true, &n), HD_OK);
 	assert_int_equal(n, 2);
 	has(f, 1, "doc", "heizung", true);
 	has(f, 2, "doc", "kept", true);
-	assert_int_equal(store_search_fill(f->c, &n), HD_OK);
+	assert_int_equal(store_search_fill(f->c, true, &n), HD_OK);
 	assert_int_equal(n, 2);
+	/* The quick check at start: nothing to do when the newest has its
+	 * text; the fill when it has not. */
+	assert_int_equal(store_search_fill(f->c, false, &n), HD_OK);
+	assert_int_equal(n, 0);
+	exec_sql(f, "DELETE FROM process_search");
+	assert_int_equal(store_search_fill(f->c, false, &n), HD_OK);
+	assert_int_equal(n, 2);
+	has(f, 2, "doc", "klemmt", true);
 }
 
 static void

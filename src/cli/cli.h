@@ -25,5 +25,9 @@ const char *cli_shown(const char *target);
 /* Opens (creating) and migrates the database at path; prints the error
  * and returns NULL on failure. must_exist refuses a missing file. */
 struct db_conn *cli_open_db(const char *path, bool must_exist);
+/* Writes the search text of every Vorgang that has none yet
+ * (store_search_fill, all or the quick check at start); says why on
+ * stderr when it fails. */
+enum hd_status cli_search_fill(struct db_conn *c, bool all);
 
 #endif

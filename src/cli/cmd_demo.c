@@ -120,6 +120,8 @@ seed(const char *db)
 		else
 			db_rollback(c);
 	}
+	if (st == HD_OK)
+		st = cli_search_fill(c, true);
 	db_close(c);
 	if (st != HD_OK) {
 		fprintf(stderr, "hausdesk: demo data could not be loaded: %s\n",
@@ -205,6 +207,8 @@ scale_run(const char *db, double scale, const char *tokens)
 		    DEMO_SCALE_ORG, cli_shown(db));
 	else if (st == HD_ENOTFOUND)
 		st = generate(c, db, scale, &org);
+	if (st == HD_OK)
+		st = cli_search_fill(c, true);
 	if (st == HD_OK && tokens != NULL) {
 		st = demo_scale_tokens(c, org, tokens);
 		if (st == HD_OK)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
 #include "store/event_upgrade.h"
+#include "store/search.h"
 #include "util/log.h"
 
 #include <stdio.h>
@@ -56,5 +57,21 @@ cli_open_db(const char *path, bool must_exist)
 		    "history: %lld sentences turned into events, %lld kept "
 		    "as text",
 		    (long long)up.events, (long long)up.legacy);
+	if (cli_search_fill(c, false) != HD_OK) {
+		db_close(c);
+		return NULL;
+	}
 	return c;
+}
+
+enum hd_status
+cli_search_fill(struct db_conn *c, bool all)
+{
+	int64_t n = 0;
+	enum hd_status st = store_search_fill(c, all, &n);
+
+	if (st != HD_OK)
+		fprintf(stderr, "hausdesk: cannot fill the search index: %s\n",
+		    hd_status_str(st));
+	return st;
 }

@@ -2,6 +2,7 @@
 /* Comments on Vorgänge, and who hears of them. */
 #include "store/pctx.h"
 #include "store/process.h"
+#include "store/search.h"
 #include "util/clock.h"
 #include "util/str.h"
 
@@ -29,6 +30,8 @@ store_comment_insert(struct db_conn *c, const struct viewer *v,
 		    "responded_at END WHERE id = ?2",
 		    "iib", hd_now(), process_id,
 		    (int)(!internal && v->kind != VIEW_CONTACT));
+	if (st == HD_OK)
+		st = store_search_index(c, process_id);
 	return st;
 }
 

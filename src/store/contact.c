@@ -3,6 +3,7 @@
 
 #include "store/page.h"
 #include "store/property.h"
+#include "store/search.h"
 #include "store/token.h"
 #include "util/clock.h"
 #include "util/str.h"
@@ -83,6 +84,8 @@ store_contact_update(struct db_conn *c, int64_t org_id, int64_t id,
 	    (int)in->set_phone, in->phone, id, org_id);
 	if (s == HD_OK && k == 0)
 		s = HD_ENOTFOUND;
+	if (s == HD_OK)
+		s = store_search_index_reporter(c, id);
 	if (s != HD_OK || !in->set_email ||
 	    strcasecmp(old, in->email ? in->email : "") == 0)
 		return s;

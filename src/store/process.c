@@ -10,6 +10,7 @@
 #include "core/route.h"
 #include "store/event_json.h"
 #include "store/pctx.h"
+#include "store/search.h"
 #include "util/clock.h"
 #include "util/str.h"
 
@@ -174,7 +175,7 @@ store_process_insert(struct db_conn *c, const struct viewer *v,
 	if (st != HD_OK)
 		return st;
 	hd_process_number(year, seq, number, sizeof(number));
-	return db_insert(c, id,
+	st = db_insert(c, id,
 	    "INSERT INTO processes(org_id, number, type_id, property_id, "
 	    "unit_id, reporter_kind, reporter_id, created_by, subject, "
 	    "description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, "
@@ -182,6 +183,7 @@ store_process_insert(struct db_conn *c, const struct viewer *v,
 	    "itiiIiittii", v->org_id, number, in->type_id, in->property_id,
 	    in->unit_id, reporter, v->user_id, in->subject, in->description,
 	    now, now);
+	return st == HD_OK ? store_search_index(c, *id) : st;
 }
 
 enum hd_status

@@ -2,27 +2,12 @@
 /* Lists of Vorgänge: which a viewer may see, and their items. */
 #include "core/event.h"
 #include "store/process_rows.h"
+#include "store/search.h"
 #include "util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Builds "%text%" for LIKE with %, _ and \ escaped by '\'. */
-static void
-like_pattern(const char *q, char *buf, size_t n)
-{
-	size_t o = 0;
-
-	buf[o++] = '%';
-	for (; *q && o + 3 < n; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			buf[o++] = '\\';
-		buf[o++] = *q;
-	}
-	buf[o++] = '%';
-	buf[o] = '\0';
-}
 
 /* Where the items of a page are, in the order they are written. */
 struct page {
@@ -258,21 +243,57 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
  * The list queries. Parameters, the same for all: ?1 org, ?2 viewer kind,
  * ?3 viewer, ?4 cursor (the last id of the page before; 0: none), ?5..?9
  * statuses (NULL for an unused slot; ?5 NULL: any), ?10 assignee, ?11
- * property, ?12 type, ?13 unrouted, ?14 LIKE pattern and ?15 number for
- * q, both in any letter case (LIKE is case-sensitive on PostgreSQL, not
- * on SQLite: lower() on both sides), ?16 unit, ?17 created from, ?18
- * created before, ?19 overdue only, ?20 limit (the last, so that every query
- * names it and db_bind's count fits).
+ * property, ?12 type, ?13 unrouted, ?14 the LIKE pattern of q's first
+ * word and ?19..?21 of its next (store_search_patterns: folded as
+ * process_search is, so both sides are lower case; NULL: none), ?15 q
+ * itself for an exact number, ?16 unit, ?17 created from, ?18
+ * created before, ?22 overdue only, ?23 limit (the last, so that every
+ * query names it and db_bind's count fits).
  */
-#define FILTERS                                                                \
-	" AND (?5 IS NULL OR p.status IN (?5, ?6, ?7, ?8, ?9))"                \
-	" AND (?11 = 0 OR p.property_id = ?11) AND (?12 = 0 OR p.type_id = "   \
-	"?12) AND (?13 = 0 OR p.unrouted = 1) AND (?14 IS NULL OR "            \
-	"lower(p.number) = lower(?15) OR lower(p.subject) LIKE lower(?14) "    \
-	"ESCAPE '\\' OR lower(p.description) LIKE lower(?14) ESCAPE '\\')"     \
-	" AND (?16 = 0 OR p.unit_id = ?16) AND (?17 = 0 OR p.created_at >= "   \
-	"?17) AND (?18 = 0 OR p.created_at < ?18)"                             \
-	" AND (?19 = 0 OR " OVERDUE("p") ")"
+/* Word ?n of a search in the Vorgang's text (and, for staff, its internal
+ * comments). */
+#define SEARCH_WORD(n)                                                         \
+	"(?" n " IS NULL OR s.doc LIKE ?" n                                    \
+	" ESCAPE '\\' OR (?2 <> " VIEW_SQL_CONTACT " AND s.internal LIKE ?" n  \
+	" ESCAPE '\\'))"
+#define FILTERS                                                                                  \
+	" AND (?5 IS NULL OR p.status IN (?5, ?6, ?7, ?8, ?9))"                                  \
+	" AND (?11 = 0 OR p.property_id = ?11) AND (?12 = 0 OR p.type_id = "                     \
+	"?12) AND (?13 = 0 OR p.unrouted = 1) AND (?14 IS NULL OR "                              \
+	"lower(p.number) = lower(?15) OR EXISTS (SELECT 1 FROM "                                 \
+	"process_search s WHERE s.process_id = p.id AND " SEARCH_WORD("14") " AND " SEARCH_WORD( \
+	    "19") " AND " SEARCH_WORD("20") " AND " SEARCH_WORD("21") "))"                       \
+								      " AND "                    \
+								      "(?16 "                    \
+								      "= 0 "                     \
+								      "OR "                      \
+								      "p."                       \
+								      "unit_"                    \
+								      "id = "                    \
+								      "?16) "                    \
+								      "AND "                     \
+								      "(?17 "                    \
+								      "= 0 "                     \
+								      "OR "                      \
+								      "p."                       \
+								      "create"                   \
+								      "d_at "                    \
+								      ">= "                      \
+								      "?17) "                    \
+								      "AND "                     \
+								      "(?18 "                    \
+								      "= 0 "                     \
+								      "OR "                      \
+								      "p."                       \
+								      "create"                   \
+								      "d_at "                    \
+								      "< ?18)"                   \
+								      " AND "                    \
+								      "(?22 "                    \
+								      "= 0 "                     \
+								      "OR"                       \
+								      " " OVERDUE(               \
+									  "p") ")"
 
 /* The activity (updated_at) of the cursor's Vorgang: pages of an order
  * by activity go on after it. */
@@ -287,17 +308,17 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 #define SORTED(from, id)                                                       \
 	{                                                                      \
 		from " AND (?4 = 0 OR " id " < ?4)" FILTERS " ORDER BY " id    \
-		     " DESC LIMIT ?20",                                        \
+		     " DESC LIMIT ?23",                                        \
 		    from " AND (?4 = 0 OR " id " > ?4)" FILTERS                \
-			 " ORDER BY " id " LIMIT ?20",                         \
+			 " ORDER BY " id " LIMIT ?23",                         \
 		    from " AND (?4 = 0 OR p.updated_at < " CUR_ACT             \
 			 " OR (p.updated_at = " CUR_ACT                        \
 			 " AND p.id < ?4))" FILTERS                            \
-			 " ORDER BY p.updated_at DESC, p.id DESC LIMIT ?20",   \
+			 " ORDER BY p.updated_at DESC, p.id DESC LIMIT ?23",   \
 		    from " AND (?4 = 0 OR p.updated_at > " CUR_ACT             \
 			 " OR (p.updated_at = " CUR_ACT                        \
 			 " AND p.id > ?4))" FILTERS                            \
-			 " ORDER BY p.updated_at, p.id LIMIT ?20"              \
+			 " ORDER BY p.updated_at, p.id LIMIT ?23"              \
 	}
 
 /* The ways in to a list, from the index that narrows most. */
@@ -353,7 +374,7 @@ static const char *const list_sqls[LB_N][4] = {
  * list's: a count needs no order). */
 #define COUNTED(from, id)                                                      \
 	"SELECT count(*) FROM (" from " AND (?4 = 0 OR " id " < ?4)" FILTERS   \
-	" LIMIT ?20) t"
+	" LIMIT ?23) t"
 static const char *const count_sqls[LB_N] = {
     [LB_ASSIGNED_STATUS] = COUNTED(
 	FROM_ASSIGNED " AND x.status IN (?5, ?6, ?7, ?8, ?9)", "x.process_id"),
@@ -382,20 +403,20 @@ static const char *const count_sqls[LB_N] = {
 #define OWN_FROM                                                               \
 	"SELECT x.process_id FROM process_assignees x WHERE "                  \
 	"x.employee_id = ?10 AND x.status IN (?5, ?6, ?7, ?8, ?9) AND "        \
-	"?19 = 0 AND (?4 = 0 OR x.process_id "
+	"?22 = 0 AND (?4 = 0 OR x.process_id "
 static const char *const own_sqls[2] = {
-    OWN_FROM "< ?4) ORDER BY x.process_id DESC LIMIT ?20",
-    OWN_FROM "> ?4) ORDER BY x.process_id LIMIT ?20",
+    OWN_FROM "< ?4) ORDER BY x.process_id DESC LIMIT ?23",
+    OWN_FROM "> ?4) ORDER BY x.process_id LIMIT ?23",
 };
 static const char *const own_count_sql =
-    "SELECT count(*) FROM (" OWN_FROM "< ?4) LIMIT ?20) t";
+    "SELECT count(*) FROM (" OWN_FROM "< ?4) LIMIT ?23) t";
 /* All of one's assignments, whatever their status (the parameters' slots
  * are named so that db_bind's count fits). */
 static const char *const own_count_all_sql =
     "SELECT count(*) FROM (SELECT x.process_id FROM process_assignees x "
     "WHERE x.employee_id = ?10 AND (?4 = 0 OR x.process_id < ?4) AND "
     "(?5 IS NULL OR ?6 IS NULL OR ?7 IS NULL OR ?8 IS NULL OR ?9 IS NULL) "
-    "AND ?19 = 0 LIMIT ?20) t";
+    "AND ?22 = 0 LIMIT ?23) t";
 
 /* Whether f asks for an employee's own assignments (assignee=me) and
  * nothing else, whatever the statuses and order. */
@@ -472,28 +493,44 @@ status_params(const struct process_filter *f, const char *out[5])
 			out[k++] = hd_pstatus_name((enum hd_pstatus)i);
 }
 
+/* q's word patterns, for list_bind. */
+struct list_words {
+	char pat[HD_SEARCH_MAX_WORDS][HD_SEARCH_WORD_MAX + 8];
+	const char *p[HD_SEARCH_MAX_WORDS];
+};
+
 /* Prepares sql and binds f's parameters for v (see FILTERS), with the
- * given cursor and limit; like[] holds q's pattern while st runs. */
+ * given cursor and limit; lw holds q's patterns while st runs. */
 static struct db_stmt *
 list_bind(struct db_conn *c, const char *sql, const struct viewer *v,
-    const struct process_filter *f, int64_t cursor, int64_t limit, char *like,
-    size_t like_n)
+    const struct process_filter *f, int64_t cursor, int64_t limit,
+    struct list_words *lw)
 {
 	struct db_stmt *st;
 	const char *ss[5];
+	int n = 0;
 
 	if (f->q != NULL)
-		like_pattern(f->q, like, like_n);
+		n = store_search_patterns(f->q, lw->pat);
+	for (int i = 0; i < HD_SEARCH_MAX_WORDS; i++)
+		lw->p[i] = i < n ? lw->pat[i] : NULL;
+	/* A q without a word finds nothing (no text holds a control
+	 * character: the index splits words at them). */
+	if (f->q != NULL && n == 0)
+		lw->p[0] = "%\x01%";
 	status_params(f, ss);
 	st = db_prepare(c, sql);
 	db_bind(st,
 	    "iiiittttti"
 	    "iibtt"
-	    "iiibi",
+	    "iii"
+	    "ttt"
+	    "bi",
 	    v->org_id, (int64_t)v->kind, v->user_id, cursor, ss[0], ss[1],
 	    ss[2], ss[3], ss[4], f->assignee, f->property_id, f->type_id,
-	    (int)f->unrouted, f->q ? like : NULL, f->q, f->unit_id,
-	    f->created_from, f->created_to, (int)f->overdue, limit);
+	    (int)f->unrouted, lw->p[0], f->q, f->unit_id, f->created_from,
+	    f->created_to, lw->p[1], lw->p[2], lw->p[3], (int)f->overdue,
+	    limit);
 	return st;
 }
 
@@ -523,7 +560,8 @@ enum hd_status
 store_process_list_write(struct db_conn *c, const struct viewer *v,
     const struct process_filter *f, int64_t cursor, int limit, struct hd_jw *w)
 {
-	char like[512], key[16];
+	struct list_words lw;
+	char key[16];
 	struct db_stmt *st;
 	int64_t ids[501];
 	int n = 0;
@@ -534,8 +572,8 @@ store_process_list_write(struct db_conn *c, const struct viewer *v,
 	uint64_t ticket = db_read_ticket(c);
 	size_t start = w->b->len;
 
-	st = list_bind(c, list_sql(v, f), v, f, cursor, (int64_t)limit + 1,
-	    like, sizeof(like));
+	st =
+	    list_bind(c, list_sql(v, f), v, f, cursor, (int64_t)limit + 1, &lw);
 	while (n <= limit && db_step(st))
 		ids[n++] = db_col_i64(st, 0);
 	if ((s = db_end(st)) != HD_OK)
@@ -566,7 +604,7 @@ enum hd_status
 store_process_count(struct db_conn *c, const struct viewer *v,
     const struct process_filter *f, int64_t *n, bool *more)
 {
-	char like[512];
+	struct list_words lw;
 	const char *sql;
 	struct db_stmt *st;
 	enum hd_status s;
@@ -576,8 +614,7 @@ store_process_count(struct db_conn *c, const struct viewer *v,
 	sql = count_sqls[list_base(v, f)];
 	if (own_only(v, f))
 		sql = f->statuses != 0 ? own_count_sql : own_count_all_sql;
-	st = list_bind(
-	    c, sql, v, f, 0, PROCESS_COUNT_MAX + 1, like, sizeof(like));
+	st = list_bind(c, sql, v, f, 0, PROCESS_COUNT_MAX + 1, &lw);
 	if (db_step(st))
 		*n = db_col_i64(st, 0);
 	if ((s = db_end(st)) != HD_OK)

@@ -4,6 +4,7 @@
 #include "store/contact.h"
 #include "store/page.h"
 #include "store/role.h"
+#include "store/search.h"
 #include "util/clock.h"
 
 /* The condition "property p is visible to contact param (0: staff)". */
@@ -95,7 +96,9 @@ store_property_update(struct db_conn *c, int64_t org_id, int64_t id,
 	    "WHERE org_id = ?7 AND id = ?8",
 	    "ttttbtii", in->name, in->street, in->postal_code, in->city,
 	    (int)set_external_id, in->external_id, org_id, id);
-	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
+	if (s == HD_OK && n == 0)
+		return HD_ENOTFOUND;
+	return s == HD_OK ? store_search_index_property(c, id) : s;
 }
 
 enum hd_status

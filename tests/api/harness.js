@@ -271,9 +271,9 @@ export function runCli(args, { env = {}, timeoutMs = 15000 } = {}) {
 }
 
 /** Runs any command; never throws; {code, stdout, stderr}. */
-export function execP(cmd, args, { env = {}, timeoutMs = 30000 } = {}) {
+export function execP(cmd, args, { env = {}, timeoutMs = 30000, maxBuffer = 4 << 20 } = {}) {
   return new Promise((resolve) => {
-    execFile(cmd, args, { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 4 << 20 },
+    execFile(cmd, args, { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) + (err && code === -1 ? `\n[${err.message}]` : '') });

@@ -32,7 +32,7 @@ async function sqliteRows(file, table, cols) {
   const token = `N-${crypto.randomBytes(8).toString('hex')}`;
   const sql = `SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${table}";`;
   const r = await execP('sqlite3', ['-readonly', '-csv', '-nullvalue', token, file, sql],
-    { timeoutMs: 60000 });
+    { timeoutMs: 60000, maxBuffer: 256 << 20 }); // process_search holds every Vorgang's text
   assert.equal(r.code, 0, r.stderr);
   return parseCsv(r.stdout.replace(/\r\n/g, '\n').replace(/\n$/, ''), token)
     .map((row) => JSON.stringify(row)).sort();

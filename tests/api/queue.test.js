@@ -11,8 +11,11 @@ import {
 // Times are whole seconds: what must be later than the changes before it
 // is made in the next second.
 async function nextSecond() {
-  const now = Math.floor(Date.now() / 1000);
-  while (Math.floor(Date.now() / 1000) === now) await new Promise((r) => setImmediate(r));
+  // The server stamps in whole seconds from time(), which reads a coarse
+  // clock that may lag the test's by a few milliseconds: go 100 ms into
+  // the next second, so that what comes next is stamped later.
+  const next = (Math.floor(Date.now() / 1000) + 1) * 1000 + 100;
+  while (Date.now() < next) await new Promise((r) => setTimeout(r, Math.max(1, next - Date.now())));
 }
 
 describe('the work queue', () => {

@@ -2,7 +2,8 @@
 // The work queue in the browser (issue 13, item 1): "Meine Vorgänge" shows
 // "Offen" by default with its total and unread marks, assignees as chips,
 // Back from a Vorgang returns to the loaded pages and the same place, bulk
-// status change of selected rows, and the property type-ahead; at desktop
+// status change of selected rows, the property type-ahead, and the search
+// box with its words marked; at desktop
 // and phone size, without serious accessibility violations.
 
 import { describe, it, before, after } from 'node:test';
@@ -126,6 +127,26 @@ describe('the work queue in the browser', () => {
       await prop.press('Enter');
       await waitFor(() => page.url().includes('property_id='), 5000, 'the property in the URL');
       await expectVisible(page.getByRole('status').filter({ hasText: `${N_OPEN / 2} Vorgänge` }), 'the filtered total');
+    });
+    await page.context().close();
+  });
+
+  it('the search box searches after a pause and marks the words found', async () => {
+    const page = await newPage(browser);
+    page.who = 'Frau Huber';
+    await onPages(page, async () => {
+      await loginUi(page, env.server.base, huber.email, PASSWORD);
+      await page.goto(`${env.server.base}/vorgaenge`);
+      await expectHeading(page, 'Meine Vorgänge');
+      const rows = page.locator('table.queue tbody tr');
+      await page.locator('#flt-q').fill('MELDUNG 12');
+      await waitFor(async () => (await rows.count()) === 1, 5000, 'one row for "MELDUNG 12"');
+      const link = rows.first().getByRole('link');
+      await expectText(link, (s) => s === 'Meldung 12', 'the subject');
+      assert.deepEqual(await link.locator('mark').allTextContents(), ['Meldung', '12'], 'the words marked');
+      await page.locator('#flt-q').fill('Yilmaz Lindenstrasse');
+      await waitFor(() => page.url().includes('q=Yilmaz'), 5000, 'the search in the URL');
+      await waitFor(async () => (await rows.count()) === N_OPEN / 2, 5000, 'the rows at Lindenstraße 5');
     });
     await page.context().close();
   });

@@ -14,6 +14,7 @@ import {
   moreButton, openDialog, toast, errorMessage, STATUSES,
 } from './ui.js';
 import { typeahead } from './typeahead.js';
+import { highlight } from './highlight.js';
 import { colleagues, awayMap, awayBadge } from './absences.js';
 
 const TITLES = { mine: 'processes.mine', all: 'processes.all', unrouted: 'processes.unrouted' };
@@ -197,10 +198,10 @@ export async function render(view, ctx) {
         type: 'checkbox', class: 'row-sel', 'aria-label': t('bulk.select_one', { number: p.number }),
         checked: selected.has(p.id), onchange: (e) => { toggle(p.id, e.target.checked); },
       })] : []),
-      p.number,
+      h('span', {}, ...highlight(p.number, f.q)),
       h('span', { class: 'cell-title' },
         unread.has(p.id) ? [badge(t('processes.unread'), 'info'), ' '] : null,
-        h('a', { href: `/vorgaenge/${p.id}`, text: p.subject }),
+        h('a', { href: `/vorgaenge/${p.id}` }, ...highlight(p.subject, f.q)),
         p.unrouted ? [' ', badge(t('process.unrouted_badge'), 'warn')] : null,
         p.overdue ? [' ', badge(t('process.overdue_badge'), 'warn')] : null),
       p.type_name,

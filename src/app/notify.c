@@ -300,7 +300,11 @@ app_notify_user_token(
 	    token);
 	if (reset) {
 		kind = "password_reset";
-		st = mail_tpl_password_reset(&t, org, u->name, link);
+		/* The account's own language (an invitation goes to someone
+		 * who has chosen none yet: German, the default). */
+		st = strcmp(u->locale, "en") == 0
+			 ? mail_tpl_password_reset_en(&t, org, u->name, link)
+			 : mail_tpl_password_reset(&t, org, u->name, link);
 	} else if (u->is_employee) {
 		kind = "invite_employee";
 		st = mail_tpl_invite_employee(&t, org, u->name, link);

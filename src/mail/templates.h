@@ -92,6 +92,9 @@ enum hd_status mail_tpl_reminder_en(struct mail_text *out,
  * 2 Dateien (im Vorgang)\n", into buf[MAIL_ATT_LINE_MAX]: one line,
  * which an upload after the mail was queued replaces. */
 void mail_tpl_attachments_line(long long n, char *buf);
+/* The password reset mail in English (templates_en.c). */
+enum hd_status mail_tpl_password_reset_en(struct mail_text *out,
+    const char *org_name, const char *name, const char *link);
 /* The same line in English (templates_en.c). */
 void mail_tpl_attachments_line_en(long long n, char *buf);
 

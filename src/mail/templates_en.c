@@ -238,3 +238,38 @@ mail_tpl_attachments_line_en(long long n, char *buf)
 		    "Attachments:  %lld %s (on the request)\n", n,
 		    n == 1 ? "file" : "files");
 }
+
+enum hd_status
+mail_tpl_password_reset_en(struct mail_text *out, const char *org_name,
+    const char *name, const char *link)
+{
+	struct hd_buf subj, body;
+	enum hd_status st;
+
+	if (out == NULL)
+		return HD_EINVAL;
+	tpl_start(out, &subj, &body);
+	if (tpl_empty(org_name) || tpl_empty(link))
+		return tpl_finish(out, &subj, &body, HD_EINVAL);
+	st = hd_buf_adds(&subj, "Reset your password – ");
+	if (st == HD_OK)
+		st = tpl_subj_add(&subj, org_name, 200);
+	if (st == HD_OK)
+		st = greet(&body, name);
+	if (st == HD_OK)
+		st = hd_buf_printf(&body,
+		    "we were asked to reset the password of your account "
+		    "with\n%s.\n",
+		    org_name);
+	if (st == HD_OK)
+		st = tpl_add_link(
+		    &body, "Use this link to choose a new password:", link);
+	if (st == HD_OK)
+		st = hd_buf_adds(&body,
+		    "\nThe link is valid for 1 hour. If you did not ask for "
+		    "this, you can\nignore this email; your password stays "
+		    "as it is.\n");
+	if (st == HD_OK)
+		st = sign(&body, org_name);
+	return tpl_finish(out, &subj, &body, st);
+}

@@ -116,6 +116,19 @@ describe('history and reasons in the reader\'s language', () => {
     assert.match(toMueller.text, /Mr Baker hat zum Vorgang/);
   });
 
+  it('a password reset goes in the account\'s language', async () => {
+    const t0 = Date.now();
+    expectStatus(await server.anon().post('/password-reset', { email: baker.email }), 202, 'reset for Mr Baker');
+    expectStatus(await server.anon().post('/password-reset', { email: schmidt.email }), 202, 'reset for Herr Schmidt');
+    const en = await waitFor(() => smtp.mailsTo(baker.email).find((m) => m.at >= t0 && /token=/.test(m.text)),
+      5000, 'the reset mail to Mr Baker');
+    assert.match(en.subject, /^Reset your password – /);
+    assert.match(en.text, /Use this link to choose a new password/);
+    const de = await waitFor(() => smtp.mailsTo(schmidt.email).find((m) => m.at >= t0 && /token=/.test(m.text)),
+      5000, 'the reset mail to Herr Schmidt');
+    assert.match(de.subject, /^Passwort zurücksetzen – /);
+  });
+
   it('an existing database: the old sentences become events, the unknown ones stay as they were', async () => {
     const old = expectStatus(await mueller.client.post('/processes', {
       type_id: type.id, property_id: prop.id, subject: 'Alt', description: 'Aus der Zeit vor den Ereignissen.',

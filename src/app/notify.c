@@ -265,8 +265,11 @@ app_notify_status(struct db_conn *c, const struct pctx *p, const char *status,
 		return HD_OK;
 	app_notify_link(p->id, true, link, sizeof(link));
 	vorgang_view(p, link, &mv);
-	st =
-	    mail_tpl_status(&t, &mv, p->reporter_name, status, author, comment);
+	st = p->reporter_lang == HD_LANG_EN
+		 ? mail_tpl_status_en(
+		       &t, &mv, p->reporter_name, status, author, comment)
+		 : mail_tpl_status(
+		       &t, &mv, p->reporter_name, status, author, comment);
 	if (st != HD_OK)
 		return st;
 	return app_notify_queue(c, p->org_id, p->reporter_email,

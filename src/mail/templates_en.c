@@ -5,6 +5,7 @@
 #include "mail/templates_int.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static enum hd_status
 greet(struct hd_buf *b, const char *name)
@@ -271,5 +272,68 @@ mail_tpl_password_reset_en(struct mail_text *out, const char *org_name,
 		    "as it is.\n");
 	if (st == HD_OK)
 		st = sign(&body, org_name);
+	return tpl_finish(out, &subj, &body, st);
+}
+
+/* What happened to the request, after "Your request …". */
+static const char *
+status_words(const char *status)
+{
+	if (strcmp(status, "waiting") == 0)
+		return "is waiting for your reply";
+	if (strcmp(status, "resolved") == 0)
+		return "has been resolved";
+	if (strcmp(status, "closed") == 0)
+		return "has been closed";
+	return NULL;
+}
+
+enum hd_status
+mail_tpl_status_en(struct mail_text *out, const struct mail_vorgang *v,
+    const char *recipient_name, const char *status, const char *author_name,
+    const char *comment)
+{
+	struct hd_buf subj, body;
+	const char *words = status ? status_words(status) : NULL;
+	enum hd_status st;
+
+	if (out == NULL)
+		return HD_EINVAL;
+	tpl_start(out, &subj, &body);
+	if (!tpl_vorgang_ok(v) || words == NULL)
+		return tpl_finish(out, &subj, &body, HD_EINVAL);
+	st = tpl_subj_tag(&subj, v->number);
+	if (st == HD_OK)
+		st = hd_buf_printf(&subj, "Your request %s", words);
+	if (st == HD_OK)
+		st = greet(&body, recipient_name);
+	if (st == HD_OK)
+		st = hd_buf_printf(&body, "your request %s", v->number);
+	if (st == HD_OK && !tpl_empty(v->subject))
+		st = hd_buf_printf(&body, " \u201c%s\u201d", v->subject);
+	if (st == HD_OK)
+		st = hd_buf_printf(&body, " %s.\n", words);
+	if (st == HD_OK && strcmp(status, "waiting") == 0)
+		st = hd_buf_adds(
+		    &body, "Please reply to us in the customer portal.\n");
+	if (st == HD_OK && !tpl_empty(comment)) {
+		if (!tpl_empty(author_name))
+			st = hd_buf_printf(
+			    &body, "\n%s writes:\n\n", author_name);
+		else
+			st = hd_buf_adds(&body, "\nThe note with it:\n\n");
+		if (st == HD_OK)
+			st = tpl_add_text(&body, comment);
+	}
+	if (st == HD_OK)
+		st = tpl_add_link(&body,
+		    "You can follow your request in the customer portal:",
+		    v->link);
+	if (st == HD_OK)
+		st = hd_buf_printf(&body,
+		    "\nPlease quote the number %s if you get in touch.\n",
+		    v->number);
+	if (st == HD_OK)
+		st = sign(&body, v->org_name);
 	return tpl_finish(out, &subj, &body, st);
 }

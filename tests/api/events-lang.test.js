@@ -116,6 +116,20 @@ describe('history and reasons in the reader\'s language', () => {
     assert.match(toMueller.text, /Mr Baker hat zum Vorgang/);
   });
 
+  it('a status change mails the reporter in their language', async () => {
+    const p = expectStatus(await smith.client.post('/processes', {
+      type_id: type.id, property_id: prop.id, subject: 'Broken bell', description: 'The bell does not ring.',
+    }), 201, 'filed by an English tenant');
+    const t0 = Date.now();
+    expectStatus(await admin.patch(`/processes/${p.id}`, { status: 'resolved', comment: 'We replaced the bell.' }),
+      200, 'resolved');
+    const m = await waitFor(() => smtp.mailsTo(smith.email).find((x) => x.at >= t0 &&
+      x.subject.startsWith(`[${p.number}] Your request`)),
+      5000, 'the status mail to Mrs Smith');
+    assert.equal(m.subject, `[${p.number}] Your request has been resolved`);
+    assert.match(m.text, /We replaced the bell\./);
+  });
+
   it('a password reset goes in the account\'s language', async () => {
     const t0 = Date.now();
     expectStatus(await server.anon().post('/password-reset', { email: baker.email }), 202, 'reset for Mr Baker');

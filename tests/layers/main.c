@@ -6,7 +6,8 @@
  */
 int main(void);
 
-int main(void)
+int
+main(void)
 {
 	return 0;
 }

@@ -9,7 +9,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startAll, expectStatus, expectError, hire, newRole, newProperty, addStaff, newType, newTenant,
-  drainOutbox, listAll, waitFor, execP,
+  drainOutbox, listAll, waitFor, execP, sqliteOnly,
 } from './harness.js';
 
 describe('history and reasons in the reader\'s language', () => {
@@ -143,7 +143,8 @@ describe('history and reasons in the reader\'s language', () => {
     assert.match(de.subject, /^Passwort zurücksetzen – /);
   });
 
-  it('an existing database: the old sentences become events, the unknown ones stay as they were', async () => {
+  it('an existing database: the old sentences become events, the unknown ones stay as they were',
+    { skip: sqliteOnly('it writes old sentences into the file with sqlite3') }, async () => {
     const old = expectStatus(await mueller.client.post('/processes', {
       type_id: type.id, property_id: prop.id, subject: 'Alt', description: 'Aus der Zeit vor den Ereignissen.',
     }), 201, 'a Vorgang to make old');

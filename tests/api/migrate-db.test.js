@@ -18,7 +18,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  BIN, startServer, startSmtp, runCli, execP, login, listAll, expectStatus, waitFor,
+  BIN, startServer, startSmtp, runCli, execP, login, listAll, expectStatus, waitFor, sqliteOnly,
 } from './harness.js';
 import { startPostgres, parseCsv } from '../infra/pg.js';
 
@@ -111,7 +111,7 @@ async function tableCounts(pg, db) {
   return out;
 }
 
-describe('migrate-db: SQLite into PostgreSQL', () => {
+describe('migrate-db: SQLite into PostgreSQL', { skip: sqliteOnly('its source is an SQLite file; it starts its own PostgreSQL') }, () => {
   let pg;
   let smtp;
   let server;

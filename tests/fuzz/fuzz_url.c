@@ -236,12 +236,12 @@ read_query(const char *args[][2], size_t n)
 	if (ok) {
 		REQUIRE(
 		    f.assignee >= 0 && f.property_id >= 0 && f.type_id >= 0);
-		if (f.status != NULL)
-			REQUIRE(strcmp(f.status, "open") == 0 ||
-				strcmp(f.status, "in_progress") == 0 ||
-				strcmp(f.status, "waiting") == 0 ||
-				strcmp(f.status, "resolved") == 0 ||
-				strcmp(f.status, "closed") == 0);
+		/* Only the bits of the five statuses, and a known order. */
+		REQUIRE(
+		    (f.statuses & ~(PSTATUS_BIT(HD_PS_CLOSED + 1) - 1)) == 0);
+		REQUIRE(f.sort == PSORT_NEWEST || f.sort == PSORT_OLDEST ||
+			f.sort == PSORT_ACTIVE || f.sort == PSORT_QUIET);
+		REQUIRE(f.unit_id >= 0);
 		if (f.q != NULL)
 			REQUIRE(oracle_text_ok(f.q, 200, false));
 	}

@@ -3,5 +3,7 @@
 set -eu
 out=${1:-/tmp/search-spike/spike}
 dir=$(dirname "$0")
-cc -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-    -o "$out" "$dir/spike.c" "$dir/fold.c" -lsqlite3
+src="$dir/../../src"
+# The folding is hausdesk's own (src/core/fold.c), which began here.
+cc -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -I"$src" \
+    -o "$out" "$dir/spike.c" "$src/core/fold.c" -lsqlite3

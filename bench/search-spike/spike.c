@@ -20,7 +20,7 @@
  *
  * Prints figures; asserts nothing about speed.
  */
-#include "fold.h"
+#include "core/fold.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The comparison of bench/pair.sh's runs: one Markdown table.
+
+usage: bench/pair_table.py OUT_DIR
+
+For every scenario and connection count both harnesses ran, and for a
+figure (req/s or the ratio to the ceiling): A's runs, B's runs, the noise
+and a verdict. The noise is the spread between runs of the same binary,
+(max - min) / median, the larger of A's and B's. B is slower beyond the
+noise when its median is below A's by more than the noise and every run of
+B is below every run of A; faster likewise; anything else is within it.
+A noise above NOISE_TOO_LARGE means the pair cannot tell a change of that
+size from the machine's load, and the verdict says so.
+"""
+import glob
+import os
+import re
+import statistics
+import sys
+
+NOISE_TOO_LARGE = 0.25  # a spread of a quarter between twins: no verdict
+ROW = re.compile(r"^\| ([^|]+?) \| (\d+) \| (\d+) \| ([\d.]+) \| ([\d.]+) "
+                 r"\| ([\d.]+) \|")
+DRAIN = re.compile(r"mail drain into smtp-sink: (\d+) mails/s")
+FLOOR = re.compile(r"the server's store code (\d+)/s .*the rows alone "
+                   r"(\d+)/s")
+RSS = re.compile(r"server peak RSS under load: ([\d.]+) MB")
+LOAD = re.compile(r"^# uptime: .*load average: ([\d.]+)")
+
+
+def parse(path):
+    """{(scenario, conns, figure): value} and the 1-minute load before."""
+    vals, load = {}, None
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = LOAD.match(line)
+            if m:
+                load = float(m.group(1))
+            m = ROW.match(line)
+            if m and m.group(1) != "scenario":
+                key = (m.group(1), int(m.group(2)))
+                vals[key + ("req/s",)] = float(m.group(3))
+                vals[key + ("p99 ms",)] = float(m.group(5))
+                vals[key + ("ratio",)] = float(m.group(6))
+            m = DRAIN.search(line)
+            if m:
+                vals[("mail drain", 0, "mails/s")] = float(m.group(1))
+            m = FLOOR.search(line)
+            if m:
+                vals[("floor: store code", 64, "creates/s")] = float(m.group(1))
+                vals[("floor: rows alone", 1, "creates/s")] = float(m.group(2))
+            m = RSS.search(line)
+            if m:
+                vals[("peak RSS", 0, "MB")] = float(m.group(1))
+    return vals, load
+
+
+def spread(xs):
+    return (max(xs) - min(xs)) / statistics.median(xs) if len(xs) > 1 else 0
+
+
+def verdict(a, b, noise, higher_is_better):
+    ma, mb = statistics.median(a), statistics.median(b)
+    diff = (mb - ma) / ma if ma else 0
+    if not higher_is_better:
+        diff = -diff
+    apart_worse = max(b) < min(a) if higher_is_better else min(b) > max(a)
+    apart_better = min(b) > max(a) if higher_is_better else max(b) < min(a)
+    if diff < -noise and apart_worse:
+        v = "**slower beyond the noise**"
+    elif diff > noise and apart_better:
+        v = "faster beyond the noise"
+    else:
+        v = "within the noise"
+    if noise > NOISE_TOO_LARGE and v == "within the noise":
+        v += " (too noisy to conclude)"
+    return diff, v
+
+
+def fmt(x):
+    return f"{x:.2f}" if x < 10 else f"{x:,.0f}"
+
+
+def main():
+    out = sys.argv[1]
+    runs = {"a": [], "b": []}
+    loads = {"a": [], "b": []}
+    for path in sorted(glob.glob(os.path.join(out, "*-[ab].log")),
+                       key=lambda p: int(os.path.basename(p).split("-")[0])):
+        side = path[-5]
+        vals, load = parse(path)
+        if not vals:
+            print(f"(no table in {path})", file=sys.stderr)
+            continue
+        runs[side].append(vals)
+        loads[side].append(load)
+    print(f"A: {len(runs['a'])} runs, load before each "
+          f"{', '.join(str(x) for x in loads['a'])}")
+    print(f"B: {len(runs['b'])} runs, load before each "
+          f"{', '.join(str(x) for x in loads['b'])}")
+    print()
+    print("| scenario | conns | figure | before (A) | after (B) | B vs A "
+          "(medians) | noise | verdict |")
+    print("|---|---:|---|---|---|---:|---:|---|")
+    keys = []
+    for r in runs["a"] + runs["b"]:
+        for k in r:
+            if k not in keys:
+                keys.append(k)
+    for k in keys:
+        a = [r[k] for r in runs["a"] if k in r]
+        b = [r[k] for r in runs["b"] if k in r]
+        if not a or not b:
+            continue
+        noise = max(spread(a), spread(b))
+        better_high = k[2] not in ("p99 ms", "MB")
+        diff, v = verdict(a, b, noise, better_high)
+        if k[0] == "healthz" and k[2] == "ratio":
+            continue
+        conns = str(k[1]) if k[1] else ""
+        print(f"| {k[0]} | {conns} | {k[2]} | {' / '.join(fmt(x) for x in a)}"
+              f" | {' / '.join(fmt(x) for x in b)} | {100 * diff:+.0f} % "
+              f"| {100 * noise:.0f} % | {v} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """The comparison of bench/pair.sh's runs: one Markdown table.
 
-usage: bench/pair_table.py OUT_DIR
+usage: bench/pair_table.py [--p99] OUT_DIR
 
 For every scenario and connection count both harnesses ran, and for a
 figure (req/s or the ratio to the ceiling): A's runs, B's runs, the noise
@@ -42,7 +42,6 @@ def parse(path):
                 key = (m.group(1), int(m.group(2)))
                 vals[key + ("req/s",)] = float(m.group(3))
                 vals[key + ("p99 ms",)] = float(m.group(5))
-                vals[key + ("ratio",)] = float(m.group(6))
             m = DRAIN.search(line)
             if m:
                 vals[("mail drain", 0, "mails/s")] = float(m.group(1))
@@ -53,6 +52,12 @@ def parse(path):
             m = RSS.search(line)
             if m:
                 vals[("peak RSS", 0, "MB")] = float(m.group(1))
+    # The ratio to the ceiling from the req/s themselves: run.py prints
+    # it with two decimals, too coarse for create (0.01-0.05).
+    for (name, conns, fig), v in list(vals.items()):
+        ceiling = vals.get(("healthz", conns, "req/s"))
+        if fig == "req/s" and name != "healthz" and ceiling:
+            vals[(name, conns, "ratio")] = v / ceiling
     return vals, load
 
 
@@ -62,28 +67,33 @@ def spread(xs):
 
 def verdict(a, b, noise, higher_is_better):
     ma, mb = statistics.median(a), statistics.median(b)
-    diff = (mb - ma) / ma if ma else 0
-    if not higher_is_better:
-        diff = -diff
+    change = (mb - ma) / ma if ma else 0
+    diff = change if higher_is_better else -change
     apart_worse = max(b) < min(a) if higher_is_better else min(b) > max(a)
     apart_better = min(b) > max(a) if higher_is_better else max(b) < min(a)
+    worse, better = (("slower", "faster") if higher_is_better
+                     else ("higher", "lower"))
     if diff < -noise and apart_worse:
-        v = "**slower beyond the noise**"
+        v = f"**{worse} beyond the noise**"
     elif diff > noise and apart_better:
-        v = "faster beyond the noise"
+        v = f"{better} beyond the noise"
     else:
         v = "within the noise"
     if noise > NOISE_TOO_LARGE and v == "within the noise":
         v += " (too noisy to conclude)"
-    return diff, v
+    return change, v
 
 
-def fmt(x):
-    return f"{x:.2f}" if x < 10 else f"{x:,.0f}"
+def fmt(x, fig):
+    if fig == "ratio":
+        return f"{x:.3f}" if x < 0.1 else f"{x:.2f}"
+    return f"{x:.1f}" if fig in ("MB", "p99 ms") else f"{x:,.0f}"
 
 
 def main():
-    out = sys.argv[1]
+    args = sys.argv[1:]
+    p99 = "--p99" in args
+    out = [x for x in args if x != "--p99"][0]
     runs = {"a": [], "b": []}
     loads = {"a": [], "b": []}
     for path in sorted(glob.glob(os.path.join(out, "*-[ab].log")),
@@ -108,6 +118,13 @@ def main():
         for k in r:
             if k not in keys:
                 keys.append(k)
+    figures = ["req/s", "ratio", "p99 ms"]
+    names = []
+    for k in keys:
+        if k[:2] not in names:
+            names.append(k[:2])
+    keys.sort(key=lambda k: (names.index(k[:2]), figures.index(k[2])
+                             if k[2] in figures else 0))
     for k in keys:
         a = [r[k] for r in runs["a"] if k in r]
         b = [r[k] for r in runs["b"] if k in r]
@@ -118,9 +135,11 @@ def main():
         diff, v = verdict(a, b, noise, better_high)
         if k[0] == "healthz" and k[2] == "ratio":
             continue
+        if k[2] == "p99 ms" and not p99:
+            continue
         conns = str(k[1]) if k[1] else ""
-        print(f"| {k[0]} | {conns} | {k[2]} | {' / '.join(fmt(x) for x in a)}"
-              f" | {' / '.join(fmt(x) for x in b)} | {100 * diff:+.0f} % "
+        print(f"| {k[0]} | {conns} | {k[2]} | {' / '.join(fmt(x, k[2]) for x in a)}"
+              f" | {' / '.join(fmt(x, k[2]) for x in b)} | {100 * diff:+.0f} % "
               f"| {100 * noise:.0f} % | {v} |")
 
 

@@ -20,25 +20,36 @@ import statistics
 import sys
 
 NOISE_TOO_LARGE = 0.25  # a spread of a quarter between twins: no verdict
-ROW = re.compile(r"^\| ([^|]+?) \| (\d+) \| (\d+) \| ([\d.]+) \| ([\d.]+) "
-                 r"\| ([\d.]+) \|")
+# The line run.py prints as each scenario ends (kept when a later step,
+# the drain or the floor, fails): "[SQLite ]name c=N R req/s p50 X ms p99
+# Y ms ...".
+ROW = re.compile(r"^(?:SQLite )?(\S.*?)\s+c=(\d+)\s+(\d+) req/s\s+"
+                 r"p50\s+([\d.]+) ms\s+p99\s+([\d.]+) ms")
 DRAIN = re.compile(r"mail drain into smtp-sink: (\d+) mails/s")
 FLOOR = re.compile(r"the server's store code (\d+)/s .*the rows alone "
                    r"(\d+)/s")
 RSS = re.compile(r"server peak RSS under load: ([\d.]+) MB")
+SEARCHING = re.compile(r"read, one searching\s+c=(\d+)")
+BESIDE = re.compile(r"beside them: (\d+) searches, (\d+) ms each")
 LOAD = re.compile(r"^# uptime: .*load average: ([\d.]+)")
 
 
 def parse(path):
     """{(scenario, conns, figure): value} and the 1-minute load before."""
-    vals, load = {}, None
+    vals, load, searching = {}, None, None
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
+            m = SEARCHING.search(line)
+            searching = int(m.group(1)) if m else searching
+            m = BESIDE.search(line)
+            if m and searching is not None:
+                vals[("the search beside them", searching, "ms each")] = \
+                    float(m.group(2))
             m = LOAD.match(line)
             if m:
                 load = float(m.group(1))
             m = ROW.match(line)
-            if m and m.group(1) != "scenario":
+            if m:
                 key = (m.group(1), int(m.group(2)))
                 vals[key + ("req/s",)] = float(m.group(3))
                 vals[key + ("p99 ms",)] = float(m.group(5))
@@ -65,14 +76,13 @@ def spread(xs):
     return (max(xs) - min(xs)) / statistics.median(xs) if len(xs) > 1 else 0
 
 
-def verdict(a, b, noise, higher_is_better):
+def verdict(a, b, noise, higher_is_better, words):
     ma, mb = statistics.median(a), statistics.median(b)
     change = (mb - ma) / ma if ma else 0
     diff = change if higher_is_better else -change
     apart_worse = max(b) < min(a) if higher_is_better else min(b) > max(a)
     apart_better = min(b) > max(a) if higher_is_better else max(b) < min(a)
-    worse, better = (("slower", "faster") if higher_is_better
-                     else ("higher", "lower"))
+    worse, better = words
     if diff < -noise and apart_worse:
         v = f"**{worse} beyond the noise**"
     elif diff > noise and apart_better:
@@ -82,6 +92,14 @@ def verdict(a, b, noise, higher_is_better):
     if noise > NOISE_TOO_LARGE and v == "within the noise":
         v += " (too noisy to conclude)"
     return change, v
+
+
+def keys_names(keys):
+    out = []
+    for k in keys:
+        if k[:2] not in out:
+            out.append(k[:2])
+    return out
 
 
 def fmt(x, fig):
@@ -99,9 +117,13 @@ def main():
     for path in sorted(glob.glob(os.path.join(out, "*-[ab].log")),
                        key=lambda p: int(os.path.basename(p).split("-")[0])):
         side = path[-5]
+        with open(path, encoding="utf-8", errors="replace") as f:
+            if "\n# end: " not in f.read():
+                print(f"(still running: {path})", file=sys.stderr)
+                continue
         vals, load = parse(path)
-        if not vals:
-            print(f"(no table in {path})", file=sys.stderr)
+        if ("healthz", 1, "req/s") not in vals:
+            print(f"(no figures in {path})", file=sys.stderr)
             continue
         runs[side].append(vals)
         loads[side].append(load)
@@ -123,6 +145,12 @@ def main():
     for k in keys:
         if k[:2] not in names:
             names.append(k[:2])
+    search = ("the search beside them", 0)
+    if "read, one searching" in [n[0] for n in names]:
+        names = [n for n in names if n[0] != search[0]]
+        i = max(j for j, n in enumerate(names)
+                if n[0] == "read, one searching")
+        names[i + 1:i + 1] = [n for n in keys_names(keys) if n[0] == search[0]]
     keys.sort(key=lambda k: (names.index(k[:2]), figures.index(k[2])
                              if k[2] in figures else 0))
     for k in keys:
@@ -131,8 +159,10 @@ def main():
         if not a or not b:
             continue
         noise = max(spread(a), spread(b))
-        better_high = k[2] not in ("p99 ms", "MB")
-        diff, v = verdict(a, b, noise, better_high)
+        better_high = k[2] not in ("p99 ms", "MB", "ms each")
+        words = (("higher", "lower") if k[2] in ("p99 ms", "MB")
+                 else ("slower", "faster"))
+        diff, v = verdict(a, b, noise, better_high, words)
         if k[0] == "healthz" and k[2] == "ratio":
             continue
         if k[2] == "p99 ms" and not p99:

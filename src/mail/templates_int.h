@@ -2,12 +2,16 @@
 #ifndef HD_MAIL_TEMPLATES_INT_H
 #define HD_MAIL_TEMPLATES_INT_H
 
-/* The pieces every language's templates share (templates.c); not for
- * callers. */
+/*
+ * The pieces every language's templates share; not for callers. A mail
+ * is written once (templates_vorgang.c, templates.c) from the phrases
+ * of its language (templates_de.c, templates_en.c).
+ */
 #include "mail/templates.h"
 #include "util/buf.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define SUBJECT_MAX 2048
 #define BODY_MAX (4u * 1024 * 1024)
@@ -16,30 +20,98 @@
 /* Short subject pieces: number, type name, organisation name. */
 #define SUBJECT_WORD_MAX 100
 
+/* The phrases of one language. A phrase named *_fmt is a printf format
+ * whose arguments its comment names; the others are plain text. */
+struct tpl_lang {
+	const char *hello;	/* greeting without a name */
+	const char *hello_fmt;	/* greeting: name */
+	const char *sign_fmt;	/* signature: organisation */
+	const char *fields_fmt; /* number, type name, property name */
+	const char *unit_fmt;	/* unit label */
+	const char *reporter_fmt;
+	const char *subject_fmt; /* subject, and the description's heading */
+	const char *att_none;
+	const char *att_fmt; /* count, att_one or att_many */
+	const char *att_one, *att_many;
+	const char *quote_fmt; /* a Vorgang's subject in a sentence */
+	const char *to_case;   /* lead-in of the link for staff */
+	const char *to_portal; /* lead-in of the link for the reporter */
+
+	const char *assigned_subj;
+	const char *assigned_fmt;	 /* number */
+	const char *assigned_reason_fmt; /* why the recipient is responsible */
+	const char *unrouted_subj;
+	const char *unrouted_fmt;     /* number */
+	const char *unrouted_why_fmt; /* why nobody was found */
+	const char *unrouted_link;
+	const char *receipt_subj;
+	const char *receipt_fmt;       /* number */
+	const char *receipt_quote_fmt; /* number */
+	const char *comment_subj;
+	const char *comment_by_fmt;   /* author, number */
+	const char *comment_anon_fmt; /* number */
+	const char *comment_by_end, *comment_anon_end;
+	/* The reply to staff (German only: NULL in a language without). */
+	const char *reply_subj, *reply_by, *reply_about, *reply_about_end;
+	const char *reminder_subj[2]; /* [escalated] */
+	const char *reminder_fmt;     /* number, hours, reminder_more */
+	const char *reminder_more[2]; /* [escalated] */
+	const char *status_words[3];  /* waiting, resolved, closed */
+	const char *status_subj_fmt;  /* status_words */
+	const char *status_fmt;	      /* number */
+	const char *status_waiting;
+	const char *status_by_fmt; /* author */
+	const char *status_anon;
+	const char *status_quote_fmt; /* number */
+	const char *reset_subj;
+	size_t reset_org_max;  /* bytes of the organisation in its subject */
+	const char *reset_fmt; /* organisation */
+	const char *reset_link;
+	const char *reset_valid;
+};
+
+extern const struct tpl_lang tpl_de, tpl_en;
+
+/* A mail being written: subject, body and the first failure, after
+ * which every append does nothing. */
+struct tpl {
+	struct mail_text *out;
+	struct hd_buf subj, body;
+	enum hd_status st;
+};
+
+/* Starts a mail into out (emptied); ok false fails it (HD_EINVAL). */
+void tpl_begin(struct tpl *m, struct mail_text *out, bool ok);
+/* Hands subject and body to out, or leaves it empty on a failure. */
+enum hd_status tpl_end(struct tpl *m);
+/* Appends printf-style text to the subject or the body. */
+void tpl_subj(struct tpl *m, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void tpl_body(struct tpl *m, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* User text in the subject: control characters become spaces, cut at
+ * max bytes on a UTF-8 boundary with "…". */
+void tpl_subj_text(struct tpl *m, const char *s, size_t max);
+/* "[V-2026-00007] " */
+void tpl_subj_tag(struct tpl *m, const char *number);
+/* "[V-…] what: type – subject" */
+void tpl_subj_vorgang(
+    struct tpl *m, const struct mail_vorgang *v, const char *what);
+/* User text as it is in the body, with one line end at its end. */
+void tpl_text(struct tpl *m, const char *s);
+/* A link on its own line after a lead-in line. */
+void tpl_link(struct tpl *m, const char *lead, const char *link);
+/* Greeting, the Vorgang's fields (reporter and files only for staff),
+ * signature. */
+void tpl_greet(struct tpl *m, const struct tpl_lang *l, const char *name);
+void tpl_fields(struct tpl *m, const struct tpl_lang *l,
+    const struct mail_vorgang *v, bool staff);
+void tpl_sign(struct tpl *m, const struct tpl_lang *l, const char *org_name);
+/* The line that counts a Vorgang's files into buf[MAIL_ATT_LINE_MAX]. */
+void tpl_att_line(const struct tpl_lang *l, long long n, char *buf);
+
 const char *tpl_opt(const char *s);
 bool tpl_empty(const char *s);
-/* User text in a subject: control characters become spaces, cut at max
- * bytes on a UTF-8 boundary with "…". */
-enum hd_status tpl_subj_add(struct hd_buf *b, const char *s, size_t max);
-/* "[V-2026-00007] " */
-enum hd_status tpl_subj_tag(struct hd_buf *b, const char *number);
-/* "[V-…] what: type – subject" */
-enum hd_status tpl_subj_vorgang(
-    struct hd_buf *b, const struct mail_vorgang *v, const char *what);
-/* User text as it is, with one line end at its end. */
-enum hd_status tpl_add_text(struct hd_buf *b, const char *s);
-/* A link on its own line after a lead-in line. */
-enum hd_status tpl_add_link(
-    struct hd_buf *b, const char *lead, const char *link);
-void tpl_start(struct mail_text *out, struct hd_buf *subj, struct hd_buf *body);
-/* Hands both buffers to out (or leaves it empty on an error). */
-enum hd_status tpl_finish(struct mail_text *out, struct hd_buf *subj,
-    struct hd_buf *body, enum hd_status st);
 bool tpl_vorgang_ok(const struct mail_vorgang *v);
-/* The German greeting, Vorgang fields and signature (templates.c). */
-enum hd_status tpl_greet_de(struct hd_buf *b, const char *name);
-enum hd_status tpl_fields_de(
-    struct hd_buf *b, const struct mail_vorgang *v, bool with_reporter);
-enum hd_status tpl_sign_de(struct hd_buf *b, const char *org_name);
 
 #endif

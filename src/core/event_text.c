@@ -26,8 +26,8 @@ add_obj(struct text *t, const struct event_lang *l, const char *name)
 
 /* Appends "A", "A und B", "A, B und C". */
 static void
-add_people(struct text *t, const struct event_lang *l,
-    const char *const *names, size_t n)
+add_people(struct text *t, const struct event_lang *l, const char *const *names,
+    size_t n)
 {
 	size_t i;
 
@@ -40,8 +40,8 @@ add_people(struct text *t, const struct event_lang *l,
 
 /* Appends "Rolle A" or "Rollen A, B" (the seed's wording). */
 static void
-add_roles(struct text *t, const struct event_lang *l,
-    const char *const *roles, size_t n)
+add_roles(struct text *t, const struct event_lang *l, const char *const *roles,
+    size_t n)
 {
 	size_t i;
 
@@ -56,8 +56,8 @@ add_roles(struct text *t, const struct event_lang *l,
 /* Appends "Vertretung für Frau Huber (abwesend bis 12.12.2026)", more
  * than one joined by "und"; admin adds "Administrator, ". */
 static void
-add_absent(struct text *t, const struct event_lang *l,
-    const struct event *ev, bool admin)
+add_absent(struct text *t, const struct event_lang *l, const struct event *ev,
+    bool admin)
 {
 	size_t i;
 
@@ -111,7 +111,7 @@ cause_add(struct text *t, const struct event_lang *l, const struct event *ev,
 		text_add(t, l->any_role_with);
 	text_add(t, l->at);
 	text_add(t, ev->property);
-	text_add(t, l->cause_end[ev->cause == CAUSE_ABSENT		? 1
+	text_add(t, l->cause_end[ev->cause == CAUSE_ABSENT	       ? 1
 				 : ev->cause == CAUSE_AWAY_OR_INACTIVE ? 2
 								       : 0]);
 }
@@ -196,8 +196,7 @@ add_note(struct text *t, const struct event_lang *l, const char *note)
 
 /* Appends "a → b (actor)". */
 static void
-add_change(struct text *t, const char *from, const char *to,
-    const char *actor)
+add_change(struct text *t, const char *from, const char *to, const char *actor)
 {
 	text_add(t, from != NULL && from[0] != '\0' ? from : "–");
 	text_add(t, " → ");
@@ -209,8 +208,8 @@ add_change(struct text *t, const char *from, const char *to,
 
 /* Appends the recipients after to, and how long nobody responded. */
 static void
-add_reminded(struct text *t, const struct event_lang *l,
-    const struct event *ev, const char *to, const char *sent)
+add_reminded(struct text *t, const struct event_lang *l, const struct event *ev,
+    const char *to, const char *sent)
 {
 	if (ev->n_names > 0)
 		text_add(t, to);
@@ -236,7 +235,8 @@ render(struct text *t, const struct event_lang *l, const struct event *ev)
 		break;
 	case EVENT_STATUS:
 		text_add(t, "Status: ");
-		add_change(t, l->status[ev->from], l->status[ev->to], ev->actor);
+		add_change(
+		    t, l->status[ev->from], l->status[ev->to], ev->actor);
 		break;
 	case EVENT_ROUTED:
 		routed(t, l, ev);
@@ -296,8 +296,8 @@ render(struct text *t, const struct event_lang *l, const struct event *ev)
 }
 
 static enum hd_status
-render_in(const struct event_lang *l, const struct event *ev, char *buf,
-    size_t n)
+render_in(
+    const struct event_lang *l, const struct event *ev, char *buf, size_t n)
 {
 	struct text t;
 

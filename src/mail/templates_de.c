@@ -55,10 +55,9 @@ const struct tpl_lang tpl_de = {
     .reminder_fmt = "auf den Vorgang %s hat seit %lld Stunden niemand "
 		    "reagiert: keine\nAntwort, keine Änderung des "
 		    "Status.%s\n\n",
-    .reminder_more =
-	{"\nBitte bearbeiten Sie ihn oder geben Sie ihn weiter.",
-	    " Die Zuständigen wurden bereits erinnert.\nBitte sorgen Sie "
-	    "dafür, dass er bearbeitet wird."},
+    .reminder_more = {"\nBitte bearbeiten Sie ihn oder geben Sie ihn weiter.",
+	" Die Zuständigen wurden bereits erinnert.\nBitte sorgen Sie "
+	"dafür, dass er bearbeitet wird."},
     .status_words = {"wartet auf Ihre Rückmeldung", "ist erledigt",
 	"ist abgeschlossen"},
     .status_subj_fmt = "Ihre Anfrage %s",

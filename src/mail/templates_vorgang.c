@@ -259,7 +259,8 @@ enum hd_status
 mail_tpl_reply(struct mail_text *out, const struct mail_vorgang *v,
     const char *recipient_name, const char *author_name, const char *body)
 {
-	return comment(out, &tpl_de, v, recipient_name, author_name, body, true);
+	return comment(
+	    out, &tpl_de, v, recipient_name, author_name, body, true);
 }
 
 enum hd_status
@@ -281,8 +282,8 @@ mail_tpl_status(struct mail_text *out, const struct mail_vorgang *v,
     const char *recipient_name, const char *status, const char *author_name,
     const char *comment_text)
 {
-	return status_mail(out, &tpl_de, v, recipient_name, status,
-	    author_name, comment_text);
+	return status_mail(
+	    out, &tpl_de, v, recipient_name, status, author_name, comment_text);
 }
 
 enum hd_status
@@ -290,8 +291,8 @@ mail_tpl_status_en(struct mail_text *out, const struct mail_vorgang *v,
     const char *recipient_name, const char *status, const char *author_name,
     const char *comment_text)
 {
-	return status_mail(out, &tpl_en, v, recipient_name, status,
-	    author_name, comment_text);
+	return status_mail(
+	    out, &tpl_en, v, recipient_name, status, author_name, comment_text);
 }
 
 enum hd_status

@@ -55,6 +55,16 @@ store_one(struct db_stmt *st, json_t *(*row)(struct db_stmt *st), json_t **out)
 	return s;
 }
 
+enum hd_status
+store_one_of(struct db_conn *c, const char *sql, int64_t org_id, int64_t id,
+    json_t *(*row)(struct db_stmt *st), json_t **out)
+{
+	struct db_stmt *st = db_prepare(c, sql);
+
+	db_bind(st, "ii", org_id, id);
+	return store_one(st, row, out);
+}
+
 json_t *
 store_col_text(struct db_stmt *st, int col)
 {

@@ -24,6 +24,10 @@ int64_t store_row_limit(int limit);
  * when there was no row, HD_ENOMEM when row() failed, or the error. */
 enum hd_status store_one(
     struct db_stmt *st, json_t *(*row)(struct db_stmt *st), json_t **out);
+/* store_one of sql with org_id bound as ?1 and id as ?2 (the object of
+ * an organisation by its id). */
+enum hd_status store_one_of(struct db_conn *c, const char *sql, int64_t org_id,
+    int64_t id, json_t *(*row)(struct db_stmt *st), json_t **out);
 
 /* Column col as a JSON string, integer or time (RFC 3339 of Unix
  * seconds / div), null for SQL NULL. */

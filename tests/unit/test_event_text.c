@@ -93,10 +93,11 @@ put(struct hd_buf *g, const struct event *ev, const char *what)
 	for (lang = 0; lang < 2; lang++)
 		for (s = 0; s < 2; s++) {
 			memset(buf, 'x', sizeof buf);
-			st = event_render(ev, (enum hd_lang)lang, buf, sizes[s]);
-			assert_int_equal(hd_buf_printf(g, "%s %s %zu st=%d: %s\n",
-						  what, lang ? "en" : "de",
-						  sizes[s], (int)st, buf),
+			st =
+			    event_render(ev, (enum hd_lang)lang, buf, sizes[s]);
+			assert_int_equal(
+			    hd_buf_printf(g, "%s %s %zu st=%d: %s\n", what,
+				lang ? "en" : "de", sizes[s], (int)st, buf),
 			    HD_OK);
 		}
 }

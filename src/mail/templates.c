@@ -166,50 +166,52 @@ tpl_link(struct tpl *m, const char *lead, const char *link)
 
 /* "Guten Tag Frau Huber," and an empty line. */
 void
-tpl_greet(struct tpl *m, const struct tpl_lang *l, const char *name)
+tpl_greet(struct tpl *m, int lang, const char *name)
 {
 	if (tpl_empty(name))
-		tpl_body(m, "%s", l->hello);
+		tpl_body(m, "%s", tpl_words.hello[lang]);
 	else
-		tpl_body(m, l->hello_fmt, name);
+		tpl_body(m, tpl_words.hello_fmt[lang], name);
 }
 
 void
-tpl_sign(struct tpl *m, const struct tpl_lang *l, const char *org_name)
+tpl_sign(struct tpl *m, int lang, const char *org_name)
 {
-	tpl_body(m, l->sign_fmt, org_name);
+	tpl_body(m, tpl_words.sign_fmt[lang], org_name);
 }
 
 /* The Vorgang's fields; reporter_name and the files only for staff (the
  * reporter knows who they are). */
 void
-tpl_fields(struct tpl *m, const struct tpl_lang *l,
-    const struct mail_vorgang *v, bool staff)
+tpl_fields(struct tpl *m, int lang, const struct mail_vorgang *v, bool staff)
 {
 	char line[MAIL_ATT_LINE_MAX];
 
-	tpl_body(m, l->fields_fmt, v->number, tpl_opt(v->type_name),
-	    tpl_opt(v->property_name));
+	tpl_body(m, tpl_words.fields_fmt[lang], v->number,
+	    tpl_opt(v->type_name), tpl_opt(v->property_name));
 	if (!tpl_empty(v->unit_label))
-		tpl_body(m, l->unit_fmt, v->unit_label);
+		tpl_body(m, tpl_words.unit_fmt[lang], v->unit_label);
 	if (staff)
-		tpl_body(m, l->reporter_fmt, tpl_opt(v->reporter_name));
-	tpl_body(m, l->subject_fmt, tpl_opt(v->subject));
+		tpl_body(
+		    m, tpl_words.reporter_fmt[lang], tpl_opt(v->reporter_name));
+	tpl_body(m, tpl_words.subject_fmt[lang], tpl_opt(v->subject));
 	tpl_text(m, tpl_opt(v->description));
 	if (staff) {
-		tpl_att_line(l, v->n_attachments, line);
+		tpl_att_line(lang, v->n_attachments, line);
 		tpl_body(m, "\n%s", line);
 	}
 }
 
 void
-tpl_att_line(const struct tpl_lang *l, long long n, char *buf)
+tpl_att_line(int lang, long long n, char *buf)
 {
 	if (n <= 0)
-		snprintf(buf, MAIL_ATT_LINE_MAX, "%s", l->att_none);
+		snprintf(
+		    buf, MAIL_ATT_LINE_MAX, "%s", tpl_words.att_none[lang]);
 	else
-		snprintf(buf, MAIL_ATT_LINE_MAX, l->att_fmt, n,
-		    n == 1 ? l->att_one : l->att_many);
+		snprintf(buf, MAIL_ATT_LINE_MAX, tpl_words.att_fmt[lang], n,
+		    n == 1 ? tpl_words.att_one[lang]
+			   : tpl_words.att_many[lang]);
 }
 
 /* Invitation (employee or contact): who invites, what to do, how long. */
@@ -223,7 +225,7 @@ invite(struct mail_text *out, const char *org_name, const char *name,
 	tpl_subj(&m, "%s – ",
 	    employee ? "Einladung zu hausdesk" : "Einladung zum Kundenportal");
 	tpl_subj_text(&m, tpl_opt(org_name), SUBJECT_WORD_MAX);
-	tpl_greet(&m, &tpl_de, name);
+	tpl_greet(&m, TPL_DE, name);
 	if (employee)
 		tpl_body(&m,
 		    "%s hat Sie zu hausdesk eingeladen. Dort bearbeiten Sie\n"
@@ -240,7 +242,7 @@ invite(struct mail_text *out, const char *org_name, const char *name,
 	tpl_body(&m, "\nDer Link ist " INVITE_VALIDITY " gültig. Falls Sie "
 		     "diese Einladung nicht\nerwartet haben, können Sie diese "
 		     "E-Mail ignorieren.\n");
-	tpl_sign(&m, &tpl_de, org_name);
+	tpl_sign(&m, TPL_DE, org_name);
 	return tpl_end(&m);
 }
 
@@ -270,7 +272,7 @@ mail_tpl_too_large(struct mail_text *out, const char *org_name,
 	if (!tpl_empty(number))
 		tpl_subj_tag(&m, number);
 	tpl_subj(&m, "Anhang zu groß");
-	tpl_greet(&m, &tpl_de, recipient_name);
+	tpl_greet(&m, TPL_DE, recipient_name);
 	tpl_body(&m,
 	    "Ihre E-Mail ist eingegangen, aber diese Anhänge waren zu "
 	    "groß\nund wurden nicht übernommen (höchstens %s je "
@@ -279,7 +281,7 @@ mail_tpl_too_large(struct mail_text *out, const char *org_name,
 	tpl_text(&m, tpl_opt(files));
 	tpl_body(&m, "\nBitte senden Sie sie verkleinert noch einmal, als "
 		     "Antwort\nauf diese E-Mail.\n");
-	tpl_sign(&m, &tpl_de, org_name);
+	tpl_sign(&m, TPL_DE, org_name);
 	return tpl_end(&m);
 }
 

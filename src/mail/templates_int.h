@@ -5,7 +5,7 @@
 /*
  * The pieces every language's templates share; not for callers. A mail
  * is written once (templates_vorgang.c, templates.c) from the phrases
- * of its language (templates_de.c, templates_en.c).
+ * of its language (templates_words.c).
  */
 #include "mail/templates.h"
 #include "util/buf.h"
@@ -20,57 +20,63 @@
 /* Short subject pieces: number, type name, organisation name. */
 #define SUBJECT_WORD_MAX 100
 
-/* The phrases of one language. A phrase named *_fmt is a printf format
- * whose arguments its comment names; the others are plain text. */
-struct tpl_lang {
-	const char *hello;	/* greeting without a name */
-	const char *hello_fmt;	/* greeting: name */
-	const char *sign_fmt;	/* signature: organisation */
-	const char *fields_fmt; /* number, type name, property name */
-	const char *unit_fmt;	/* unit label */
-	const char *reporter_fmt;
-	const char *subject_fmt; /* subject, and the description's heading */
-	const char *att_none;
-	const char *att_fmt; /* count, att_one or att_many */
-	const char *att_one, *att_many;
-	const char *quote_fmt; /* a Vorgang's subject in a sentence */
-	const char *to_case;   /* lead-in of the link for staff */
-	const char *to_portal; /* lead-in of the link for the reporter */
+/* The languages of the mails: the index into every phrase of tpl_words. */
+enum { TPL_DE = 0, TPL_EN = 1 };
 
-	const char *assigned_subj;
-	const char *assigned_fmt;	 /* number */
-	const char *assigned_reason_fmt; /* why the recipient is responsible */
-	const char *unrouted_subj;
-	const char *unrouted_fmt;     /* number */
-	const char *unrouted_why_fmt; /* why nobody was found */
-	const char *unrouted_link;
-	const char *receipt_subj;
-	const char *receipt_fmt;       /* number */
-	const char *receipt_quote_fmt; /* number */
-	const char *comment_subj;
-	const char *comment_by_fmt;   /* author, number */
-	const char *comment_anon_fmt; /* number */
-	const char *comment_by_end, *comment_anon_end;
+/* The phrases of the mails, each in German and English. A phrase named
+ * *_fmt is a printf format whose arguments its comment names; the others
+ * are plain text. */
+struct tpl_words {
+	const char *hello[2];	   /* greeting without a name */
+	const char *hello_fmt[2];  /* greeting: name */
+	const char *sign_fmt[2];   /* signature: organisation */
+	const char *fields_fmt[2]; /* number, type name, property name */
+	const char *unit_fmt[2];   /* unit label */
+	const char *reporter_fmt[2];
+	const char *subject_fmt[2]; /* subject, and the description's heading */
+	const char *att_none[2];
+	const char *att_fmt[2]; /* count, att_one or att_many */
+	const char *att_one[2], *att_many[2];
+	const char *quote_fmt[2]; /* a Vorgang's subject in a sentence */
+	const char *to_case[2];	  /* lead-in of the link for staff */
+	const char *to_portal[2]; /* lead-in of the link for the reporter */
+
+	const char *assigned_subj[2];
+	const char *assigned_fmt[2]; /* number */
+	const char
+	    *assigned_reason_fmt[2]; /* why the recipient is responsible */
+	const char *unrouted_subj[2];
+	const char *unrouted_fmt[2];	 /* number */
+	const char *unrouted_why_fmt[2]; /* why nobody was found */
+	const char *unrouted_link[2];
+	const char *receipt_subj[2];
+	const char *receipt_fmt[2];	  /* number */
+	const char *receipt_quote_fmt[2]; /* number */
+	const char *comment_subj[2];
+	const char *comment_by_fmt[2];	 /* author, number */
+	const char *comment_anon_fmt[2]; /* number */
+	const char *comment_by_end[2], *comment_anon_end[2];
 	/* The reply to staff (German only: NULL in a language without). */
-	const char *reply_subj, *reply_by, *reply_about, *reply_about_end;
-	const char *reminder_subj[2]; /* [escalated] */
-	const char *reminder_fmt;     /* number, hours, reminder_more */
-	const char *reminder_more[2]; /* [escalated] */
-	const char *status_words[3];  /* waiting, resolved, closed */
-	const char *status_subj_fmt;  /* status_words */
-	const char *status_fmt;	      /* number */
-	const char *status_waiting;
-	const char *status_by_fmt; /* author */
-	const char *status_anon;
-	const char *status_quote_fmt; /* number */
-	const char *reset_subj;
-	size_t reset_org_max;  /* bytes of the organisation in its subject */
-	const char *reset_fmt; /* organisation */
-	const char *reset_link;
-	const char *reset_valid;
+	const char *reply_subj[2], *reply_by[2], *reply_about[2],
+	    *reply_about_end[2];
+	const char *reminder_subj[2][2]; /* [escalated] */
+	const char *reminder_fmt[2];	 /* number, hours, reminder_more */
+	const char *reminder_more[2][2]; /* [escalated] */
+	const char *status_words[2][3];	 /* waiting, resolved, closed */
+	const char *status_subj_fmt[2];	 /* status_words */
+	const char *status_fmt[2];	 /* number */
+	const char *status_waiting[2];
+	const char *status_by_fmt[2]; /* author */
+	const char *status_anon[2];
+	const char *status_quote_fmt[2]; /* number */
+	const char *reset_subj[2];
+	size_t reset_org_max[2];  /* bytes of the organisation in its subject */
+	const char *reset_fmt[2]; /* organisation */
+	const char *reset_link[2];
+	const char *reset_valid[2];
 };
 
-extern const struct tpl_lang tpl_de, tpl_en;
+extern const struct tpl_words tpl_words;
 
 /* A mail being written: subject, body and the first failure, after
  * which every append does nothing. */
@@ -103,12 +109,12 @@ void tpl_text(struct tpl *m, const char *s);
 void tpl_link(struct tpl *m, const char *lead, const char *link);
 /* Greeting, the Vorgang's fields (reporter and files only for staff),
  * signature. */
-void tpl_greet(struct tpl *m, const struct tpl_lang *l, const char *name);
-void tpl_fields(struct tpl *m, const struct tpl_lang *l,
-    const struct mail_vorgang *v, bool staff);
-void tpl_sign(struct tpl *m, const struct tpl_lang *l, const char *org_name);
+void tpl_greet(struct tpl *m, int lang, const char *name);
+void tpl_fields(
+    struct tpl *m, int lang, const struct mail_vorgang *v, bool staff);
+void tpl_sign(struct tpl *m, int lang, const char *org_name);
 /* The line that counts a Vorgang's files into buf[MAIL_ATT_LINE_MAX]. */
-void tpl_att_line(const struct tpl_lang *l, long long n, char *buf);
+void tpl_att_line(int lang, long long n, char *buf);
 
 const char *tpl_opt(const char *s);
 bool tpl_empty(const char *s);

@@ -168,11 +168,7 @@ store_org_name(struct db_conn *c, int64_t org_id, char *buf, size_t n)
 {
 	struct db_stmt *st =
 	    db_prepare(c, "SELECT name FROM orgs WHERE id = ?");
-	enum hd_status s;
 
 	db_bind(st, "i", org_id);
-	if ((s = db_row(st)) == HD_OK)
-		hd_strlcpy(buf, db_col_text(st, 0), n);
-	db_end(st);
-	return s;
+	return store_text_read(st, buf, n);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* How a mail is written (templates_int.h), and the German mails that
- * have no English one yet: invitations and "Anhang zu groß". */
+/* How a mail is written (templates_int.h), and the German mail that
+ * has no English one yet: "Anhang zu groß". */
 #include "mail/templates.h"
 
 #include "mail/templates_int.h"
@@ -11,9 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Must match HD_INVITE_TTL in store/token.h (HD_RESET_TTL: the tables). */
-#define INVITE_VALIDITY "72 Stunden"
 
 const char *
 tpl_opt(const char *s)
@@ -212,52 +209,6 @@ tpl_att_line(int lang, long long n, char *buf)
 		snprintf(buf, MAIL_ATT_LINE_MAX, tpl_words.att_fmt[lang], n,
 		    n == 1 ? tpl_words.att_one[lang]
 			   : tpl_words.att_many[lang]);
-}
-
-/* Invitation (employee or contact): who invites, what to do, how long. */
-static enum hd_status
-invite(struct mail_text *out, const char *org_name, const char *name,
-    const char *link, bool employee)
-{
-	struct tpl m;
-
-	tpl_begin(&m, out, !tpl_empty(org_name) && !tpl_empty(link));
-	tpl_subj(&m, "%s – ",
-	    employee ? "Einladung zu hausdesk" : "Einladung zum Kundenportal");
-	tpl_subj_text(&m, tpl_opt(org_name), SUBJECT_WORD_MAX);
-	tpl_greet(&m, TPL_DE, name);
-	if (employee)
-		tpl_body(&m,
-		    "%s hat Sie zu hausdesk eingeladen. Dort bearbeiten Sie\n"
-		    "die Vorgänge, für die Sie zuständig sind.\n",
-		    org_name);
-	else
-		tpl_body(&m,
-		    "%s lädt Sie zum Kundenportal ein. Dort können Sie\n"
-		    "Anfragen stellen, Schäden melden und den Stand Ihrer\n"
-		    "Anfragen verfolgen.\n",
-		    org_name);
-	tpl_link(
-	    &m, "Bitte legen Sie über diesen Link Ihr Passwort fest:", link);
-	tpl_body(&m, "\nDer Link ist " INVITE_VALIDITY " gültig. Falls Sie "
-		     "diese Einladung nicht\nerwartet haben, können Sie diese "
-		     "E-Mail ignorieren.\n");
-	tpl_sign(&m, TPL_DE, org_name);
-	return tpl_end(&m);
-}
-
-enum hd_status
-mail_tpl_invite_employee(struct mail_text *out, const char *org_name,
-    const char *name, const char *link)
-{
-	return invite(out, org_name, name, link, true);
-}
-
-enum hd_status
-mail_tpl_invite_contact(struct mail_text *out, const char *org_name,
-    const char *name, const char *link)
-{
-	return invite(out, org_name, name, link, false);
 }
 
 enum hd_status

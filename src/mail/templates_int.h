@@ -22,6 +22,8 @@
 
 /* The languages of the mails: the index into every phrase of tpl_words. */
 enum { TPL_DE = 0, TPL_EN = 1 };
+/* The mails with a link to set a password. */
+enum tpl_account { TPL_INVITE_EMPLOYEE, TPL_INVITE_CONTACT, TPL_RESET };
 
 /* The phrases of the mails, each in German and English. A phrase named
  * *_fmt is a printf format whose arguments its comment names; the others
@@ -69,11 +71,14 @@ struct tpl_words {
 	const char *status_by_fmt[2]; /* author */
 	const char *status_anon[2];
 	const char *status_quote_fmt[2]; /* number */
-	const char *reset_subj[2];
-	size_t reset_org_max[2];  /* bytes of the organisation in its subject */
-	const char *reset_fmt[2]; /* organisation */
-	const char *reset_link[2];
-	const char *reset_valid[2];
+	/* The mails of an account's link ([enum tpl_account]; no English
+	 * invitation yet: NULL). */
+	const char *account_subj[2][3];
+	size_t
+	    account_org_max[2]; /* bytes of the organisation in its subject */
+	const char *account_fmt[2][3]; /* organisation */
+	const char *account_link[2][3];
+	const char *account_valid[2][3];
 };
 
 extern const struct tpl_words tpl_words;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The mails about a Vorgang, each written once for every language from
- * the phrases of its language (templates_words.c).
+ * The mails about a Vorgang and those with an account's link, each
+ * written once for every language from the phrases of its language
+ * (templates_words.c).
  */
 #include "mail/templates_int.h"
 
@@ -178,19 +179,20 @@ status_mail(struct mail_text *out, int lang, const struct mail_vorgang *v,
 	return tpl_end(&m);
 }
 
+/* An invitation or a password reset: who, what to do, how long. */
 static enum hd_status
-password_reset(struct mail_text *out, int lang, const char *org_name,
-    const char *name, const char *link)
+account(struct mail_text *out, int lang, enum tpl_account kind,
+    const char *org_name, const char *name, const char *link)
 {
 	struct tpl m;
 
 	tpl_begin(&m, out, !tpl_empty(org_name) && !tpl_empty(link));
-	tpl_subj(&m, "%s", tpl_words.reset_subj[lang]);
-	tpl_subj_text(&m, tpl_opt(org_name), tpl_words.reset_org_max[lang]);
+	tpl_subj(&m, "%s", tpl_words.account_subj[lang][kind]);
+	tpl_subj_text(&m, tpl_opt(org_name), tpl_words.account_org_max[lang]);
 	tpl_greet(&m, lang, name);
-	tpl_body(&m, tpl_words.reset_fmt[lang], org_name);
-	tpl_link(&m, tpl_words.reset_link[lang], link);
-	tpl_body(&m, "%s", tpl_words.reset_valid[lang]);
+	tpl_body(&m, tpl_words.account_fmt[lang][kind], org_name);
+	tpl_link(&m, tpl_words.account_link[lang][kind], link);
+	tpl_body(&m, "%s", tpl_words.account_valid[lang][kind]);
 	tpl_sign(&m, lang, org_name);
 	return tpl_end(&m);
 }
@@ -295,17 +297,31 @@ mail_tpl_status_en(struct mail_text *out, const struct mail_vorgang *v,
 }
 
 enum hd_status
+mail_tpl_invite_employee(struct mail_text *out, const char *org_name,
+    const char *name, const char *link)
+{
+	return account(out, TPL_DE, TPL_INVITE_EMPLOYEE, org_name, name, link);
+}
+
+enum hd_status
+mail_tpl_invite_contact(struct mail_text *out, const char *org_name,
+    const char *name, const char *link)
+{
+	return account(out, TPL_DE, TPL_INVITE_CONTACT, org_name, name, link);
+}
+
+enum hd_status
 mail_tpl_password_reset(struct mail_text *out, const char *org_name,
     const char *name, const char *link)
 {
-	return password_reset(out, TPL_DE, org_name, name, link);
+	return account(out, TPL_DE, TPL_RESET, org_name, name, link);
 }
 
 enum hd_status
 mail_tpl_password_reset_en(struct mail_text *out, const char *org_name,
     const char *name, const char *link)
 {
-	return password_reset(out, TPL_EN, org_name, name, link);
+	return account(out, TPL_EN, TPL_RESET, org_name, name, link);
 }
 
 void

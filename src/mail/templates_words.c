@@ -3,14 +3,20 @@
  * The phrases of the mails, German beside English: German formal "Sie",
  * short and concrete; English as an English-speaking property manager
  * writes it. Names, roles and properties are data and stay as entered.
- * There is no English reply to staff yet (reply_*: NULL).
+ * There is no English reply to staff and no English invitation yet
+ * (NULL).
  */
 #include "mail/templates_int.h"
 
 #include <stddef.h>
 
-/* Must match HD_RESET_TTL in store/token.h. */
+/* Must match HD_INVITE_TTL and HD_RESET_TTL in store/token.h. */
+#define INVITE_VALIDITY "72 Stunden"
 #define RESET_VALIDITY "1 Stunde"
+#define INVITE_VALID                                                           \
+	"\nDer Link ist " INVITE_VALIDITY " gültig. Falls Sie diese "         \
+	"Einladung nicht\nerwartet haben, können Sie diese E-Mail "           \
+	"ignorieren.\n"
 
 const struct tpl_words tpl_words = {
     .hello = {"Guten Tag,\n\n", "Hello,\n\n"},
@@ -106,18 +112,32 @@ const struct tpl_words tpl_words = {
     .status_quote_fmt = {"\nBitte geben Sie bei Rückfragen die Nummer %s "
 			 "an.\n",
 	"\nPlease quote the number %s if you get in touch.\n"},
-    .reset_subj = {"Passwort zurücksetzen – ", "Reset your password – "},
-    .reset_org_max = {SUBJECT_WORD_MAX, 200},
-    .reset_fmt = {"für Ihr Konto bei %s wurde angefordert, das Passwort\n"
-		  "zurückzusetzen.\n",
-	"we were asked to reset the password of your account "
-	"with\n%s.\n"},
-    .reset_link = {"Über diesen Link legen Sie ein neues Passwort fest:",
-	"Use this link to choose a new password:"},
-    .reset_valid = {"\nDer Link ist " RESET_VALIDITY " gültig. Falls Sie "
-		    "das nicht angefordert haben,\nkönnen Sie diese E-Mail "
-		    "ignorieren; Ihr Passwort bleibt dann unverändert.\n",
-	"\nThe link is valid for 1 hour. If you did not ask for "
-	"this, you can\nignore this email; your password stays "
-	"as it is.\n"},
+    .account_subj = {{"Einladung zu hausdesk – ",
+			 "Einladung zum Kundenportal – ",
+			 "Passwort zurücksetzen – "},
+	{NULL, NULL, "Reset your password – "}},
+    .account_org_max = {SUBJECT_WORD_MAX, 200},
+    .account_fmt = {{"%s hat Sie zu hausdesk eingeladen. Dort bearbeiten Sie\n"
+		     "die Vorgänge, für die Sie zuständig sind.\n",
+			"%s lädt Sie zum Kundenportal ein. Dort können Sie\n"
+			"Anfragen stellen, Schäden melden und den Stand Ihrer\n"
+			"Anfragen verfolgen.\n",
+			"für Ihr Konto bei %s wurde angefordert, das Passwort\n"
+			"zurückzusetzen.\n"},
+	{NULL, NULL,
+	    "we were asked to reset the password of your account "
+	    "with\n%s.\n"}},
+    .account_link = {{"Bitte legen Sie über diesen Link Ihr Passwort fest:",
+			 "Bitte legen Sie über diesen Link Ihr Passwort fest:",
+			 "Über diesen Link legen Sie ein neues Passwort fest:"},
+	{NULL, NULL, "Use this link to choose a new password:"}},
+    .account_valid = {{INVITE_VALID, INVITE_VALID,
+			  "\nDer Link ist " RESET_VALIDITY " gültig. Falls Sie "
+			  "das nicht angefordert haben,\nkönnen Sie diese "
+			  "E-Mail ignorieren; Ihr Passwort bleibt dann "
+			  "unverändert.\n"},
+	{NULL, NULL,
+	    "\nThe link is valid for 1 hour. If you did not ask for "
+	    "this, you can\nignore this email; your password stays "
+	    "as it is.\n"}},
 };

@@ -5,6 +5,7 @@
 #include "core/fold.h"
 #include "util/buf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,7 @@ enum hd_status
 store_search_index(struct db_conn *c, int64_t id)
 {
 	struct hd_buf doc, internal;
+	bool fts = db_conn_driver(c) == DB_SQLITE;
 	enum hd_status s;
 
 	hd_buf_init(&doc, HD_SEARCH_DOC_MAX);
@@ -125,12 +127,26 @@ store_search_index(struct db_conn *c, int64_t id)
 	/* A text beyond the limit keeps what fitted. */
 	if (s == HD_ETOOBIG)
 		s = HD_OK;
+	/* SQLite: the FTS5 index of the text (external content) is told
+	 * the old text before the row goes, the new after it comes. */
+	if (s == HD_OK && fts)
+		s = db_exec(c,
+		    "INSERT INTO process_fts(process_fts, rowid, doc, "
+		    "internal) SELECT 'delete', process_id, doc, internal "
+		    "FROM process_search WHERE process_id = ?",
+		    "i", id);
 	if (s == HD_OK)
 		s = db_exec(c,
 		    "DELETE FROM process_search WHERE process_id = ?", "i", id);
 	if (s == HD_OK)
 		s = db_exec(c,
 		    "INSERT INTO process_search(process_id, doc, internal) "
+		    "VALUES (?, ?, ?)",
+		    "itt", id, doc.data ? doc.data : "",
+		    internal.data ? internal.data : "");
+	if (s == HD_OK && fts)
+		s = db_exec(c,
+		    "INSERT INTO process_fts(rowid, doc, internal) "
 		    "VALUES (?, ?, ?)",
 		    "itt", id, doc.data ? doc.data : "",
 		    internal.data ? internal.data : "");
@@ -259,4 +275,75 @@ store_search_patterns(
 		k++;
 	}
 	return k;
+}
+
+/* Whether byte b begins a character (UTF-8). */
+static bool
+search_char_start(char b)
+{
+	return ((unsigned char)b & 0xC0) != 0x80;
+}
+
+/* Appends the trigrams of word w (n bytes) to out as FTS5 strings joined
+ * by AND: all of them up to HD_SEARCH_TRIGRAMS, else that many spread
+ * over the word, first and last among them. */
+static size_t
+search_trigrams(const char *w, size_t n, char *out, size_t cap, size_t len)
+{
+	size_t pos[HD_SEARCH_WORD_MAX + 1], chars = 0, t, k, take;
+
+	for (size_t i = 0; i < n && chars < HD_SEARCH_WORD_MAX; i++)
+		if (search_char_start(w[i]))
+			pos[chars++] = i;
+	if (chars < 3)
+		return len;
+	/* The end of the last whole character counted. */
+	pos[chars] = n;
+	t = chars - 2;
+	take = t < HD_SEARCH_TRIGRAMS ? t : HD_SEARCH_TRIGRAMS;
+	for (k = 0; k < take; k++) {
+		size_t i = take == t ? k : k * (t - 1) / (take - 1);
+		size_t b = pos[i + 3] - pos[i];
+		int m = snprintf(out + len, cap - len, "%s\"%.*s\"",
+		    len > 0 ? " AND " : "", (int)b, w + pos[i]);
+
+		if (m < 0 || (size_t)m >= cap - len) {
+			out[len] = '\0';
+			return len;
+		}
+		len += (size_t)m;
+	}
+	return len;
+}
+
+size_t
+store_search_match(const char *q, char *out, size_t cap)
+{
+	char folded[HD_SEARCH_MAX_WORDS * HD_SEARCH_WORD_MAX * 4];
+	size_t len = fold_text(q, strlen(q), folded, sizeof(folded)), o = 0;
+	int k = 0;
+
+	if (cap == 0)
+		return 0;
+	out[0] = '\0';
+	if (len >= sizeof(folded))
+		len = sizeof(folded) - 1;
+	search_split(folded, len);
+	for (size_t i = 0; i < len && k < HD_SEARCH_MAX_WORDS; k++) {
+		size_t start;
+
+		while (i < len && folded[i] == ' ')
+			i++;
+		if (i == len)
+			break;
+		start = i;
+		while (i < len && folded[i] != ' ')
+			i++;
+		/* The same bytes as store_search_patterns keeps. */
+		o = search_trigrams(folded + start,
+		    i - start < HD_SEARCH_WORD_MAX ? i - start
+						   : HD_SEARCH_WORD_MAX,
+		    out, cap, o);
+	}
+	return o;
 }

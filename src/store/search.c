@@ -155,9 +155,10 @@ store_search_index(struct db_conn *c, int64_t id)
 	return s;
 }
 
-/* Re-indexes the Vorgänge sql (one id parameter) names. */
+/* Indexes (with fn) the rows whose ids sql (one id parameter) names. */
 static enum hd_status
-search_index_of(struct db_conn *c, const char *sql, int64_t key)
+search_each(struct db_conn *c, const char *sql, int64_t key,
+    enum hd_status (*fn)(struct db_conn *, int64_t))
 {
 	enum hd_status s = HD_OK, e;
 	struct db_stmt *st;
@@ -181,9 +182,16 @@ search_index_of(struct db_conn *c, const char *sql, int64_t key)
 	if (s == HD_OK)
 		s = e;
 	for (size_t i = 0; s == HD_OK && i < n; i++)
-		s = store_search_index(c, ids[i]);
+		s = fn(c, ids[i]);
 	free(ids);
 	return s;
+}
+
+/* Re-indexes the Vorgänge sql (one id parameter) names. */
+static enum hd_status
+search_index_of(struct db_conn *c, const char *sql, int64_t key)
+{
+	return search_each(c, sql, key, store_search_index);
 }
 
 enum hd_status
@@ -200,46 +208,180 @@ store_search_index_property(struct db_conn *c, int64_t property_id)
 	    c, "SELECT id FROM processes WHERE property_id = ?", property_id);
 }
 
-enum hd_status
-store_search_fill(struct db_conn *c, bool all, int64_t *n)
+/* One kind of row store_search_fill fills: whether the newest row has its
+ * text (1: a gap), the missing ids after ? (at most a batch), the last
+ * id with a text, how many have one, and the function that writes one. */
+struct search_kind {
+	const char *gap, *missing, *last, *count;
+	enum hd_status (*fn)(struct db_conn *, int64_t);
+};
+
+static const struct search_kind search_kinds[] = {
+    {"SELECT CASE WHEN (SELECT max(id) FROM processes) = (SELECT "
+     "max(process_id) FROM process_search) OR NOT EXISTS (SELECT 1 "
+     "FROM processes) THEN 0 ELSE 1 END",
+	"SELECT p.id FROM processes p WHERE p.id > ? AND NOT "
+	"EXISTS (SELECT 1 FROM process_search s WHERE "
+	"s.process_id = p.id) ORDER BY p.id LIMIT " SEARCH_FILL_BATCH,
+	"SELECT coalesce(max(process_id), 0) FROM process_search",
+	"SELECT count(*) FROM process_search", store_search_index},
+    /* The newest contact: the newest users first, to the first
+     * contact (no scan of the employees before it). */
+    {"SELECT CASE WHEN coalesce((SELECT id FROM users WHERE kind = "
+     "'contact' ORDER BY id DESC LIMIT 1), 0) = coalesce((SELECT "
+     "max(user_id) FROM contact_search), 0) THEN 0 ELSE 1 END",
+	"SELECT u.id FROM users u WHERE u.id > ? AND u.kind = 'contact' "
+	"AND NOT EXISTS (SELECT 1 FROM contact_search s WHERE s.user_id = "
+	"u.id) ORDER BY u.id LIMIT " SEARCH_FILL_BATCH,
+	"SELECT coalesce(max(user_id), 0) FROM contact_search",
+	"SELECT count(*) FROM contact_search", store_search_contact},
+    {"SELECT CASE WHEN coalesce((SELECT max(id) FROM properties), 0) = "
+     "coalesce((SELECT max(property_id) FROM property_search), 0) "
+     "THEN 0 ELSE 1 END",
+	"SELECT p.id FROM properties p WHERE p.id > ? AND NOT EXISTS "
+	"(SELECT 1 FROM property_search s WHERE s.property_id = p.id) "
+	"ORDER BY p.id LIMIT " SEARCH_FILL_BATCH,
+	"SELECT coalesce(max(property_id), 0) FROM property_search",
+	"SELECT count(*) FROM property_search", store_search_property},
+};
+
+static enum hd_status
+search_fill_kind(
+    struct db_conn *c, const struct search_kind *k, bool all, int64_t *n)
 {
 	enum hd_status s;
 	int64_t last = 0, before, gap = 0;
 
 	*n = 0;
-	/* Unless all: filled when the newest Vorgang has its text (the
-	 * fill goes in the order of ids, and a server writes the text of
-	 * every Vorgang it creates; two look-ups, not a scan). */
-	s = db_scalar(c, &gap,
-	    "SELECT CASE WHEN (SELECT max(id) FROM processes) = (SELECT "
-	    "max(process_id) FROM process_search) OR NOT EXISTS (SELECT 1 "
-	    "FROM processes) THEN 0 ELSE 1 END",
-	    "");
+	/* Unless all: filled when the newest row has its text (the fill
+	 * goes in the order of ids, and a server writes the text of every
+	 * row it creates; two look-ups, not a scan). */
+	s = db_scalar(c, &gap, k->gap, "");
 	if (s != HD_OK || (gap == 0 && !all))
 		return s;
 	do {
 		before = *n;
 		if ((s = db_begin(c)) != HD_OK)
 			return s;
-		s = search_index_of(c,
-		    "SELECT p.id FROM processes p WHERE p.id > ? AND NOT "
-		    "EXISTS (SELECT 1 FROM process_search s WHERE "
-		    "s.process_id = p.id) ORDER BY p.id "
-		    "LIMIT " SEARCH_FILL_BATCH,
-		    last);
+		s = search_each(c, k->missing, last, k->fn);
 		if (s == HD_OK)
-			s = db_scalar(c, &last,
-			    "SELECT coalesce(max(process_id), 0) FROM "
-			    "process_search",
-			    "");
+			s = db_scalar(c, &last, k->last, "");
 		if (s == HD_OK)
-			s = db_scalar(
-			    c, n, "SELECT count(*) FROM process_search", "");
+			s = db_scalar(c, n, k->count, "");
 		if (s == HD_OK)
 			s = db_commit(c);
 		else
 			db_rollback(c);
 	} while (s == HD_OK && *n > before);
+	return s;
+}
+
+enum hd_status
+store_search_fill(struct db_conn *c, bool all, int64_t *n)
+{
+	enum hd_status s = HD_OK;
+	int64_t m = 0;
+
+	*n = 0;
+	for (size_t i = 0;
+	     s == HD_OK && i < sizeof(search_kinds) / sizeof(search_kinds[0]);
+	     i++) {
+		s = search_fill_kind(c, &search_kinds[i], all, &m);
+		if (i == 0)
+			*n = m;
+	}
+	return s;
+}
+
+/* Replaces the row of id in table (key column key) by doc. */
+static enum hd_status
+search_put(struct db_conn *c, const char *del, const char *ins, int64_t id,
+    struct hd_buf *doc)
+{
+	enum hd_status s = db_exec(c, del, "i", id);
+
+	if (s == HD_OK)
+		s = db_exec(c, ins, "it", id, doc->data ? doc->data : "");
+	return s;
+}
+
+enum hd_status
+store_search_contact(struct db_conn *c, int64_t user_id)
+{
+	enum hd_status s = HD_OK, e;
+	struct hd_buf doc;
+	struct db_stmt *st;
+	bool found = false;
+
+	hd_buf_init(&doc, HD_SEARCH_DOC_MAX);
+	st = db_prepare(c, "SELECT name, email, phone FROM users "
+			   "WHERE id = ? AND kind = 'contact'");
+	db_bind(st, "i", user_id);
+	if (db_step(st)) {
+		const char *mail = db_col_text(st, 1);
+		const char *phone = db_col_text(st, 2);
+
+		found = true;
+		for (int k = 0; s == HD_OK && k < 3; k++)
+			s = search_adds(&doc, db_col_text(st, k));
+		if (s == HD_OK && mail != NULL)
+			s = search_add(&doc, mail, strlen(mail), fold_email);
+		if (s == HD_OK && phone != NULL)
+			s = search_add(&doc, phone, strlen(phone), fold_phone);
+	}
+	e = db_end(st);
+	if (s == HD_OK)
+		s = e;
+	if (s == HD_OK && found)
+		s = search_put(c,
+		    "DELETE FROM contact_search WHERE user_id = ?",
+		    "INSERT INTO contact_search(user_id, doc) VALUES (?, ?)",
+		    user_id, &doc);
+	hd_buf_cleanup(&doc);
+	return s;
+}
+
+enum hd_status
+store_search_property(struct db_conn *c, int64_t property_id)
+{
+	enum hd_status s = HD_OK, e;
+	struct hd_buf doc;
+	struct db_stmt *st;
+	bool found = false;
+
+	hd_buf_init(&doc, HD_SEARCH_DOC_MAX);
+	st = db_prepare(c,
+	    "SELECT name, street, postal_code, city, external_id FROM "
+	    "properties WHERE id = ?");
+	db_bind(st, "i", property_id);
+	if (db_step(st)) {
+		found = true;
+		for (int k = 0; s == HD_OK && k < 5; k++)
+			s = search_adds(&doc, db_col_text(st, k));
+	}
+	e = db_end(st);
+	if (s == HD_OK)
+		s = e;
+	if (s == HD_OK && found) {
+		st = db_prepare(c, "SELECT label FROM units WHERE property_id "
+				   "= ? ORDER BY id");
+		db_bind(st, "i", property_id);
+		while (s == HD_OK && db_step(st))
+			s = search_adds(&doc, db_col_text(st, 0));
+		e = db_end(st);
+		if (s == HD_OK)
+			s = e;
+	}
+	/* A text beyond the limit keeps what fitted. */
+	if (s == HD_ETOOBIG)
+		s = HD_OK;
+	if (s == HD_OK && found)
+		s = search_put(c,
+		    "DELETE FROM property_search WHERE property_id = ?",
+		    "INSERT INTO property_search(property_id, doc) VALUES (?, "
+		    "?)",
+		    property_id, &doc);
+	hd_buf_cleanup(&doc);
 	return s;
 }
 

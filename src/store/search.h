@@ -35,9 +35,17 @@ enum hd_status store_search_index_reporter(struct db_conn *c, int64_t user_id);
 /* The same for every Vorgang at property property_id. */
 enum hd_status store_search_index_property(
     struct db_conn *c, int64_t property_id);
-/* Writes the search text of every Vorgang that has none yet (a database
- * from before migration 015, or filled by the demo generator); *n: how
- * many have one after it. Not all: nothing (and *n 0) when the newest
+/* Writes (replaces) the search text of contact user_id (name, e-mail,
+ * phone; table contact_search, migration 016); nothing for an id that is
+ * no contact. */
+enum hd_status store_search_contact(struct db_conn *c, int64_t user_id);
+/* The same of property property_id (name, street, postal code, city,
+ * external id, the labels of its units; table property_search). */
+enum hd_status store_search_property(struct db_conn *c, int64_t property_id);
+/* Writes the search text of every Vorgang, contact and property that has
+ * none yet (a database
+ * from before migration 015/016, or filled by the demo generator); *n: how
+ * many Vorgänge have one after it. Not all: nothing (and *n 0) when the newest
  * Vorgang has its text — two look-ups, for every start; all: looks at
  * every Vorgang (a scan). In transactions of a bounded size. */
 enum hd_status store_search_fill(struct db_conn *c, bool all, int64_t *n);

@@ -306,20 +306,20 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
  * (ids grow with time), and FILTERS after. Orders by activity break
  * ties by id, so that a page ends at a definite place.
  */
+#define BY_ACTIVITY(from)                                                      \
+	from " AND (?4 = 0 OR p.updated_at < " CUR_ACT                         \
+	     " OR (p.updated_at = " CUR_ACT " AND p.id < ?4))" FILTERS         \
+	     " ORDER BY p.updated_at DESC, p.id DESC LIMIT ?23",               \
+	    from " AND (?4 = 0 OR p.updated_at > " CUR_ACT                     \
+		 " OR (p.updated_at = " CUR_ACT " AND p.id > ?4))" FILTERS     \
+		 " ORDER BY p.updated_at, p.id LIMIT ?23"
 #define SORTED(from, id)                                                       \
 	{                                                                      \
 		from " AND (?4 = 0 OR " id " < ?4)" FILTERS " ORDER BY " id    \
 		     " DESC LIMIT ?23",                                        \
 		    from " AND (?4 = 0 OR " id " > ?4)" FILTERS                \
 			 " ORDER BY " id " LIMIT ?23",                         \
-		    from " AND (?4 = 0 OR p.updated_at < " CUR_ACT             \
-			 " OR (p.updated_at = " CUR_ACT                        \
-			 " AND p.id < ?4))" FILTERS                            \
-			 " ORDER BY p.updated_at DESC, p.id DESC LIMIT ?23",   \
-		    from " AND (?4 = 0 OR p.updated_at > " CUR_ACT             \
-			 " OR (p.updated_at = " CUR_ACT                        \
-			 " AND p.id > ?4))" FILTERS                            \
-			 " ORDER BY p.updated_at, p.id LIMIT ?23"              \
+		    BY_ACTIVITY(from)                                          \
 	}
 
 /* The ways in to a list, from the index that narrows most. */
@@ -361,8 +361,19 @@ enum list_base {
  */
 #define FROM_SEARCH                                                            \
 	"SELECT p.id FROM process_fts f CROSS JOIN processes p WHERE "         \
-	"f.process_fts MATCH ?24 AND p.id = f.rowid AND " VISIBLE(             \
+	"f.process_fts MATCH ?24 AND p.id = -f.rowid AND " VISIBLE(            \
 	    "p") " AND ?10 = 0"
+/* The index's row ids are the Vorgänge's negated (migration 016): newest
+ * first is its order upwards, which FTS5 walks lazily (downwards it reads
+ * a term's whole list first). */
+#define SEARCH_SORTED                                                          \
+	{                                                                      \
+		FROM_SEARCH " AND (?4 = 0 OR f.rowid > -?4)" FILTERS           \
+			    " ORDER BY f.rowid LIMIT ?23",                     \
+		    FROM_SEARCH " AND (?4 = 0 OR f.rowid < -?4)" FILTERS       \
+				" ORDER BY f.rowid DESC LIMIT ?23",            \
+		    BY_ACTIVITY(FROM_SEARCH)                                   \
+	}
 static const char *const list_sqls[LB_N][4] = {
     [LB_ASSIGNED_STATUS] = SORTED(
 	FROM_ASSIGNED " AND x.status IN (?5, ?6, ?7, ?8, ?9)", "x.process_id"),
@@ -382,7 +393,7 @@ static const char *const list_sqls[LB_N][4] = {
     [LB_ALL] = SORTED(
 	"SELECT p.id FROM processes p WHERE " VISIBLE("p") " AND ?10 = 0",
 	"p.id"),
-    [LB_SEARCH] = SORTED(FROM_SEARCH, "f.rowid"),
+    [LB_SEARCH] = SEARCH_SORTED,
 };
 
 /* The same lists, counted (in the order by received, whichever the
@@ -409,7 +420,7 @@ static const char *const count_sqls[LB_N] = {
     [LB_ALL] = COUNTED(
 	"SELECT p.id FROM processes p WHERE " VISIBLE("p") " AND ?10 = 0",
 	"p.id"),
-    [LB_SEARCH] = COUNTED(FROM_SEARCH, "f.rowid"),
+    [LB_SEARCH] = COUNTED(FROM_SEARCH, "p.id"),
 };
 
 /* One's own queue in the order by received: the assignment index alone

@@ -113,11 +113,12 @@ search_comments(
 }
 
 /*
- * Takes Vorgang id's current text out of the FTS5 index (SQLite), when it
- * has one. With VALUES, not INSERT … SELECT: a statement that reads while
- * it writes the FTS5 table opens a savepoint, at which FTS5 writes its
- * pending terms to disk as a segment of their own — one per Vorgang, then
- * merged again and again (a fill of 100,000 slowed to 2,000 in 3 minutes).
+ * Takes Vorgang id's current text out of the FTS5 index (SQLite; its row
+ * id is -id, migration 016), when it has one. With VALUES, not INSERT … SELECT:
+ * a statement that reads while it writes the FTS5 table opens a savepoint, at
+ * which FTS5 writes its pending terms to disk as a segment of their own — one
+ * per Vorgang, then merged again and again (a fill of 100,000 slowed to 2,000
+ * in 3 minutes).
  */
 static enum hd_status
 search_fts_delete(struct db_conn *c, int64_t id)
@@ -132,7 +133,7 @@ search_fts_delete(struct db_conn *c, int64_t id)
 		s = db_exec(c,
 		    "INSERT INTO process_fts(process_fts, rowid, doc, "
 		    "internal) VALUES ('delete', ?, ?, ?)",
-		    "itt", id, db_col_text(st, 0), db_col_text(st, 1));
+		    "itt", -id, db_col_text(st, 0), db_col_text(st, 1));
 	e = db_end(st);
 	return s == HD_OK ? e : s;
 }
@@ -169,7 +170,7 @@ store_search_index(struct db_conn *c, int64_t id)
 		s = db_exec(c,
 		    "INSERT INTO process_fts(rowid, doc, internal) "
 		    "VALUES (?, ?, ?)",
-		    "itt", id, doc.data ? doc.data : "",
+		    "itt", -id, doc.data ? doc.data : "",
 		    internal.data ? internal.data : "");
 	hd_buf_cleanup(&doc);
 	hd_buf_cleanup(&internal);

@@ -103,6 +103,19 @@ describe('search for contacts and properties', () => {
     assert.deepEqual(await properties(admin, 'Anger'), []);
   });
 
+  it('a search of Vorgänge pages newest first (and oldest first) without gaps or duplicates', async () => {
+    const made = [];
+    for (let i = 1; i <= 7; i++) {
+      made.push(expectStatus(await admin.post('/processes', { type_id: ctx.type.id, property_id: prop.id,
+        subject: `Blattlaus ${i}`, description: 'x' }), 201, 'Vorgang').id);
+    }
+    const desc = [...made].reverse();
+    assert.deepEqual(ids(await listAll(admin, '/processes?q=blattlaus', 3)), desc);
+    assert.deepEqual(ids(await listAll(admin, '/processes?q=blattlaus&sort=created', 3)), made);
+    assert.deepEqual(ids(await listAll(admin, '/processes?q=blattlaus&sort=-activity', 3)), desc);
+    assert.equal(expectStatus(await admin.get('/processes/count?q=Blattlaus'), 200, 'count').count, 7);
+  });
+
   it('properties: another organisation finds only its own; a tenant only where they live', async () => {
     const theirs = await properties(other, 'Gartenstrasse');
     assert.equal(theirs.length, 1);

@@ -230,11 +230,11 @@ list_search_goes_through_the_fts_index(void **state)
 	/* Taken out of the index (not out of process_search), Vorgang 1
 	 * is no longer found: the search reads the index. */
 	exec_sql(f, "INSERT INTO process_fts(process_fts, rowid, doc, "
-		    "internal) SELECT 'delete', process_id, doc, internal "
+		    "internal) SELECT 'delete', -process_id, doc, internal "
 		    "FROM process_search WHERE process_id = 1");
 	assert_int_equal(admin_count(f, "Heizung"), 0);
 	exec_sql(f, "INSERT INTO process_fts(rowid, doc, internal) SELECT "
-		    "process_id, doc, internal FROM process_search WHERE "
+		    "-process_id, doc, internal FROM process_search WHERE "
 		    "process_id = 1");
 	fts_in_step(f);
 	assert_int_equal(admin_count(f, "Heizung"), 1);

@@ -23,6 +23,7 @@ usage: bench/run.py [--smoke] [--scale N] [--duration S] [--conns 1,16,64]
 import argparse
 import hashlib
 import os
+import random
 import re
 import shutil
 import signal
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -227,7 +229,53 @@ def prepare_inputs(db, tokens, work):
         "SELECT t.id FROM process_types t JOIN orgs o ON o.id = t.org_id "
         "WHERE o.name = ? AND t.portal = 1", (ORG,))]
     con.close()
-    return tenants, employees, tokens + ".read", ",".join(types)
+    return (tenants, employees, tokens + ".read", ",".join(types),
+            search_queries(db, work))
+
+
+def search_queries(db, work, n=40):
+    """A mix of searches from the data set, one URL-encoded query a line:
+    words of subjects, contacts' surnames, streets (some spelt with "ss"
+    for "ß", "ue" for "ü") and fragments of numbers, n/4 of each."""
+    rng = random.Random(13)
+    con = sqlite3.connect(db)
+    maxid = con.execute("SELECT max(id) FROM processes").fetchone()[0] or 1
+
+    def sample(sql, k):
+        out = []
+        for _ in range(k * 20):
+            if len(out) == k:
+                break
+            row = con.execute(sql, (rng.randint(1, maxid),)).fetchone()
+            if row and row[0]:
+                out.append(row[0])
+        return out
+
+    words = [w for s in sample("SELECT subject FROM processes WHERE id >= ? "
+                               "ORDER BY id LIMIT 1", n)
+             for w in re.findall(r"\w{4,}", s)]
+    rng.shuffle(words)
+    names = [s.split()[-1] for s in sample(
+        "SELECT u.name FROM processes p JOIN users u ON u.id = p.reporter_id "
+        "WHERE p.id >= ? ORDER BY p.id LIMIT 1", n // 4)]
+    streets = [re.sub(r"\s*\d.*$", "", s) for s in sample(
+        "SELECT pr.street FROM processes p JOIN properties pr ON "
+        "pr.id = p.property_id WHERE p.id >= ? ORDER BY p.id LIMIT 1", n // 4)]
+    streets = [s.replace("ß", "ss") if i % 2 else s
+               for i, s in enumerate(streets)]
+    numbers = []
+    for i, s in enumerate(sample("SELECT number FROM processes WHERE id >= ? "
+                                 "ORDER BY id LIMIT 1", n // 4)):
+        seq = s.split("-")[-1]
+        numbers.append([s, seq, seq[-4:], s[:-1]][i % 4])
+    con.close()
+    qs = words[:n // 4] + names + [s.replace("ü", "ue") for s in streets] \
+        + numbers
+    path = os.path.join(work, "queries.txt")
+    with open(path, "w") as f:
+        for q in qs:
+            f.write(urllib.parse.quote(q) + "\n")
+    return path
 
 
 class Server:
@@ -398,7 +446,7 @@ def print_stats(bdb, what):
 
 def run_backend(a, bdb, conns, env, inputs, tokens):
     """The scenarios on one database; returns what the tables print."""
-    tenants, employees, reads, types = inputs
+    tenants, employees, reads, types, queries = inputs
     res = {"name": bdb.name, "rows": [], "floors": {}, "ceiling": {}}
     rows, ceiling = res["rows"], res["ceiling"]
     srv = Server(bdb.target, env, a.threads, a.cache_mb)
@@ -406,10 +454,11 @@ def run_backend(a, bdb, conns, env, inputs, tokens):
                  ("create", "create.lua", [tenants, types]),
                  ("my queue", "myqueue.lua", [employees]),
                  ("read", "read.lua", [reads]),
-                 ("read, one searching", "read.lua", [reads])]
+                 ("read, one searching", "read.lua", [reads]),
+                 ("search", "search.lua", [employees, queries])]
     only = set(a.only.split(",")) if a.only else None
     keys = {"create": "create", "my queue": "queue", "read": "read",
-            "read, one searching": "search"}
+            "read, one searching": "search", "search": "search"}
     for name, script, args in scenarios:
         if only is not None and name in keys and keys[name] not in only:
             continue

@@ -31,10 +31,12 @@ enum hd_status
 store_contact_insert(struct db_conn *c, int64_t org_id,
     const struct store_contact_in *in, int64_t *id)
 {
-	return db_insert(c, id,
+	enum hd_status s = db_insert(c, id,
 	    "INSERT INTO users(org_id, kind, name, email, phone, created_at) "
 	    "VALUES (?, 'contact', ?, ?, ?, ?)",
 	    "ittti", org_id, in->name, in->email, in->phone, hd_now());
+
+	return s == HD_OK ? store_search_contact(c, *id) : s;
 }
 
 enum hd_status
@@ -82,6 +84,8 @@ store_contact_update(struct db_conn *c, int64_t org_id, int64_t id,
 		s = HD_ENOTFOUND;
 	if (s == HD_OK)
 		s = store_search_index_reporter(c, id);
+	if (s == HD_OK)
+		s = store_search_contact(c, id);
 	if (s != HD_OK || !in->set_email ||
 	    strcasecmp(old, in->email ? in->email : "") == 0)
 		return s;
@@ -118,22 +122,45 @@ store_contact_json(struct db_conn *c, int64_t org_id, int64_t id,
 	return s;
 }
 
+/* A contact search: each folded word of q (store_search_patterns, up to
+ * four) in the contact's folded name, e-mail and phone (contact_search,
+ * migration 016; SQLite scans it, PostgreSQL has a pg_trgm index). */
+#define CONTACT_WORD(n) "(?" n " IS NULL OR s.doc LIKE ?" n " ESCAPE '\\')"
+
 enum hd_status
 store_contact_list(struct db_conn *c, int64_t org_id, const char *q,
     int64_t cursor, int limit, int64_t *next, json_t **items)
 {
+	char pat[HD_SEARCH_MAX_WORDS][HD_SEARCH_WORD_MAX + 8];
+	const char *p[HD_SEARCH_MAX_WORDS];
 	struct db_stmt *st;
+	int n;
 
+	if (q == NULL) {
+		st = db_prepare(c, "SELECT " CONTACT_COLS "FROM users u "
+				   "WHERE u.org_id = ?1 AND u.kind = 'contact' "
+				   "AND u.id > ?2 ORDER BY u.id LIMIT ?3");
+		db_bind(st, "iii", org_id, cursor, (int64_t)limit + 1);
+		return store_page(st, limit, next, contact_row, items);
+	}
+	n = store_search_patterns(q, pat);
+	for (int i = 0; i < HD_SEARCH_MAX_WORDS; i++)
+		p[i] = i < n ? pat[i] : NULL;
+	/* A q without a letter or digit finds nothing. */
+	if (n == 0)
+		p[0] = "%\x01%";
 	st = db_prepare(c,
-	    "WITH q(pat) AS (SELECT " STORE_LIKE_PATTERN(
-		"?2") ") "
-		      "SELECT " CONTACT_COLS "FROM users u, q "
-		      "WHERE u.org_id = ?1 AND u.kind = 'contact' "
-		      "AND u.id > ?3 "
-		      "AND (?2 IS NULL OR lower(u.name) LIKE q.pat ESCAPE '\\' "
-		      "OR lower(u.email) LIKE q.pat ESCAPE '\\' "
-		      "OR lower(u.phone) LIKE q.pat ESCAPE '\\') "
-		      "ORDER BY u.id LIMIT ?4");
-	db_bind(st, "itii", org_id, q, cursor, (int64_t)limit + 1);
+	    "SELECT " CONTACT_COLS "FROM contact_search s CROSS JOIN users u "
+	    "WHERE u.id = s.user_id AND u.org_id = ?1 AND u.kind = 'contact' "
+	    "AND s.user_id > ?2 AND " CONTACT_WORD("3") " AND " CONTACT_WORD(
+		"4") " AND " CONTACT_WORD("5") " AND " CONTACT_WORD("6") " ORDE"
+									 "R BY "
+									 "s."
+									 "user_"
+									 "id "
+									 "LIMIT"
+									 " ?7");
+	db_bind(st, "iitttti", org_id, cursor, p[0], p[1], p[2], p[3],
+	    (int64_t)limit + 1);
 	return store_page(st, limit, next, contact_row, items);
 }

@@ -248,7 +248,8 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
  * process_search is, so both sides are lower case; NULL: none), ?15 q
  * itself for an exact number, ?16 unit, ?17 created from, ?18
  * created before, ?22 overdue only, ?23 limit (the last, so that every
- * query names it and db_bind's count fits).
+ * query names it and db_bind's count fits; only LB_SEARCH's name ?24,
+ * its MATCH, after it).
  */
 /* Word ?n of a search in the Vorgang's text (and, for staff, its internal
  * comments). */
@@ -305,20 +306,20 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
  * (ids grow with time), and FILTERS after. Orders by activity break
  * ties by id, so that a page ends at a definite place.
  */
+#define BY_ACTIVITY(from)                                                      \
+	from " AND (?4 = 0 OR p.updated_at < " CUR_ACT                         \
+	     " OR (p.updated_at = " CUR_ACT " AND p.id < ?4))" FILTERS         \
+	     " ORDER BY p.updated_at DESC, p.id DESC LIMIT ?23",               \
+	    from " AND (?4 = 0 OR p.updated_at > " CUR_ACT                     \
+		 " OR (p.updated_at = " CUR_ACT " AND p.id > ?4))" FILTERS     \
+		 " ORDER BY p.updated_at, p.id LIMIT ?23"
 #define SORTED(from, id)                                                       \
 	{                                                                      \
 		from " AND (?4 = 0 OR " id " < ?4)" FILTERS " ORDER BY " id    \
 		     " DESC LIMIT ?23",                                        \
 		    from " AND (?4 = 0 OR " id " > ?4)" FILTERS                \
 			 " ORDER BY " id " LIMIT ?23",                         \
-		    from " AND (?4 = 0 OR p.updated_at < " CUR_ACT             \
-			 " OR (p.updated_at = " CUR_ACT                        \
-			 " AND p.id < ?4))" FILTERS                            \
-			 " ORDER BY p.updated_at DESC, p.id DESC LIMIT ?23",   \
-		    from " AND (?4 = 0 OR p.updated_at > " CUR_ACT             \
-			 " OR (p.updated_at = " CUR_ACT                        \
-			 " AND p.id > ?4))" FILTERS                            \
-			 " ORDER BY p.updated_at, p.id LIMIT ?23"              \
+		    BY_ACTIVITY(from)                                          \
 	}
 
 /* The ways in to a list, from the index that narrows most. */
@@ -329,6 +330,7 @@ enum list_base {
 	LB_PROPERTY,	    /* a property's */
 	LB_UNROUTED,	    /* the unrouted ones */
 	LB_ALL,		    /* the organisation's */
+	LB_SEARCH,	    /* the organisation's, with q (SQLite: FTS5) */
 	LB_N
 };
 
@@ -349,6 +351,29 @@ enum list_base {
 #define FROM_ASSIGNED                                                          \
 	"SELECT p.id FROM process_assignees x CROSS JOIN processes p WHERE "   \
 	"p.id = x.process_id AND x.employee_id = ?10 AND " VISIBLE("p")
+/*
+ * A search over the organisation's Vorgänge on SQLite: the FTS5 trigram
+ * index (migration 016) gives the candidates newest first (?24, the
+ * MATCH of store_search_match), each checked by FILTERS' LIKE on
+ * process_search (the MATCH is a superset: trigrams, not words) and by
+ * the visibility rule. PostgreSQL answers the same LIKE of LB_ALL from
+ * its pg_trgm indexes.
+ */
+#define FROM_SEARCH                                                            \
+	"SELECT p.id FROM process_fts f CROSS JOIN processes p WHERE "         \
+	"f.process_fts MATCH ?24 AND p.id = -f.rowid AND " VISIBLE(            \
+	    "p") " AND ?10 = 0"
+/* The index's row ids are the Vorgänge's negated (migration 016): newest
+ * first is its order upwards, which FTS5 walks lazily (downwards it reads
+ * a term's whole list first). */
+#define SEARCH_SORTED                                                          \
+	{                                                                      \
+		FROM_SEARCH " AND (?4 = 0 OR f.rowid > -?4)" FILTERS           \
+			    " ORDER BY f.rowid LIMIT ?23",                     \
+		    FROM_SEARCH " AND (?4 = 0 OR f.rowid < -?4)" FILTERS       \
+				" ORDER BY f.rowid DESC LIMIT ?23",            \
+		    BY_ACTIVITY(FROM_SEARCH)                                   \
+	}
 /* The ways in: the SELECT of the ids, and the column that is the id. */
 #define LIST_BASES(X)                                                          \
 	X(LB_ASSIGNED_STATUS,                                                  \
@@ -372,7 +397,8 @@ enum list_base {
 	    "SELECT p.id FROM processes p WHERE " VISIBLE("p") " AND ?10 = 0", \
 	    "p.id")
 #define AS_SORTED(lb, from, id) [lb] = SORTED(from, id),
-static const char *const list_sqls[LB_N][4] = {LIST_BASES(AS_SORTED)};
+static const char *const list_sqls[LB_N][4] = {
+    LIST_BASES(AS_SORTED)[LB_SEARCH] = SEARCH_SORTED};
 
 /* The same lists, counted (in the order by received, whichever the
  * list's: a count needs no order). */
@@ -380,7 +406,8 @@ static const char *const list_sqls[LB_N][4] = {LIST_BASES(AS_SORTED)};
 	"SELECT count(*) FROM (" from " AND (?4 = 0 OR " id " < ?4)" FILTERS   \
 	" LIMIT ?23) t"
 #define AS_COUNTED(lb, from, id) [lb] = COUNTED(from, id),
-static const char *const count_sqls[LB_N] = {LIST_BASES(AS_COUNTED)};
+static const char *const count_sqls[LB_N] = {
+    LIST_BASES(AS_COUNTED)[LB_SEARCH] = COUNTED(FROM_SEARCH, "p.id")};
 
 /* One's own queue in the order by received: the assignment index alone
  * (being assigned makes a Vorgang visible (product.md), assignments are
@@ -425,7 +452,7 @@ own_queue(const struct viewer *v, const struct process_filter *f)
 }
 
 static enum list_base
-list_base(const struct viewer *v, const struct process_filter *f)
+list_base(const struct viewer *v, const struct process_filter *f, bool fts)
 {
 	if (f->assignee != 0 && f->statuses != 0)
 		return LB_ASSIGNED_STATUS;
@@ -437,15 +464,15 @@ list_base(const struct viewer *v, const struct process_filter *f)
 		return LB_PROPERTY;
 	if (f->unrouted)
 		return LB_UNROUTED;
-	return LB_ALL;
+	return fts ? LB_SEARCH : LB_ALL;
 }
 
 static const char *
-list_sql(const struct viewer *v, const struct process_filter *f)
+list_sql(const struct viewer *v, const struct process_filter *f, bool fts)
 {
 	if (own_queue(v, f))
 		return own_sqls[f->sort == PSORT_OLDEST];
-	return list_sqls[list_base(v, f)][f->sort];
+	return list_sqls[list_base(v, f, fts)][f->sort];
 }
 
 /* The key of f's statuses for the answer cache's pages (vcache_page):
@@ -479,11 +506,22 @@ status_params(const struct process_filter *f, const char *out[5])
 			out[k++] = hd_pstatus_name((enum hd_pstatus)i);
 }
 
-/* q's word patterns, for list_bind. */
+/* q's word patterns and FTS5 MATCH, for list_bind. */
 struct list_words {
 	char pat[HD_SEARCH_MAX_WORDS][HD_SEARCH_WORD_MAX + 8];
 	const char *p[HD_SEARCH_MAX_WORDS];
+	char match[HD_SEARCH_MATCH_MAX];
+	bool fts; /* the MATCH is used (SQLite, a word of 3 characters) */
 };
+
+/* Fills lw's MATCH for f's q on c (lw->fts: whether there is one). */
+static void
+list_match(
+    struct db_conn *c, const struct process_filter *f, struct list_words *lw)
+{
+	lw->fts = f->q != NULL && db_conn_driver(c) == DB_SQLITE &&
+		  store_search_match(f->q, lw->match, sizeof(lw->match)) > 0;
+}
 
 /* Prepares sql and binds f's parameters for v (see FILTERS), with the
  * given cursor and limit; lw holds q's patterns while st runs. */
@@ -506,17 +544,24 @@ list_bind(struct db_conn *c, const char *sql, const struct viewer *v,
 		lw->p[0] = "%\x01%";
 	status_params(f, ss);
 	st = db_prepare(c, sql);
+	/* Only the search's queries name ?24 (an argument beyond the
+	 * format is not read). */
 	db_bind(st,
-	    "iiiittttti"
-	    "iibtt"
-	    "iii"
-	    "ttt"
-	    "bi",
+	    strstr(sql, "?24") != NULL ? "iiiittttti"
+					 "iibtt"
+					 "iii"
+					 "ttt"
+					 "bit"
+				       : "iiiittttti"
+					 "iibtt"
+					 "iii"
+					 "ttt"
+					 "bi",
 	    v->org_id, (int64_t)v->kind, v->user_id, cursor, ss[0], ss[1],
 	    ss[2], ss[3], ss[4], f->assignee, f->property_id, f->type_id,
 	    (int)f->unrouted, lw->p[0], f->q, f->unit_id, f->created_from,
-	    f->created_to, lw->p[1], lw->p[2], lw->p[3], (int)f->overdue,
-	    limit);
+	    f->created_to, lw->p[1], lw->p[2], lw->p[3], (int)f->overdue, limit,
+	    lw->match);
 	return st;
 }
 
@@ -558,8 +603,9 @@ store_process_list_write(struct db_conn *c, const struct viewer *v,
 	uint64_t ticket = db_read_ticket(c);
 	size_t start = w->b->len;
 
-	st =
-	    list_bind(c, list_sql(v, f), v, f, cursor, (int64_t)limit + 1, &lw);
+	list_match(c, f, &lw);
+	st = list_bind(
+	    c, list_sql(v, f, lw.fts), v, f, cursor, (int64_t)limit + 1, &lw);
 	while (n <= limit && db_step(st))
 		ids[n++] = db_col_i64(st, 0);
 	if ((s = db_end(st)) != HD_OK)
@@ -597,7 +643,8 @@ store_process_count(struct db_conn *c, const struct viewer *v,
 
 	*n = 0;
 	*more = false;
-	sql = count_sqls[list_base(v, f)];
+	list_match(c, f, &lw);
+	sql = count_sqls[list_base(v, f, lw.fts)];
 	if (own_only(v, f))
 		sql = f->statuses != 0 ? own_count_sql : own_count_all_sql;
 	st = list_bind(c, sql, v, f, 0, PROCESS_COUNT_MAX + 1, &lw);

@@ -73,11 +73,13 @@ enum hd_status
 store_property_insert(struct db_conn *c, int64_t org_id,
     const struct store_property_in *in, int64_t *id)
 {
-	return db_insert(c, id,
+	enum hd_status s = db_insert(c, id,
 	    "INSERT INTO properties(org_id, name, street, postal_code, city, "
 	    "external_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	    "ittttti", org_id, in->name, in->street, in->postal_code, in->city,
 	    in->external_id, hd_now());
+
+	return s == HD_OK ? store_search_property(c, *id) : s;
 }
 
 enum hd_status
@@ -98,6 +100,8 @@ store_property_update(struct db_conn *c, int64_t org_id, int64_t id,
 	    (int)set_external_id, in->external_id, org_id, id);
 	if (s == HD_OK && n == 0)
 		return HD_ENOTFOUND;
+	if (s == HD_OK)
+		s = store_search_property(c, id);
 	return s == HD_OK ? store_search_index_property(c, id) : s;
 }
 
@@ -149,32 +153,50 @@ store_property_json(struct db_conn *c, int64_t org_id, int64_t id,
 	return s;
 }
 
+/* A property search: each folded word of q (store_search_patterns, up to
+ * four) in the property's folded name, address, external id and unit
+ * labels (property_search, migration 016). */
+#define PROPERTY_WORD(n) "(?" n " IS NULL OR s.doc LIKE ?" n " ESCAPE '\\')"
+
 enum hd_status
 store_property_list(struct db_conn *c, int64_t org_id, int64_t contact_id,
     const char *q, int64_t cursor, int limit, int64_t *next, json_t **items)
 {
+	char pat[HD_SEARCH_MAX_WORDS][HD_SEARCH_WORD_MAX + 8];
+	const char *w[HD_SEARCH_MAX_WORDS];
 	struct db_stmt *st;
+	int n;
 	enum hd_status s;
 	json_t *j;
 	size_t i;
 
-	st = db_prepare(c,
-	    "WITH q(pat) AS (SELECT " STORE_LIKE_PATTERN(
-		"?3") ") "
-		      "SELECT " PROPERTY_COLS "FROM properties p, q "
-		      "WHERE p.org_id = ?1 AND " VISIBLE(
-			  "?2") "AND p.id > ?4 "
-				"AND (?3 IS NULL OR lower(p.name) LIKE q.pat "
-				"ESCAPE '\\' "
-				"OR lower(p.street) LIKE q.pat ESCAPE '\\' "
-				"OR lower(p.postal_code) LIKE q.pat ESCAPE "
-				"'\\' "
-				"OR lower(p.city) LIKE q.pat ESCAPE '\\' "
-				"OR lower(p.external_id) LIKE q.pat ESCAPE "
-				"'\\') "
-				"ORDER BY p.id LIMIT ?5");
-	db_bind(
-	    st, "iitii", org_id, contact_id, q, cursor, store_row_limit(limit));
+	if (q == NULL) {
+		st = db_prepare(c,
+		    "SELECT " PROPERTY_COLS "FROM properties p "
+		    "WHERE p.org_id = ?1 AND " VISIBLE(
+			"?2") "AND p.id > ?3 ORDER BY p.id LIMIT ?4");
+		db_bind(st, "iiii", org_id, contact_id, cursor,
+		    store_row_limit(limit));
+	} else {
+		n = store_search_patterns(q, pat);
+		for (int k = 0; k < HD_SEARCH_MAX_WORDS; k++)
+			w[k] = k < n ? pat[k] : NULL;
+		/* A q without a letter or digit finds nothing. */
+		if (n == 0)
+			w[0] = "%\x01%";
+		st = db_prepare(c,
+		    "SELECT " PROPERTY_COLS "FROM property_search s CROSS JOIN "
+		    "properties p WHERE p.id = s.property_id AND p.org_id = ?1 "
+		    "AND " VISIBLE(
+			"?2") "AND s.property_id > ?3 "
+			      "AND " PROPERTY_WORD("4") " AND " PROPERTY_WORD("5") " AND " PROPERTY_WORD(
+				  "6") " AND " PROPERTY_WORD("7") " ORDER BY "
+								  "s.property_"
+								  "id LIMIT "
+								  "?8");
+		db_bind(st, "iiitttti", org_id, contact_id, cursor, w[0], w[1],
+		    w[2], w[3], store_row_limit(limit));
+	}
 	s = store_page(st, limit, next, property_row, items);
 	if (s != HD_OK || contact_id == 0)
 		return s;
@@ -200,10 +222,11 @@ store_unit_insert(struct db_conn *c, int64_t org_id, int64_t property_id,
 
 	if (s != HD_OK)
 		return s;
-	return db_insert(c, id,
+	s = db_insert(c, id,
 	    "INSERT INTO units(org_id, property_id, label, kind) "
 	    "VALUES (?, ?, ?, ?)",
 	    "iitt", org_id, property_id, label, kind);
+	return s == HD_OK ? store_search_property(c, property_id) : s;
 }
 
 enum hd_status

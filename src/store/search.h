@@ -21,6 +21,10 @@
 #define HD_SEARCH_MAX_WORDS 4
 /* The longest folded search word kept, in bytes. */
 #define HD_SEARCH_WORD_MAX 96
+/* The most trigrams of one word a MATCH asks for (store_search_match). */
+#define HD_SEARCH_TRIGRAMS 8
+/* The room for a MATCH expression of store_search_match, in bytes. */
+#define HD_SEARCH_MATCH_MAX 1024
 /* The longest search text of one Vorgang (doc or internal), in bytes. */
 #define HD_SEARCH_DOC_MAX (1024 * 1024)
 
@@ -31,9 +35,17 @@ enum hd_status store_search_index_reporter(struct db_conn *c, int64_t user_id);
 /* The same for every Vorgang at property property_id. */
 enum hd_status store_search_index_property(
     struct db_conn *c, int64_t property_id);
-/* Writes the search text of every Vorgang that has none yet (a database
- * from before migration 015, or filled by the demo generator); *n: how
- * many have one after it. Not all: nothing (and *n 0) when the newest
+/* Writes (replaces) the search text of contact user_id (name, e-mail,
+ * phone; table contact_search, migration 016); nothing for an id that is
+ * no contact. */
+enum hd_status store_search_contact(struct db_conn *c, int64_t user_id);
+/* The same of property property_id (name, street, postal code, city,
+ * external id, the labels of its units; table property_search). */
+enum hd_status store_search_property(struct db_conn *c, int64_t property_id);
+/* Writes the search text of every Vorgang, contact and property that has
+ * none yet (a database
+ * from before migration 015/016, or filled by the demo generator); *n: how
+ * many Vorgänge have one after it. Not all: nothing (and *n 0) when the newest
  * Vorgang has its text — two look-ups, for every start; all: looks at
  * every Vorgang (a scan). In transactions of a bounded size. */
 enum hd_status store_search_fill(struct db_conn *c, bool all, int64_t *n);
@@ -46,5 +58,15 @@ enum hd_status store_search_fill(struct db_conn *c, bool all, int64_t *n);
  */
 int store_search_patterns(
     const char *q, char pat[HD_SEARCH_MAX_WORDS][HD_SEARCH_WORD_MAX + 8]);
+
+/*
+ * The FTS5 MATCH expression (SQLite, table process_fts, migration 016)
+ * that every Vorgang whose text holds each word of q satisfies: the
+ * trigrams of each word of three or more characters (up to
+ * HD_SEARCH_TRIGRAMS of it), each a quoted string, joined by AND. A
+ * superset: its candidates are checked with the LIKE patterns. Returns
+ * its length; 0 when no word has three characters (no MATCH to ask).
+ */
+size_t store_search_match(const char *q, char *out, size_t cap);
 
 #endif

@@ -968,8 +968,15 @@ sqlite_schema(struct db_conn *c, struct lines *l)
 {
 	struct db_stmt *t, *st;
 
-	t = db_prepare(c, "SELECT name FROM sqlite_master WHERE type = "
-			  "'table' AND name NOT LIKE 'sqlite_%'");
+	/* FTS5 tables (migration 016) and their shadow tables are
+	 * SQLite's index of the search text: PostgreSQL has pg_trgm GIN
+	 * indexes instead (left out below). */
+	t = db_prepare(c, "SELECT name FROM sqlite_master m WHERE type = "
+			  "'table' AND name NOT LIKE 'sqlite_%' AND NOT "
+			  "EXISTS (SELECT 1 FROM sqlite_master v WHERE "
+			  "v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL "
+			  "TABLE%' AND (m.name = v.name OR m.name LIKE "
+			  "v.name || '\\_%' ESCAPE '\\'))");
 	db_bind(t, "");
 	while (db_step(t)) {
 		const char *table = db_col_text(t, 0);
@@ -1052,13 +1059,16 @@ pgsql_schema(struct db_conn *c, struct lines *l)
 			    db_col_int(st, 4), d);
 		}
 		assert_int_equal(db_end(st), HD_OK);
-		/* lower(email) indexes what SQLite's COLLATE NOCASE did. */
+		/* lower(email) indexes what SQLite's COLLATE NOCASE did;
+		 * the GIN (pg_trgm) indexes what SQLite's FTS5 tables do. */
 		st = db_prepare(c,
 		    "SELECT i.indisunique, i.indpred IS NOT NULL, (SELECT "
 		    "string_agg(regexp_replace(pg_get_indexdef(i.indexrelid, "
 		    "k, true), '^lower\\((.*)\\)$', '\\1'), ',' ORDER BY k) "
 		    "FROM generate_series(1, i.indnatts) k) FROM pg_index i "
-		    "WHERE i.indrelid = to_regclass(?) AND NOT i.indisprimary");
+		    "JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_am am "
+		    "ON am.oid = x.relam WHERE i.indrelid = to_regclass(?) "
+		    "AND NOT i.indisprimary AND am.amname <> 'gin'");
 		db_bind(st, "t", table);
 		while (db_step(st))
 			lines_add(l, "%s index%s%s (%s)", table,

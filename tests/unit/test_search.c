@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests of store/search.c on SQLite: the folded search text of a
- * Vorgang, how it follows its rows, the fill, and the query's patterns.
+ * Vorgang, how it follows its rows, the fill, and the query's patterns;
+ * the FTS5 index of it (migration 016) kept in step, and the search of
+ * contacts and properties.
  */
+#include "store/contact.h"
+#include "store/process.h"
+#include "store/property.h"
 #include "store/search.h"
 #include "store_fx.h"
 
@@ -143,6 +148,181 @@ patterns_fold_split_and_stop_at_the_limit(void **state)
 	assert_int_equal(store_search_patterns("", pat), 0);
 }
 
+/* How many Vorgänge the FTS5 index finds for MATCH m. */
+static int64_t
+fts_count(struct fx *f, const char *m)
+{
+	return q_int(f,
+	    "SELECT count(*) FROM process_fts WHERE process_fts MATCH '%s'", m);
+}
+
+/* The FTS5 index agrees with process_search, row by row. */
+static void
+fts_in_step(struct fx *f)
+{
+	exec_sql(f, "INSERT INTO process_fts(process_fts, rank) "
+		    "VALUES ('integrity-check', 1)");
+}
+
+/* Searches of the admin of org 1: how many Vorgänge q finds. */
+static int64_t
+admin_count(struct fx *f, const char *q)
+{
+	struct viewer v = {.org_id = 1, .user_id = 1, .kind = VIEW_ADMIN};
+	struct process_filter flt = {.q = q};
+	int64_t n = -1;
+	bool more = false;
+
+	assert_int_equal(store_process_count(f->c, &v, &flt, &n, &more), HD_OK);
+	return n;
+}
+
+static void
+fts_follows_comments_contacts_and_properties(void **state)
+{
+	struct fx *f = *state;
+	struct viewer admin = {.org_id = 1, .user_id = 1, .kind = VIEW_ADMIN};
+	struct store_contact_in ci = {.name = "Frau Kowalczyk"};
+	struct store_property_in pi = {.street = "Ölmühlweg 7"};
+	int64_t n = 0, id = 0;
+
+	assert_int_equal(store_search_fill(f->c, true, &n), HD_OK);
+	fts_in_step(f);
+	assert_int_equal(fts_count(f, "\"hei\" AND \"ung\""), 1);
+	/* A comment: its words are found, by the index and the list. */
+	assert_int_equal(store_comment_insert(f->c, &admin, 2,
+			     "Schlüsseldienst bestellt", false, &id),
+	    HD_OK);
+	fts_in_step(f);
+	assert_int_equal(fts_count(f, "\"die\" AND \"nst\""), 1);
+	assert_int_equal(admin_count(f, "Schluesseldienst"), 1);
+	assert_int_equal(admin_count(f, "schlusseldienst klemmt"), 1);
+	/* The reporter renamed: the new name found, the old not. */
+	assert_int_equal(store_contact_update(f->c, 1, 2, &ci), HD_OK);
+	fts_in_step(f);
+	assert_int_equal(admin_count(f, "Kowalczyk"), 2);
+	assert_int_equal(admin_count(f, "Müller"), 2); /* by the e-mail */
+	assert_int_equal(admin_count(f, "Herr"), 0);
+	/* The property moved. */
+	assert_int_equal(store_property_update(f->c, 1, 1, &pi, false), HD_OK);
+	fts_in_step(f);
+	assert_int_equal(admin_count(f, "Oelmuehlweg"), 2);
+	assert_int_equal(admin_count(f, "Hauptstrasse"), 0);
+	assert_int_equal(fts_count(f, "\"upt\" AND \"tst\""), 0);
+}
+
+static void
+list_search_goes_through_the_fts_index(void **state)
+{
+	struct fx *f = *state;
+	int64_t n = 0;
+
+	assert_int_equal(store_search_fill(f->c, true, &n), HD_OK);
+	assert_int_equal(admin_count(f, "Heizung"), 1);
+	assert_int_equal(admin_count(f, "heiz wasser"), 1);
+	assert_int_equal(admin_count(f, "07706"), 1);
+	assert_int_equal(admin_count(f, "V-2024-07707"), 1);
+	assert_int_equal(admin_count(f, "Zaunpfahl"), 1); /* internal */
+	assert_int_equal(admin_count(f, "Xylophon"), 0);
+	/* Words of fewer than three characters have no trigram: the LIKE
+	 * alone. */
+	assert_int_equal(admin_count(f, "86"), 2);
+	/* Taken out of the index (not out of process_search), Vorgang 1
+	 * is no longer found: the search reads the index. */
+	exec_sql(f, "INSERT INTO process_fts(process_fts, rowid, doc, "
+		    "internal) SELECT 'delete', -process_id, doc, internal "
+		    "FROM process_search WHERE process_id = 1");
+	assert_int_equal(admin_count(f, "Heizung"), 0);
+	exec_sql(f, "INSERT INTO process_fts(rowid, doc, internal) SELECT "
+		    "-process_id, doc, internal FROM process_search WHERE "
+		    "process_id = 1");
+	fts_in_step(f);
+	assert_int_equal(admin_count(f, "Heizung"), 1);
+}
+
+static void
+match_is_the_trigrams_of_each_word(void **state)
+{
+	char m[HD_SEARCH_MATCH_MAX];
+
+	(void)state;
+	assert_int_equal(store_search_match("Müller 86", m, sizeof(m)),
+	    strlen("\"mul\" AND \"ull\" AND \"lle\" AND \"ler\""));
+	assert_string_equal(m, "\"mul\" AND \"ull\" AND \"lle\" AND \"ler\"");
+	assert_true(store_search_match("Straße", m, sizeof(m)) > 0);
+	assert_string_equal(m, "\"str\" AND \"tra\" AND \"ras\" AND "
+			       "\"ass\" AND \"sse\"");
+	/* A long word: HD_SEARCH_TRIGRAMS of them, the first and last. */
+	assert_true(
+	    store_search_match("Donaudampfschifffahrt", m, sizeof(m)) > 0);
+	assert_string_equal(m,
+	    "\"don\" AND \"nau\" AND \"dam\" AND \"mpf\" AND \"sch\" AND "
+	    "\"hif\" AND \"ffa\" AND \"hrt\"");
+	/* Characters, not bytes: a word of three non-ASCII characters. */
+	assert_true(store_search_match("Дом", m, sizeof(m)) > 0);
+	assert_int_equal(strlen(m), 2 + 6);
+	assert_int_equal(store_search_match("ab 12 V", m, sizeof(m)), 0);
+	assert_int_equal(store_search_match("!!!", m, sizeof(m)), 0);
+	/* Too little room: what fitted, never a cut string. */
+	assert_int_equal(store_search_match("Müller", m, 12), 5);
+	assert_string_equal(m, "\"mul\"");
+}
+
+/* The count of contact_search / property_search rows whose doc holds
+ * the word w. */
+static int64_t
+doc_has(struct fx *f, const char *table, const char *w)
+{
+	return q_int(f,
+	    "SELECT count(*) FROM %s WHERE ' ' || doc || ' ' LIKE '%% %s %%'",
+	    table, w);
+}
+
+static void
+contacts_and_properties_have_their_folded_text(void **state)
+{
+	struct fx *f = *state;
+	struct store_contact_in ci = {.name = "Frau Weiß",
+	    .email = "weiss@example.org",
+	    .phone = "+49 171 2345678"};
+	struct store_property_in pi = {.name = "Anlage Süd",
+	    .street = "Am Bach 1",
+	    .postal_code = "10115",
+	    .city = "Berlin"};
+	int64_t n = 0, cid = 0, pid = 0, uid = 0;
+
+	/* The rows of setup have none: the fill writes them. */
+	assert_int_equal(q_int(f, "SELECT count(*) FROM contact_search"), 0);
+	assert_int_equal(store_search_fill(f->c, false, &n), HD_OK);
+	assert_int_equal(doc_has(f, "contact_search", "muller"), 1);
+	assert_int_equal(doc_has(f, "contact_search", "01641213377"), 1);
+	assert_int_equal(doc_has(f, "contact_search", "admin"), 0);
+	assert_int_equal(doc_has(f, "property_search", "hauptstrasse"), 1);
+	assert_int_equal(doc_has(f, "property_search", "whg"), 1);
+	/* Written with the rows by the store. */
+	assert_int_equal(store_contact_insert(f->c, 1, &ci, &cid), HD_OK);
+	assert_int_equal(doc_has(f, "contact_search", "weiss"), 1);
+	assert_int_equal(doc_has(f, "contact_search", "weissexampleorg"), 1);
+	assert_int_equal(store_property_insert(f->c, 1, &pi, &pid), HD_OK);
+	assert_int_equal(doc_has(f, "property_search", "sud"), 1);
+	assert_int_equal(
+	    store_unit_insert(f->c, 1, pid, "Laden EG", "commercial", &uid),
+	    HD_OK);
+	assert_int_equal(doc_has(f, "property_search", "laden"), 1);
+	ci = (struct store_contact_in){.name = "Frau Groß"};
+	assert_int_equal(store_contact_update(f->c, 1, cid, &ci), HD_OK);
+	assert_int_equal(doc_has(f, "contact_search", "gross"), 1);
+	assert_int_equal(doc_has(f, "contact_search", "weiss"), 1); /* mail */
+	assert_int_equal(
+	    q_int(f, "SELECT count(*) FROM contact_search WHERE user_id = %lld",
+		(long long)cid),
+	    1);
+	/* The quick check: nothing missing, nothing done. */
+	exec_sql(f, "UPDATE contact_search SET doc = 'kept'");
+	assert_int_equal(store_search_fill(f->c, false, &n), HD_OK);
+	assert_int_equal(doc_has(f, "contact_search", "kept"), 2);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_rows, teardown)
 
 int
@@ -153,6 +333,10 @@ main(void)
 	    T(index_follows_the_reporter_and_the_property),
 	    T(fill_writes_only_what_is_missing),
 	    T(patterns_fold_split_and_stop_at_the_limit),
+	    T(fts_follows_comments_contacts_and_properties),
+	    T(list_search_goes_through_the_fts_index),
+	    T(match_is_the_trigrams_of_each_word),
+	    T(contacts_and_properties_have_their_folded_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,12 +2,13 @@
 // A Liegenschaft's details: address, units, residents (Mieter/Eigentümer)
 // and the staff table (Zuständigkeiten) with "Mitarbeiter hinzufügen".
 
-import { get, post, patch, del, listAll } from './api.js';
+import { get, post, patch, del, listAll, qs } from './api.js';
 import { t } from './i18n.js';
 import {
   h, replace, button, buildForm, loading, loadError, table, facts, toast, openDialog, confirmDialog, errorMessage, emptyState, badge,
 } from './ui.js';
 import { propertyFields } from './properties.js';
+import { typeahead } from './typeahead.js';
 
 const UNIT_KINDS = ['apartment', 'commercial', 'parking', 'other'];
 
@@ -48,23 +49,27 @@ function unitsSection(ctx, p, refresh) {
 
 // --- residents -----------------------------------------------------------
 
+// The contact is found by search (GET /contacts?q=, any of the
+// organisation's contacts, issue 13) or created here.
 async function residentDialog(ctx, p, refresh) {
-  let contacts;
-  try {
-    contacts = await listAll('/contacts');
-  } catch (err) {
-    toast(errorMessage(err), 'error');
-    return;
-  }
   const NEW = 'new';
+  const EXISTING = 'existing';
+  const contactLabel = (c) => (c.email ? `${c.name} (${c.email})` : c.name);
+  let chosen = null;
   openDialog(t('residents.add'), (close) => {
+    const picker = typeahead({
+      id: 'res-contact', label: t('residents.search_contact'),
+      search: async (text, signal) => (await get(`/contacts${qs({ q: text, limit: 10 })}`, { signal })).items
+        .map((c) => ({ id: c.id, label: c.name, sub: [c.email, c.phone].filter(Boolean).join(', ') || null })),
+      onchange: (o) => { chosen = o; },
+    });
     const form = buildForm({
       fields: [
         {
-          name: 'contact_id', label: t('residents.contact'), type: 'select', required: true, placeholder: t('common.choose'),
-          options: [{ value: NEW, label: t('residents.new_contact') },
-            ...contacts.map((c) => ({ value: c.id, label: c.email ? `${c.name} (${c.email})` : c.name }))],
-          value: contacts.length ? '' : NEW,
+          name: 'contact_id', label: t('residents.contact'), type: 'select', required: true,
+          options: [{ value: EXISTING, label: t('residents.existing_contact') },
+            { value: NEW, label: t('residents.new_contact') }],
+          value: EXISTING,
         },
         { name: 'name', label: t('contact.name'), maxlength: 200, autocomplete: 'off' },
         { name: 'email', label: t('contact.email'), type: 'email', maxlength: 254, autocomplete: 'off', optional: true },
@@ -83,6 +88,14 @@ async function residentDialog(ctx, p, refresh) {
       errors: { 'invalid_field:email': 'err.invalid_field.email', 'conflict:email': 'err.conflict.email' },
       onSubmit: async (v) => {
         let cid = v.contact_id;
+        if (cid === EXISTING) {
+          if (!chosen) {
+            form.fieldError('contact_id', t('residents.contact_missing'), false);
+            picker.input.focus();
+            return;
+          }
+          cid = chosen.id;
+        }
         if (cid === NEW) {
           if (!v.name) {
             form.fieldError('name', t('err.required', { field: t('contact.name') }));
@@ -97,10 +110,10 @@ async function residentDialog(ctx, p, refresh) {
           const c = await post('/contacts', body);
           cid = c.id;
           // The contact exists now: a retry must not create it twice.
-          contacts.push(c);
+          chosen = { id: c.id, label: contactLabel(c) };
+          picker.input.value = chosen.label;
           const sel = form.fields.contact_id.input;
-          sel.append(h('option', { value: String(c.id), text: c.email ? `${c.name} (${c.email})` : c.name }));
-          sel.value = String(c.id);
+          sel.value = EXISTING;
           sel.dispatchEvent(new Event('change'));
         }
         const body = { contact_id: Number(cid), relation: v.relation };
@@ -121,8 +134,12 @@ async function residentDialog(ctx, p, refresh) {
       },
     });
     const sel = form.fields.contact_id.input;
+    const search = h('div', { class: 'field' },
+      h('label', { for: 'res-contact', text: t('residents.search_contact') }), picker.el);
+    form.fields.contact_id.wrap.after(search);
     const sync = () => {
       const isNew = sel.value === NEW;
+      search.hidden = isNew;
       form.fields.name.wrap.hidden = !isNew;
       form.fields.email.wrap.hidden = !isNew;
       form.fields.name.input.required = isNew;

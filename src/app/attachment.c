@@ -81,14 +81,12 @@ attach_in(struct db_conn *c, const struct viewer *v, int64_t process_id,
 	char before_en[MAIL_ATT_LINE_MAX], after_en[MAIL_ATT_LINE_MAX];
 	struct store_attachment_new a;
 	enum hd_status st;
-	int64_t n = 0, found = 0;
+	int64_t n = 0;
 
 	if (v->user_id != 0)
 		st = store_process_visible(c, v, process_id);
 	else
-		st = db_scalar(c, &found,
-		    "SELECT id FROM processes WHERE id = ? AND org_id = ?",
-		    "ii", process_id, v->org_id);
+		st = store_process_in_org(c, v->org_id, process_id);
 	if (st != HD_OK)
 		return st;
 	app_attachment_clean_name(filename, name);

@@ -14,8 +14,10 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  startSmallOrg, expectStatus, listAll, newTenant, BIN, ROOT, execP, waitFor, rawRequest,
+  startSmallOrg, expectStatus, expectError, listAll, newTenant, BIN, ROOT, execP, waitFor, rawRequest,
+  sqliteOnly,
 } from './harness.js';
+import { holdWriteLock } from '../faults/lib.js';
 
 const INTAKE = 'schaden@hv-example.de';
 const CORPUS = path.join(ROOT, 'tests/mail');
@@ -324,6 +326,33 @@ describe('inbound mail', () => {
       assert.ok(want.includes(r.body.result), `${f}: ${r.text}`);
     }
   });
+
+  it('a busy database: 503 from the endpoint, exit 75 from mail-in, nothing taken; the same mails are taken once it is free',
+    { skip: sqliteOnly('another process holds the SQLite write lock') }, async () => {
+      const viaHttp = mail({ from: 'mueller@example.org', subject: 'Während der Sperre (HTTP)',
+        messageId: `busy-http-${Date.now()}@example.org` });
+      const viaPipe = mail({ from: 'mueller@example.org', subject: 'Während der Sperre (Pipe)',
+        messageId: `busy-pipe-${Date.now()}@example.org` });
+      const lock = await holdWriteLock(server.db);
+      try {
+        expectError(await post(viaHttp), 503, 'database_unavailable');
+        const m = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+        assert.equal(m.code, 75, `${m.stdout} ${m.stderr}`);
+        assert.equal(m.stdout, '', 'no result: nothing was taken');
+      } finally {
+        await lock.release();
+      }
+      // The MTA retries: both are new, neither a duplicate of a half-taken mail.
+      const r = await take(viaHttp, 'POST /inbound-mail after the lock');
+      assert.equal(r.result, 'created');
+      const p = expectStatus(await admin.get(`/processes/${r.process_id}`), 200, 'the Vorgang');
+      assert.equal(p.subject, 'Während der Sperre (HTTP)');
+      const again = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stdout, /^created process_id=\d+/);
+      const dup = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+      assert.match(dup.stdout, /^duplicate/, 'taken once');
+    });
 
   it('hausdesk mail-in: every corpus mail with its outcome and exit status, 65 for no message, 75 for no database', async () => {
     const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'hausdesk-mailin-'));

@@ -380,6 +380,32 @@ const struct hd_setting hd_setting_table[] = {
 	.cmds = HD_CMD_SERVE,
 	AT(cfg.imap_poll_ms),
 	.help = "how often serve looks for new mail at HAUSDESK_IMAP_URL"},
+    /* mail-in writes the database itself (--db), or posts to a server
+     * (--url) instead: one of the two (cmd_mail_in.c refuses both). */
+    {.flag = "url",
+	.type = HD_SET_STRING,
+	.arg = "URL",
+	.cmds = HD_CMD_MAIL_IN,
+	.instead = "db",
+	AT(url),
+	.help = "instead of --db: post the mail to the server at this base "
+		"URL (https://desk.example.com), for an MTA on another host; "
+		"needs an API token, best an intake token"},
+    /* The token: from the environment or a file, never argv. */
+    {.env = "HAUSDESK_API_TOKEN",
+	.type = HD_SET_SECRET,
+	.arg = "TOKEN",
+	.cmds = HD_CMD_MAIL_IN,
+	AT(api_token),
+	.help = "the API token --url sends (an intake token: POST /tokens "
+		"with scope inbound-mail)"},
+    {.flag = "token-file",
+	.type = HD_SET_SECRET_FILE,
+	.arg = "FILE",
+	.cmds = HD_CMD_MAIL_IN,
+	AT(api_token),
+	.help = "the API token --url sends: the first line of FILE, "
+		"instead of HAUSDESK_API_TOKEN"},
     {.flag = "recipient",
 	.type = HD_SET_STRING,
 	.arg = "ADDRESS",

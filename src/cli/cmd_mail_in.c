@@ -6,6 +6,7 @@
  * and retry (the database is busy or down; nothing was written). With
  * --url instead of --db the mail is posted to a server (mail_in_url.c).
  */
+#include "app/attachment.h"
 #include "app/inbound.h"
 #include "cli/cli.h"
 #include "util/buf.h"
@@ -89,6 +90,9 @@ cmd_mail_in(int argc, char **argv)
 		    raw.data != NULL ? raw.data : "", raw.len);
 		goto out;
 	}
+	app_attachment_limits((int64_t)hd_cfg.attachment_max_mb << 20,
+	    (int64_t)hd_cfg.attachment_quota_gb << 30,
+	    (int64_t)hd_cfg.attachment_reserve_mb << 20);
 	in.raw = raw.data != NULL ? raw.data : "";
 	in.len = raw.len;
 	in.recipient = s.recipient;

@@ -66,8 +66,7 @@ print_result(json_t *j)
 static bool
 message_refused(long status)
 {
-	return status == 400 || status == 413 || status == 415 ||
-	       status == 422;
+	return status == 400 || status == 413 || status == 415 || status == 422;
 }
 
 /* The endpoint's URL for base and recipient into url; false when too
@@ -122,9 +121,8 @@ cli_mail_in_url(const char *base, const char *token, const char *recipient,
 		goto out;
 	}
 	hdrs = curl_slist_append(NULL, auth);
-	if (hdrs != NULL &&
-	    (h2 = curl_slist_append(hdrs, "Content-Type: message/rfc822")) !=
-		NULL)
+	if (hdrs != NULL && (h2 = curl_slist_append(
+				 hdrs, "Content-Type: message/rfc822")) != NULL)
 		hdrs = curl_slist_append(h2, "Expect:");
 	if (hdrs == NULL) {
 		fprintf(stderr, "hausdesk: out of memory\n");

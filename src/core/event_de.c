@@ -317,6 +317,12 @@ render(struct text *t, const struct event *ev)
 		text_add(t, ", erlaubt sind höchstens ");
 		event_size_add(t, ev->limit, ',');
 		break;
+	case EVENT_ATTACHMENT_DELETED:
+		text_add(t, "Anhang „");
+		text_add(t, ev->text);
+		text_add(t, "“ gelöscht von ");
+		text_add(t, ev->actor);
+		break;
 	}
 }
 

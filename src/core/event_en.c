@@ -291,6 +291,12 @@ render(struct text *t, const struct event *ev)
 		text_add(t, ", the limit is ");
 		event_size_add(t, ev->limit, '.');
 		break;
+	case EVENT_ATTACHMENT_DELETED:
+		text_add(t, "Attachment “");
+		text_add(t, ev->text);
+		text_add(t, "” deleted by ");
+		text_add(t, ev->actor);
+		break;
 	}
 }
 

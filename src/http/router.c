@@ -82,6 +82,7 @@ static const struct hd_route routes[] = {
     {"POST", V1 "/processes/{id}/attachments", HD_USER, h_attachment_create},
     {"GET", V1 "/processes/{id}/attachments", HD_USER, h_attachment_list},
     {"GET", V1 "/attachments/{id}", HD_USER, h_attachment_get},
+    {"DELETE", V1 "/attachments/{id}", HD_STAFF, h_attachment_delete},
 
     {"GET", V1 "/mail", HD_ADMIN, h_mail_list},
     {"POST", V1 "/mail/resend", HD_ADMIN, h_mail_resend_all},

@@ -8,7 +8,6 @@
  * bytes meanwhile is kept whole).
  */
 #include "app/attachment.h"
-
 #include "store/attachment_gc.h"
 #include "store/blob.h"
 #include "util/clock.h"
@@ -40,8 +39,8 @@ collect_batch(int64_t cutoff_ms, size_t *n)
 	/* Outside the writer: unlinks take milliseconds each. A file not
 	 * removed keeps its 'gone' row; the next round tries again. */
 	for (i = 0; i < k; i++)
-		if (claimed[i] && blob_remove_file(cand[i].org_id,
-				      cand[i].sha256) != HD_OK)
+		if (claimed[i] &&
+		    blob_remove_file(cand[i].org_id, cand[i].sha256) != HD_OK)
 			claimed[i] = false;
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
@@ -55,8 +54,7 @@ collect_batch(int64_t cutoff_ms, size_t *n)
 		*n = 0;
 	/* A full batch may have more behind it, unless none was claimed
 	 * (then the next round). */
-	return st == HD_OK && *n == 0 && k == APP_ATT_GC_BATCH ? HD_EBUSY
-								 : st;
+	return st == HD_OK && *n == 0 && k == APP_ATT_GC_BATCH ? HD_EBUSY : st;
 }
 
 enum hd_status
@@ -91,7 +89,8 @@ run(void *arg)
 	for (;;) {
 		st = app_attachment_collect(hd_now_ms() - after, &n);
 		if (st != HD_OK)
-			hd_log(HD_LOG_WARN, "attachments: collector failed (%s)",
+			hd_log(HD_LOG_WARN,
+			    "attachments: collector failed (%s)",
 			    hd_status_str(st));
 		else if (n > 0)
 			hd_log(HD_LOG_INFO,

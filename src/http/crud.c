@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "http/crud.h"
+
 #include "store/process.h"
 
 struct viewer
@@ -40,8 +41,8 @@ hd_crud_list(
 }
 
 bool
-hd_process_shown(struct hd_req *r, struct hd_resp *w,
-    const struct viewer *v, unsigned status)
+hd_process_shown(struct hd_req *r, struct hd_resp *w, const struct viewer *v,
+    unsigned status)
 {
 	enum hd_status st = store_process_visible(r->rd, v, r->id[0]);
 

@@ -23,8 +23,8 @@ struct viewer hd_viewer(const struct hd_req *r);
 /* Answers object id as get reads it: status with it, 404 "no such
  * <what>" or the failure (hd_resp_read). After a write, status is 201
  * (created) or 200 (changed). */
-void hd_crud_get(struct hd_req *r, struct hd_resp *w, hd_get_fn get,
-    int64_t id, unsigned status, const char *what);
+void hd_crud_get(struct hd_req *r, struct hd_resp *w, hd_get_fn get, int64_t id,
+    unsigned status, const char *what);
 
 /* GET of a list: reads ?limit= and ?cursor=, answers the page of what
  * list reads (hd_resp_page). */

@@ -303,7 +303,7 @@ hd_file_response(struct hd_file_resp *f)
 void
 h_attachment_delete(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	int64_t process_id = 0;
 	enum hd_status st;
 

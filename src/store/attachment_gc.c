@@ -33,8 +33,8 @@ store_attachment_delete(struct db_conn *c, int64_t org_id, int64_t id,
 			memcpy(out->sha256, p, n);
 		else
 			s = HD_EIO;
-		hd_strlcpy(out->filename, db_col_text(st, 3),
-		    sizeof(out->filename));
+		hd_strlcpy(
+		    out->filename, db_col_text(st, 3), sizeof(out->filename));
 		hd_strlcpy(out->content_type, db_col_text(st, 4),
 		    sizeof(out->content_type));
 	}

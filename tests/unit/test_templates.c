@@ -65,10 +65,11 @@ static const char *const names[] = {"Frau Huber", NULL, ""};
 static void
 put(struct hd_buf *g, const char *what, enum hd_status st, struct mail_text *t)
 {
-	assert_int_equal(hd_buf_printf(g, "=== %s\nst=%d\n--- subject\n%s\n"
-					  "--- body\n%s=== end\n",
-				  what, (int)st, t->subject ? t->subject : "",
-				  t->body ? t->body : ""),
+	assert_int_equal(hd_buf_printf(g,
+			     "=== %s\nst=%d\n--- subject\n%s\n"
+			     "--- body\n%s=== end\n",
+			     what, (int)st, t->subject ? t->subject : "",
+			     t->body ? t->body : ""),
 	    HD_OK);
 	mail_text_cleanup(t);
 }
@@ -115,22 +116,23 @@ render_all(struct hd_buf *g)
 		    &t);
 		snprintf(what, sizeof what, "reply %zu", i);
 		put(g, what,
-		    mail_tpl_reply(&t, v, nm, i == 2 ? NULL : "Herr Müller",
-			"Text\n"),
+		    mail_tpl_reply(
+			&t, v, nm, i == 2 ? NULL : "Herr Müller", "Text\n"),
 		    &t);
 		for (k = 0; k < 2; k++) {
 			snprintf(what, sizeof what, "reminder %zu %zu", i, k);
-			put(g, what,
-			    mail_tpl_reminder(&t, v, nm, 48, k == 1), &t);
-			snprintf(what, sizeof what, "reminder_en %zu %zu", i, k);
+			put(g, what, mail_tpl_reminder(&t, v, nm, 48, k == 1),
+			    &t);
+			snprintf(
+			    what, sizeof what, "reminder_en %zu %zu", i, k);
 			put(g, what,
 			    mail_tpl_reminder_en(&t, v, nm, 48, k == 1), &t);
 		}
 		for (s = 0; s < 4; s++) {
 			const char *c = s == 1 ? NULL : "Erledigt.";
 
-			snprintf(what, sizeof what, "status %zu %s", i,
-			    statuses[s]);
+			snprintf(
+			    what, sizeof what, "status %zu %s", i, statuses[s]);
 			put(g, what,
 			    mail_tpl_status(&t, v, nm, statuses[s], author, c),
 			    &t);
@@ -144,9 +146,8 @@ render_all(struct hd_buf *g)
 	}
 	put(g, "assigned no vorgang", mail_tpl_assigned(&t, NULL, "x", NULL),
 	    &t);
-	put(g, "status no status", mail_tpl_status(&t, &full, "x", NULL, NULL,
-				       NULL),
-	    &t);
+	put(g, "status no status",
+	    mail_tpl_status(&t, &full, "x", NULL, NULL, NULL), &t);
 	for (i = 0; i < 3; i++) {
 		const char *org = i == 0   ? "ABC Hausverwaltung"
 				  : i == 1 ? "Eine Verwaltung mit einem sehr "
@@ -176,7 +177,8 @@ render_all(struct hd_buf *g)
 	}
 	for (n = -1; n < 4; n++) {
 		mail_tpl_attachments_line(n, line);
-		assert_int_equal(hd_buf_printf(g, "att %lld: %s", n, line), HD_OK);
+		assert_int_equal(
+		    hd_buf_printf(g, "att %lld: %s", n, line), HD_OK);
 		mail_tpl_attachments_line_en(n, line);
 		assert_int_equal(
 		    hd_buf_printf(g, "att_en %lld: %s", n, line), HD_OK);

@@ -270,7 +270,7 @@ describe('inbound mail', () => {
     assert.equal(r.result, 'unassigned');
   });
 
-  it('an attachment over 20 MiB is dropped with a note in the history and a reply naming the file', async () => {
+  it('an attachment over 20 MiB is dropped with a note in the history and a reply naming the file (endpoint and mail-in)', async () => {
     const big = Buffer.alloc(21 * 1024 * 1024, 0x41).toString('base64').replace(/.{76}/g, '$&\r\n');
     const raw = [
       'From: mueller@example.org', `To: ${INTAKE}`, 'Subject: Riesenfoto',
@@ -290,6 +290,19 @@ describe('inbound mail', () => {
     assert.ok(p.history.some((h) => /riesig\.jpg/.test(h.text)), JSON.stringify(p.history));
     const reply = await smtp.waitForMailTo('mueller@example.org', (m) => /riesig\.jpg/.test(m.text));
     assert.ok(reply.subject.includes(p.number));
+    // The same through `hausdesk mail-in` (another Message-ID): taken, the file dropped with the note.
+    const viaPipe = raw.replace(/Message-ID: <big/, 'Message-ID: <bigpipe');
+    const m = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe,
+      { HAUSDESK_MAIL_FROM: 'noreply@abc.example' });
+    assert.equal(m.code, 0, m.stderr);
+    const pid = /^created process_id=(\d+)/.exec(m.stdout)?.[1];
+    assert.ok(pid, m.stdout);
+    const p2 = await waitFor(async () => {
+      const g = await admin.get(`/processes/${pid}`);
+      return g.status === 200 && g.body;
+    }, 15000, 'the Vorgang filed by mail-in');
+    assert.ok(p2.history.some((h) => /riesig\.jpg/.test(h.text)), JSON.stringify(p2.history));
+    assert.equal(p2.attachments.length, 0);
   });
 
   it('the cap per sender: the 31st mail within an hour is ignored', async () => {

@@ -18,10 +18,10 @@
 #include "util/str.h"
 
 #include <fcntl.h>
-#include <stdbool.h>
 #include <setjmp.h>
 #include <sodium.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -174,10 +174,10 @@ delete_and_claim(struct fx *f, int64_t id, struct store_blob_ref *ref)
 	bool claimed = false;
 
 	assert_int_equal(db_begin(f->c), HD_OK);
-	assert_int_equal(
-	    store_attachment_delete(f->c, 1, id, 1000, &a), HD_OK);
+	assert_int_equal(store_attachment_delete(f->c, 1, id, 1000, &a), HD_OK);
 	assert_int_equal(db_commit(f->c), HD_OK);
-	assert_int_equal(store_blob_unreferenced(f->c, 1000, 8, ref, &n), HD_OK);
+	assert_int_equal(
+	    store_blob_unreferenced(f->c, 1000, 8, ref, &n), HD_OK);
 	assert_int_equal(n, 1);
 	assert_memory_equal(ref->sha256, a.sha256, 32);
 	assert_int_equal(db_begin(f->c), HD_OK);
@@ -195,12 +195,16 @@ a_content_still_named_is_never_claimed(void **state)
 	int64_t one = 0, two = 0;
 	size_t n = 9;
 
-	assert_int_equal(add(f, &v_mueller, "a.png", png, sizeof(png), &one), HD_OK);
-	assert_int_equal(add(f, &v_mueller, "b.png", png, sizeof(png), &two), HD_OK);
+	assert_int_equal(
+	    add(f, &v_mueller, "a.png", png, sizeof(png), &one), HD_OK);
+	assert_int_equal(
+	    add(f, &v_mueller, "b.png", png, sizeof(png), &two), HD_OK);
 	assert_int_equal(db_begin(f->c), HD_OK);
-	assert_int_equal(store_attachment_delete(f->c, 1, one, 1000, &a), HD_OK);
+	assert_int_equal(
+	    store_attachment_delete(f->c, 1, one, 1000, &a), HD_OK);
 	assert_int_equal(db_commit(f->c), HD_OK);
-	assert_int_equal(store_blob_unreferenced(f->c, 5000, 4, ref, &n), HD_OK);
+	assert_int_equal(
+	    store_blob_unreferenced(f->c, 5000, 4, ref, &n), HD_OK);
 	assert_int_equal(n, 0);
 	assert_true(present(a.sha256));
 	assert_int_equal(count(f, "SELECT bytes FROM attachment_usage"),
@@ -221,7 +225,8 @@ an_upload_during_the_claim_waits_and_one_after_the_forget_stores_anew(
 	unsigned char sha[32];
 	int64_t id = 0, again = 0;
 
-	assert_int_equal(add(f, &v_mueller, "a.png", png, sizeof(png), &id), HD_OK);
+	assert_int_equal(
+	    add(f, &v_mueller, "a.png", png, sizeof(png), &id), HD_OK);
 	sha_of(f, id, sha);
 	delete_and_claim(f, id, &ref);
 	/* Claimed ('gone'), its file not yet removed: the same bytes meet
@@ -241,8 +246,7 @@ an_upload_during_the_claim_waits_and_one_after_the_forget_stores_anew(
 }
 
 static void
-a_file_removed_after_blob_put_found_it_is_linked_again_in_the_job(
-    void **state)
+a_file_removed_after_blob_put_found_it_is_linked_again_in_the_job(void **state)
 {
 	struct fx *f = *state;
 	struct store_blob_ref ref;
@@ -250,7 +254,8 @@ a_file_removed_after_blob_put_found_it_is_linked_again_in_the_job(
 	unsigned char sha[32];
 	int64_t id = 0;
 
-	assert_int_equal(add(f, &v_mueller, "a.png", png, sizeof(png), &id), HD_OK);
+	assert_int_equal(
+	    add(f, &v_mueller, "a.png", png, sizeof(png), &id), HD_OK);
 	sha_of(f, id, sha);
 	delete_and_claim(f, id, &ref);
 	/* An upload's blob_put finds the claimed file (EEXIST) ... */

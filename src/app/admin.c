@@ -206,7 +206,8 @@ app_settings_set_fallback(int64_t org_id, int64_t role_id)
 
 enum hd_status
 app_apitoken_add(int64_t org_id, int64_t user_id, const char *name,
-    int64_t expires_at, char token[HD_TOKEN_MAX], int64_t *id)
+    int64_t expires_at, const char *scope, char token[HD_TOKEN_MAX],
+    int64_t *id)
 {
 	char hash[HD_HASH_MAX];
 	struct db_conn *c;
@@ -216,7 +217,7 @@ app_apitoken_add(int64_t org_id, int64_t user_id, const char *name,
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
 	return db_writer_release(c, store_apitoken_create(c, org_id, user_id,
-					name, hash, expires_at, id));
+					name, hash, expires_at, scope, id));
 }
 
 enum hd_status

@@ -71,11 +71,12 @@ enum hd_status app_employee_change(int64_t org_id, int64_t id, const char *name,
 enum hd_status app_settings_set_fallback(int64_t org_id, int64_t role_id);
 
 /* Creates an API token of user_id named name (expires_at Unix seconds,
- * 0: never): *id, and in token the token itself — shown to its owner
- * once, stored only as its hash. */
+ * 0: never; scope STORE_TOKEN_ALL or STORE_TOKEN_INBOUND, NULL: all):
+ * *id, and in token the token itself — shown to its owner once, stored
+ * only as its hash. */
 enum hd_status app_apitoken_add(int64_t org_id, int64_t user_id,
-    const char *name, int64_t expires_at, char token[HD_TOKEN_MAX],
-    int64_t *id);
+    const char *name, int64_t expires_at, const char *scope,
+    char token[HD_TOKEN_MAX], int64_t *id);
 /* store_apitoken_delete: the credential cache hears of it through the
  * change feed, so the next request with the token is refused. */
 enum hd_status app_apitoken_revoke(int64_t org_id, int64_t id);

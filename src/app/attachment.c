@@ -2,8 +2,10 @@
 /* The use cases of attachments (attachment.h). */
 #include "app/attachment.h"
 
+#include "core/event.h"
 #include "mail/templates.h"
 #include "store/attachment.h"
+#include "store/attachment_gc.h"
 #include "store/blob.h"
 #include "store/process.h"
 #include "util/clock.h"
@@ -13,6 +15,29 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* An upload that meets its content being collected waits this long
+ * between tries, at most this many times (then 503). */
+#define APP_ATT_GONE_WAIT_MS 100
+#define APP_ATT_GONE_TRIES 100
+
+/* The largest file taken (app_attachment_limits). */
+static int64_t att_max = APP_ATT_MAX;
+
+void
+app_attachment_limits(int64_t max, int64_t quota, int64_t reserve)
+{
+	att_max = max > 0 && max < APP_ATT_MAX ? max : APP_ATT_MAX;
+	store_attachment_set_quota(quota);
+	blob_set_reserve(reserve);
+}
+
+int64_t
+app_attachment_max(void)
+{
+	return att_max;
+}
 
 static const char *const source_names[] = {
     [APP_ATT_PORTAL] = "portal",
@@ -81,14 +106,12 @@ attach_in(struct db_conn *c, const struct viewer *v, int64_t process_id,
 	char before_en[MAIL_ATT_LINE_MAX], after_en[MAIL_ATT_LINE_MAX];
 	struct store_attachment_new a;
 	enum hd_status st;
-	int64_t n = 0, found = 0;
+	int64_t n = 0;
 
 	if (v->user_id != 0)
 		st = store_process_visible(c, v, process_id);
 	else
-		st = db_scalar(c, &found,
-		    "SELECT id FROM processes WHERE id = ? AND org_id = ?",
-		    "ii", process_id, v->org_id);
+		st = store_process_in_org(c, v->org_id, process_id);
 	if (st != HD_OK)
 		return st;
 	app_attachment_clean_name(filename, name);
@@ -134,7 +157,7 @@ app_attachment_add_in(struct db_conn *c, const struct viewer *v,
 	enum hd_status st;
 
 	*attachment_id = 0;
-	if (size > APP_ATT_MAX)
+	if ((int64_t)size > att_max)
 		return HD_ETOOBIG;
 	if ((st = hd_filetype_of(data, size, type)) != HD_OK)
 		return st;
@@ -165,9 +188,11 @@ app_attachment_upload(const struct viewer *v, int64_t process_id,
 	enum hd_status st;
 	struct hd_jw jw;
 	size_t at = answer != NULL ? answer->len : 0;
+	const struct timespec pause = {0, APP_ATT_GONE_WAIT_MS * 1000000L};
+	int tries;
 
 	*id = 0;
-	if (s->size > APP_ATT_MAX)
+	if (s->size > att_max)
 		return HD_ETOOBIG;
 	if ((st = type_of(s, type)) != HD_OK)
 		return st;
@@ -178,6 +203,15 @@ app_attachment_upload(const struct viewer *v, int64_t process_id,
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
 	st = attach_in(c, v, process_id, s, type, filename, source, id);
+	/* The collector is removing the same content right now: once it
+	 * has forgotten it, the spool is linked again (blob_put_in). */
+	for (tries = 0; st == HD_EBUSY && tries < APP_ATT_GONE_TRIES; tries++) {
+		st = db_writer_release(c, st);
+		nanosleep(&pause, NULL);
+		if ((c = db_writer_acquire()) == NULL)
+			return HD_EIO;
+		st = attach_in(c, v, process_id, s, type, filename, source, id);
+	}
 	if (st == HD_OK && answer != NULL) {
 		hd_jw_init(&jw, answer);
 		st = store_attachment_write(c, *id, &jw);
@@ -186,4 +220,32 @@ app_attachment_upload(const struct viewer *v, int64_t process_id,
 	if (st != HD_OK && answer != NULL)
 		hd_buf_truncate(answer, at);
 	return st;
+}
+
+enum hd_status
+app_attachment_delete(
+    const struct viewer *v, const char *actor, int64_t id, int64_t *process_id)
+{
+	struct store_attachment a;
+	struct db_conn *c;
+	enum hd_status st;
+	struct event ev;
+
+	*process_id = 0;
+	if ((c = db_writer_acquire()) == NULL)
+		return HD_EIO;
+	/* Visible to v, in the job: a Vorgang just handed on is not. */
+	st = store_attachment_get(c, v, id, &a);
+	if (st == HD_OK)
+		st = store_attachment_delete(c, v->org_id, id, hd_now_ms(), &a);
+	if (st == HD_OK) {
+		event_init(&ev, EVENT_ATTACHMENT_DELETED);
+		ev.actor = actor;
+		ev.text = a.filename;
+		st = store_history_add(c, a.process_id,
+		    event_code_name(EVENT_ATTACHMENT_DELETED), &ev, v->user_id);
+	}
+	if (st == HD_OK)
+		*process_id = a.process_id;
+	return db_writer_release(c, st);
 }

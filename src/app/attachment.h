@@ -71,6 +71,39 @@ enum hd_status app_attachment_upload(const struct viewer *v, int64_t process_id,
     struct blob_spool *s, const char *filename, enum app_att_source source,
     struct hd_buf *answer, int64_t *id);
 
+/*
+ * The limits from the settings (serve and mail-in set them at start;
+ * until then the defaults): the largest file (at most APP_ATT_MAX: the
+ * schema's bound), the quota per organisation (0: none), the free space
+ * kept for the database.
+ */
+void app_attachment_limits(int64_t max, int64_t quota, int64_t reserve);
+/* The largest file taken now: APP_ATT_MAX unless set lower. */
+int64_t app_attachment_max(void);
+
+/*
+ * Deletes attachment id for employee v (who must see its Vorgang:
+ * HD_ENOTFOUND otherwise, as for an unknown id), with a history entry
+ * naming the file and who deleted it (actor). Its bytes stay until the
+ * collector (app_attachment_collect) finds them unreferenced long
+ * enough. *process_id is the attachment's Vorgang.
+ */
+enum hd_status app_attachment_delete(
+    const struct viewer *v, const char *actor, int64_t id, int64_t *process_id);
+
+/*
+ * One round of the collector: contents unreferenced at or before
+ * cutoff_ms that no attachment names are claimed, their files removed
+ * (SQLite) and their rows deleted (PostgreSQL: with their chunks), in
+ * batches of APP_ATT_GC_BATCH. *removed counts them.
+ */
+#define APP_ATT_GC_BATCH 256
+enum hd_status app_attachment_collect(int64_t cutoff_ms, int64_t *removed);
+/* The collector's thread in serve: a round every every_ms for contents
+ * unreferenced for after_ms. */
+enum hd_status app_attachment_gc_start(int64_t every_ms, int64_t after_ms);
+void app_attachment_gc_stop(void);
+
 /* Cleans a file name as sent into out[APP_ATT_NAME_MAX + 1]. */
 void app_attachment_clean_name(const char *in, char *out);
 

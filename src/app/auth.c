@@ -28,6 +28,7 @@ app_auth_resolve(
 {
 	char hash[HD_HASH_MAX];
 	int64_t expires_at = INT64_MAX, mono, token_id = 0;
+	bool intake = false;
 	struct store_user u;
 	enum hd_status st;
 	bool cacheable;
@@ -53,7 +54,7 @@ app_auth_resolve(
 	}
 	if (!cookie)
 		st = store_apitoken_lookup(
-		    rd, hash, hd_now(), &u, &token_id, &expires_at);
+		    rd, hash, hd_now(), &u, &token_id, &expires_at, &intake);
 	else
 		st = store_session_lookup(rd, hash, hd_now(), &u,
 		    &out->session_id, out->csrf, &expires_at);
@@ -65,6 +66,10 @@ app_auth_resolve(
 	out->via_cookie = cookie;
 	app_auth_from_user(out, &u);
 	out->token_id = token_id;
+	if (intake) {
+		out->intake = true;
+		out->is_admin = false;
+	}
 	if (!cookie)
 		app_tokenuse_note(token_id, hd_now());
 	if (cacheable)

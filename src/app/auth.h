@@ -25,6 +25,9 @@ struct hd_auth {
 	bool via_cookie;
 	int64_t session_id;
 	int64_t token_id; /* the API token's id, 0 for cookie sessions */
+	/* An intake token (scope inbound-mail): it may post inbound mail
+	 * and nothing else, whoever its user is (is_admin false). */
+	bool intake;
 	char name[256];
 	char csrf[64]; /* the session's CSRF token; "" for bearer tokens */
 };

@@ -30,4 +30,11 @@ struct db_conn *cli_open_db(const char *path, bool must_exist);
  * stderr when it fails. */
 enum hd_status cli_search_fill(struct db_conn *c, bool all);
 
+/* mail-in --url: posts the message raw[0..len) to the inbound-mail
+ * endpoint under base with the bearer token; prints the result line.
+ * Returns the exit status: 0 taken, 65 refused (bounce), 75 not taken
+ * (retry), 2 a bad --url. */
+int cli_mail_in_url(const char *base, const char *token, const char *recipient,
+    const char *raw, size_t len);
+
 #endif

@@ -3,8 +3,10 @@
  * hausdesk mail-in: one inbound mail from standard input, for an MTA's
  * pipe transport (docs/mail-in.md). The exit status is what the MTA acts
  * on (sysexits.h): 0 taken, 65 bounce it (it cannot be read), 75 keep it
- * and retry (the database is busy or down; nothing was written).
+ * and retry (the database is busy or down; nothing was written). With
+ * --url instead of --db the mail is posted to a server (mail_in_url.c).
  */
+#include "app/attachment.h"
 #include "app/inbound.h"
 #include "cli/cli.h"
 #include "util/buf.h"
@@ -58,6 +60,19 @@ cmd_mail_in(int argc, char **argv)
 	}
 	hd_cfg = s.cfg;
 	hd_buf_init(&raw, APP_INBOUND_MAX);
+	if ((hd_cfg.db_path == NULL) == (s.url == NULL)) {
+		fprintf(stderr, "hausdesk mail-in: give --db or --url (one of "
+				"them)\nRun 'hausdesk mail-in --help' for its "
+				"options.\n");
+		rc = 2;
+		goto out;
+	}
+	if (s.url != NULL && (s.api_token == NULL || *s.api_token == '\0')) {
+		fprintf(stderr, "hausdesk mail-in: --url needs an API token: "
+				"HAUSDESK_API_TOKEN or --token-file\n");
+		rc = 2;
+		goto out;
+	}
 	st = read_stdin(&raw);
 	if (st == HD_ETOOBIG || st == HD_EINVAL) {
 		fprintf(stderr, "hausdesk: the message is larger than %d MiB\n",
@@ -70,6 +85,14 @@ cmd_mail_in(int argc, char **argv)
 		rc = EXIT_TEMPFAIL;
 		goto out;
 	}
+	if (s.url != NULL) {
+		rc = cli_mail_in_url(s.url, s.api_token, s.recipient,
+		    raw.data != NULL ? raw.data : "", raw.len);
+		goto out;
+	}
+	app_attachment_limits((int64_t)hd_cfg.attachment_max_mb << 20,
+	    (int64_t)hd_cfg.attachment_quota_gb << 30,
+	    (int64_t)hd_cfg.attachment_reserve_mb << 20);
 	in.raw = raw.data != NULL ? raw.data : "";
 	in.len = raw.len;
 	in.recipient = s.recipient;

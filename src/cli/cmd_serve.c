@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "app/attachment.h"
 #include "app/authcache.h"
 #include "app/inbound.h"
 #include "app/mailer.h"
@@ -207,6 +208,12 @@ cmd_serve(int argc, char **argv)
 		app_mailer_stop();
 		return 1;
 	}
+	app_attachment_limits((int64_t)hd_cfg.attachment_max_mb << 20,
+	    (int64_t)hd_cfg.attachment_quota_gb << 30,
+	    (int64_t)hd_cfg.attachment_reserve_mb << 20);
+	if (app_attachment_gc_start(hd_cfg.attachment_gc_every_ms,
+		hd_cfg.attachment_gc_after_ms) != HD_OK)
+		hd_log(HD_LOG_ERROR, "attachments: cannot start the collector");
 	if (hd_cfg.threads < 0) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -246,6 +253,7 @@ cmd_serve(int argc, char **argv)
 	hd_server_quiesce();
 	drain(&set);
 	hd_server_stop();
+	app_attachment_gc_stop();
 	app_remind_stop();
 	app_tokenuse_stop(); /* writes the last-used times it holds */
 	app_mailer_stop();

@@ -24,7 +24,8 @@ new_token(struct db_conn *c, int64_t org, int64_t uid, char *tok)
 
 	hd_token_new(tok);
 	hd_token_hash(tok, hash);
-	return store_apitoken_create(c, org, uid, "benchmark", hash, 0, &id);
+	return store_apitoken_create(
+	    c, org, uid, "benchmark", hash, 0, NULL, &id);
 }
 
 /* Up to READS_PER_EMPLOYEE Vorgänge assigned to uid, at random. */

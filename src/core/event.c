@@ -19,6 +19,7 @@ static const char *const code_names[EVENT_CODE_COUNT] = {
     [EVENT_ESCALATED] = "escalated",
     [EVENT_HANDOVER] = "handover",
     [EVENT_ATTACHMENT_DROPPED] = "attachment_dropped",
+    [EVENT_ATTACHMENT_DELETED] = "attachment_deleted",
 };
 
 void

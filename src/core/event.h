@@ -40,8 +40,9 @@ enum event_code {
 	EVENT_ESCALATED = 11, /* names (recipients), hours */
 	EVENT_HANDOVER = 12,  /* who, actor, absent (whom for), text (note) */
 	EVENT_ATTACHMENT_DROPPED = 13, /* text (file name), size, limit */
+	EVENT_ATTACHMENT_DELETED = 14, /* actor, text (file name) */
 };
-#define EVENT_CODE_COUNT 14
+#define EVENT_CODE_COUNT 15
 
 /* Why nobody of the type's roles got a Vorgang. Stored: do not renumber. */
 enum event_cause {

@@ -50,6 +50,7 @@ struct event_words {
 	const char *escalated[2], *escalated_to[2];
 	const char *handover[2];
 	const char *dropped[2], *dropped_mid[2], *dropped_limit[2];
+	const char *deleted_mid[2]; /* ATTACHMENT_DELETED: after the name */
 };
 
 extern const struct event_words event_words;

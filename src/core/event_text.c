@@ -295,6 +295,12 @@ render(struct text *t, int lang, const struct event *ev)
 		text_add(t, event_words.dropped_limit[lang]);
 		event_size_add(t, ev->limit, event_words.comma[lang]);
 		break;
+	case EVENT_ATTACHMENT_DELETED:
+		text_add(t, event_words.dropped[lang]);
+		text_add(t, ev->text);
+		text_add(t, event_words.deleted_mid[lang]);
+		text_add(t, ev->actor);
+		break;
 	}
 }
 

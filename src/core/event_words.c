@@ -121,4 +121,5 @@ const struct event_words event_words = {
     .dropped = {"Anhang „", "Attachment “"},
     .dropped_mid = {"“ nicht übernommen: ", "” not kept: "},
     .dropped_limit = {", erlaubt sind höchstens ", ", the limit is "},
+    .deleted_mid = {"“ gelöscht von ", "” deleted by "},
 };

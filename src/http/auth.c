@@ -47,6 +47,11 @@ hd_auth_check(struct hd_req *r, enum hd_access access)
 		    sodium_memcmp(sent, csrf, strlen(csrf)) != 0)
 			return HD_ECSRF;
 	}
+	/* An intake token posts inbound mail and does nothing else. */
+	if (r->auth.intake)
+		return access == HD_INTAKE ? HD_OK : HD_EFORBIDDEN;
+	if (access == HD_INTAKE && !r->auth.is_admin)
+		return HD_EFORBIDDEN;
 	if (access == HD_STAFF && r->auth.kind != HD_EMPLOYEE)
 		return HD_EFORBIDDEN;
 	if (access == HD_ADMIN && !r->auth.is_admin)

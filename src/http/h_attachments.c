@@ -42,7 +42,8 @@ h_attachment_create(struct hd_req *r, struct hd_resp *w)
 		return;
 	if (r->upload_too_big) {
 		hd_resp_err(w, HD_ETOOBIG, NULL,
-		    "a file may have at most %d MiB", APP_ATT_MAX >> 20);
+		    "a file may have at most %lld MiB",
+		    (long long)(app_attachment_max() >> 20));
 		return;
 	}
 	if (r->upload_st != HD_OK) {
@@ -295,4 +296,25 @@ hd_file_response(struct hd_file_resp *f)
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, f->etag);
 	hd_file_resp_free(f);
 	return resp;
+}
+
+/* Staff who see the Vorgang delete a file: 204; 404 for one they do not
+ * see, as for an unknown id. The bytes go with the collector. */
+void
+h_attachment_delete(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = hd_viewer(r);
+	int64_t process_id = 0;
+	enum hd_status st;
+
+	st = app_attachment_delete(&v, r->auth.name, r->id[0], &process_id);
+	if (st == HD_ENOTFOUND) {
+		hd_resp_err(w, st, NULL, "no such attachment");
+		return;
+	}
+	if (st != HD_OK) {
+		hd_resp_err(w, st, NULL, "could not delete the attachment");
+		return;
+	}
+	hd_resp_empty(w);
 }

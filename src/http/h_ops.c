@@ -2,6 +2,7 @@
 #include "db/health.h"
 #include "http/conns.h"
 #include "http/handlers.h"
+#include "store/attachment_gc.h"
 #include "store/cache.h"
 #include "store/outbox.h"
 #include "util/buf.h"
@@ -57,12 +58,15 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	enum hd_status st;
 	struct hd_metrics m;
 	struct store_cache_stats vc;
+	struct store_attachment_totals at;
+	enum hd_status ast;
 	struct hd_buf b;
 	int i;
 
 	hd_metrics_read(&m);
 	db_stats(&ds);
 	st = store_outbox_counts(r->rd, &queued, &sent, &failed);
+	ast = store_attachment_totals(r->rd, &at);
 	hd_buf_init(&b, 64 * 1024);
 	hd_buf_adds(&b, "# HELP hausdesk_http_requests_total HTTP requests "
 			"answered, by status class.\n"
@@ -119,6 +123,33 @@ h_metrics(struct hd_req *r, struct hd_resp *w)
 	    "# TYPE hausdesk_db_memory_peak_bytes gauge\n"
 	    "hausdesk_db_memory_peak_bytes %lld\n",
 	    (long long)ds.mem_used, (long long)ds.mem_peak);
+	/* Not known when the tables cannot be read: no figure, not 0. */
+	if (ast == HD_OK)
+		hd_buf_printf(&b,
+		    "# HELP hausdesk_attachments Attachments of all "
+		    "organisations.\n"
+		    "# TYPE hausdesk_attachments gauge\n"
+		    "hausdesk_attachments %lld\n"
+		    "# HELP hausdesk_attachment_bytes Their bytes as the "
+		    "quotas count them (a file attached twice counts "
+		    "twice).\n"
+		    "# TYPE hausdesk_attachment_bytes gauge\n"
+		    "hausdesk_attachment_bytes %lld\n"
+		    "# HELP hausdesk_attachment_stored_files Contents stored "
+		    "once each (per organisation).\n"
+		    "# TYPE hausdesk_attachment_stored_files gauge\n"
+		    "hausdesk_attachment_stored_files %lld\n"
+		    "# HELP hausdesk_attachment_stored_bytes The bytes those "
+		    "hold on disk or in the database.\n"
+		    "# TYPE hausdesk_attachment_stored_bytes gauge\n"
+		    "hausdesk_attachment_stored_bytes %lld\n"
+		    "# HELP hausdesk_attachment_unreferenced_files Contents no "
+		    "attachment names, waiting for the collector.\n"
+		    "# TYPE hausdesk_attachment_unreferenced_files gauge\n"
+		    "hausdesk_attachment_unreferenced_files %lld\n",
+		    (long long)at.attachments, (long long)at.bytes,
+		    (long long)at.blobs, (long long)at.blob_bytes,
+		    (long long)at.unreferenced);
 	cond = db_health_get(NULL);
 	hd_buf_printf(&b,
 	    "# HELP hausdesk_db_condition 1 while the database's disk is full, "

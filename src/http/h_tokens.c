@@ -8,6 +8,8 @@
 #include "util/clock.h"
 #include "util/rand.h"
 
+#include <string.h>
+
 /* Reads the optional "expires_at" (RFC 3339, in the future) into *out
  * (0: none). */
 static bool
@@ -36,15 +38,22 @@ h_token_create(struct hd_req *r, struct hd_resp *w)
 {
 	char token[HD_TOKEN_MAX];
 	int64_t id = 0, expires_at;
-	const char *name;
+	const char *name, *scope;
 	enum hd_status st;
 	json_t *j;
 
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
-	    !in_expiry(r, w, &expires_at))
+	    !in_expiry(r, w, &expires_at) ||
+	    !hd_in_text_opt(r, w, "scope", HD_MAX_NAME, false, &scope))
 		return;
-	st = app_apitoken_add(
-	    r->auth.org_id, r->auth.user_id, name, expires_at, token, &id);
+	if (scope != NULL && strcmp(scope, STORE_TOKEN_ALL) != 0 &&
+	    strcmp(scope, STORE_TOKEN_INBOUND) != 0) {
+		hd_resp_err(w, HD_EINVAL, "scope",
+		    "scope must be \"all\" or \"inbound-mail\"");
+		return;
+	}
+	st = app_apitoken_add(r->auth.org_id, r->auth.user_id, name, expires_at,
+	    scope, token, &id);
 	if (st != HD_OK) {
 		hd_resp_err(w, st, NULL, "could not create the token");
 		return;

@@ -90,6 +90,7 @@ void h_comment_list(struct hd_req *r, struct hd_resp *w);
 void h_attachment_create(struct hd_req *r, struct hd_resp *w);
 void h_attachment_list(struct hd_req *r, struct hd_resp *w);
 void h_attachment_get(struct hd_req *r, struct hd_resp *w);
+void h_attachment_delete(struct hd_req *r, struct hd_resp *w);
 struct MHD_Response;
 /* The response of w->file (taking it), with its headers; NULL on
  * failure (the file closed). */

@@ -90,6 +90,7 @@ enum hd_access {
 	HD_USER = 1,   /* any logged-in employee or contact */
 	HD_STAFF = 2,  /* employees only */
 	HD_ADMIN = 3,  /* admins only */
+	HD_INTAKE = 4, /* admins, and intake tokens (POST /inbound-mail) */
 };
 
 /* Handlers open no write job: a change is one app_* call (src/app/). */

@@ -82,12 +82,13 @@ static const struct hd_route routes[] = {
     {"POST", V1 "/processes/{id}/attachments", HD_USER, h_attachment_create},
     {"GET", V1 "/processes/{id}/attachments", HD_USER, h_attachment_list},
     {"GET", V1 "/attachments/{id}", HD_USER, h_attachment_get},
+    {"DELETE", V1 "/attachments/{id}", HD_STAFF, h_attachment_delete},
 
     {"GET", V1 "/mail", HD_ADMIN, h_mail_list},
     {"POST", V1 "/mail/resend", HD_ADMIN, h_mail_resend_all},
     {"POST", V1 "/mail/{id}/resend", HD_ADMIN, h_mail_resend},
     /* Issue 14: inbound mail (docs/mail-in.md). */
-    {"POST", V1 "/inbound-mail", HD_ADMIN, h_inbound_mail},
+    {"POST", V1 "/inbound-mail", HD_INTAKE, h_inbound_mail},
     {"GET", V1 "/inbound-mail/unassigned", HD_ADMIN, h_unassigned_list},
     {"GET", V1 "/inbound-mail/unassigned/{id}", HD_ADMIN, h_unassigned_get},
     {"POST", V1 "/inbound-mail/unassigned/{id}", HD_ADMIN,

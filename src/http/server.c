@@ -388,8 +388,8 @@ stream_begin(struct MHD_Connection *conn, const char *method, const char *url,
 	len = MHD_lookup_connection_value(
 	    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (len != NULL && hd_parse_i64(len, 0, INT64_MAX, &n) &&
-	    n > APP_ATT_MAX) {
-		*why = "a file may have at most 20 MiB";
+	    n > app_attachment_max()) {
+		*why = "the file is larger than the limit per file";
 		return HD_ETOOBIG;
 	}
 	/* The disk keeps room for the database: refused before the body. */
@@ -413,7 +413,7 @@ stream_body(struct req_ctx *ctx, const char *data, size_t n)
 {
 	if (ctx->stream_too_big || ctx->stream_st != HD_OK)
 		return;
-	if (ctx->spool.size + (int64_t)n > APP_ATT_MAX) {
+	if (ctx->spool.size + (int64_t)n > app_attachment_max()) {
 		ctx->stream_too_big = true;
 		return;
 	}

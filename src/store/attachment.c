@@ -9,6 +9,15 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The quota of an organisation whose row names none (0: none). */
+static int64_t quota_default = STORE_ATT_QUOTA;
+
+void
+store_attachment_set_quota(int64_t bytes)
+{
+	quota_default = bytes;
+}
+
 enum hd_status
 store_attachment_usage_add(struct db_conn *c, int64_t org_id, int64_t size)
 {
@@ -25,7 +34,7 @@ store_attachment_usage_add(struct db_conn *c, int64_t org_id, int64_t size)
 		    "UPDATE attachment_usage SET bytes = bytes + ?1 WHERE "
 		    "org_id = ?2 AND (coalesce(quota, ?3) = 0 OR "
 		    "bytes + ?1 <= coalesce(quota, ?3)) RETURNING bytes",
-		    "iii", size, org_id, (int64_t)STORE_ATT_QUOTA);
+		    "iii", size, org_id, quota_default);
 	return st == HD_ENOTFOUND ? HD_EQUOTA : st;
 }
 
@@ -37,10 +46,10 @@ store_attachment_room(
 	enum hd_status s;
 
 	*bytes = 0;
-	*quota = STORE_ATT_QUOTA;
+	*quota = quota_default;
 	st = db_prepare(c, "SELECT bytes, coalesce(quota, ?) FROM "
 			   "attachment_usage WHERE org_id = ?");
-	db_bind(st, "ii", (int64_t)STORE_ATT_QUOTA, org_id);
+	db_bind(st, "ii", quota_default, org_id);
 	if ((s = db_row(st)) == HD_OK) {
 		*bytes = db_col_i64(st, 0);
 		*quota = db_col_i64(st, 1);

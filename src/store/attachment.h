@@ -18,6 +18,10 @@
  * 50 GiB of logical bytes. */
 #define STORE_ATT_QUOTA (50LL * 1024 * 1024 * 1024)
 
+/* Sets the quota of an organisation whose row names none, in bytes (0:
+ * none; --attachment-quota-gb), once at start. */
+void store_attachment_set_quota(int64_t bytes);
+
 /* One attachment as stored. */
 struct store_attachment {
 	int64_t id, org_id, process_id, size;

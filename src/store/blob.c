@@ -23,6 +23,14 @@
 /* Room below it for "/<org>/<aa>/<hex>" and the spool names. */
 static char dir[BLOB_PATH_MAX - 256];
 static bool files = true;
+/* The free space kept for the database (--attachment-reserve-mb). */
+static int64_t reserve = BLOB_RESERVE;
+
+void
+blob_set_reserve(int64_t bytes)
+{
+	reserve = bytes;
+}
 
 static enum hd_status
 errno_status(int e)
@@ -118,14 +126,14 @@ blob_room(int64_t len)
 	if (dir[0] == '\0' || statvfs(dir, &sv) != 0)
 		return HD_EIO;
 	free_bytes = (int64_t)sv.f_bavail * (int64_t)sv.f_frsize;
-	full = free_bytes - len < BLOB_RESERVE;
+	full = free_bytes - len < reserve;
 	if (full != atomic_exchange(&refusing, full))
 		hd_log(full ? HD_LOG_WARN : HD_LOG_INFO,
 		    full ? "attachments: refused from now on: %lld bytes free "
 			   "in %s, %lld kept for the database"
 			 : "attachments: taken again: %lld bytes free in %s "
 			   "(%lld kept for the database)",
-		    (long long)free_bytes, dir, (long long)BLOB_RESERVE);
+		    (long long)free_bytes, dir, (long long)reserve);
 	return full ? HD_EFULL : HD_OK;
 }
 
@@ -274,6 +282,34 @@ blob_open_file(
 		close(*fd);
 		*fd = -1;
 		return HD_EIO;
+	}
+	return HD_OK;
+}
+
+bool
+blob_file_present(int64_t org_id, const unsigned char *sha256)
+{
+	char path[BLOB_PATH_MAX], parent[BLOB_PATH_MAX];
+	struct stat sb;
+
+	if (!files)
+		return true;
+	final_path(org_id, sha256, path, sizeof(path), parent, sizeof(parent));
+	return lstat(path, &sb) == 0;
+}
+
+enum hd_status
+blob_remove_file(int64_t org_id, const unsigned char *sha256)
+{
+	char path[BLOB_PATH_MAX], parent[BLOB_PATH_MAX];
+
+	if (!files)
+		return HD_OK;
+	final_path(org_id, sha256, path, sizeof(path), parent, sizeof(parent));
+	if (unlink(path) != 0 && errno != ENOENT) {
+		hd_log(HD_LOG_ERROR, "attachments: unlink %s: %s", path,
+		    strerror(errno));
+		return errno_status(errno);
 	}
 	return HD_OK;
 }

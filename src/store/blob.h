@@ -56,10 +56,13 @@ const char *blob_dir(void);
  * uploads stop first (docs/attachments.md, "Limits"). */
 #define BLOB_RESERVE (1024LL * 1024 * 1024)
 
+/* Sets the space kept free (BLOB_RESERVE until then), once at start. */
+void blob_set_reserve(int64_t bytes);
+
 /*
  * Whether len more bytes fit the directory's filesystem and leave
- * BLOB_RESERVE free: HD_EFULL otherwise (a log line when uploads start
- * being refused, and one when they are taken again).
+ * BLOB_RESERVE (or what blob_set_reserve set) free: HD_EFULL otherwise (a log
+ * line when uploads start being refused, and one when they are taken again).
  */
 enum hd_status blob_room(int64_t len);
 
@@ -104,6 +107,13 @@ enum hd_status blob_open_file(
  */
 enum hd_status blob_read_chunk(struct db_conn *c, int64_t org_id,
     const unsigned char *sha256, int64_t seq, void *buf, size_t *got);
+
+/* Files only (true otherwise): whether content (org_id, sha256) has its
+ * file. */
+bool blob_file_present(int64_t org_id, const unsigned char *sha256);
+/* Files only: removes the file of content (org_id, sha256), once the
+ * collector's committed 'gone' row names it; a missing one is fine. */
+enum hd_status blob_remove_file(int64_t org_id, const unsigned char *sha256);
 
 /* The hex of a digest into out[65]. */
 void blob_hex(const unsigned char *sha256, char *out);

@@ -55,6 +55,15 @@ blob_put_in(
 	    "VALUES (?, ?, ?, 'live', ?)",
 	    "ixii", org_id, (const void *)s->sha256, (size_t)32, s->size,
 	    now_ms);
+	/* A 'gone' row: the collector is removing this content right now
+	 * (store/attachment_gc.c); the caller tries again in a moment. */
+	if (st == HD_ECONFLICT)
+		return HD_EBUSY;
+	/* The collector may have removed the file blob_put found (EEXIST)
+	 * before it forgot the row: link the spool again. */
+	if (st == HD_OK && blob_is_files() &&
+	    !blob_file_present(org_id, s->sha256))
+		st = blob_put(s, org_id);
 	if (st == HD_OK && !blob_is_files())
 		st = put_chunks(c, s, org_id);
 	return st;

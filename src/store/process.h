@@ -134,6 +134,11 @@ enum hd_status store_process_participants(
 enum hd_status store_process_visible(
     struct db_conn *c, const struct viewer *v, int64_t id);
 
+/* HD_OK when Vorgang id is org_id's, else HD_ENOTFOUND (for a caller
+ * that is no user: an inbound mail acts for the organisation). */
+enum hd_status store_process_in_org(
+    struct db_conn *c, int64_t org_id, int64_t id);
+
 /* Writes the API object of Vorgang id as v may see it (with history and
  * comments when full); HD_ENOTFOUND, writing nothing, when v cannot see
  * it. */

@@ -19,6 +19,16 @@ store_process_visible(struct db_conn *c, const struct viewer *v, int64_t id)
 	return st;
 }
 
+enum hd_status
+store_process_in_org(struct db_conn *c, int64_t org_id, int64_t id)
+{
+	int64_t x;
+
+	return db_scalar(c, &x,
+	    "SELECT id FROM processes WHERE id = ? AND org_id = ?", "ii", id,
+	    org_id);
+}
+
 /* Column col as a JSON text value (null for SQL NULL). */
 static void
 jw_col_text(struct hd_jw *w, const char *key, struct db_stmt *st, int col)

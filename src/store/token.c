@@ -71,24 +71,27 @@ store_session_delete_user(struct db_conn *c, int64_t user_id)
 
 enum hd_status
 store_apitoken_create(struct db_conn *c, int64_t org_id, int64_t user_id,
-    const char *name, const char *token_hash, int64_t expires_at, int64_t *id)
+    const char *name, const char *token_hash, int64_t expires_at,
+    const char *scope, int64_t *id)
 {
 	return db_insert(c, id,
 	    "INSERT INTO api_tokens(org_id, user_id, name, token_hash, "
-	    "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-	    "iittiI", org_id, user_id, name, token_hash, hd_now(), expires_at);
+	    "created_at, expires_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    "iittiIt", org_id, user_id, name, token_hash, hd_now(), expires_at,
+	    scope != NULL ? scope : STORE_TOKEN_ALL);
 }
 
 enum hd_status
 store_apitoken_lookup(struct db_conn *c, const char *token_hash, int64_t now,
-    struct store_user *user, int64_t *id, int64_t *expires_at)
+    struct store_user *user, int64_t *id, int64_t *expires_at, bool *intake)
 {
 	struct db_stmt *st;
 	enum hd_status s;
 
 	st = db_prepare(c,
 	    "SELECT " STORE_USER_COLS(
-		"u.") ", t.id, coalesce(t.expires_at, 0) "
+		"u.") ", t.id, coalesce(t.expires_at, 0), "
+		      "CASE WHEN t.scope = 'inbound-mail' THEN 1 ELSE 0 END "
 		      "FROM api_tokens t JOIN users u ON u.id = t.user_id "
 		      "WHERE t.token_hash = ?1 "
 		      "AND (t.expires_at IS NULL OR t.expires_at > ?2)");
@@ -102,6 +105,8 @@ store_apitoken_lookup(struct db_conn *c, const char *token_hash, int64_t now,
 			if (*expires_at == 0)
 				*expires_at = INT64_MAX;
 		}
+		if (intake != NULL)
+			*intake = db_col_i64(st, STORE_USER_NCOLS + 2) != 0;
 	}
 	db_end(st);
 	return found(s, user);
@@ -109,17 +114,19 @@ store_apitoken_lookup(struct db_conn *c, const char *token_hash, int64_t now,
 
 #define APITOKEN_COLS                                                          \
 	"t.id, t.name, t.user_id, u.name, t.created_at, t.expires_at, "        \
-	"g.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id "   \
+	"g.last_used_at, t.scope FROM api_tokens t JOIN users u ON u.id = "    \
+	"t.user_id "                                                           \
 	"LEFT JOIN api_token_use g ON g.token_id = t.id "
 
 static json_t *
 apitoken_row(struct db_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:{s:I,s:s},s:o,s:o,s:o}", "id",
+	return json_pack("{s:I,s:s,s:{s:I,s:s},s:o,s:o,s:o,s:s}", "id",
 	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1), "user",
 	    "id", (json_int_t)db_col_i64(st, 2), "name", db_col_text(st, 3),
 	    "created_at", store_col_time(st, 4, 1), "expires_at",
-	    store_col_time(st, 5, 1), "last_used_at", store_col_time(st, 6, 1));
+	    store_col_time(st, 5, 1), "last_used_at", store_col_time(st, 6, 1),
+	    "scope", db_col_text(st, 7));
 }
 
 enum hd_status

@@ -6,6 +6,7 @@
 #include "store/user.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define HD_SESSION_TTL (14 * 24 * 3600)
@@ -26,22 +27,29 @@ enum hd_status store_session_delete(struct db_conn *c, int64_t session_id);
 /* Ends every session of user_id (deactivation, password change). */
 enum hd_status store_session_delete_user(struct db_conn *c, int64_t user_id);
 
+/* The scopes of an API token (migration 020): acting as its user, or
+ * only posting inbound mail (an intake token). */
+#define STORE_TOKEN_ALL "all"
+#define STORE_TOKEN_INBOUND "inbound-mail"
+
 /* Creates an API token of user_id; expires_at in Unix seconds, 0 for
- * none. */
+ * none; scope one of the above (NULL: STORE_TOKEN_ALL). */
 enum hd_status store_apitoken_create(struct db_conn *c, int64_t org_id,
     int64_t user_id, const char *name, const char *token_hash,
-    int64_t expires_at, int64_t *id);
+    int64_t expires_at, const char *scope, int64_t *id);
 /*
  * Finds the API token by hash, unexpired at now, and its user (must be
  * active); unless NULL, *id is the token's id and *expires_at its expiry
- * (INT64_MAX for none). HD_EUNAUTH when there is none (or its user is
+ * (INT64_MAX for none), and *intake whether it is an intake token
+ * (STORE_TOKEN_INBOUND). HD_EUNAUTH when there is none (or its user is
  * inactive); a database error otherwise.
  */
 enum hd_status store_apitoken_lookup(struct db_conn *c, const char *token_hash,
-    int64_t now, struct store_user *user, int64_t *id, int64_t *expires_at);
+    int64_t now, struct store_user *user, int64_t *id, int64_t *expires_at,
+    bool *intake);
 /*
  * A page of org's API tokens (id > cursor) as API objects {id, name,
- * user: {id, name}, created_at, expires_at, last_used_at} into *items
+ * user: {id, name}, created_at, expires_at, last_used_at, scope} into *items
  * (caller owns); *next is the cursor of the following page or 0.
  */
 enum hd_status store_apitoken_list(struct db_conn *c, int64_t org_id,

@@ -49,6 +49,12 @@ struct hd_config {
 	int inbound_cap;      /* mails per sender and hour */
 	const char *imap_url; /* NULL: no IMAP poller */
 	long imap_poll_ms;    /* between two polls */
+	/* Attachments (app/attachment.h, docs/attachments.md). */
+	int attachment_max_mb;	     /* the largest file, at most 20 */
+	int attachment_quota_gb;     /* per organisation; 0: none */
+	int attachment_reserve_mb;   /* free space kept for the database */
+	long attachment_gc_every_ms; /* between two collector rounds */
+	long attachment_gc_after_ms; /* unreferenced this long: removed */
 };
 
 extern struct hd_config hd_cfg;

@@ -411,6 +411,44 @@ ways(struct ctx *c, const struct hd_setting *r)
 	}
 }
 
+/* Whether a row of cmd that stands in for required row r is given
+ * (--url for --db). */
+static bool
+stand_in(struct ctx *c, const struct hd_setting *r)
+{
+	size_t i;
+
+	for (i = 0; i < hd_setting_count; i++) {
+		const struct hd_setting *q = &hd_setting_table[i];
+
+		if ((q->cmds & c->cmd) && q->instead != NULL &&
+		    r->flag != NULL && strcmp(q->instead, r->flag) == 0 &&
+		    (c->s->src[i] == HD_SRC_FLAG || c->s->src[i] == HD_SRC_ENV))
+			return true;
+	}
+	return false;
+}
+
+/* " (or --url)": the rows of cmd that may stand in for r. */
+static void
+alternatives(struct ctx *c, const struct hd_setting *r)
+{
+	const char *sep = " (or ";
+	size_t i;
+
+	for (i = 0; i < hd_setting_count; i++) {
+		const struct hd_setting *q = &hd_setting_table[i];
+
+		if ((q->cmds & c->cmd) && q->instead != NULL &&
+		    r->flag != NULL && strcmp(q->instead, r->flag) == 0) {
+			fprintf(c->err, "%s--%s", sep, q->flag);
+			sep = ", ";
+		}
+	}
+	if (strcmp(sep, ", ") == 0)
+		fputc(')', c->err);
+}
+
 /* Required fields are filled; a setting's needs are met. */
 static bool
 complete(struct ctx *c)
@@ -424,11 +462,13 @@ complete(struct ctx *c)
 		if (!(r->cmds & c->cmd))
 			continue;
 		if ((r->flags & HD_SETF_REQUIRED) &&
-		    field_src(c->s, r) == HD_SRC_NONE) {
+		    field_src(c->s, r) == HD_SRC_NONE && !stand_in(c, r)) {
 			fprintf(c->err, "hausdesk %s: ", cmd_name(c->cmd));
 			ways(c, r);
+			fputs(" is required", c->err);
+			alternatives(c, r);
 			fprintf(c->err,
-			    " is required\nRun 'hausdesk %s --help' for its "
+			    "\nRun 'hausdesk %s --help' for its "
 			    "options.\n",
 			    cmd_name(c->cmd));
 			return false;

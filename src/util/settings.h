@@ -86,6 +86,8 @@ struct hd_setting {
 	const char *def;     /* parsed like a flag's value; NULL: none */
 	const char *def_doc; /* def NULL: the default the command computes */
 	const char *needs;   /* flag of another setting this one needs */
+	const char *instead; /* flag of a required setting this one may
+				replace (mail-in --url for --db) */
 	unsigned cmds;	     /* enum hd_cmd bits */
 	unsigned flags;	     /* enum hd_setting_flags bits */
 	size_t off, size;    /* the field in struct hd_settings */
@@ -129,6 +131,8 @@ struct hd_settings {
 	const char *admin_password;
 	/* mail-in */
 	const char *recipient;
+	const char *url;
+	const char *api_token;
 	/* demo */
 	double scale;
 	const char *tokens;

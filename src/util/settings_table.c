@@ -380,6 +380,32 @@ const struct hd_setting hd_setting_table[] = {
 	.cmds = HD_CMD_SERVE,
 	AT(cfg.imap_poll_ms),
 	.help = "how often serve looks for new mail at HAUSDESK_IMAP_URL"},
+    /* mail-in writes the database itself (--db), or posts to a server
+     * (--url) instead: one of the two (cmd_mail_in.c refuses both). */
+    {.flag = "url",
+	.type = HD_SET_STRING,
+	.arg = "URL",
+	.cmds = HD_CMD_MAIL_IN,
+	.instead = "db",
+	AT(url),
+	.help = "instead of --db: post the mail to the server at this base "
+		"URL (https://desk.example.com), for an MTA on another host; "
+		"needs an API token, best an intake token"},
+    /* The token: from the environment or a file, never argv. */
+    {.env = "HAUSDESK_API_TOKEN",
+	.type = HD_SET_SECRET,
+	.arg = "TOKEN",
+	.cmds = HD_CMD_MAIL_IN,
+	AT(api_token),
+	.help = "the API token --url sends (an intake token: POST /tokens "
+		"with scope inbound-mail)"},
+    {.flag = "token-file",
+	.type = HD_SET_SECRET_FILE,
+	.arg = "FILE",
+	.cmds = HD_CMD_MAIL_IN,
+	AT(api_token),
+	.help = "the API token --url sends: the first line of FILE, "
+		"instead of HAUSDESK_API_TOKEN"},
     {.flag = "recipient",
 	.type = HD_SET_STRING,
 	.arg = "ADDRESS",
@@ -388,6 +414,70 @@ const struct hd_setting hd_setting_table[] = {
 	.help = "the envelope recipient (Postfix pipe(8): ${original_"
 		"recipient}); unset, the mail's Delivered-To, To and Cc are "
 		"looked up as intake addresses"},
+
+    /* ---- attachments (docs/attachments.md) ------------------------ */
+    {.flag = "attachment-max-mb",
+	.env = "HAUSDESK_ATTACHMENT_MAX_MB",
+	.type = HD_SET_SIZE,
+	.arg = "SIZE",
+	.min = 1,
+	.max = 20,
+	.unit = MIB,
+	/* Unset: 0, which app_attachment_limits takes as the most. */
+	.def_doc = "20",
+	.cmds = HD_CMD_SERVE | HD_CMD_MAIL_IN,
+	AT(cfg.attachment_max_mb),
+	.help = "the largest file an upload or a mail may attach (MiB); "
+		"larger ones get 413, or are dropped from a mail with a note"},
+    {.flag = "attachment-quota-gb",
+	.env = "HAUSDESK_ATTACHMENT_QUOTA_GB",
+	.type = HD_SET_SIZE,
+	.arg = "SIZE",
+	.min = 0,
+	.max = 1048576,
+	.unit = 1024 * MIB,
+	.def = "50",
+	.cmds = HD_CMD_SERVE | HD_CMD_MAIL_IN,
+	AT(cfg.attachment_quota_gb),
+	.help = "the bytes of attachments an organisation may keep (GiB), "
+		"unless its own row says otherwise; 0: no limit"},
+    {.flag = "attachment-reserve-mb",
+	.env = "HAUSDESK_ATTACHMENT_RESERVE_MB",
+	.type = HD_SET_SIZE,
+	.arg = "SIZE",
+	.min = 0,
+	.max = 1048576,
+	.unit = MIB,
+	.def = "1024",
+	.cmds = HD_CMD_SERVE | HD_CMD_MAIL_IN,
+	AT(cfg.attachment_reserve_mb),
+	.help = "free disk space kept for the database: uploads are "
+		"refused with 507 before less is left (MiB)"},
+    {.flag = "attachment-gc-every",
+	.env = "HAUSDESK_ATTACHMENT_GC_EVERY",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 100,
+	.max = 24 * 3600000,
+	.unit = MS,
+	.def = "1h",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.attachment_gc_every_ms),
+	.help = "how often serve removes the stored files of deleted "
+		"attachments"},
+    {.flag = "attachment-gc-after",
+	.env = "HAUSDESK_ATTACHMENT_GC_AFTER",
+	.type = HD_SET_DURATION,
+	.arg = "DURATION",
+	.min = 0,
+	.max = 7 * 24 * 3600000,
+	.unit = MS,
+	.def = "24h",
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.attachment_gc_after_ms),
+	.help = "how long a file no attachment names any more is kept "
+		"before it is removed (a backup restored meanwhile still "
+		"finds it)"},
 
     /* ---- init ---------------------------------------------------- */
     {.flag = "org",

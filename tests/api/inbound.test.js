@@ -14,8 +14,10 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  startSmallOrg, expectStatus, listAll, newTenant, BIN, ROOT, execP, waitFor, rawRequest,
+  startSmallOrg, expectStatus, expectError, listAll, newTenant, BIN, ROOT, execP, waitFor, rawRequest,
+  sqliteOnly, Client, freePort,
 } from './harness.js';
+import { holdWriteLock } from '../faults/lib.js';
 
 const INTAKE = 'schaden@hv-example.de';
 const CORPUS = path.join(ROOT, 'tests/mail');
@@ -268,7 +270,7 @@ describe('inbound mail', () => {
     assert.equal(r.result, 'unassigned');
   });
 
-  it('an attachment over 20 MiB is dropped with a note in the history and a reply naming the file', async () => {
+  it('an attachment over 20 MiB is dropped with a note in the history and a reply naming the file (endpoint and mail-in)', async () => {
     const big = Buffer.alloc(21 * 1024 * 1024, 0x41).toString('base64').replace(/.{76}/g, '$&\r\n');
     const raw = [
       'From: mueller@example.org', `To: ${INTAKE}`, 'Subject: Riesenfoto',
@@ -288,6 +290,19 @@ describe('inbound mail', () => {
     assert.ok(p.history.some((h) => /riesig\.jpg/.test(h.text)), JSON.stringify(p.history));
     const reply = await smtp.waitForMailTo('mueller@example.org', (m) => /riesig\.jpg/.test(m.text));
     assert.ok(reply.subject.includes(p.number));
+    // The same through `hausdesk mail-in` (another Message-ID): taken, the file dropped with the note.
+    const viaPipe = raw.replace(/Message-ID: <big/, 'Message-ID: <bigpipe');
+    const m = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe,
+      { HAUSDESK_MAIL_FROM: 'noreply@abc.example' });
+    assert.equal(m.code, 0, m.stderr);
+    const pid = /^created process_id=(\d+)/.exec(m.stdout)?.[1];
+    assert.ok(pid, m.stdout);
+    const p2 = await waitFor(async () => {
+      const g = await admin.get(`/processes/${pid}`);
+      return g.status === 200 && g.body;
+    }, 15000, 'the Vorgang filed by mail-in');
+    assert.ok(p2.history.some((h) => /riesig\.jpg/.test(h.text)), JSON.stringify(p2.history));
+    assert.equal(p2.attachments.length, 0);
   });
 
   it('the cap per sender: the 31st mail within an hour is ignored', async () => {
@@ -324,6 +339,38 @@ describe('inbound mail', () => {
       assert.ok(want.includes(r.body.result), `${f}: ${r.text}`);
     }
   });
+
+  it('a busy database: 503 from the endpoint, exit 75 from mail-in (--db and --url), nothing taken; the same mails are taken once it is free',
+    { skip: sqliteOnly('another process holds the SQLite write lock') }, async () => {
+      const viaHttp = mail({ from: 'mueller@example.org', subject: 'Während der Sperre (HTTP)',
+        messageId: `busy-http-${Date.now()}@example.org` });
+      const viaPipe = mail({ from: 'mueller@example.org', subject: 'Während der Sperre (Pipe)',
+        messageId: `busy-pipe-${Date.now()}@example.org` });
+      const tok = expectStatus(await admin.post('/tokens', { name: 'MX', scope: 'inbound-mail' }), 201, 'token');
+      const lock = await holdWriteLock(server.db);
+      try {
+        expectError(await post(viaHttp), 503, 'database_unavailable');
+        const m = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+        assert.equal(m.code, 75, `${m.stdout} ${m.stderr}`);
+        assert.equal(m.stdout, '', 'no result: nothing was taken');
+        const u = await mailIn(['--url', server.base, '--recipient', INTAKE], viaHttp,
+          { HAUSDESK_API_TOKEN: tok.token });
+        assert.equal(u.code, 75, `--url: ${u.stdout} ${u.stderr}`);
+        assert.match(u.stderr, /answered 503/);
+      } finally {
+        await lock.release();
+      }
+      // The MTA retries: both are new, neither a duplicate of a half-taken mail.
+      const r = await take(viaHttp, 'POST /inbound-mail after the lock');
+      assert.equal(r.result, 'created');
+      const p = expectStatus(await admin.get(`/processes/${r.process_id}`), 200, 'the Vorgang');
+      assert.equal(p.subject, 'Während der Sperre (HTTP)');
+      const again = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stdout, /^created process_id=\d+/);
+      const dup = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+      assert.match(dup.stdout, /^duplicate/, 'taken once');
+    });
 
   it('hausdesk mail-in: every corpus mail with its outcome and exit status, 65 for no message, 75 for no database', async () => {
     const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'hausdesk-mailin-'));
@@ -373,5 +420,69 @@ describe('inbound mail', () => {
       return g.status === 200 && g.body;
     }, 15000, 'the Vorgang filed by mail-in');
     assert.equal(p.subject, 'Per Pipe');
+  });
+  it('an intake token: an admin makes one; it posts inbound mail and may do nothing else', async () => {
+    expectError(await admin.post('/tokens', { name: 'MX', scope: 'alles' }), 422, undefined, 'scope');
+    const t = expectStatus(await admin.post('/tokens', { name: 'MX eingang', scope: 'inbound-mail' }), 201,
+      'POST /tokens');
+    assert.equal(t.scope, 'inbound-mail');
+    const plain = expectStatus(await admin.post('/tokens', { name: 'ERP' }), 201, 'POST /tokens');
+    assert.equal(plain.scope, 'all');
+    assert.ok((await listAll(admin, '/tokens')).some((x) => x.id === t.id && x.scope === 'inbound-mail'));
+    const mx = new Client(server.base, { bearer: t.token });
+    const r = expectStatus(await mx.post('/inbound-mail', mail({ from: 'mueller@example.org',
+      subject: 'Über das Intake-Token' }), { contentType: 'message/rfc822' }), 200, 'POST /inbound-mail');
+    assert.equal(r.result, 'created');
+    const p = expectStatus(await admin.get(`/processes/${r.process_id}`), 200, 'the Vorgang');
+    assert.equal(p.subject, 'Über das Intake-Token');
+    for (const [m, path, body] of [['GET', '/processes'], ['GET', '/me'], ['GET', '/tokens'],
+      ['POST', '/tokens', { name: 'mehr' }], ['GET', '/inbound-mail/unassigned'], ['GET', '/mailboxes'],
+      ['GET', `/processes/${r.process_id}`]]) {
+      assert.equal((await mx.api(m, path, body)).status, 403, `${m} ${path} with an intake token`);
+    }
+    s.intake = t;
+  });
+
+  it('hausdesk mail-in --url posts to the server with the token: exit 0, 65, 75 as --db, and 2 for usage', async () => {
+    const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'hausdesk-mailin-url-'));
+    try {
+      const env = { HAUSDESK_API_TOKEN: s.intake.token };
+      const raw = mail({ from: 'mueller@example.org', subject: 'Per Pipe über HTTP' });
+      const r = await mailIn(['--url', `${server.base}/`, '--recipient', INTAKE], raw, env);
+      assert.equal(r.code, 0, r.stderr);
+      const m = /^created process_id=(\d+)\n$/.exec(r.stdout);
+      assert.ok(m, r.stdout);
+      const p = expectStatus(await admin.get(`/processes/${m[1]}`), 200, 'the Vorgang');
+      assert.equal(p.subject, 'Per Pipe über HTTP');
+      // The token from a file; the MTA's retry is a duplicate.
+      const file = path.join(dir, 'token');
+      await fsp.writeFile(file, `${s.intake.token}\n`, { mode: 0o600 });
+      const again = await mailIn(['--url', server.base, '--token-file', file, '--recipient', INTAKE], raw);
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stdout, new RegExp(`^duplicate process_id=${m[1]}`));
+      // No message at all: the server says 422, the MTA bounces it.
+      const bad = await mailIn(['--url', server.base], 'keine Mail', env);
+      assert.equal(bad.code, 65, bad.stderr);
+      // A token refused, a server not there: kept and retried, not bounced.
+      const wrong = await mailIn(['--url', server.base], mail({ from: 'a@b.example' }),
+        { HAUSDESK_API_TOKEN: 'x'.repeat(43) });
+      assert.equal(wrong.code, 75, wrong.stderr);
+      const port = await freePort();
+      const away = await mailIn(['--url', `http://127.0.0.1:${port}`], mail({ from: 'a@b.example' }), env);
+      assert.equal(away.code, 75, away.stderr);
+      assert.match(away.stderr, /not reachable/);
+      // Usage: one of --db and --url, and a token for --url.
+      assert.equal((await mailIn([], raw)).code, 2);
+      assert.equal((await mailIn(['--db', server.db, '--url', server.base], raw, env)).code, 2);
+      const noToken = await mailIn(['--url', server.base], raw, { HAUSDESK_API_TOKEN: '' });
+      assert.equal(noToken.code, 2, noToken.stderr);
+      assert.match(noToken.stderr, /HAUSDESK_API_TOKEN/);
+      // A revoked token: 401, kept for a retry.
+      expectStatus(await admin.del(`/tokens/${s.intake.id}`), 204, 'revoke');
+      const revoked = await mailIn(['--url', server.base], mail({ from: 'a@b.example' }), env);
+      assert.equal(revoked.code, 75, revoked.stderr);
+    } finally {
+      await fsp.rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -43,7 +43,8 @@ describe('API tokens', () => {
     const body = expectStatus(r, 200, 'GET /tokens');
     const t = body.items.find((i) => i.id === created.id);
     assert.ok(t, 'listed');
-    assert.deepEqual(Object.keys(t).sort(), ['created_at', 'expires_at', 'id', 'last_used_at', 'name', 'user']);
+    assert.deepEqual(Object.keys(t).sort(), ['created_at', 'expires_at', 'id', 'last_used_at', 'name', 'scope', 'user']);
+    assert.equal(t.scope, 'all', 'a token acts as its user unless made an intake token');
     assert.equal(t.user.name, admin.user.name);
     assert.ok(!r.text.includes(created.token), 'the token is shown only when created');
     // Another organisation sees none of them, and its own only.

@@ -408,20 +408,23 @@ api_tokens_expire_list_and_are_revoked(void **state)
 	       "'a@abc.example', 1, 0), (8, 2, 'employee', 'Herr X', "
 	       "'x@xyz.example', 1, 0)");
 	assert_int_equal(
-	    store_apitoken_create(f->c, 1, 7, "ERP", "ha", 0, &a), HD_OK);
+	    store_apitoken_create(f->c, 1, 7, "ERP", "ha", 0, NULL, &a), HD_OK);
 	assert_int_equal(
-	    store_apitoken_create(f->c, 1, 7, "Kurz", "hb", 2000, &b), HD_OK);
+	    store_apitoken_create(f->c, 1, 7, "Kurz", "hb", 2000, NULL, &b),
+	    HD_OK);
 	/* Without expiry: INT64_MAX; with: until then, not after. */
 	assert_int_equal(
-	    store_apitoken_lookup(f->c, "ha", 1999, &u, &id, &exp), HD_OK);
+	    store_apitoken_lookup(f->c, "ha", 1999, &u, &id, &exp, NULL),
+	    HD_OK);
 	assert_int_equal(id, a);
 	assert_true(exp == INT64_MAX);
 	assert_int_equal(
-	    store_apitoken_lookup(f->c, "hb", 1999, &u, &id, &exp), HD_OK);
+	    store_apitoken_lookup(f->c, "hb", 1999, &u, &id, &exp, NULL),
+	    HD_OK);
 	assert_int_equal(id, b);
 	assert_int_equal(exp, 2000);
 	assert_int_equal(
-	    store_apitoken_lookup(f->c, "hb", 2000, &u, NULL, NULL),
+	    store_apitoken_lookup(f->c, "hb", 2000, &u, NULL, NULL, NULL),
 	    HD_EUNAUTH);
 	/* Last used: only the latest time stays; a revoked token is
 	 * skipped, not an error. */
@@ -453,7 +456,8 @@ api_tokens_expire_list_and_are_revoked(void **state)
 	assert_int_equal(store_apitoken_delete(f->c, 2, a), HD_ENOTFOUND);
 	assert_int_equal(store_apitoken_delete(f->c, 1, a), HD_OK);
 	assert_int_equal(
-	    store_apitoken_lookup(f->c, "ha", 0, &u, NULL, NULL), HD_EUNAUTH);
+	    store_apitoken_lookup(f->c, "ha", 0, &u, NULL, NULL, NULL),
+	    HD_EUNAUTH);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM api_token_use"), 0);
 	assert_int_equal(store_apitoken_delete_user(f->c, 7), HD_OK);
 	assert_int_equal(q_int(f, "SELECT count(*) FROM api_tokens"), 0);

@@ -580,7 +580,7 @@ test_tokens_file_holds_working_tokens(void **state)
 		unit = strtoll(f[4], NULL, 10);
 		hd_token_hash(tok, hash);
 		assert_int_equal(
-		    store_apitoken_lookup(fx->c, hash, 0, &u, NULL, NULL),
+		    store_apitoken_lookup(fx->c, hash, 0, &u, NULL, NULL, NULL),
 		    HD_OK);
 		assert_int_equal(u.id, uid);
 		if (strcmp(kind, "tenant") == 0) {
@@ -615,7 +615,7 @@ test_tokens_file_holds_working_tokens(void **state)
 		pid = strtoll(p, NULL, 10);
 		hd_token_hash(line, hash);
 		assert_int_equal(
-		    store_apitoken_lookup(fx->c, hash, 0, &u, NULL, NULL),
+		    store_apitoken_lookup(fx->c, hash, 0, &u, NULL, NULL, NULL),
 		    HD_OK);
 		snprintf(sql, sizeof(sql),
 		    "SELECT count(*) FROM process_assignees WHERE process_id "

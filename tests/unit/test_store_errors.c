@@ -335,11 +335,13 @@ credential_lookups_fail_rather_than_say_unknown(void **state)
 	is_failure(
 	    f, store_session_lookup(f->c, "sess", 1, &u, &sid, csrf, &exp));
 	assert_int_equal(
-	    store_apitoken_lookup(f->c, "tok", 1, &u, NULL, NULL), HD_OK);
+	    store_apitoken_lookup(f->c, "tok", 1, &u, NULL, NULL, NULL), HD_OK);
 	assert_int_equal(
-	    store_apitoken_lookup(f->c, "nope", 1, &u, NULL, NULL), HD_EUNAUTH);
+	    store_apitoken_lookup(f->c, "nope", 1, &u, NULL, NULL, NULL),
+	    HD_EUNAUTH);
 	fail_on(f, "FROM api_tokens t");
-	is_failure(f, store_apitoken_lookup(f->c, "tok", 1, &u, NULL, NULL));
+	is_failure(
+	    f, store_apitoken_lookup(f->c, "tok", 1, &u, NULL, NULL, NULL));
 	assert_int_equal(store_user_get(f->c, 99, &u), HD_ENOTFOUND);
 	fail_on(f, "FROM users WHERE id");
 	is_failure(f, store_user_get(f->c, 2, &u));

@@ -126,19 +126,21 @@ api_token_of_deactivated_user_is_unauthenticated(void **state)
 	int64_t uid = one_employee(f), id = 0;
 
 	hd_token_hash("api-token", hash);
-	assert_int_equal(
-	    store_apitoken_create(f->c, 1, uid, "ERP-Import", hash, 0, &id),
+	assert_int_equal(store_apitoken_create(
+			     f->c, 1, uid, "ERP-Import", hash, 0, NULL, &id),
 	    HD_OK);
 	assert_true(id > 0);
 	assert_int_equal(
-	    store_apitoken_lookup(f->c, hash, 0, &u, NULL, NULL), HD_OK);
+	    store_apitoken_lookup(f->c, hash, 0, &u, NULL, NULL, NULL), HD_OK);
 	assert_int_equal(u.id, uid);
 	assert_int_equal(
-	    store_apitoken_lookup(f->c, "nope", 0, &u, NULL, NULL), HD_EUNAUTH);
+	    store_apitoken_lookup(f->c, "nope", 0, &u, NULL, NULL, NULL),
+	    HD_EUNAUTH);
 	assert_int_equal(
 	    store_employee_update(f->c, 1, uid, NULL, NULL, &no), HD_OK);
 	assert_int_equal(
-	    store_apitoken_lookup(f->c, hash, 0, &u, NULL, NULL), HD_EUNAUTH);
+	    store_apitoken_lookup(f->c, hash, 0, &u, NULL, NULL, NULL),
+	    HD_EUNAUTH);
 }
 
 /* Issues an invitation or reset token in its own transaction: creating

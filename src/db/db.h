@@ -205,6 +205,37 @@ const char *db_col_text_or_null(struct db_stmt *st, int col, size_t *len);
 const void *db_col_blob(struct db_stmt *st, int col, size_t *len);
 
 /*
+ * Fewer round trips (PostgreSQL; SQLite runs everything in-process and
+ * does nothing here). db_send, after db_bind: st starts now, so that
+ * its rows travel while the caller prepares and sends the next
+ * statements; its first db_step waits for all that was sent, in one
+ * round trip. Use it for reads that do not depend on each other:
+ *
+ *	a = db_prepare(c, SQL_A); db_bind(a, "i", id); db_send(a);
+ *	b = db_prepare(c, SQL_B); db_bind(b, "i", id); db_send(b);
+ *	while (db_step(a)) ...; db_end(a);
+ *	while (db_step(b)) ...; db_end(b);
+ *
+ * A statement sent and ended without a step is dropped (its rows are
+ * still read and thrown away). An error is kept for db_step/db_end, as
+ * db_bind's. Inside a transaction, a statement that fails aborts those
+ * sent after it: they fail with HD_EIO.
+ */
+void db_send(struct db_stmt *st);
+/*
+ * A write inside a transaction whose rows and row count are not wanted
+ * (an INSERT of a history row, an UPDATE that must match): sent now,
+ * with no wait for it. Its failure is reported by the next statement on
+ * c that waits for the server, at the latest by the db_commit that
+ * releases its savepoint or commits (db_rollback drops it with what it
+ * rolls back). So never for a write whose conflict the caller handles.
+ * Outside a transaction, and on SQLite, it is db_exec. Bound values
+ * are copied when sent: nothing stays borrowed.
+ */
+enum hd_status db_exec_later(
+    struct db_conn *c, const char *sql, const char *fmt, ...);
+
+/*
  * One statement, no rows wanted (rows are stepped through and dropped):
  * prepare, bind fmt, run, end. Returns db_end's status.
  */

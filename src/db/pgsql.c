@@ -63,6 +63,7 @@ reset(struct pg_conn *c)
 	char err[256];
 	int old = c->pid;
 
+	db_pgsql_pipe_lost(c);
 	PQreset(c->h);
 	if (PQstatus(c->h) != CONNECTION_OK) {
 		hd_log(HD_LOG_ERROR, "database: cannot reconnect: %s",
@@ -290,6 +291,7 @@ const struct db_ops db_pgsql_ops = {
     .stats = NULL,
     .schema = db_pgsql_schema,
     .bind_values = db_pgsql_bind_values,
+    .send = db_pgsql_send_op,
     .copy_triggers = db_pgsql_copy_triggers,
     .ids_sync = db_pgsql_ids_sync,
 };

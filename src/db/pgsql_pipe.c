@@ -142,8 +142,8 @@ db_pgsql_send(struct pg_conn *c, struct pg_stmt *st, enum pg_sent_kind kind)
 enum hd_status
 db_pgsql_sync(struct pg_conn *c)
 {
-	if (!c->piping || (c->n_sent > 0 &&
-			      c->sent[c->n_sent - 1].kind == PG_SENT_SYNC))
+	if (!c->piping ||
+	    (c->n_sent > 0 && c->sent[c->n_sent - 1].kind == PG_SENT_SYNC))
 		return HD_OK;
 	if (PQpipelineSync(c->h) != 1)
 		return send_failed(c, "a sync");
@@ -201,8 +201,7 @@ struct failure {
 /* The outcome of one entry's result q (NULL: none came, the connection
  * broke). The first failure is kept in *f for the end of the drain. */
 static void
-settle(const struct pg_sent *e, PGresult *q, struct failure *f,
-    PGresult **last)
+settle(const struct pg_sent *e, PGresult *q, struct failure *f, PGresult **last)
 {
 	enum hd_status s = HD_OK;
 

@@ -582,6 +582,11 @@ void db_writer_wal_limit(int frames);
  */
 enum db_pool { DB_POOL_READ, DB_POOL_CHANGE };
 enum hd_status db_reader_set_target(const char *target);
+/* The connections DB_POOL_READ may open (DB_POOL_CHANGE: twice as
+ * many), n from 1 to DB_POOL_MAX / 2; before the first db_reader_get.
+ * Default 16. HD_EINVAL outside that range. */
+#define DB_POOL_MAX 64
+enum hd_status db_reader_pool_size(int n);
 struct db_conn *db_reader_get(enum db_pool which);
 void db_reader_put(struct db_conn *c);
 /* Closes the idle pooled connections (at shutdown). */

@@ -102,8 +102,8 @@ const struct hd_setting hd_setting_table[] = {
     /* On PostgreSQL each connection is a server process, and a
      * request's reads wait for round trips: the pool is what bounds the
      * requests that read at once (docs/postgresql.md, "Pool size"). */
-    {.flag = "db-pool",
-	.env = "HAUSDESK_DB_POOL",
+    {.flag = "pool-size",
+	.env = "HAUSDESK_POOL_SIZE",
 	.type = HD_SET_INT,
 	.arg = "N",
 	.min = 1,

@@ -289,6 +289,15 @@ enum hd_status db_commit(struct db_conn *c);
 void db_rollback(struct db_conn *c);
 /* The nesting depth: 0 outside a transaction. */
 int db_depth(const struct db_conn *c);
+/*
+ * Whether, since c's last db_begin, a statement failed with a deadlock
+ * or a serialization failure (PostgreSQL 40P01, 40001; never on
+ * SQLite): the failed transaction (or job) may succeed when run again
+ * from its start. Its status stays HD_EIO.
+ */
+bool db_retryable(const struct db_conn *c);
+/* How often db_writer_run runs a job in all. */
+#define DB_RETRY_MAX 3
 
 /*
  * Takes the lock named key for the rest of c's transaction, if nobody
@@ -415,6 +424,7 @@ void db_memory_limit(int64_t bytes);
 struct db_stats {
 	int64_t mem_used, mem_peak;
 	uint64_t batches, jobs, wal_restarts;
+	uint64_t retries; /* jobs run again by db_writer_run */
 };
 void db_stats(struct db_stats *s);
 
@@ -564,6 +574,18 @@ enum hd_status db_writer_open(const char *target);
 void db_writer_close(void);
 struct db_conn *db_writer_acquire(void);
 enum hd_status db_writer_release(struct db_conn *c, enum hd_status st);
+/*
+ * One job on the writer: acquire, job(c, arg), release — and when the
+ * job (or its batch's commit) failed on a deadlock or serialization
+ * failure (db_retryable), the same again in a later batch, at most
+ * DB_RETRY_MAX times in all; each retry is logged and counted
+ * (db_stats' retries). job must be safe to run again from its start
+ * (it is rolled back to its savepoint before). Returns
+ * db_writer_release's status of the last run; HD_EIO when the writer
+ * could not begin a transaction.
+ */
+enum hd_status db_writer_run(
+    enum hd_status (*job)(struct db_conn *c, void *arg), void *arg);
 /* The WAL size in 4 KiB frames above which the writer, between two
  * batches, copies the rest of the WAL into the database and starts it
  * anew (default 16384: 64 MiB), so that it cannot grow without end under

@@ -51,6 +51,7 @@ struct db_conn {
 	bool aborted;	 /* the database rolled the transaction back itself */
 	bool feeding;	 /* the feed is attached (DB_WRITER) */
 	bool fed;	 /* a row was reported since the last commit call */
+	bool retryable;	 /* db_retryable: since the last db_begin */
 	int pool;	 /* the read pool it belongs to (pool.c), or -1 */
 	uint64_t ticket; /* the feed's, when its read snapshot began */
 	struct {

@@ -50,8 +50,8 @@ db_pgsql_sqlstate(const char *state)
 	if (strcmp(state, "53200") == 0) /* out_of_memory */
 		return HD_ENOMEM;
 	/* The rest, CHECK and NOT NULL violations included, are broken
-	 * writes or a broken server: 500 (issue 12 may answer
-	 * serialization failures and deadlocks, 40001/40P01, with a retry). */
+	 * writes or a broken server: 500 (serialization failures and
+	 * deadlocks, 40001/40P01, also mark the connection db_retryable). */
 	return HD_EIO;
 }
 
@@ -124,6 +124,11 @@ db_pgsql_status(struct pg_conn *c, const PGresult *res, const char *sql)
 	}
 	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	s = db_pgsql_sqlstate(state);
+	/* serialization_failure, deadlock_detected: the transaction may
+	 * succeed when run again (db_retryable, db_writer_run). */
+	if (state != NULL &&
+	    (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+		c->base.retryable = true;
 	if (s == HD_ECONFLICT)
 		return s;
 	msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;

@@ -9,7 +9,6 @@
 #include "pg_tmp.h"
 
 #include <pthread.h>
-
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -108,32 +107,32 @@ a_later_write_fails_its_own_savepoint_not_the_next(void **state)
 	assert_int_equal(db_begin(f->c), HD_OK);
 	/* A job whose later write conflicts: its release fails. */
 	assert_int_equal(db_begin(f->c), HD_OK);
-	assert_int_equal(db_exec_later(f->c,
-			     "INSERT INTO u(name) VALUES (?)", "t", "d"),
+	assert_int_equal(
+	    db_exec_later(f->c, "INSERT INTO u(name) VALUES (?)", "t", "d"),
 	    HD_OK);
-	assert_int_equal(db_exec_later(f->c,
-			     "INSERT INTO u(name) VALUES (?)", "t", "a"),
+	assert_int_equal(
+	    db_exec_later(f->c, "INSERT INTO u(name) VALUES (?)", "t", "a"),
 	    HD_OK);
 	assert_int_equal(db_commit(f->c), HD_ECONFLICT);
 	assert_int_equal(db_depth(f->c), 1);
 	/* The next job is unharmed, and its later writes count. */
 	assert_int_equal(db_begin(f->c), HD_OK);
-	assert_int_equal(db_exec_later(f->c,
-			     "INSERT INTO u(name) VALUES (?)", "t", "e"),
+	assert_int_equal(
+	    db_exec_later(f->c, "INSERT INTO u(name) VALUES (?)", "t", "e"),
 	    HD_OK);
-	assert_int_equal(db_exec_later(f->c, "UPDATE u SET v = v + 10", ""),
-	    HD_OK);
+	assert_int_equal(
+	    db_exec_later(f->c, "UPDATE u SET v = v + 10", ""), HD_OK);
 	assert_int_equal(db_commit(f->c), HD_OK);
 	/* A job rolled back drops its later writes, errors and all. */
 	assert_int_equal(db_begin(f->c), HD_OK);
-	assert_int_equal(db_exec_later(f->c,
-			     "INSERT INTO u(name) VALUES (?)", "t", "b"),
+	assert_int_equal(
+	    db_exec_later(f->c, "INSERT INTO u(name) VALUES (?)", "t", "b"),
 	    HD_OK);
 	db_rollback(f->c);
 	assert_int_equal(count(f->c, "SELECT count(*) FROM u"), 4);
 	assert_int_equal(db_commit(f->c), HD_OK);
-	assert_int_equal(count(f->c, "SELECT count(*) FROM u WHERE name = 'd'"),
-	    0);
+	assert_int_equal(
+	    count(f->c, "SELECT count(*) FROM u WHERE name = 'd'"), 0);
 	assert_int_equal(count(f->c, "SELECT sum(v) FROM u"), 46);
 }
 
@@ -222,8 +221,7 @@ a_real_deadlock_marks_the_victim_retryable(void **state)
 	    db_exec(f->c, "UPDATE u SET v = v + 1 WHERE name = 'a'", ""),
 	    HD_OK);
 	assert_int_equal(
-	    db_exec(x.o, "UPDATE u SET v = v + 1 WHERE name = 'b'", ""),
-	    HD_OK);
+	    db_exec(x.o, "UPDATE u SET v = v + 1 WHERE name = 'b'", ""), HD_OK);
 	assert_int_equal(pthread_create(&t, NULL, other_wait, &x), 0);
 	/* Until the other side waits for f's row (a third connection
 	 * looks: f's would end its own transaction's snapshot rules). */

@@ -227,13 +227,13 @@ cmd_serve(int argc, char **argv)
 	    HD_VERSION, hd_cfg.listen, hd_cfg.smtp_url ? "via" : "into",
 	    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
 	hd_log(HD_LOG_INFO,
-	    "settings: threads %d, database pool %d (+%d changing), "
-	    "cache %d MB%s, shutdown timeout %d s, "
-	    "start-up check up to %d MB, base URL %s, log file %s",
-	    hd_cfg.threads, hd_cfg.db_pool, 2 * hd_cfg.db_pool, hd_cfg.cache_mb,
-	    pg ? " (off on PostgreSQL)" : "", hd_cfg.shutdown_s,
-	    hd_cfg.check_mb, hd_cfg.base_url,
-	    hd_cfg.log_file ? hd_cfg.log_file : "(stderr)");
+	    "settings: threads %d, cache %d MB%s, shutdown timeout %d s, "
+	    "start-up check up to %d MB, base URL %s, log file %s, "
+	    "database pool %d (+%d changing)",
+	    hd_cfg.threads, hd_cfg.cache_mb, pg ? " (off on PostgreSQL)" : "",
+	    hd_cfg.shutdown_s, hd_cfg.check_mb, hd_cfg.base_url,
+	    hd_cfg.log_file ? hd_cfg.log_file : "(stderr)", hd_cfg.db_pool,
+	    2 * hd_cfg.db_pool);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
 			continue;

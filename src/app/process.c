@@ -162,19 +162,57 @@ app_process_file_in(struct db_conn *c, const struct viewer *v,
 	return st;
 }
 
+/* A create as one job of the writer (db_writer_run), which may run it
+ * again after a deadlock: each run starts afresh. */
+struct file_job {
+	const struct viewer *v;
+	const struct process_new *in;
+	struct app_reply *r;
+	size_t at; /* the answer's length before the job */
+};
+
+static enum hd_status
+file_job(struct db_conn *c, void *arg)
+{
+	struct file_job *j = arg;
+	struct app_reply *r = j->r;
+	enum hd_status st;
+	struct hd_jw jw;
+
+	r->field = NULL;
+	r->id = 0;
+	r->hidden = false;
+	if (r->answer != NULL)
+		hd_buf_truncate(r->answer, j->at);
+	st = app_process_file_in(c, j->v, j->in, &r->field, &r->id);
+	/* The answer is written inside the job, as finish() does. */
+	if (st == HD_OK && r->answer != NULL) {
+		enum hd_status out;
+
+		hd_jw_init(&jw, r->answer);
+		jw.lang = r->lang;
+		out = store_process_write(c, j->v, r->id, true, &jw);
+		if (out == HD_ENOTFOUND)
+			r->hidden = true;
+		else if (out != HD_OK)
+			st = out;
+	}
+	return st;
+}
+
 enum hd_status
 app_process_file(
     const struct viewer *v, const struct process_new *in, struct app_reply *r)
 {
-	struct db_conn *c;
+	struct file_job j = {v, in, r, r->answer != NULL ? r->answer->len : 0};
 	enum hd_status st;
 
-	r->field = NULL;
-	r->id = 0;
-	if ((c = db_writer_acquire()) == NULL)
-		return HD_EIO;
-	st = app_process_file_in(c, v, in, &r->field, &r->id);
-	if ((st = finish(c, v, r->id, st, r)) == HD_OK)
+	st = db_writer_run(file_job, &j);
+	if ((st != HD_OK || r->hidden) && r->answer != NULL)
+		hd_buf_truncate(r->answer, j.at);
+	if (st != HD_OK)
+		r->hidden = false;
+	else
 		hd_metrics_process_created();
 	return st;
 }

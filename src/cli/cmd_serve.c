@@ -176,7 +176,8 @@ cmd_serve(int argc, char **argv)
 	if (store_feed_start() != HD_OK ||
 	    db_writer_open(hd_cfg.db_path) != HD_OK ||
 	    db_checkpointer_start(hd_cfg.db_path) != HD_OK ||
-	    db_reader_set_target(hd_cfg.db_path) != HD_OK) {
+	    db_reader_set_target(hd_cfg.db_path) != HD_OK ||
+	    db_reader_pool_size(hd_cfg.db_pool) != HD_OK) {
 		fprintf(stderr, "hausdesk: cannot open %s\n",
 		    cli_shown(hd_cfg.db_path));
 		return 1;
@@ -234,10 +235,12 @@ cmd_serve(int argc, char **argv)
 	    hd_cfg.smtp_url ? hd_cfg.smtp_url : hd_cfg.maildir);
 	hd_log(HD_LOG_INFO,
 	    "settings: threads %d, cache %d MB%s, shutdown timeout %d s, "
-	    "start-up check up to %d MB, base URL %s, log file %s",
+	    "start-up check up to %d MB, base URL %s, log file %s, "
+	    "database pool %d (+%d changing)",
 	    hd_cfg.threads, hd_cfg.cache_mb, pg ? " (off on PostgreSQL)" : "",
 	    hd_cfg.shutdown_s, hd_cfg.check_mb, hd_cfg.base_url,
-	    hd_cfg.log_file ? hd_cfg.log_file : "(stderr)");
+	    hd_cfg.log_file ? hd_cfg.log_file : "(stderr)", hd_cfg.db_pool,
+	    2 * hd_cfg.db_pool);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
 			continue;

@@ -302,6 +302,43 @@ db_exec(struct db_conn *c, const char *sql, const char *fmt, ...)
 	return db_end(st);
 }
 
+void
+db_send(struct db_stmt *st)
+{
+	enum hd_status s;
+
+	if (st == NULL || st->status != HD_OK || st->ops->send == NULL ||
+	    st->conn->aborted)
+		return;
+	if ((s = st->ops->send(st, false)) != HD_OK) {
+		st->status = s;
+		db_tx_lost(st->conn, s);
+	}
+}
+
+enum hd_status
+db_exec_later(struct db_conn *c, const char *sql, const char *fmt, ...)
+{
+	struct db_stmt *st;
+	enum hd_status s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	st = vstart(c, sql, false, fmt, ap);
+	va_end(ap);
+	if (st == NULL || st->status != HD_OK || c->ops->send == NULL ||
+	    c->depth == 0 || c->aborted) {
+		while (db_step(st))
+			;
+		return db_end(st);
+	}
+	if ((s = c->ops->send(st, true)) != HD_OK) {
+		st->status = s;
+		db_tx_lost(c, s);
+	}
+	return db_end(st);
+}
+
 /* Steps st to its end (so that a write with RETURNING completes), the
  * first column of its first row into *v; whether there was a row. */
 static bool

@@ -205,6 +205,37 @@ const char *db_col_text_or_null(struct db_stmt *st, int col, size_t *len);
 const void *db_col_blob(struct db_stmt *st, int col, size_t *len);
 
 /*
+ * Fewer round trips (PostgreSQL; SQLite runs everything in-process and
+ * does nothing here). db_send, after db_bind: st starts now, so that
+ * its rows travel while the caller prepares and sends the next
+ * statements; its first db_step waits for all that was sent, in one
+ * round trip. Use it for reads that do not depend on each other:
+ *
+ *	a = db_prepare(c, SQL_A); db_bind(a, "i", id); db_send(a);
+ *	b = db_prepare(c, SQL_B); db_bind(b, "i", id); db_send(b);
+ *	while (db_step(a)) ...; db_end(a);
+ *	while (db_step(b)) ...; db_end(b);
+ *
+ * A statement sent and ended without a step is dropped (its rows are
+ * still read and thrown away). An error is kept for db_step/db_end, as
+ * db_bind's. Inside a transaction, a statement that fails aborts those
+ * sent after it: they fail with HD_EIO.
+ */
+void db_send(struct db_stmt *st);
+/*
+ * A write inside a transaction whose rows and row count are not wanted
+ * (an INSERT of a history row, an UPDATE that must match): sent now,
+ * with no wait for it. Its failure is reported by the next statement on
+ * c that waits for the server, at the latest by the db_commit that
+ * releases its savepoint or commits (db_rollback drops it with what it
+ * rolls back). So never for a write whose conflict the caller handles.
+ * Outside a transaction, and on SQLite, it is db_exec. Bound values
+ * are copied when sent: nothing stays borrowed.
+ */
+enum hd_status db_exec_later(
+    struct db_conn *c, const char *sql, const char *fmt, ...);
+
+/*
  * One statement, no rows wanted (rows are stepped through and dropped):
  * prepare, bind fmt, run, end. Returns db_end's status.
  */
@@ -262,6 +293,15 @@ enum hd_status db_commit(struct db_conn *c);
 void db_rollback(struct db_conn *c);
 /* The nesting depth: 0 outside a transaction. */
 int db_depth(const struct db_conn *c);
+/*
+ * Whether, since c's last db_begin, a statement failed with a deadlock
+ * or a serialization failure (PostgreSQL 40P01, 40001; never on
+ * SQLite): the failed transaction (or job) may succeed when run again
+ * from its start. Its status stays HD_EIO.
+ */
+bool db_retryable(const struct db_conn *c);
+/* How often db_writer_run runs a job in all. */
+#define DB_RETRY_MAX 3
 
 /*
  * Takes the lock named key for the rest of c's transaction, if nobody
@@ -388,6 +428,7 @@ void db_memory_limit(int64_t bytes);
 struct db_stats {
 	int64_t mem_used, mem_peak;
 	uint64_t batches, jobs, wal_restarts;
+	uint64_t retries; /* jobs run again by db_writer_run */
 };
 void db_stats(struct db_stats *s);
 
@@ -537,6 +578,18 @@ enum hd_status db_writer_open(const char *target);
 void db_writer_close(void);
 struct db_conn *db_writer_acquire(void);
 enum hd_status db_writer_release(struct db_conn *c, enum hd_status st);
+/*
+ * One job on the writer: acquire, job(c, arg), release — and when the
+ * job (or its batch's commit) failed on a deadlock or serialization
+ * failure (db_retryable), the same again in a later batch, at most
+ * DB_RETRY_MAX times in all; each retry is logged and counted
+ * (db_stats' retries). job must be safe to run again from its start
+ * (it is rolled back to its savepoint before). Returns
+ * db_writer_release's status of the last run; HD_EIO when the writer
+ * could not begin a transaction.
+ */
+enum hd_status db_writer_run(
+    enum hd_status (*job)(struct db_conn *c, void *arg), void *arg);
 /* The WAL size in 4 KiB frames above which the writer, between two
  * batches, copies the rest of the WAL into the database and starts it
  * anew (default 16384: 64 MiB), so that it cannot grow without end under
@@ -555,6 +608,11 @@ void db_writer_wal_limit(int frames);
  */
 enum db_pool { DB_POOL_READ, DB_POOL_CHANGE };
 enum hd_status db_reader_set_target(const char *target);
+/* The connections DB_POOL_READ may open (DB_POOL_CHANGE: twice as
+ * many), n from 1 to DB_POOL_MAX / 2; before the first db_reader_get.
+ * Default 16. HD_EINVAL outside that range. */
+#define DB_POOL_MAX 64
+enum hd_status db_reader_pool_size(int n);
 struct db_conn *db_reader_get(enum db_pool which);
 void db_reader_put(struct db_conn *c);
 /* Closes the idle pooled connections (at shutdown). */

@@ -51,6 +51,7 @@ struct db_conn {
 	bool aborted;	 /* the database rolled the transaction back itself */
 	bool feeding;	 /* the feed is attached (DB_WRITER) */
 	bool fed;	 /* a row was reported since the last commit call */
+	bool retryable;	 /* db_retryable: since the last db_begin */
 	int pool;	 /* the read pool it belongs to (pool.c), or -1 */
 	uint64_t ticket; /* the feed's, when its read snapshot began */
 	struct {
@@ -134,6 +135,10 @@ struct db_ops {
 	 * against nothing: the driver counts). */
 	enum hd_status (*bind_values)(
 	    struct db_stmt *st, const struct db_value *v, int n);
+	/* db_send (later false: its rows are read at its db_step) and
+	 * db_exec_later (true: only its error is read, later); a bound
+	 * statement. NULL: the statement runs when it is stepped. */
+	enum hd_status (*send)(struct db_stmt *st, bool later);
 	/* db_copy_triggers, db_ids_sync; NULL: HD_EINVAL, HD_OK. */
 	enum hd_status (*copy_triggers)(struct db_conn *c, bool on);
 	enum hd_status (*ids_sync)(struct db_conn *c, int *n);

@@ -50,8 +50,8 @@ db_pgsql_sqlstate(const char *state)
 	if (strcmp(state, "53200") == 0) /* out_of_memory */
 		return HD_ENOMEM;
 	/* The rest, CHECK and NOT NULL violations included, are broken
-	 * writes or a broken server: 500 (issue 12 may answer
-	 * serialization failures and deadlocks, 40001/40P01, with a retry). */
+	 * writes or a broken server: 500 (serialization failures and
+	 * deadlocks, 40001/40P01, also mark the connection db_retryable). */
 	return HD_EIO;
 }
 
@@ -63,6 +63,7 @@ reset(struct pg_conn *c)
 	char err[256];
 	int old = c->pid;
 
+	db_pgsql_pipe_lost(c);
 	PQreset(c->h);
 	if (PQstatus(c->h) != CONNECTION_OK) {
 		hd_log(HD_LOG_ERROR, "database: cannot reconnect: %s",
@@ -123,6 +124,11 @@ db_pgsql_status(struct pg_conn *c, const PGresult *res, const char *sql)
 	}
 	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	s = db_pgsql_sqlstate(state);
+	/* serialization_failure, deadlock_detected: the transaction may
+	 * succeed when run again (db_retryable, db_writer_run). */
+	if (state != NULL &&
+	    (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+		c->base.retryable = true;
 	if (s == HD_ECONFLICT)
 		return s;
 	msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -290,6 +296,7 @@ const struct db_ops db_pgsql_ops = {
     .stats = NULL,
     .schema = db_pgsql_schema,
     .bind_values = db_pgsql_bind_values,
+    .send = db_pgsql_send_op,
     .copy_triggers = db_pgsql_copy_triggers,
     .ids_sync = db_pgsql_ids_sync,
 };

@@ -20,6 +20,23 @@ struct pg_watch {
  * with the next statement (pgsql_tx.c). */
 enum { PG_PENDING_MAX = 4 };
 
+/* What went out in pipeline mode and has not been read back yet
+ * (pgsql_pipe.c): one entry per query, in the order sent. */
+enum pg_sent_kind {
+	PG_SENT_TX,    /* a transaction statement: its failure is reported */
+	PG_SENT_PREP,  /* st's PQsendPrepare */
+	PG_SENT_ROWS,  /* st's rows, wanted at its db_step (db_send) */
+	PG_SENT_LATER, /* a write whose rows are not wanted (db_exec_later) */
+	PG_SENT_SYNC,  /* a sync point: an error aborts only up to it */
+};
+struct pg_sent {
+	enum pg_sent_kind kind;
+	const char *sql;    /* for the log */
+	struct pg_stmt *st; /* PREP and ROWS; NULL once it is forgotten */
+};
+/* Queries in flight on one connection before they are read back. */
+enum { PG_SENT_MAX = 64 };
+
 struct pg_conn {
 	struct db_conn base;
 	PGconn *h;
@@ -34,6 +51,10 @@ struct pg_conn {
 	/* Transaction statements to send before the next one. */
 	const char *pending[PG_PENDING_MAX];
 	int n_pending;
+	/* Sent in pipeline mode, not read back yet (pgsql_pipe.c). */
+	struct pg_sent sent[PG_SENT_MAX];
+	int n_sent;
+	bool piping; /* in libpq's pipeline mode */
 	/* The change feed (pgsql_feed.c): on for a DB_WRITER connection. */
 	const struct db_watch *watch;
 	size_t n_watch;
@@ -51,7 +72,11 @@ struct pg_stmt {
 	int *lengths, *formats;
 	uint64_t *ints; /* big-endian int8 values */
 	bool bound;
-	PGresult *res; /* the whole result, from the first step */
+	bool inflight;	       /* sent for db_send, its result not read yet */
+	bool sent;	       /* sent for db_send: pre holds its outcome */
+	PGresult *pre;	       /* db_send's result, read before its step */
+	enum hd_status pre_st; /* and its status */
+	PGresult *res;	       /* the whole result, from the first step */
 	int row, n_rows;
 	unsigned char *blob; /* bytea of the row in hand, decoded */
 	size_t blob_len;
@@ -105,16 +130,44 @@ bool db_pgsql_tx_lost(struct db_conn *base);
 bool db_pgsql_snapshot_held(struct db_conn *base);
 enum hd_status db_pgsql_script(struct db_conn *base, const char *sql);
 /*
- * One round trip (libpq's pipeline mode): c's pending transaction
- * statements, then, when st is not NULL, st's PQprepare (when *prep)
- * and st itself. *prep: whether the PQprepare succeeded (the server
- * keeps it even when st then fails). *res: the result of the last
- * query (caller clears; st's rows), NULL when it did not run. HD_OK, or
- * the status of the first query that failed (logged; the later ones
- * did not run).
+ * One round trip (libpq's pipeline mode): what is in flight, c's
+ * pending transaction statements, then, when st is not NULL, st's
+ * PQprepare (when the server lacks it) and st itself. *res: the result
+ * of the last query (caller clears; st's rows), NULL when it did not
+ * run. HD_OK, or the status of the first query that failed (logged;
+ * the later ones did not run).
  */
 enum hd_status db_pgsql_pipeline(
-    struct pg_conn *c, struct pg_stmt *st, bool *prep, PGresult **res);
+    struct pg_conn *c, struct pg_stmt *st, PGresult **res);
+/* Whether the server lacks st as bound now (pgsql_stmt.c). */
+bool db_pgsql_needs_prepare(struct pg_conn *c, struct pg_stmt *st);
+/*
+ * Pipeline mode (pgsql_pipe.c). db_pgsql_send sends c's queued
+ * transaction statements, st's PQprepare when the server lacks it, and
+ * st (kind PG_SENT_ROWS or PG_SENT_LATER), without waiting for anything;
+ * HD_EIO (logged) when they cannot be sent. db_pgsql_sync sends a sync
+ * point. db_pgsql_drain sends one when the last query has none, reads
+ * every result back and leaves pipeline mode: each ROWS statement gets
+ * its result (or its error) in pre; the return is the first error of
+ * the TX, PREP and LATER queries (HD_OK when there is none or c was not
+ * in pipeline mode); *last (may be NULL) the result of the last query
+ * before the final sync when it was a TX query (caller clears).
+ * db_pgsql_forget: st's rows are no longer wanted (reset); gone: st is
+ * freed (finalize), nothing may point at it.
+ */
+enum hd_status db_pgsql_send(
+    struct pg_conn *c, struct pg_stmt *st, enum pg_sent_kind kind);
+enum hd_status db_pgsql_send_tx(struct pg_conn *c, const char *sql);
+enum hd_status db_pgsql_sync(struct pg_conn *c);
+enum hd_status db_pgsql_drain(struct pg_conn *c, PGresult **last);
+void db_pgsql_forget(struct pg_conn *c, struct pg_stmt *st, bool gone);
+/* Whether LATER writes are in flight on c (their errors not read yet). */
+bool db_pgsql_later_pending(const struct pg_conn *c);
+/* After a reset: nothing is in flight any more. */
+void db_pgsql_pipe_lost(struct pg_conn *c);
+/* db_ops.send: db_send (later false) and db_exec_later (true). */
+enum hd_status db_pgsql_send_op(struct db_stmt *base, bool later);
+
 /* Of pgsql_schema.c (struct db_ops): what migrate-db needs. */
 enum hd_status db_pgsql_schema(struct db_conn *c, struct db_schema *s);
 enum hd_status db_pgsql_bind_values(

@@ -91,11 +91,25 @@ drop_result(struct pg_stmt *st)
 	st->blob_col = -1;
 }
 
+/* Whatever db_send sent for st is no longer wanted. */
+static void
+forget(struct pg_stmt *st, bool gone)
+{
+	if ((st->inflight || gone) && st->base.conn != NULL)
+		db_pgsql_forget((struct pg_conn *)st->base.conn, st, gone);
+	st->inflight = false;
+	st->sent = false;
+	PQclear(st->pre);
+	st->pre = NULL;
+	st->pre_st = HD_OK;
+}
+
 void
 db_pgsql_finalize(struct db_stmt *base)
 {
 	struct pg_stmt *st = (struct pg_stmt *)base;
 
+	forget(st, true);
 	drop_result(st);
 	free(st->sql);
 	free(st->types);
@@ -177,8 +191,8 @@ db_pgsql_bind(struct db_stmt *base, const char *fmt, va_list ap)
  * prepared, prepared before a reset, or with other types (a caller that
  * binds one statement with two fmts: allowed, but each change costs a
  * round trip). Pipelined: the caller reads its result. */
-static bool
-needs_prepare(struct pg_conn *c, struct pg_stmt *st)
+bool
+db_pgsql_needs_prepare(struct pg_conn *c, struct pg_stmt *st)
 {
 	if (st->gen == c->gen &&
 	    (st->n_params == 0 || memcmp(st->types, st->bind_types,
@@ -194,29 +208,36 @@ needs_prepare(struct pg_conn *c, struct pg_stmt *st)
 	return true;
 }
 
-/* Runs st: alone when it is prepared and nothing is pending (the usual
- * case), else in one round trip with the pending transaction statements
- * and its PQprepare. *res: st's result (caller clears). */
+/* Runs st: alone when it is prepared and nothing is pending or in
+ * flight (the usual case), else in one round trip with what is and its
+ * PQprepare. *res: st's result (caller clears). */
 static enum hd_status
 run(struct pg_conn *c, struct pg_stmt *st, PGresult **res)
 {
-	bool prep = needs_prepare(c, st);
-	enum hd_status s;
-
-	if (!prep && c->n_pending == 0) {
+	if (!c->piping && c->n_pending == 0 && !db_pgsql_needs_prepare(c, st)) {
 		*res = PQexecPrepared(c->h, st->name, st->n_params, st->values,
 		    st->lengths, st->formats, 0);
 		return db_pgsql_status(c, *res, st->base.sql);
 	}
-	if (prep)
-		snprintf(st->name, sizeof(st->name), "s%u", ++c->names);
-	s = db_pgsql_pipeline(c, st, &prep, res);
-	if (prep) {
-		st->gen = c->gen;
-		if (st->n_params > 0)
-			memcpy(st->types, st->bind_types,
-			    (size_t)st->n_params * sizeof(Oid));
-	}
+	return db_pgsql_pipeline(c, st, res);
+}
+
+/* The result db_send sent for: read back with what else is in flight. */
+static enum hd_status
+fetch(struct pg_conn *c, struct pg_stmt *st, PGresult **res)
+{
+	enum hd_status s = HD_OK;
+
+	if (st->inflight)
+		s = db_pgsql_drain(c, NULL);
+	st->sent = false;
+	*res = st->pre;
+	st->pre = NULL;
+	if (s == HD_OK)
+		s = st->pre_st;
+	st->pre_st = HD_OK;
+	if (s == HD_OK && *res == NULL)
+		s = HD_EIO;
 	return s;
 }
 
@@ -239,13 +260,17 @@ db_pgsql_step(struct db_stmt *base)
 		base->status = HD_EINVAL;
 		return -1;
 	}
-	if (c->base.depth == 0)
-		c->lost = false;
-	if (!db_pgsql_alive(c)) {
-		base->status = HD_EIO;
-		return -1;
+	if (st->sent) {
+		base->status = fetch(c, st, &res);
+	} else {
+		if (c->base.depth == 0)
+			c->lost = false;
+		if (!db_pgsql_alive(c)) {
+			base->status = HD_EIO;
+			return -1;
+		}
+		base->status = run(c, st, &res);
 	}
-	base->status = run(c, st, &res);
 	if (base->status != HD_OK) {
 		PQclear(res);
 		return -1;
@@ -270,6 +295,7 @@ db_pgsql_reset(struct db_stmt *base)
 
 	drop_result(st);
 	st->bound = false;
+	forget(st, false);
 }
 
 /* Whether the row in hand has column col. */

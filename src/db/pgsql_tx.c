@@ -30,101 +30,6 @@ static const char savepoint[] = "SAVEPOINT sp";
 static const char release[] = "RELEASE SAVEPOINT sp";
 static const char rollback_to[] = "ROLLBACK TO SAVEPOINT sp";
 
-/* Whether res is a success (rows, a command, or nothing to do). */
-static bool
-res_ok(const PGresult *res)
-{
-	switch (PQresultStatus(res)) {
-	case PGRES_COMMAND_OK:
-	case PGRES_TUPLES_OK:
-	case PGRES_EMPTY_QUERY:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* Sends what db_pgsql_pipeline sends; the count of queries sent. */
-static int
-send_all(struct pg_conn *c, int n, struct pg_stmt *st, bool prep)
-{
-	int sent = 0;
-
-	for (int k = 0; k < n; k++, sent++)
-		if (PQsendQueryParams(
-			c->h, c->pending[k], 0, NULL, NULL, NULL, NULL, 0) != 1)
-			return sent;
-	if (st == NULL)
-		return sent;
-	if (prep) {
-		if (PQsendPrepare(c->h, st->name, st->sql, st->n_params,
-			st->bind_types) != 1)
-			return sent;
-		sent++;
-	}
-	if (PQsendQueryPrepared(c->h, st->name, st->n_params, st->values,
-		st->lengths, st->formats, 0) != 1)
-		return sent;
-	return sent + 1;
-}
-
-enum hd_status
-db_pgsql_pipeline(
-    struct pg_conn *c, struct pg_stmt *st, bool *prep, PGresult **res)
-{
-	int n = c->n_pending, want = n + (st ? 1 + (prep && *prep) : 0);
-	PGresult *failed = NULL, *last = NULL, *r;
-	const char *what = NULL;
-	enum hd_status s;
-	int sent = 0, k;
-	bool prepared = false;
-
-	*res = NULL;
-	c->n_pending = 0;
-	if (PQenterPipelineMode(c->h) == 1) {
-		sent = send_all(c, n, st, prep && *prep);
-		if (PQpipelineSync(c->h) != 1)
-			sent = 0;
-	}
-	/* Each query's results end with a NULL; a query after a failed one
-	 * comes as PGRES_PIPELINE_ABORTED. The first failure is reported. */
-	for (k = 0; k < sent; k++) {
-		PGresult *q = NULL;
-
-		while ((r = PQgetResult(c->h)) != NULL) {
-			PQclear(q);
-			q = r;
-		}
-		if (q == NULL)
-			break; /* the connection broke */
-		if (prep && *prep && k == n && res_ok(q))
-			prepared = true;
-		if (failed == NULL && !res_ok(q)) {
-			failed = q;
-			what = k < n ? c->pending[k] : st->base.sql;
-			continue;
-		}
-		if (k == want - 1) {
-			last = q;
-			continue;
-		}
-		PQclear(q);
-	}
-	if (k == sent && sent > 0 && (r = PQgetResult(c->h)) != NULL)
-		PQclear(r); /* PGRES_PIPELINE_SYNC */
-	PQexitPipelineMode(c->h);
-	if (prep)
-		*prep = prepared;
-	if (failed != NULL || sent < want || k < sent) {
-		s = db_pgsql_status(c, failed, what ? what : "a pipeline");
-		PQclear(failed);
-		PQclear(last);
-		return s == HD_OK ? HD_EIO : s;
-	}
-	*res = last;
-	return HD_OK;
-}
-
 /* Queues sql to go out with the next statement. */
 static enum hd_status
 queue(struct pg_conn *c, const char *sql)
@@ -133,7 +38,7 @@ queue(struct pg_conn *c, const char *sql)
 	enum hd_status s;
 
 	if (c->n_pending == PG_PENDING_MAX) {
-		s = db_pgsql_pipeline(c, NULL, NULL, &res);
+		s = db_pgsql_pipeline(c, NULL, &res);
 		PQclear(res);
 		if (s != HD_OK)
 			return s;
@@ -161,9 +66,27 @@ end_savepoint(struct pg_conn *c, bool undo)
 		c->n_pending--;
 		return HD_OK;
 	}
-	if (undo && (s = queue(c, rollback_to)) != HD_OK)
+	if (undo) {
+		/* Writes sent for db_exec_later are undone: their errors
+		 * are not the next statement's (a sync point first, so that
+		 * the ROLLBACK TO is not aborted by them). */
+		if (c->piping)
+			db_pgsql_drain(c, NULL);
+		if ((s = queue(c, rollback_to)) != HD_OK)
+			return s;
+		return queue(c, release);
+	}
+	if ((s = queue(c, release)) != HD_OK)
 		return s;
-	return queue(c, release);
+	/* The savepoint's own writes are checked with its release: their
+	 * failure is the job's, not the next one's. */
+	if (db_pgsql_later_pending(c)) {
+		PGresult *res = NULL;
+
+		s = db_pgsql_pipeline(c, NULL, &res);
+		PQclear(res);
+	}
+	return s;
 }
 
 /* COMMIT, with whatever is queued, in one round trip. */
@@ -183,10 +106,11 @@ commit(struct pg_conn *c)
 	}
 	if ((s = queue(c, "COMMIT")) != HD_OK)
 		return s;
-	s = db_pgsql_pipeline(c, NULL, NULL, &res);
+	s = db_pgsql_pipeline(c, NULL, &res);
 	/* A COMMIT of a transaction that had failed rolls it back and
 	 * says so in its command tag, without an error. */
-	if (s == HD_OK && strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+	if (s == HD_OK &&
+	    (res == NULL || strcmp(PQcmdStatus(res), "COMMIT") != 0)) {
 		hd_log(HD_LOG_ERROR, "database: commit of a failed transaction "
 				     "rolled it back");
 		s = HD_EIO;
@@ -199,10 +123,13 @@ commit(struct pg_conn *c)
 	return s;
 }
 
+/* ROLLBACK. wait: read its result now; else it goes out with a sync
+ * point and is read with the connection's next query (the end of a
+ * read snapshot: no round trip of its own). */
 static enum hd_status
-rollback(struct pg_conn *c)
+rollback(struct pg_conn *c, bool wait)
 {
-	PGresult *res;
+	PGresult *res = NULL;
 	enum hd_status s;
 
 	if (unsent(c)) {
@@ -212,8 +139,17 @@ rollback(struct pg_conn *c)
 	c->n_pending = 0;
 	if (PQstatus(c->h) != CONNECTION_OK)
 		return HD_OK; /* the server rolled back when it broke */
-	res = PQexec(c->h, "ROLLBACK");
-	s = db_pgsql_status(c, res, "ROLLBACK");
+	/* What is in flight is rolled back with it: a sync point first, so
+	 * that an error of it does not abort the ROLLBACK. */
+	if (c->piping && db_pgsql_sync(c) != HD_OK)
+		return HD_EIO;
+	if ((s = db_pgsql_send_tx(c, "ROLLBACK")) != HD_OK)
+		return s;
+	if (!wait)
+		return db_pgsql_sync(c);
+	s = db_pgsql_drain(c, &res);
+	if (s == HD_OK && res == NULL)
+		s = HD_EIO;
 	PQclear(res);
 	return s;
 }
@@ -237,8 +173,9 @@ db_pgsql_tx(struct db_conn *base, enum db_tx op)
 	case DB_TX_COMMIT:
 		return commit(c);
 	case DB_TX_READ_END: /* read only: nothing to keep, no failure */
+		return rollback(c, false);
 	case DB_TX_ROLLBACK:
-		return rollback(c);
+		return rollback(c, true);
 	}
 	return HD_EINVAL;
 }
@@ -273,8 +210,8 @@ db_pgsql_script(struct db_conn *base, const char *sql)
 		return HD_EIO;
 	/* The simple protocol, which takes several statements, cannot be
 	 * pipelined: what is queued goes first. */
-	if (c->n_pending > 0) {
-		s = db_pgsql_pipeline(c, NULL, NULL, &res);
+	if (c->n_pending > 0 || c->piping) {
+		s = db_pgsql_pipeline(c, NULL, &res);
 		PQclear(res);
 		if (s != HD_OK)
 			return s;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CONNS 64
+#define MAX_CONNS DB_POOL_MAX
 
 /* Connections are opened on demand up to max and handed to one request
  * at a time; the last returned is handed out first, so a busy pool keeps
@@ -34,6 +34,22 @@ db_reader_set_target(const char *target)
 	free(reader_target);
 	reader_target = strdup(target);
 	return reader_target ? HD_OK : HD_ENOMEM;
+}
+
+enum hd_status
+db_reader_pool_size(int n)
+{
+	if (n < 1 || n > MAX_CONNS / 2)
+		return HD_EINVAL;
+	for (int i = 0; i < 2; i++) {
+		struct pool *p = &pools[i == 0 ? DB_POOL_READ : DB_POOL_CHANGE];
+
+		pthread_mutex_lock(&p->lock);
+		p->max = i == 0 ? n : 2 * n;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->lock);
+	}
+	return HD_OK;
 }
 
 struct db_conn *

@@ -26,6 +26,7 @@ db_begin(struct db_conn *c)
 
 	if (c->aborted)
 		return HD_EIO;
+	c->retryable = false;
 	s = c->ops->tx(c, c->depth == 0 ? DB_TX_BEGIN : DB_TX_SAVEPOINT);
 	if (s == HD_OK)
 		c->depth++;
@@ -68,6 +69,12 @@ db_rollback(struct db_conn *c)
 		c->aborted = false;
 		db_feed_end(c, false);
 	}
+}
+
+bool
+db_retryable(const struct db_conn *c)
+{
+	return c->retryable;
 }
 
 int

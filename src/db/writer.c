@@ -26,10 +26,11 @@ static bool open_tx;   /* the batch transaction is open */
 static uint64_t batch; /* number of the open (or last) batch */
 static uint64_t done;  /* last batch finished */
 static enum hd_status results[RESULTS];
+static bool results_retry[RESULTS]; /* the commit failed db_retryable */
 static uint64_t n_batches, n_jobs;
 static __thread uint64_t my_batch;
 static int wal_limit = WAL_RESTART_FRAMES;
-static uint64_t n_restarts;
+static uint64_t n_restarts, n_retries;
 static bool batch_wrote; /* a job of the open batch succeeded; only the
 			  * thread holding the writer (busy) touches it */
 
@@ -93,8 +94,11 @@ commit_batch(uint64_t b)
 	 * and before any job of the batch is answered: a reader that sees
 	 * its effect reads the committed rows. */
 	if (db_health_files_ok()) {
+		writer->retryable = false;
 		st = db_commit(writer);
+		results_retry[b % RESULTS] = st != HD_OK && writer->retryable;
 	} else {
+		results_retry[b % RESULTS] = false;
 		db_rollback(writer);
 		st = HD_EUNAVAIL;
 	}
@@ -176,6 +180,37 @@ db_writer_release(struct db_conn *c, enum hd_status st)
 	return st != HD_OK ? st : committed;
 }
 
+enum hd_status
+db_writer_run(enum hd_status (*job)(struct db_conn *c, void *arg), void *arg)
+{
+	enum hd_status st, own;
+	struct db_conn *c;
+	bool again;
+
+	for (int attempt = 1;; attempt++) {
+		if ((c = db_writer_acquire()) == NULL)
+			return HD_EIO;
+		own = job(c, arg);
+		/* Read before the release: then the writer is another's. */
+		again = own != HD_OK && db_retryable(c);
+		st = db_writer_release(c, own);
+		if (own == HD_OK && st != HD_OK) {
+			pthread_mutex_lock(&lock);
+			again = results_retry[my_batch % RESULTS];
+			pthread_mutex_unlock(&lock);
+		}
+		if (st == HD_OK || !again || attempt == DB_RETRY_MAX)
+			return st;
+		hd_log(HD_LOG_WARN,
+		    "database: a deadlock or serialization failure; the job "
+		    "runs again (attempt %d of %d)",
+		    attempt + 1, DB_RETRY_MAX);
+		pthread_mutex_lock(&lock);
+		n_retries++;
+		pthread_mutex_unlock(&lock);
+	}
+}
+
 void
 db_writer_wal_limit(int frames)
 {
@@ -191,5 +226,6 @@ db_writer_stats_add(struct db_stats *s)
 	s->batches += n_batches;
 	s->jobs += n_jobs;
 	s->wal_restarts += n_restarts;
+	s->retries += n_retries;
 	pthread_mutex_unlock(&lock);
 }

@@ -147,15 +147,30 @@ att_row(struct hd_jw *w, struct db_stmt *st)
 	hd_jw_obj_end(w);
 }
 
+struct db_stmt *
+store_attachment_list_prepare(struct db_conn *c, int64_t process_id)
+{
+	struct db_stmt *st;
+
+	st = db_prepare(c, ATT_COLS "WHERE a.process_id = ? ORDER BY a.id");
+	db_bind(st, "i", process_id);
+	return st;
+}
+
 enum hd_status
 store_attachment_list_write(
     struct db_conn *c, int64_t process_id, const char *key, struct hd_jw *w)
 {
-	struct db_stmt *st;
+	return store_attachment_list_write_st(
+	    store_attachment_list_prepare(c, process_id), key, w);
+}
+
+enum hd_status
+store_attachment_list_write_st(
+    struct db_stmt *st, const char *key, struct hd_jw *w)
+{
 	enum hd_status s;
 
-	st = db_prepare(c, ATT_COLS "WHERE a.process_id = ? ORDER BY a.id");
-	db_bind(st, "i", process_id);
 	hd_jw_arr(w, key);
 	while (db_step(st))
 		att_row(w, st);

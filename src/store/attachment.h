@@ -72,6 +72,12 @@ enum hd_status store_attachment_get(struct db_conn *c, const struct viewer *v,
  * the API writes them). Visibility is the caller's. */
 enum hd_status store_attachment_list_write(
     struct db_conn *c, int64_t process_id, const char *key, struct hd_jw *w);
+/* The same in two halves, so that the query can be sent (db_send) with
+ * others: the statement, bound; its rows written (ends st). */
+struct db_stmt *store_attachment_list_prepare(
+    struct db_conn *c, int64_t process_id);
+enum hd_status store_attachment_list_write_st(
+    struct db_stmt *st, const char *key, struct hd_jw *w);
 
 /* Attachment id as the API writes it (after the insert, on the writer). */
 enum hd_status store_attachment_write(

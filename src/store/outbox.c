@@ -14,8 +14,10 @@ store_outbox_add(struct db_conn *c, int64_t org_id, const char *to_addr,
 {
 	int64_t now = hd_now();
 
-	/* Due (and its give-up clock started) at the second it is queued. */
-	return db_exec(c,
+	/* Due (and its give-up clock started) at the second it is queued.
+	 * Checked with the next statement that waits, at the latest the
+	 * job's commit (db_exec_later). */
+	return db_exec_later(c,
 	    "INSERT INTO outbox(org_id, to_addr, to_name, subject, body, kind,"
 	    " message_id, process_id, next_attempt_at, queued_at, created_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?9, ?9, ?10)",

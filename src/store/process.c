@@ -27,7 +27,9 @@ store_history_add(struct db_conn *c, int64_t process_id, const char *kind,
 
 	if ((st = event_json_write(ev, &data)) != HD_OK)
 		return st;
-	st = db_exec(c,
+	/* Checked with the next statement that waits, at the latest the
+	 * job's commit (db_exec_later). */
+	st = db_exec_later(c,
 	    "INSERT INTO history(process_id, id, at, event, text, actor_id, "
 	    "data) VALUES (?1, " HISTORY_NEXT_ID ", ?5, ?2, '', ?3, ?4)",
 	    "itIti", process_id, kind, actor_id, data, hd_now());
@@ -51,7 +53,7 @@ store_process_assign(struct db_conn *c, int64_t id,
 	else
 		st = HD_OK;
 	if (st == HD_OK)
-		st = db_exec(c,
+		st = db_exec_later(c,
 		    "UPDATE processes SET unrouted = ?, updated_at = ? "
 		    "WHERE id = ?",
 		    "bii", (int)res->unrouted, hd_now(), id);
@@ -67,7 +69,7 @@ store_process_assign(struct db_conn *c, int64_t id,
 		 * against the server's routing, operators' SQL). */
 		if ((st = event_json_write(&a->ev, &data)) != HD_OK)
 			break;
-		st = db_exec(c,
+		st = db_exec_later(c,
 		    "INSERT INTO process_assignees(process_id, employee_id, "
 		    "role_id, reason, status, reason_data) VALUES (?1, ?2, "
 		    "?3, ?4, (SELECT status FROM processes WHERE id = ?1), "
@@ -80,42 +82,100 @@ store_process_assign(struct db_conn *c, int64_t id,
 	return st;
 }
 
-/* Checks the references of a new Vorgang; HD_EINVAL names the field. */
+/* A check's row (its first column in *x) and the statement ended: HD_OK,
+ * HD_ENOTFOUND or the error. NULL: a check not sent, HD_ENOTFOUND. */
 static enum hd_status
-check_new(struct db_conn *c, const struct viewer *v,
-    const struct process_new *in, int64_t *reporter, const char **field)
+check_row(struct db_stmt **stp, int64_t *x)
+{
+	struct db_stmt *st = *stp;
+	enum hd_status s;
+
+	*stp = NULL;
+	if (st == NULL)
+		return HD_ENOTFOUND;
+	if ((s = db_row(st)) == HD_OK)
+		*x = db_col_i64(st, 0);
+	db_end(st);
+	return s;
+}
+
+enum {
+	CK_TYPE,
+	CK_PROPERTY,
+	CK_UNIT,
+	CK_RESIDENT,
+	CK_STAFF,
+	CK_REPORTER,
+	CK_N
+};
+
+/* The checks' reads, sent at once (db_send): on PostgreSQL one round
+ * trip for all of them; judged in turn by check_new. */
+static void
+check_send(struct db_conn *c, const struct viewer *v,
+    const struct process_new *in, struct db_stmt **ck)
+{
+	ck[CK_TYPE] = db_prepare(
+	    c, "SELECT portal FROM process_types WHERE id = ? AND org_id = ?");
+	db_bind(ck[CK_TYPE], "ii", in->type_id, v->org_id);
+	ck[CK_PROPERTY] = db_prepare(
+	    c, "SELECT id FROM properties WHERE id = ? AND org_id = ?");
+	db_bind(ck[CK_PROPERTY], "ii", in->property_id, v->org_id);
+	if (in->unit_id != 0) {
+		ck[CK_UNIT] = db_prepare(
+		    c, "SELECT id FROM units WHERE id = ? AND property_id = ?");
+		db_bind(ck[CK_UNIT], "ii", in->unit_id, in->property_id);
+	}
+	if (v->kind == VIEW_CONTACT) {
+		ck[CK_RESIDENT] = db_prepare(c,
+		    "SELECT id FROM residents WHERE contact_id = ?1 AND "
+		    "property_id = ?2 AND (?3 = 0 OR unit_id IS NULL OR "
+		    "unit_id = ?3) LIMIT 1");
+		db_bind(ck[CK_RESIDENT], "iii", v->user_id, in->property_id,
+		    in->unit_id);
+	}
+	if (v->kind == VIEW_EMPLOYEE) {
+		ck[CK_STAFF] = db_prepare(c,
+		    "SELECT 1 FROM staff WHERE property_id = ? AND "
+		    "employee_id = ? LIMIT 1");
+		db_bind(ck[CK_STAFF], "ii", in->property_id, v->user_id);
+	}
+	if (v->kind != VIEW_CONTACT && in->reporter_id != 0) {
+		ck[CK_REPORTER] = db_prepare(c,
+		    "SELECT u.id FROM users u WHERE u.id = ?1 AND "
+		    "u.org_id = ?2 AND u.kind = 'contact' AND (?4 = 1 OR "
+		    "EXISTS (SELECT 1 FROM residents x WHERE x.contact_id = "
+		    "u.id AND x.property_id = ?3))");
+		db_bind(ck[CK_REPORTER], "iiib", in->reporter_id, v->org_id,
+		    in->property_id, (int)in->reporter_anywhere);
+	}
+	for (int i = 0; i < CK_N; i++)
+		if (ck[i] != NULL)
+			db_send(ck[i]);
+}
+
+/* Judges the checks of check_send in turn. */
+static enum hd_status
+check_judge(const struct viewer *v, const struct process_new *in,
+    struct db_stmt **ck, int64_t *reporter, const char **field)
 {
 	enum hd_status st;
-	int64_t x;
+	int64_t x = 0;
 
 	*field = "type_id";
-	st = db_scalar(c, &x,
-	    "SELECT portal FROM process_types WHERE id = ? AND org_id = ?",
-	    "ii", in->type_id, v->org_id);
+	st = check_row(&ck[CK_TYPE], &x);
 	if (st != HD_OK || (v->kind == VIEW_CONTACT && !x))
 		return st == HD_OK || st == HD_ENOTFOUND ? HD_EINVAL : st;
 	*field = "property_id";
-	st = db_scalar(c, &x,
-	    "SELECT id FROM properties WHERE id = ? AND org_id = ?", "ii",
-	    in->property_id, v->org_id);
-	if (st != HD_OK)
+	if ((st = check_row(&ck[CK_PROPERTY], &x)) != HD_OK)
 		return st == HD_ENOTFOUND ? HD_EINVAL : st;
 	*field = "unit_id";
-	if (in->unit_id != 0) {
-		st = db_scalar(c, &x,
-		    "SELECT id FROM units WHERE id = ? AND property_id = ?",
-		    "ii", in->unit_id, in->property_id);
-		if (st != HD_OK)
-			return st == HD_ENOTFOUND ? HD_EINVAL : st;
-	}
+	if (in->unit_id != 0 && (st = check_row(&ck[CK_UNIT], &x)) != HD_OK)
+		return st == HD_ENOTFOUND ? HD_EINVAL : st;
 	*reporter = v->user_id;
 	if (v->kind == VIEW_CONTACT) {
 		*field = "property_id";
-		st = db_scalar(c, &x,
-		    "SELECT id FROM residents WHERE contact_id = ?1 AND "
-		    "property_id = ?2 AND (?3 = 0 OR unit_id IS NULL OR "
-		    "unit_id = ?3) LIMIT 1",
-		    "iii", v->user_id, in->property_id, in->unit_id);
+		st = check_row(&ck[CK_RESIDENT], &x);
 		if (st == HD_ENOTFOUND && in->unit_id != 0)
 			*field = "unit_id";
 		return st == HD_ENOTFOUND ? HD_EFORBIDDEN : st;
@@ -125,29 +185,35 @@ check_new(struct db_conn *c, const struct viewer *v,
 	 * only at a property where they hold a role. */
 	if (v->kind == VIEW_EMPLOYEE) {
 		*field = "property_id";
-		st = db_scalar(c, &x,
-		    "SELECT 1 FROM staff WHERE property_id = ? AND "
-		    "employee_id = ? LIMIT 1",
-		    "ii", in->property_id, v->user_id);
-		if (st != HD_OK)
+		if ((st = check_row(&ck[CK_STAFF], &x)) != HD_OK)
 			return st == HD_ENOTFOUND ? HD_EFORBIDDEN : st;
 	}
 	/* On behalf of a tenant or owner of that property only. */
 	if (in->reporter_id != 0) {
 		*field = "reporter_contact_id";
-		st = db_scalar(c, &x,
-		    "SELECT u.id FROM users u WHERE u.id = ?1 AND "
-		    "u.org_id = ?2 AND u.kind = 'contact' AND (?4 = 1 OR "
-		    "EXISTS (SELECT 1 FROM residents x WHERE x.contact_id = "
-		    "u.id AND x.property_id = ?3))",
-		    "iiib", in->reporter_id, v->org_id, in->property_id,
-		    (int)in->reporter_anywhere);
-		if (st != HD_OK)
+		if ((st = check_row(&ck[CK_REPORTER], &x)) != HD_OK)
 			return st == HD_ENOTFOUND ? HD_EINVAL : st;
 		*reporter = in->reporter_id;
 	}
 	*field = NULL;
 	return HD_OK;
+}
+
+/* Checks the references of a new Vorgang; HD_EINVAL names the field. */
+static enum hd_status
+check_new(struct db_conn *c, const struct viewer *v,
+    const struct process_new *in, int64_t *reporter, const char **field)
+{
+	struct db_stmt *ck[CK_N] = {NULL};
+	enum hd_status st;
+
+	check_send(c, v, in, ck);
+	st = check_judge(v, in, ck, reporter, field);
+	/* Those not judged: ended unread. */
+	for (int i = 0; i < CK_N; i++)
+		if (ck[i] != NULL)
+			db_end(ck[i]);
+	return st;
 }
 
 enum hd_status
@@ -156,14 +222,17 @@ store_process_insert(struct db_conn *c, const struct viewer *v,
 {
 	char number[HD_NUMBER_MAX];
 	enum hd_status st;
-	int64_t reporter, seq, now = hd_now();
+	int64_t reporter = 0, seq, now = hd_now();
 	int year = hd_time_year(now);
 
 	if ((st = check_new(c, v, in, &reporter, field)) != HD_OK)
 		return st;
 	/* Two statements rather than one with RETURNING, which SQLite
-	 * buffers in a temporary table (5 % of a create's time). */
-	st = db_exec(c,
+	 * buffers in a temporary table (5 % of a create's time). A failed
+	 * upsert fails the read after it. */
+	/* The upsert goes out with the read (db_exec_later): one round trip
+	 * on PostgreSQL. */
+	st = db_exec_later(c,
 	    "INSERT INTO process_counters(org_id, year, last) VALUES (?, ?, 1) "
 	    "ON CONFLICT(org_id, year) DO UPDATE SET last = "
 	    "process_counters.last + 1",
@@ -236,7 +305,7 @@ store_process_handover(struct db_conn *c, int64_t id, int64_t from, int64_t to,
 	if (st == HD_OK)
 		st = event_json_write(ev, &data);
 	if (st == HD_OK)
-		st = db_exec(c,
+		st = db_exec_later(c,
 		    "INSERT INTO process_assignees(process_id, employee_id, "
 		    "role_id, reason, status, reason_data) VALUES (?1, ?2, ?3, "
 		    "?4, (SELECT status FROM processes WHERE id = ?1), ?5) "

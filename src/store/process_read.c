@@ -95,17 +95,14 @@ write_rows(struct db_stmt *st, struct hd_jw *w, const struct viewer *v,
 	return s != HD_OK ? s : w->st;
 }
 
-/* The assignees of Vorgang id, noted in m too. */
+/* The assignees of a Vorgang from st (assignees_send), noted in m too;
+ * ends st. */
 static enum hd_status
-write_assignees(struct db_conn *c, const struct viewer *v, int64_t id,
-    struct hd_jw *w, struct vc_meta *m)
+write_assignees(struct db_stmt *st, const struct viewer *v, struct hd_jw *w,
+    struct vc_meta *m)
 {
-	struct db_stmt *st;
 	enum hd_status s;
 
-	st = db_prepare(c, ASSIGNEE_COLS "WHERE a.process_id = ? "
-					 "ORDER BY u.name, u.id");
-	db_bind(st, "i", id);
 	hd_jw_arr(w, "assignees");
 	while (w->st == HD_OK && db_step(st)) {
 		assignee_row(w, st, v);
@@ -115,6 +112,26 @@ write_assignees(struct db_conn *c, const struct viewer *v, int64_t id,
 		return s;
 	hd_jw_arr_end(w);
 	return w->st;
+}
+
+/* The reads of one Vorgang are sent at once (db_send) and read in turn:
+ * on PostgreSQL one round trip for all of them. */
+static struct db_stmt *
+sent(struct db_stmt *st)
+{
+	db_send(st);
+	return st;
+}
+
+static struct db_stmt *
+assignees_send(struct db_conn *c, int64_t id)
+{
+	struct db_stmt *st =
+	    db_prepare(c, ASSIGNEE_COLS "WHERE a.process_id "
+					"= ? ORDER BY u.name, u.id");
+
+	db_bind(st, "i", id);
+	return sent(st);
 }
 
 static void
@@ -136,18 +153,25 @@ history_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v)
 	hd_jw_obj_end(w);
 }
 
-static enum hd_status
-write_history(
-    struct db_conn *c, const struct viewer *v, int64_t id, struct hd_jw *w)
+/* Contacts see when it was filed and how its status changed. */
+static struct db_stmt *
+history_send(struct db_conn *c, const struct viewer *v, int64_t id)
 {
 	struct db_stmt *st;
-	enum hd_status s;
 
-	/* Contacts see when it was filed and how its status changed. */
 	st = db_prepare(c, "SELECT at, event, text, data FROM history WHERE "
 			   "process_id = ?1 AND (?2 = 0 OR event IN "
 			   "('created', 'status')) ORDER BY id");
 	db_bind(st, "ib", id, (int)(v->kind == VIEW_CONTACT));
+	return sent(st);
+}
+
+/* Ends st. */
+static enum hd_status
+write_history(struct db_stmt *st, const struct viewer *v, struct hd_jw *w)
+{
+	enum hd_status s;
+
 	hd_jw_arr(w, "history");
 	s = write_rows(st, w, v, history_row);
 	hd_jw_arr_end(w);
@@ -171,13 +195,11 @@ comment_row(struct hd_jw *w, struct db_stmt *st, const struct viewer *v)
 	hd_jw_obj_end(w);
 }
 
-/* The comments of Vorgang id visible to v as the array key. */
-static enum hd_status
-write_comments(struct db_conn *c, const struct viewer *v, int64_t id,
-    const char *key, struct hd_jw *w)
+/* The comments of Vorgang id visible to v. */
+static struct db_stmt *
+comments_send(struct db_conn *c, const struct viewer *v, int64_t id)
 {
 	struct db_stmt *st;
-	enum hd_status s;
 
 	st = db_prepare(c, "SELECT cm.id, cm.body, cm.internal, u.kind, u.id, "
 			   "u.name, cm.created_at FROM comments cm "
@@ -185,6 +207,16 @@ write_comments(struct db_conn *c, const struct viewer *v, int64_t id,
 			   "WHERE cm.process_id = ?1 AND (?2 = 0 OR "
 			   "cm.internal = 0) ORDER BY cm.id");
 	db_bind(st, "ib", id, (int)(v->kind == VIEW_CONTACT));
+	return sent(st);
+}
+
+/* The comments of st (comments_send) as the array key; ends st. */
+static enum hd_status
+write_comments(struct db_stmt *st, const struct viewer *v, const char *key,
+    struct hd_jw *w)
+{
+	enum hd_status s;
+
 	hd_jw_arr(w, key);
 	s = write_rows(st, w, v, comment_row);
 	hd_jw_arr_end(w);
@@ -198,7 +230,7 @@ store_comment_list_write(
 	enum hd_status s;
 
 	hd_jw_obj(w, NULL);
-	s = write_comments(c, v, id, "items", w);
+	s = write_comments(comments_send(c, v, id), v, "items", w);
 	hd_jw_null(w, "next");
 	hd_jw_obj_end(w);
 	return s != HD_OK ? s : w->st;
@@ -246,12 +278,21 @@ static enum hd_status
 process_write(struct db_conn *c, const struct viewer *v, int64_t id, bool full,
     struct hd_jw *w, struct vc_meta *m, size_t *start, size_t *split)
 {
-	struct db_stmt *st;
+	struct db_stmt *st, *as, *hs = NULL, *cs = NULL, *ts = NULL;
 	enum hd_status s;
 	int64_t n_comments = 0;
 
+	/* All sent before the first is read. The rows of a Vorgang v may
+	 * not see are read and dropped unwritten: the first query decides. */
 	st = db_prepare(c, PROCESS_COLS "WHERE " VISIBLE("p") " AND p.id = ?4");
 	db_bind(st, "iiii", v->org_id, (int64_t)v->kind, v->user_id, id);
+	db_send(st);
+	as = assignees_send(c, id);
+	if (full) {
+		hs = history_send(c, v, id);
+		cs = comments_send(c, v, id);
+		ts = sent(store_attachment_list_prepare(c, id));
+	}
 	if ((s = db_row(st)) == HD_OK) {
 		hd_jw_obj(w, NULL);
 		*start = w->b->len - 1;
@@ -261,21 +302,40 @@ process_write(struct db_conn *c, const struct viewer *v, int64_t id, bool full,
 	}
 	db_end(st);
 	if (s != HD_OK)
-		return s;
-	if ((s = write_assignees(c, v, id, w, m)) != HD_OK)
-		return s;
+		goto out;
+	s = write_assignees(as, v, w, m);
+	as = NULL;
+	if (s != HD_OK)
+		goto out;
 	*split = w->b->len - *start;
-	if (full && (s = write_history(c, v, id, w)) != HD_OK)
-		return s;
-	if (full && n_comments == 0) {
+	if (!full)
+		goto out;
+	s = write_history(hs, v, w);
+	hs = NULL;
+	if (s != HD_OK)
+		goto out;
+	if (n_comments == 0) {
 		hd_jw_arr(w, "comments");
 		hd_jw_arr_end(w);
-	} else if (full &&
-		   (s = write_comments(c, v, id, "comments", w)) != HD_OK) {
-		return s;
+	} else {
+		s = write_comments(cs, v, "comments", w);
+		cs = NULL;
+		if (s != HD_OK)
+			goto out;
 	}
-	if (full &&
-	    (s = store_attachment_list_write(c, id, "attachments", w)) != HD_OK)
+	s = store_attachment_list_write_st(ts, "attachments", w);
+	ts = NULL;
+out:
+	/* The reads not written: ended unread. */
+	if (as != NULL)
+		db_end(as);
+	if (hs != NULL)
+		db_end(hs);
+	if (cs != NULL)
+		db_end(cs);
+	if (ts != NULL)
+		db_end(ts);
+	if (s != HD_OK)
 		return s;
 	hd_jw_obj_end(w);
 	return w->st;

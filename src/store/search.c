@@ -158,10 +158,10 @@ store_search_index(struct db_conn *c, int64_t id)
 	if (s == HD_OK && fts)
 		s = search_fts_delete(c, id);
 	if (s == HD_OK)
-		s = db_exec(c,
+		s = db_exec_later(c,
 		    "DELETE FROM process_search WHERE process_id = ?", "i", id);
 	if (s == HD_OK)
-		s = db_exec(c,
+		s = db_exec_later(c,
 		    "INSERT INTO process_search(process_id, doc, internal) "
 		    "VALUES (?, ?, ?)",
 		    "itt", id, doc.data ? doc.data : "",

@@ -24,6 +24,9 @@ struct hd_config {
 	long smtp_timeout_ms;	 /* 0: RFC 5321's; else at most this (tests) */
 	int threads; /* HTTP worker threads; 0 one per connection, -1 per CPU */
 	int cache_mb; /* the answer cache (store/cache.h) in MB; 0 off */
+	/* Database connections of the read pool (GET requests); the
+	 * change pool gets twice as many (db/pool.c). */
+	int db_pool;
 	/* Comma-separated addresses of reverse proxies whose
 	 * X-Forwarded-For names the client (login throttling); NULL: none. */
 	const char *trusted_proxies;
@@ -63,6 +66,8 @@ extern struct hd_config hd_cfg;
 #define HD_DB_MEMORY (24 * 1024 * 1024)
 /* The answer cache's default size in MB (--cache-mb). */
 #define HD_CACHE_MB 32
+/* The read pool's connections by default (db_reader_pool_size). */
+#define HD_DB_POOL 16
 /* How long a shutdown waits for running requests, in seconds
  * (--shutdown-timeout). */
 #define HD_SHUTDOWN_S 10

@@ -99,6 +99,22 @@ const struct hd_setting hd_setting_table[] = {
 	AT(cfg.cache_mb),
 	.help = "memory for the answer cache (Vorgänge and first queue "
 		"pages as employees last read them); 0 turns it off"},
+    /* On PostgreSQL each connection is a server process, and a
+     * request's reads wait for round trips: the pool is what bounds the
+     * requests that read at once (docs/postgresql.md, "Pool size"). */
+    {.flag = "pool-size",
+	.env = "HAUSDESK_POOL_SIZE",
+	.type = HD_SET_INT,
+	.arg = "N",
+	.min = 1,
+	.max = 32,
+	.def = STR(HD_DB_POOL),
+	.cmds = HD_CMD_SERVE,
+	AT(cfg.db_pool),
+	.help = "database connections of this process for reading requests; "
+		"changing requests get twice as many, plus the writer's: "
+		"on PostgreSQL keep processes × (3 × N + 3) under "
+		"max_connections"},
     {.flag = "trusted-proxies",
 	.env = "HAUSDESK_TRUSTED_PROXIES",
 	.type = HD_SET_STRING,

@@ -83,6 +83,7 @@ bool h_process_filter_read(
 void h_process_get(struct hd_req *r, struct hd_resp *w);
 void h_process_patch(struct hd_req *r, struct hd_resp *w);
 void h_process_reroute(struct hd_req *r, struct hd_resp *w);
+void h_process_route_preview(struct hd_req *r, struct hd_resp *w);
 void h_comment_create(struct hd_req *r, struct hd_resp *w);
 void h_comment_list(struct hd_req *r, struct hd_resp *w);
 

@@ -77,6 +77,8 @@ static const struct hd_route routes[] = {
     {"GET", V1 "/processes/{id}", HD_USER, h_process_get},
     {"PATCH", V1 "/processes/{id}", HD_USER, h_process_patch},
     {"POST", V1 "/processes/{id}/reroute", HD_USER, h_process_reroute},
+    {"GET", V1 "/processes/{id}/route-preview", HD_USER,
+	h_process_route_preview},
     {"POST", V1 "/processes/{id}/comments", HD_USER, h_comment_create},
     {"GET", V1 "/processes/{id}/comments", HD_USER, h_comment_list},
     {"POST", V1 "/processes/{id}/attachments", HD_USER, h_attachment_create},

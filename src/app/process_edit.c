@@ -13,8 +13,8 @@
 
 enum hd_status
 app_process_edit_in(struct db_conn *c, const struct viewer *v, int64_t id,
-    const struct process_edit *e, const enum hd_pstatus *to,
-    const int64_t *ids, size_t n, const char *comment, const char **field)
+    const struct process_edit *e, const enum hd_pstatus *to, const int64_t *ids,
+    size_t n, const char *comment, const char **field)
 {
 	char actor[256];
 	struct pctx p;
@@ -30,14 +30,15 @@ app_process_edit_in(struct db_conn *c, const struct viewer *v, int64_t id,
 		st = store_process_edit(c, v, &p, e, actor, field, &moved);
 	pctx_cleanup(&p);
 	if (st == HD_OK && (to != NULL || ids != NULL || comment != NULL))
-		st = app_process_update_in(c, v, id, to, ids, n, comment, field);
+		st =
+		    app_process_update_in(c, v, id, to, ids, n, comment, field);
 	return st;
 }
 
 enum hd_status
 app_process_edit(const struct viewer *v, int64_t id,
-    const struct process_edit *e, const enum hd_pstatus *to,
-    const int64_t *ids, size_t n, const char *comment, struct app_reply *r)
+    const struct process_edit *e, const enum hd_pstatus *to, const int64_t *ids,
+    size_t n, const char *comment, struct app_reply *r)
 {
 	struct db_conn *c;
 	enum hd_status st;
@@ -71,8 +72,8 @@ same_people(const struct route_result *res, const int64_t *before, size_t n)
 
 /* Writes the preview of res (the assignees now: before[0..n)). */
 static enum hd_status
-write_preview(const struct route_result *res, const int64_t *before,
-    size_t n, struct hd_jw *w)
+write_preview(const struct route_result *res, const int64_t *before, size_t n,
+    struct hd_jw *w)
 {
 	char text[EVENT_TEXT_MAX];
 	enum hd_status st = HD_OK;
@@ -113,8 +114,8 @@ write_preview(const struct route_result *res, const int64_t *before,
 }
 
 enum hd_status
-app_process_route_preview(struct db_conn *c, const struct viewer *v,
-    int64_t id, struct hd_jw *w)
+app_process_route_preview(
+    struct db_conn *c, const struct viewer *v, int64_t id, struct hd_jw *w)
 {
 	struct store_routing rt;
 	struct route_result res;

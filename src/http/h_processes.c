@@ -138,7 +138,7 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 	if (st == HD_EFORBIDDEN && v.kind == VIEW_CONTACT)
 		hd_resp_err(w, st, rep.field,
 		    "you can only file requests for properties where "
-		    "you are a tenant or an owner");
+		    "you are a tenant or an owner and have not moved out");
 	else if (st == HD_EFORBIDDEN)
 		hd_resp_err(w, st, rep.field,
 		    "you can only file Vorgänge for properties where "

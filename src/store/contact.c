@@ -16,15 +16,15 @@
 	"CASE WHEN u.password_hash IS NOT NULL THEN 'active' "                 \
 	"WHEN EXISTS (SELECT 1 FROM user_tokens t WHERE t.user_id = u.id "     \
 	"AND t.purpose = 'invite' AND t.used_at IS NULL) THEN 'invited' "      \
-	"ELSE 'no_access' END "
+	"ELSE 'no_access' END, u.archived "
 
 static json_t *
 contact_row(struct db_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:o,s:o,s:s}", "id",
+	return json_pack("{s:I,s:s,s:o,s:o,s:s,s:b}", "id",
 	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1), "email",
 	    store_col_text(st, 2), "phone", store_col_text(st, 3), "status",
-	    db_col_text(st, 4));
+	    db_col_text(st, 4), "archived", db_col_int(st, 5));
 }
 
 enum hd_status
@@ -124,7 +124,7 @@ store_contact_json(struct db_conn *c, int64_t org_id, int64_t id,
 
 enum hd_status
 store_contact_list(struct db_conn *c, int64_t org_id, const char *q,
-    int64_t cursor, int limit, int64_t *next, json_t **items)
+    bool archived, int64_t cursor, int limit, int64_t *next, json_t **items)
 {
 	struct db_stmt *st;
 
@@ -137,7 +137,9 @@ store_contact_list(struct db_conn *c, int64_t org_id, const char *q,
 		      "AND (?2 IS NULL OR lower(u.name) LIKE q.pat ESCAPE '\\' "
 		      "OR lower(u.email) LIKE q.pat ESCAPE '\\' "
 		      "OR lower(u.phone) LIKE q.pat ESCAPE '\\') "
+		      "AND (?5 = 1 OR u.archived = 0) "
 		      "ORDER BY u.id LIMIT ?4");
-	db_bind(st, "itii", org_id, q, cursor, (int64_t)limit + 1);
+	db_bind(
+	    st, "itiib", org_id, q, cursor, (int64_t)limit + 1, (int)archived);
 	return store_page(st, limit, next, contact_row, items);
 }

@@ -8,6 +8,7 @@
 
 #include "core/event.h"
 #include "core/route.h"
+#include "store/archive.h"
 #include "store/event_json.h"
 #include "store/pctx.h"
 #include "store/search.h"
@@ -89,14 +90,16 @@ check_new(struct db_conn *c, const struct viewer *v,
 
 	*field = "type_id";
 	st = db_scalar(c, &x,
-	    "SELECT portal FROM process_types WHERE id = ? AND org_id = ?",
+	    "SELECT portal FROM process_types WHERE id = ? AND org_id = ? "
+	    "AND archived = 0",
 	    "ii", in->type_id, v->org_id);
 	if (st != HD_OK || (v->kind == VIEW_CONTACT && !x))
 		return st == HD_OK || st == HD_ENOTFOUND ? HD_EINVAL : st;
 	*field = "property_id";
 	st = db_scalar(c, &x,
-	    "SELECT id FROM properties WHERE id = ? AND org_id = ?", "ii",
-	    in->property_id, v->org_id);
+	    "SELECT id FROM properties WHERE id = ? AND org_id = ? AND "
+	    "archived = 0",
+	    "ii", in->property_id, v->org_id);
 	if (st != HD_OK)
 		return st == HD_ENOTFOUND ? HD_EINVAL : st;
 	*field = "unit_id";
@@ -113,8 +116,10 @@ check_new(struct db_conn *c, const struct viewer *v,
 		st = db_scalar(c, &x,
 		    "SELECT id FROM residents WHERE contact_id = ?1 AND "
 		    "property_id = ?2 AND (?3 = 0 OR unit_id IS NULL OR "
-		    "unit_id = ?3) LIMIT 1",
-		    "iii", v->user_id, in->property_id, in->unit_id);
+		    "unit_id = ?3) AND (moved_out_on IS NULL OR "
+		    "moved_out_on >= ?4) LIMIT 1",
+		    "iiii", v->user_id, in->property_id, in->unit_id,
+		    (int64_t)store_today());
 		if (st == HD_ENOTFOUND && in->unit_id != 0)
 			*field = "unit_id";
 		return st == HD_ENOTFOUND ? HD_EFORBIDDEN : st;
@@ -136,7 +141,8 @@ check_new(struct db_conn *c, const struct viewer *v,
 		*field = "reporter_contact_id";
 		st = db_scalar(c, &x,
 		    "SELECT u.id FROM users u WHERE u.id = ?1 AND "
-		    "u.org_id = ?2 AND u.kind = 'contact' AND (?4 = 1 OR "
+		    "u.org_id = ?2 AND u.kind = 'contact' AND u.archived = 0 "
+		    "AND (?4 = 1 OR "
 		    "EXISTS (SELECT 1 FROM residents x WHERE x.contact_id = "
 		    "u.id AND x.property_id = ?3))",
 		    "iiib", in->reporter_id, v->org_id, in->property_id,

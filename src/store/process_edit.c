@@ -4,10 +4,9 @@
  * subject, each change checked and written to the history with old and
  * new value, the search text kept in step.
  */
-#include "store/process.h"
-
 #include "core/event.h"
 #include "store/pctx.h"
+#include "store/process.h"
 #include "store/search.h"
 #include "util/clock.h"
 #include "util/str.h"
@@ -46,9 +45,8 @@ bad_ref(enum hd_status s, const char *f, const char **field)
 
 /* One history entry "field: old → new (actor)". */
 static enum hd_status
-note(struct db_conn *c, const struct viewer *v, int64_t id,
-    enum event_field f, const char *old_value, const char *new_value,
-    const char *actor)
+note(struct db_conn *c, const struct viewer *v, int64_t id, enum event_field f,
+    const char *old_value, const char *new_value, const char *actor)
 {
 	struct event ev;
 
@@ -99,9 +97,9 @@ check(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 	}
 	/* A unit belongs to the property: a new property without a unit
 	 * given leaves the Vorgang without one. */
-	*unit_id = e->has_unit ? e->unit_id
-		 : prop != p->property_id ? 0
-					  : p->unit_id;
+	*unit_id = e->has_unit		    ? e->unit_id
+		   : prop != p->property_id ? 0
+					    : p->unit_id;
 	unit[0] = '\0';
 	if (*unit_id != 0 &&
 	    (s = bad_ref(name_of(c,
@@ -147,8 +145,8 @@ store_process_edit(struct db_conn *c, const struct viewer *v,
 	if (s == HD_OK && new_unit)
 		s = note(c, v, p->id, FIELD_UNIT, p->unit_label, unit, actor);
 	if (s == HD_OK && new_subject)
-		s = note(c, v, p->id, FIELD_SUBJECT, p->subject, e->subject,
-		    actor);
+		s = note(
+		    c, v, p->id, FIELD_SUBJECT, p->subject, e->subject, actor);
 	if (s == HD_OK)
 		s = store_search_index(c, p->id);
 	*moved = new_type || new_property;

@@ -146,4 +146,124 @@ describe('corrections', () => {
       expectError(await admin.get('/processes/999999/route-preview'), 404);
     });
   });
+  describe('archiving', () => {
+    it('an archived type is hidden from lists, refused for new Vorgänge, kept on old ones, and can be restored', async () => {
+      const t = await newType(admin, 'Sperrmüll', [ctx.technik.id]);
+      const p = await file('Sofa im Hof', { type_id: t.id });
+      const a = expectStatus(await admin.patch(`/process-types/${t.id}`, { archived: true }), 200);
+      assert.equal(a.archived, true);
+      const ids = async (c, q = '') => expectStatus(await c.get(`/process-types?limit=200${q}`), 200).items.map((x) => x.id);
+      assert.ok(!(await ids(admin)).includes(t.id), 'hidden by default');
+      assert.ok((await ids(admin, '&archived=true')).includes(t.id), 'shown with ?archived=true');
+      assert.ok(!(await ids(tenant.client, '&archived=true')).includes(t.id), 'never offered in the portal');
+      expectError(await tenant.client.post('/processes', { type_id: t.id, property_id: prop.id, subject: 'x', description: 'y' }),
+        422, undefined, 'type_id');
+      expectError(await admin.post('/processes', { type_id: t.id, property_id: prop.id, subject: 'x', description: 'y' }),
+        422, undefined, 'type_id');
+      const other = await file('Anderes');
+      expectError(await admin.patch(`/processes/${other.id}`, { type_id: t.id }), 422, undefined, 'type_id');
+      assert.equal((await get(p.id)).type_name, 'Sperrmüll', 'kept on the existing Vorgang');
+      assert.equal(expectStatus(await admin.patch(`/process-types/${t.id}`, { archived: false }), 200).archived, false);
+      await file('Wieder da', { type_id: t.id });
+    });
+
+    it('an archived property is hidden, refused for new Vorgänge and moves, and kept on old ones', async () => {
+      const pr = await newProperty(admin, { name: 'Alte Mühle 1', street: 'Alte Mühle 1' });
+      await addStaff(admin, pr.id, emp.id, ctx.technik.id);
+      const old = expectStatus(await admin.post('/processes', { type_id: type.id, property_id: pr.id, subject: 'Dach', description: 'd' }), 201);
+      assert.equal(expectStatus(await admin.patch(`/properties/${pr.id}`, { archived: true }), 200).archived, true);
+      const list = async (q = '') => expectStatus(await admin.get(`/properties?limit=200${q}`), 200).items.map((x) => x.id);
+      assert.ok(!(await list()).includes(pr.id));
+      assert.ok((await list('&archived=true')).includes(pr.id));
+      expectError(await admin.post('/processes', { type_id: type.id, property_id: pr.id, subject: 'x', description: 'y' }),
+        422, undefined, 'property_id');
+      const p = await file('Umzug');
+      expectError(await admin.patch(`/processes/${p.id}`, { property_id: pr.id }), 422, undefined, 'property_id');
+      assert.equal((await get(old.id)).property_name, 'Alte Mühle 1');
+      expectStatus(await admin.get(`/properties/${pr.id}`), 200);
+    });
+
+    it('an archived contact is hidden from the contact list and cannot be named as reporter', async () => {
+      const c = expectStatus(await admin.post('/contacts', { name: 'Frau Alt', email: 'alt@example.org' }), 201);
+      expectStatus(await admin.post(`/properties/${prop.id}/residents`, { contact_id: c.id, relation: 'tenant' }), 201);
+      assert.equal(expectStatus(await admin.patch(`/contacts/${c.id}`, { archived: true }), 200).archived, true);
+      const list = async (q) => expectStatus(await admin.get(`/contacts?limit=200${q}`), 200).items.map((x) => x.id);
+      assert.ok(!(await list('')).includes(c.id));
+      assert.ok((await list('&archived=true')).includes(c.id));
+      expectError(await admin.post('/processes', { type_id: type.id, property_id: prop.id, subject: 'x', description: 'y',
+        reporter_contact_id: c.id }), 422, undefined, 'reporter_contact_id');
+    });
+
+    it('refuses archived with other fields, a non-boolean, other organisations and tenants', async () => {
+      expectError(await admin.patch(`/properties/${prop.id}`, { archived: true, name: 'x' }), 422, undefined, 'archived');
+      expectError(await admin.patch(`/process-types/${type.id}`, { archived: 'yes' }), 422, undefined, 'archived');
+      expectError(await admin.get('/properties?archived=maybe'), 422, undefined, 'archived');
+      expectError(await xyzAdmin.patch(`/properties/${prop.id}`, { archived: true }), 404);
+      expectError(await xyzAdmin.patch(`/process-types/${type.id}`, { archived: true }), 404);
+      expectError(await xyzAdmin.patch(`/contacts/${tenant.id}`, { archived: true }), 404);
+      expectError(await tenant.client.patch(`/properties/${prop.id}`, { archived: true }), 403);
+      assert.equal(expectStatus(await admin.get(`/properties/${prop.id}`), 200).archived, false);
+      assert.equal(expectStatus(await admin.get(`/process-types/${type.id}`), 200).archived, false);
+    });
+  });
+
+  describe('units and residents', () => {
+    it('a unit is renamed, refused a taken label, and removed only when nothing names it', async () => {
+      const u1 = expectStatus(await admin.post(`/properties/${prop2.id}/units`, { label: 'DG' }), 201);
+      const u2 = expectStatus(await admin.post(`/properties/${prop2.id}/units`, { label: 'Keller' }), 201);
+      const r = expectStatus(await admin.patch(`/properties/${prop2.id}/units/${u1.id}`, { label: 'Dachgeschoss', kind: 'other' }), 200);
+      assert.equal(r.label, 'Dachgeschoss');
+      assert.equal(r.kind, 'other');
+      expectError(await admin.patch(`/properties/${prop2.id}/units/${u1.id}`, { label: 'Keller' }), 409, undefined, 'label');
+      expectError(await admin.patch(`/properties/${prop.id}/units/${u1.id}`, { label: 'x' }), 404);
+      expectError(await xyzAdmin.patch(`/properties/${prop2.id}/units/${u1.id}`, { label: 'x' }), 404);
+      expectStatus(await admin.post('/processes', { type_id: type.id, property_id: prop2.id, unit_id: u2.id, subject: 'K', description: 'd' }), 201);
+      expectError(await admin.del(`/properties/${prop2.id}/units/${u2.id}`), 409);
+      expectStatus(await admin.del(`/properties/${prop2.id}/units/${u1.id}`), 204);
+      const units = expectStatus(await admin.get(`/properties/${prop2.id}/units`), 200).items.map((x) => x.id);
+      assert.ok(!units.includes(u1.id) && units.includes(u2.id));
+    });
+
+    it('a resident who moved out files nothing new there, is no longer offered the property, and keeps their Vorgänge', async () => {
+      const mine = await file('Vor dem Auszug');
+      const rows = expectStatus(await admin.get(`/properties/${prop.id}/residents?limit=200`), 200).items;
+      const row = rows.find((x) => x.contact_id === tenant.id);
+      const r = expectStatus(await admin.patch(`/properties/${prop.id}/residents/${row.id}`,
+        { relation: 'owner', moved_out_on: '2020-01-31' }), 200);
+      assert.equal(r.relation, 'owner');
+      assert.equal(r.moved_out_on, '2020-01-31');
+      const e = expectError(await tenant.client.post('/processes',
+        { type_id: type.id, property_id: prop.id, subject: 'Nach dem Auszug', description: 'd' }), 403, undefined, 'property_id');
+      assert.match(e.message, /moved out/);
+      const offered = expectStatus(await tenant.client.get('/properties'), 200).items.map((x) => x.id);
+      assert.ok(!offered.includes(prop.id), 'the portal no longer offers it');
+      const still = expectStatus(await tenant.client.get(`/processes/${mine.id}`), 200);
+      assert.equal(still.subject, 'Vor dem Auszug');
+      const listed = expectStatus(await tenant.client.get('/processes'), 200).items.map((x) => x.id);
+      assert.ok(listed.includes(mine.id));
+      // a move-out date in the future still lets them file until then
+      const future = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10);
+      expectStatus(await admin.patch(`/properties/${prop.id}/residents/${row.id}`, { moved_out_on: future, relation: 'tenant' }), 200);
+      await file('Noch da');
+      expectError(await admin.patch(`/properties/${prop.id}/residents/${row.id}`, { moved_out_on: '31.01.2020' }), 422, undefined, 'moved_out_on');
+      expectError(await admin.patch(`/properties/${prop.id}/residents/${row.id}`, { unit_id: unitB.id }), 422, undefined, 'unit_id');
+      expectError(await xyzAdmin.patch(`/properties/${prop.id}/residents/${row.id}`, { relation: 'owner' }), 404);
+      expectError(await tenant.client.patch(`/properties/${prop.id}/residents/${row.id}`, { moved_out_on: null }), 403);
+      const back = expectStatus(await admin.patch(`/properties/${prop.id}/residents/${row.id}`, { moved_out_on: null }), 200);
+      assert.equal(back.moved_out_on, null);
+    });
+
+    it('a resident row is removed; an existing contact is linked again by id', async () => {
+      const c = expectStatus(await admin.post('/contacts', { name: 'Herr Neu', email: 'neu@example.org' }), 201);
+      const row = expectStatus(await admin.post(`/properties/${prop.id}/residents`, { contact_id: c.id, relation: 'tenant', unit_id: unitA.id }), 201);
+      expectError(await xyzAdmin.del(`/properties/${prop.id}/residents/${row.id}`), 404);
+      expectStatus(await admin.del(`/properties/${prop.id}/residents/${row.id}`), 204);
+      expectError(await admin.del(`/properties/${prop.id}/residents/${row.id}`), 404);
+      const rows = expectStatus(await admin.get(`/properties/${prop.id}/residents?limit=200`), 200).items;
+      assert.ok(!rows.some((x) => x.id === row.id));
+      expectStatus(await admin.post(`/properties/${prop.id}/residents`, { contact_id: c.id, relation: 'owner' }), 201);
+      const xyzContact = expectStatus(await xyzAdmin.post('/contacts', { name: 'Fremd', email: 'fremd@xyz.example' }), 201);
+      expectError(await admin.post(`/properties/${prop.id}/residents`, { contact_id: xyzContact.id, relation: 'owner' }), 422, undefined, 'contact_id');
+    });
+  });
 });

@@ -9,8 +9,8 @@
 enum hd_status app_archive_set(
     int64_t org_id, enum store_archivable what, int64_t id, bool archived);
 /* store_unit_update, store_unit_delete */
-enum hd_status app_unit_change(int64_t org_id, int64_t property_id,
-    int64_t id, const char *label, const char *kind);
+enum hd_status app_unit_change(int64_t org_id, int64_t property_id, int64_t id,
+    const char *label, const char *kind);
 enum hd_status app_unit_remove(int64_t org_id, int64_t property_id, int64_t id);
 /* store_resident_update, store_resident_delete */
 enum hd_status app_resident_change(int64_t org_id, int64_t property_id,

@@ -30,8 +30,8 @@ h_archive_query(struct hd_req *r, struct hd_resp *w, bool *archived)
 }
 
 bool
-h_archive_patch(struct hd_req *r, struct hd_resp *w,
-    enum store_archivable what, const char *noun, bool *done)
+h_archive_patch(struct hd_req *r, struct hd_resp *w, enum store_archivable what,
+    const char *noun, bool *done)
 {
 	json_t *v = json_object_get(r->body, "archived");
 	enum hd_status st;
@@ -89,8 +89,7 @@ h_unit_patch(struct hd_req *r, struct hd_resp *w)
 void
 h_unit_delete(struct hd_req *r, struct hd_resp *w)
 {
-	enum hd_status st =
-	    app_unit_remove(r->auth.org_id, r->id[0], r->id[1]);
+	enum hd_status st = app_unit_remove(r->auth.org_id, r->id[0], r->id[1]);
 
 	if (st == HD_OK)
 		hd_resp_empty(w);
@@ -105,8 +104,8 @@ h_unit_delete(struct hd_req *r, struct hd_resp *w)
 
 /* Reads moved_out_on: "YYYY-MM-DD", or null for none. */
 static bool
-in_moved_out(struct hd_req *r, struct hd_resp *w,
-    struct store_resident_change *in)
+in_moved_out(
+    struct hd_req *r, struct hd_resp *w, struct store_resident_change *in)
 {
 	json_t *v = json_object_get(r->body, "moved_out_on");
 
@@ -141,7 +140,8 @@ h_resident_patch(struct hd_req *r, struct hd_resp *w)
 	if (st == HD_ENOTFOUND)
 		hd_resp_err(w, st, NULL, "no such resident at this property");
 	else if (st == HD_EINVAL)
-		hd_resp_err(w, st, field, "unit_id: no such unit at this property");
+		hd_resp_err(
+		    w, st, field, "unit_id: no such unit at this property");
 	else if (st == HD_ECONFLICT)
 		hd_resp_err(w, st, NULL,
 		    "this contact already has this relation to this property "

@@ -8,8 +8,8 @@
 #define ARCHIVE_DAY_SECONDS 86400
 
 enum hd_status
-store_archive_set(struct db_conn *c, int64_t org_id,
-    enum store_archivable what, int64_t id, bool archived)
+store_archive_set(struct db_conn *c, int64_t org_id, enum store_archivable what,
+    int64_t id, bool archived)
 {
 	static const char *const sql[] = {
 	    [STORE_ARCHIVE_PTYPE] = "UPDATE process_types SET archived = ? "

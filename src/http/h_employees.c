@@ -2,6 +2,7 @@
 #include "app/account.h"
 #include "app/admin.h"
 #include "core/validate.h"
+#include "http/crud.h"
 #include "http/handlers.h"
 #include "store/setting.h"
 #include "store/token.h"
@@ -14,7 +15,6 @@ h_employee_create(struct hd_req *r, struct hd_resp *w)
 	bool is_admin = false, has_admin;
 	enum hd_status st;
 	int64_t id = 0;
-	json_t *j;
 
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_email(r, w, "email", true, &email) ||
@@ -27,33 +27,19 @@ h_employee_create(struct hd_req *r, struct hd_resp *w)
 				       : "could not create the employee");
 		return;
 	}
-	st = store_employee_json(r->rd, r->auth.org_id, id, &j);
-	hd_resp_read(w, 201, st, j, "employee");
+	hd_crud_get(r, w, store_employee_json, id, 201, "employee");
 }
 
 void
 h_employee_list(struct hd_req *r, struct hd_resp *w)
 {
-	int64_t cursor, next;
-	enum hd_status st;
-	int limit;
-	json_t *items;
-
-	if (!hd_in_page(r, w, &limit, &cursor))
-		return;
-	st = store_employee_list(
-	    r->rd, r->auth.org_id, cursor, limit, &next, &items);
-	hd_resp_page(w, st, items, next, "employees");
+	hd_crud_list(r, w, store_employee_list, "employees");
 }
 
 void
 h_employee_get(struct hd_req *r, struct hd_resp *w)
 {
-	json_t *j;
-	enum hd_status st =
-	    store_employee_json(r->rd, r->auth.org_id, r->id[0], &j);
-
-	hd_resp_read(w, 200, st, j, "employee");
+	hd_crud_get(r, w, store_employee_json, r->id[0], 200, "employee");
 }
 
 void
@@ -62,7 +48,6 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 	bool is_admin, has_admin, active, has_active;
 	const char *name;
 	enum hd_status st;
-	json_t *j;
 
 	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_bool(r, w, "is_admin", &is_admin, &has_admin) ||
@@ -85,8 +70,7 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 				       : "could not update the employee");
 		return;
 	}
-	st = store_employee_json(r->rd, r->auth.org_id, r->id[0], &j);
-	hd_resp_read(w, 200, st, j, "employee");
+	hd_crud_get(r, w, store_employee_json, r->id[0], 200, "employee");
 }
 
 void

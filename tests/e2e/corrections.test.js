@@ -35,6 +35,8 @@ describe('correcting and ending in the browser', () => {
       property_id: prop.id, subject: 'Heizung tropft', description: 'Im Keller.' }), 201);
     assert.deepEqual(proc.assignees.map((a) => a.name), ['Frau Huber']);
     yilmaz = expectStatus(await admin.post('/contacts', { name: 'Frau Yilmaz', email: 'yilmaz@example.org' }), 201);
+    // a second contact: the list before typing has two, the search for "yilm" one
+    expectStatus(await admin.post('/contacts', { name: 'Herr Berger', email: 'berger@example.org' }), 201);
     browser = await launchBrowser();
   });
   after(async () => {

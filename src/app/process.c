@@ -23,8 +23,8 @@
 /* One routing of Vorgang p: core/ decides over the type's roles and the
  * staff at the property; the fallback role and the admins are loaded
  * only when nobody there can take it. */
-static enum hd_status
-route_once(struct db_conn *c, const struct pctx *p, int32_t day,
+enum hd_status
+app_process_route_once(struct db_conn *c, const struct pctx *p, int32_t day,
     struct store_routing *rt, struct route_result *res)
 {
 	enum hd_status st;
@@ -60,7 +60,8 @@ route(struct db_conn *c, const struct pctx *p, struct store_routing *rt,
 			route_result_cleanup(res);
 			store_routing_cleanup(rt);
 		}
-		if ((st = route_once(c, p, day, rt, res)) != HD_OK ||
+		if ((st = app_process_route_once(c, p, day, rt, res)) !=
+			HD_OK ||
 		    (st = store_routing_turns_take(c, p, rt, res, &taken)) !=
 			HD_OK)
 			return st;
@@ -102,9 +103,9 @@ mail_assignees(struct db_conn *c, const struct pctx *p,
  * so that nothing changes without its answer. Returns the job's or the
  * commit's status.
  */
-static enum hd_status
-finish(struct db_conn *c, const struct viewer *v, int64_t id, enum hd_status st,
-    struct app_reply *r)
+enum hd_status
+app_process_finish(struct db_conn *c, const struct viewer *v, int64_t id,
+    enum hd_status st, struct app_reply *r)
 {
 	size_t at = r->answer != NULL ? r->answer->len : 0;
 	enum hd_status out;
@@ -260,7 +261,8 @@ app_process_reroute(const struct viewer *v, int64_t id, struct app_reply *r)
 	r->id = id;
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
-	return finish(c, v, id, app_process_reroute_in(c, v, id), r);
+	return app_process_finish(
+	    c, v, id, app_process_reroute_in(c, v, id), r);
 }
 
 /* Assigns the employees ids[0..n) to Vorgang p by hand (actor: v's
@@ -311,7 +313,7 @@ app_process_change(const struct viewer *v, int64_t id,
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
 	st = app_process_update_in(c, v, id, to, ids, n, comment, &r->field);
-	return finish(c, v, id, st, r);
+	return app_process_finish(c, v, id, st, r);
 }
 
 /* Mails a public comment to the other side: the reporter when staff

@@ -106,4 +106,39 @@ enum hd_status app_process_reroute_in(
 enum hd_status app_comment_add_in(struct db_conn *c, const struct viewer *v,
     int64_t id, const char *body, bool internal, int64_t *comment_id);
 
+/*
+ * Corrects Vorgang id (PATCH with type_id, property_id, unit_id or
+ * subject: store_process_edit says what is checked), then changes its
+ * status, assignees and comment as app_process_change does, all in one
+ * job: nothing changes when any part fails. A change of type or
+ * property leaves the assignees as they were; re-routing is asked for
+ * (app_process_route_preview, app_process_reroute).
+ */
+enum hd_status app_process_edit(const struct viewer *v, int64_t id,
+    const struct process_edit *e, const enum hd_pstatus *to, const int64_t *ids,
+    size_t n, const char *comment, struct app_reply *r);
+enum hd_status app_process_edit_in(struct db_conn *c, const struct viewer *v,
+    int64_t id, const struct process_edit *e, const enum hd_pstatus *to,
+    const int64_t *ids, size_t n, const char *comment, const char **field);
+
+/*
+ * Writes into w whom re-routing Vorgang id would assign now, and why,
+ * without changing anything (GET /processes/{id}/route-preview):
+ * {"assignees": [...], "unrouted": bool, "why": sentence or null,
+ * "current": [employee ids assigned now], "changes": bool}. Reads on c
+ * (a reader). HD_ENOTFOUND when v cannot see it.
+ */
+enum hd_status app_process_route_preview(
+    struct db_conn *c, const struct viewer *v, int64_t id, struct hd_jw *w);
+
+struct pctx;
+struct store_routing;
+struct route_result;
+/* For process*.c only: one routing of p on day (no turn taken), and the
+ * end of a job with the answer (app_process_file's). */
+enum hd_status app_process_route_once(struct db_conn *c, const struct pctx *p,
+    int32_t day, struct store_routing *rt, struct route_result *res);
+enum hd_status app_process_finish(struct db_conn *c, const struct viewer *v,
+    int64_t id, enum hd_status st, struct app_reply *r);
+
 #endif

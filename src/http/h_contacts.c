@@ -68,15 +68,17 @@ h_contact_list(struct hd_req *r, struct hd_resp *w)
 	enum hd_status st;
 	const char *q;
 	json_t *items;
+	bool archived;
 	int limit;
 
-	if (!hd_in_page(r, w, &limit, &cursor) || !hd_in_search(r, w, &q))
+	if (!hd_in_page(r, w, &limit, &cursor) || !hd_in_search(r, w, &q) ||
+	    !h_archive_query(r, w, &archived))
 		return;
 	/* A search scans the contacts: on the search threads (hd_defer). */
 	if (q != NULL && hd_defer(r, w))
 		return;
 	st = store_contact_list(
-	    r->rd, r->auth.org_id, q, cursor, limit, &next, &items);
+	    r->rd, r->auth.org_id, q, archived, cursor, limit, &next, &items);
 	hd_resp_page(w, st, items, next, "contacts");
 }
 
@@ -95,8 +97,17 @@ h_contact_patch(struct hd_req *r, struct hd_resp *w)
 {
 	struct store_contact_in in;
 	enum hd_status st;
+	bool done;
 	json_t *j;
 
+	if (!h_archive_patch(r, w, STORE_ARCHIVE_CONTACT, "contact", &done))
+		return;
+	if (done) {
+		st = store_contact_json(
+		    r->rd, r->auth.org_id, r->id[0], true, &j);
+		hd_resp_read(w, 200, st, j, "contact");
+		return;
+	}
 	if (!in_contact(r, w, false, &in))
 		return;
 	st = app_contact_change(r->auth.org_id, r->id[0], &in);

@@ -124,7 +124,7 @@ h_process_create(struct hd_req *r, struct hd_resp *w)
 	if (st == HD_EFORBIDDEN && v.kind == VIEW_CONTACT)
 		hd_resp_err(w, st, rep.field,
 		    "you can only file requests for properties where "
-		    "you are a tenant or an owner");
+		    "you are a tenant or an owner and have not moved out");
 	else if (st == HD_EFORBIDDEN)
 		hd_resp_err(w, st, rep.field,
 		    "you can only file Vorgänge for properties where "
@@ -320,6 +320,62 @@ read_assignees(
 	return true;
 }
 
+/* Reads the corrections of a PATCH (type_id, property_id, unit_id —
+ * null removes it — and subject) into *e; *any: one was given. */
+static bool
+read_edit(
+    struct hd_req *r, struct hd_resp *w, struct process_edit *e, bool *any)
+{
+	static const char *const keys[] = {"type_id", "property_id", NULL};
+	json_t *unit = json_object_get(r->body, "unit_id");
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	for (i = 0; keys[i] != NULL; i++)
+		if (json_is_null(json_object_get(r->body, keys[i]))) {
+			hd_resp_err(w, HD_EINVAL, keys[i],
+			    "%s cannot be removed; leave it out to keep it",
+			    keys[i]);
+			return false;
+		}
+	if (!hd_in_id(r, w, "type_id", false, &e->type_id) ||
+	    !hd_in_id(r, w, "property_id", false, &e->property_id) ||
+	    !hd_in_id(r, w, "unit_id", false, &e->unit_id) ||
+	    !hd_in_text_opt(
+		r, w, "subject", HD_MAX_SUBJECT, false, &e->subject))
+		return false;
+	if (e->subject != NULL && e->subject[0] == '\0') {
+		hd_resp_err(w, HD_EINVAL, "subject", "subject cannot be empty");
+		return false;
+	}
+	e->has_type = e->type_id != 0;
+	e->has_property = e->property_id != 0;
+	e->has_unit = unit != NULL;
+	*any =
+	    e->has_type || e->has_property || e->has_unit || e->subject != NULL;
+	return true;
+}
+
+/* The message of a refused correction or change. */
+static const char *
+patch_message(enum hd_status st, const char *field)
+{
+	if (st == HD_ENOTFOUND)
+		return "no such Vorgang";
+	if (st == HD_EINVAL && field != NULL && strcmp(field, "type_id") == 0)
+		return "type_id: no such process type in your organisation "
+		       "(or it is archived)";
+	if (st == HD_EINVAL && field != NULL &&
+	    strcmp(field, "property_id") == 0)
+		return "property_id: no such property in your organisation "
+		       "(or it is archived)";
+	if (st == HD_EINVAL)
+		return field_message(field);
+	if (st == HD_EFORBIDDEN)
+		return "property_id: you hold no role at this property";
+	return "could not update the Vorgang";
+}
+
 void
 h_process_patch(struct hd_req *r, struct hd_resp *w)
 {
@@ -327,8 +383,9 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 	int64_t ids[MAX_ASSIGNEES];
 	const char *status, *comment = NULL;
 	struct app_reply rep = {0};
+	struct process_edit e;
 	enum hd_pstatus ps;
-	bool has_ids;
+	bool has_ids, edit;
 	size_t n;
 	enum hd_status st;
 	struct hd_buf b;
@@ -338,24 +395,48 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 	if (!staff_only(r, w) ||
 	    !hd_in_enum(r, w, "status", statuses, false, &status) ||
 	    !read_assignees(r, w, ids, &n, &has_ids) ||
-	    !hd_in_text_opt(r, w, "comment", HD_MAX_TEXT, true, &comment))
+	    !hd_in_text_opt(r, w, "comment", HD_MAX_TEXT, true, &comment) ||
+	    !read_edit(r, w, &e, &edit))
 		return;
 	if (status != NULL)
 		hd_pstatus_parse(status, &ps);
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	rep.answer = &b;
 	rep.lang = hd_req_lang(r);
-	st = app_process_change(&v, r->id[0], status ? &ps : NULL,
-	    has_ids ? ids : NULL, n, comment, &rep);
+	if (edit)
+		st = app_process_edit(&v, r->id[0], &e, status ? &ps : NULL,
+		    has_ids ? ids : NULL, n, comment, &rep);
+	else
+		st = app_process_change(&v, r->id[0], status ? &ps : NULL,
+		    has_ids ? ids : NULL, n, comment, &rep);
 	if (st == HD_OK) {
 		answer_changed(w, &rep, &b, 200);
 		return;
 	}
 	hd_buf_cleanup(&b);
-	hd_resp_err(w, st, rep.field, "%s",
-	    st == HD_ENOTFOUND ? "no such Vorgang"
-	    : st == HD_EINVAL  ? field_message(rep.field)
-			       : "could not update the Vorgang");
+	hd_resp_err(w, st, rep.field, "%s", patch_message(st, rep.field));
+}
+
+void
+h_process_route_preview(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = hd_viewer(r);
+	enum hd_status st;
+	struct hd_buf b;
+	struct hd_jw jw;
+
+	if (!staff_only(r, w))
+		return;
+	hd_buf_init(&b, HD_MAX_RESPONSE);
+	hd_jw_init(&jw, &b);
+	jw.lang = hd_req_lang(r);
+	st = app_process_route_preview(r->rd, &v, r->id[0], &jw);
+	if (st == HD_ENOTFOUND) {
+		hd_buf_cleanup(&b);
+		hd_resp_err(w, st, NULL, "no such Vorgang");
+		return;
+	}
+	hd_resp_buf(w, 200, &b, st);
 }
 
 void

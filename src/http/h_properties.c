@@ -133,12 +133,14 @@ h_property_list(struct hd_req *r, struct hd_resp *w)
 	enum hd_status st;
 	const char *q;
 	json_t *items;
+	bool archived;
 	int limit;
 
-	if (!hd_in_page(r, w, &limit, &cursor) || !hd_in_search(r, w, &q))
+	if (!hd_in_page(r, w, &limit, &cursor) || !hd_in_search(r, w, &q) ||
+	    !h_archive_query(r, w, &archived))
 		return;
-	st = store_property_list(
-	    r->rd, r->auth.org_id, viewer(r), q, cursor, limit, &next, &items);
+	st = store_property_list(r->rd, r->auth.org_id, viewer(r), q, archived,
+	    cursor, limit, &next, &items);
 	hd_resp_page(w, st, items, next, "properties");
 }
 
@@ -153,7 +155,14 @@ h_property_patch(struct hd_req *r, struct hd_resp *w)
 {
 	struct store_property_in in;
 	enum hd_status st;
+	bool done;
 
+	if (!h_archive_patch(r, w, STORE_ARCHIVE_PROPERTY, "property", &done))
+		return;
+	if (done) {
+		answer_property(r, w, 200, r->id[0], 0);
+		return;
+	}
 	if (!in_property(r, w, false, &in))
 		return;
 	st = app_property_change(r->auth.org_id, r->id[0], &in,

@@ -94,12 +94,14 @@ h_ptype_list(struct hd_req *r, struct hd_resp *w)
 	int64_t cursor, next;
 	enum hd_status st;
 	json_t *items;
+	bool archived;
 	int limit;
 
-	if (!hd_in_page(r, w, &limit, &cursor))
+	if (!hd_in_page(r, w, &limit, &cursor) ||
+	    !h_archive_query(r, w, &archived))
 		return;
 	st = store_ptype_list(r->rd, r->auth.org_id, r->auth.kind == HD_CONTACT,
-	    cursor, limit, &next, &items);
+	    archived, cursor, limit, &next, &items);
 	hd_resp_page(w, st, items, next, "process types");
 }
 
@@ -121,15 +123,25 @@ h_ptype_patch(struct hd_req *r, struct hd_resp *w)
 	bool portal, has_portal, has_ids, has_hours;
 	int64_t hours;
 	enum hd_status st;
+	bool done;
 	json_t *j;
 	size_t n;
 
-	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
-	    !hd_in_description(r, w, &description) ||
-	    !in_role_ids(r, w, false, ids, &n, &has_ids) ||
-	    !hd_in_bool(r, w, "portal", &portal, &has_portal) ||
-	    !in_response_hours(r, w, &hours, &has_hours))
+	if (!h_archive_patch(r, w, STORE_ARCHIVE_PTYPE, "process type", &done))
 		return;
+	if (!done &&
+	    (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
+		!hd_in_description(r, w, &description) ||
+		!in_role_ids(r, w, false, ids, &n, &has_ids) ||
+		!hd_in_bool(r, w, "portal", &portal, &has_portal) ||
+		!in_response_hours(r, w, &hours, &has_hours)))
+		return;
+	if (done) {
+		st = store_ptype_json(
+		    r->rd, r->auth.org_id, r->id[0], false, &j);
+		hd_resp_read(w, 200, st, j, "process type");
+		return;
+	}
 	if (json_is_null(json_object_get(r->body, "name"))) {
 		hd_resp_err(w, HD_EINVAL, "name",
 		    "name cannot be removed; leave it out to keep it");

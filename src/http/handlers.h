@@ -3,6 +3,7 @@
 #define HD_HANDLERS_H
 
 #include "http/http.h"
+#include "store/archive.h"
 
 /* One handler per route; each file h_<resource>.c holds its resource. */
 
@@ -56,6 +57,17 @@ void h_staff_list(struct hd_req *r, struct hd_resp *w);
 void h_staff_delete(struct hd_req *r, struct hd_resp *w);
 void h_resident_create(struct hd_req *r, struct hd_resp *w);
 void h_resident_list(struct hd_req *r, struct hd_resp *w);
+void h_resident_patch(struct hd_req *r, struct hd_resp *w);
+void h_resident_delete(struct hd_req *r, struct hd_resp *w);
+void h_unit_patch(struct hd_req *r, struct hd_resp *w);
+void h_unit_delete(struct hd_req *r, struct hd_resp *w);
+/* ?archived=true|false into *archived (false when absent); 422 else. */
+bool h_archive_query(struct hd_req *r, struct hd_resp *w, bool *archived);
+/* A PATCH with "archived" (alone): archives or restores r->id[0] as
+ * what (noun for the 404); *done then, and the caller answers the
+ * object. False when it answered an error. */
+bool h_archive_patch(struct hd_req *r, struct hd_resp *w,
+    enum store_archivable what, const char *noun, bool *done);
 
 /* h_contacts.c */
 void h_contact_create(struct hd_req *r, struct hd_resp *w);
@@ -83,6 +95,7 @@ bool h_process_filter_read(
 void h_process_get(struct hd_req *r, struct hd_resp *w);
 void h_process_patch(struct hd_req *r, struct hd_resp *w);
 void h_process_reroute(struct hd_req *r, struct hd_resp *w);
+void h_process_route_preview(struct hd_req *r, struct hd_resp *w);
 void h_comment_create(struct hd_req *r, struct hd_resp *w);
 void h_comment_list(struct hd_req *r, struct hd_resp *w);
 

@@ -16,15 +16,15 @@
 	"CASE WHEN u.password_hash IS NOT NULL THEN 'active' "                 \
 	"WHEN EXISTS (SELECT 1 FROM user_tokens t WHERE t.user_id = u.id "     \
 	"AND t.purpose = 'invite' AND t.used_at IS NULL) THEN 'invited' "      \
-	"ELSE 'no_access' END "
+	"ELSE 'no_access' END, u.archived "
 
 static json_t *
 contact_row(struct db_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:o,s:o,s:s}", "id",
+	return json_pack("{s:I,s:s,s:o,s:o,s:s,s:b}", "id",
 	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1), "email",
 	    store_col_text(st, 2), "phone", store_col_text(st, 3), "status",
-	    db_col_text(st, 4));
+	    db_col_text(st, 4), "archived", db_col_int(st, 5));
 }
 
 enum hd_status
@@ -129,7 +129,7 @@ store_contact_json(struct db_conn *c, int64_t org_id, int64_t id,
 
 enum hd_status
 store_contact_list(struct db_conn *c, int64_t org_id, const char *q,
-    int64_t cursor, int limit, int64_t *next, json_t **items)
+    bool archived, int64_t cursor, int limit, int64_t *next, json_t **items)
 {
 	char pat[HD_SEARCH_MAX_WORDS][HD_SEARCH_WORD_MAX + 8];
 	const char *p[HD_SEARCH_MAX_WORDS];
@@ -137,10 +137,13 @@ store_contact_list(struct db_conn *c, int64_t org_id, const char *q,
 	int n;
 
 	if (q == NULL) {
-		st = db_prepare(c, "SELECT " CONTACT_COLS "FROM users u "
-				   "WHERE u.org_id = ?1 AND u.kind = 'contact' "
-				   "AND u.id > ?2 ORDER BY u.id LIMIT ?3");
-		db_bind(st, "iii", org_id, cursor, (int64_t)limit + 1);
+		st = db_prepare(c,
+		    "SELECT " CONTACT_COLS "FROM users u "
+		    "WHERE u.org_id = ?1 AND u.kind = 'contact' "
+		    "AND u.id > ?2 AND (?4 = 1 OR u.archived = 0) "
+		    "ORDER BY u.id LIMIT ?3");
+		db_bind(st, "iiib", org_id, cursor, (int64_t)limit + 1,
+		    (int)archived);
 		return store_page(st, limit, next, contact_row, items);
 	}
 	n = store_search_patterns(q, pat);
@@ -152,7 +155,8 @@ store_contact_list(struct db_conn *c, int64_t org_id, const char *q,
 	st = db_prepare(c,
 	    "SELECT " CONTACT_COLS "FROM contact_search s CROSS JOIN users u "
 	    "WHERE u.id = s.user_id AND u.org_id = ?1 AND u.kind = 'contact' "
-	    "AND s.user_id > ?2 AND " CONTACT_WORD("3") " AND " CONTACT_WORD(
+	    "AND s.user_id > ?2 AND (?8 = 1 OR u.archived = 0) "
+	    "AND " CONTACT_WORD("3") " AND " CONTACT_WORD(
 		"4") " AND " CONTACT_WORD("5") " AND " CONTACT_WORD("6") " ORDE"
 									 "R BY "
 									 "s."
@@ -160,7 +164,7 @@ store_contact_list(struct db_conn *c, int64_t org_id, const char *q,
 									 "id "
 									 "LIMIT"
 									 " ?7");
-	db_bind(st, "iitttti", org_id, cursor, p[0], p[1], p[2], p[3],
-	    (int64_t)limit + 1);
+	db_bind(st, "iittttib", org_id, cursor, p[0], p[1], p[2], p[3],
+	    (int64_t)limit + 1, (int)archived);
 	return store_page(st, limit, next, contact_row, items);
 }

@@ -46,8 +46,9 @@ enum hd_status store_contact_json(struct db_conn *c, int64_t org_id, int64_t id,
     bool residences, json_t **out);
 /* A page of the contacts of org (id > cursor, by id) matching q (NULL:
  * all) in name, e-mail or phone, in any letter case, into *items
- * (caller owns). */
+ * (caller owns); archived ones only when asked for (archived). */
 enum hd_status store_contact_list(struct db_conn *c, int64_t org_id,
-    const char *q, int64_t cursor, int limit, int64_t *next, json_t **items);
+    const char *q, bool archived, int64_t cursor, int limit, int64_t *next,
+    json_t **items);
 
 #endif

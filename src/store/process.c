@@ -8,6 +8,7 @@
 
 #include "core/event.h"
 #include "core/route.h"
+#include "store/archive.h"
 #include "store/event_json.h"
 #include "store/page.h"
 #include "store/pctx.h"
@@ -115,11 +116,13 @@ static void
 check_send(struct db_conn *c, const struct viewer *v,
     const struct process_new *in, struct db_stmt **ck)
 {
-	ck[CK_TYPE] = db_prepare(
-	    c, "SELECT portal FROM process_types WHERE id = ? AND org_id = ?");
+	ck[CK_TYPE] = db_prepare(c,
+	    "SELECT portal FROM process_types WHERE id = ? AND org_id = ? "
+	    "AND archived = 0");
 	db_bind(ck[CK_TYPE], "ii", in->type_id, v->org_id);
-	ck[CK_PROPERTY] = db_prepare(
-	    c, "SELECT id FROM properties WHERE id = ? AND org_id = ?");
+	ck[CK_PROPERTY] = db_prepare(c,
+	    "SELECT id FROM properties WHERE id = ? AND org_id = ? AND "
+	    "archived = 0");
 	db_bind(ck[CK_PROPERTY], "ii", in->property_id, v->org_id);
 	if (in->unit_id != 0) {
 		ck[CK_UNIT] = db_prepare(
@@ -130,9 +133,10 @@ check_send(struct db_conn *c, const struct viewer *v,
 		ck[CK_RESIDENT] = db_prepare(c,
 		    "SELECT id FROM residents WHERE contact_id = ?1 AND "
 		    "property_id = ?2 AND (?3 = 0 OR unit_id IS NULL OR "
-		    "unit_id = ?3) LIMIT 1");
-		db_bind(ck[CK_RESIDENT], "iii", v->user_id, in->property_id,
-		    in->unit_id);
+		    "unit_id = ?3) AND (moved_out_on IS NULL OR "
+		    "moved_out_on >= ?4) LIMIT 1");
+		db_bind(ck[CK_RESIDENT], "iiii", v->user_id, in->property_id,
+		    in->unit_id, (int64_t)store_today());
 	}
 	if (v->kind == VIEW_EMPLOYEE) {
 		ck[CK_STAFF] = db_prepare(c,
@@ -143,7 +147,8 @@ check_send(struct db_conn *c, const struct viewer *v,
 	if (v->kind != VIEW_CONTACT && in->reporter_id != 0) {
 		ck[CK_REPORTER] = db_prepare(c,
 		    "SELECT u.id FROM users u WHERE u.id = ?1 AND "
-		    "u.org_id = ?2 AND u.kind = 'contact' AND (?4 = 1 OR "
+		    "u.org_id = ?2 AND u.kind = 'contact' AND u.archived = 0 "
+		    "AND (?4 = 1 OR "
 		    "EXISTS (SELECT 1 FROM residents x WHERE x.contact_id = "
 		    "u.id AND x.property_id = ?3))");
 		db_bind(ck[CK_REPORTER], "iiib", in->reporter_id, v->org_id,

@@ -103,6 +103,28 @@ enum hd_status store_process_set_status(struct db_conn *c,
     const struct viewer *v, const struct pctx *p, enum hd_pstatus to,
     const char *actor);
 
+/* A correction of a Vorgang (PATCH /processes/{id}): what is not "has"
+ * (subject: NULL) stays. unit_id 0 removes the unit. */
+struct process_edit {
+	bool has_type, has_property, has_unit;
+	int64_t type_id, property_id, unit_id;
+	const char *subject;
+};
+/*
+ * Corrects Vorgang p (v may see it; actor is v's name) as e says: a
+ * type or property of v's organisation, not archived; a unit of the
+ * (new) property — a new property without a unit given drops the unit.
+ * Each change is a history entry "changed" (old → new), and the search
+ * text follows. *moved: the type or property changed (routing may
+ * differ now). HD_EINVAL with *field ("type_id", "property_id",
+ * "unit_id") for a reference that is not there; HD_EFORBIDDEN with
+ * "property_id" when an employee who is no admin moves it to a property
+ * where they hold no role. Nothing is written on an error.
+ */
+enum hd_status store_process_edit(struct db_conn *c, const struct viewer *v,
+    const struct pctx *p, const struct process_edit *e, const char *actor,
+    const char **field, bool *moved);
+
 /* Adds a comment by v to Vorgang process_id (contacts: public only,
  * HD_EFORBIDDEN otherwise) and marks the Vorgang updated; the caller
  * checked that v may see it. *id is the new comment. */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/property.h"
 
+#include "core/day.h"
+#include "store/archive.h"
 #include "store/contact.h"
 #include "store/page.h"
 #include "store/role.h"
@@ -13,7 +15,8 @@
 	"WHERE x.property_id = p.id AND x.contact_id = " param ")) "
 
 #define PROPERTY_COLS                                                          \
-	"p.id, p.name, p.street, p.postal_code, p.city, p.external_id "
+	"p.id, p.name, p.street, p.postal_code, p.city, p.external_id, "       \
+	"p.archived "
 
 #define STAFF_SELECT                                                           \
 	"SELECT s.id, s.property_id, s.employee_id, e.name, e.active, "        \
@@ -23,7 +26,7 @@
 
 #define RESIDENT_SELECT                                                        \
 	"SELECT x.id, x.property_id, p.name, x.contact_id, u.name, u.email, "  \
-	"x.unit_id, n.label, x.relation FROM residents x "                     \
+	"x.unit_id, n.label, x.relation, x.moved_out_on FROM residents x "     \
 	"JOIN properties p ON p.id = x.property_id "                           \
 	"JOIN users u ON u.id = x.contact_id "                                 \
 	"LEFT JOIN units n ON n.id = x.unit_id "
@@ -31,10 +34,11 @@
 static json_t *
 property_row(struct db_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:o}", "id",
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:b}", "id",
 	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1), "street",
 	    db_col_text(st, 2), "postal_code", db_col_text(st, 3), "city",
-	    db_col_text(st, 4), "external_id", store_col_text(st, 5));
+	    db_col_text(st, 4), "external_id", store_col_text(st, 5),
+	    "archived", db_col_int(st, 6));
 }
 
 static json_t *
@@ -57,16 +61,28 @@ staff_row(struct db_stmt *st)
 	    (json_int_t)db_col_i64(st, 5), "role_name", db_col_text(st, 6));
 }
 
+/* A day number as "YYYY-MM-DD", or null for SQL NULL. */
+static json_t *
+day_or_null(struct db_stmt *st, int col)
+{
+	char buf[16];
+
+	if (db_col_null(st, col))
+		return json_null();
+	day_iso_format((int32_t)db_col_i64(st, col), buf, sizeof(buf));
+	return json_string(buf);
+}
+
 static json_t *
 resident_row(struct db_stmt *st)
 {
-	return json_pack("{s:I,s:I,s:s,s:I,s:s,s:o,s:o,s:o,s:s}", "id",
+	return json_pack("{s:I,s:I,s:s,s:I,s:s,s:o,s:o,s:o,s:s,s:o}", "id",
 	    (json_int_t)db_col_i64(st, 0), "property_id",
 	    (json_int_t)db_col_i64(st, 1), "property_name", db_col_text(st, 2),
 	    "contact_id", (json_int_t)db_col_i64(st, 3), "contact_name",
 	    db_col_text(st, 4), "contact_email", store_col_text(st, 5),
 	    "unit_id", store_col_id(st, 6), "unit_label", store_col_text(st, 7),
-	    "relation", db_col_text(st, 8));
+	    "relation", db_col_text(st, 8), "moved_out_on", day_or_null(st, 9));
 }
 
 enum hd_status
@@ -156,11 +172,20 @@ store_property_json(struct db_conn *c, int64_t org_id, int64_t id,
 /* A property search: each folded word of q (store_search_patterns, up to
  * four) in the property's folded name, address, external id and unit
  * labels (property_search, migration 016). */
+/* Archived properties only when asked for (arch = 1), and never to a
+ * contact (?2); a contact sees only where they have not moved out before
+ * today (day). */
+#define OFFERED(arch, day)                                                     \
+	"((" arch " = 1 AND ?2 = 0) OR p.archived = 0) AND (?2 = 0 OR "        \
+	"EXISTS (SELECT 1 FROM residents y WHERE y.property_id = p.id AND "    \
+	"y.contact_id = ?2 AND (y.moved_out_on IS NULL OR "                    \
+	"y.moved_out_on >= " day ")))"
 #define PROPERTY_WORD(n) "(?" n " IS NULL OR s.doc LIKE ?" n " ESCAPE '\\')"
 
 enum hd_status
 store_property_list(struct db_conn *c, int64_t org_id, int64_t contact_id,
-    const char *q, int64_t cursor, int limit, int64_t *next, json_t **items)
+    const char *q, bool archived, int64_t cursor, int limit, int64_t *next,
+    json_t **items)
 {
 	char pat[HD_SEARCH_MAX_WORDS][HD_SEARCH_WORD_MAX + 8];
 	const char *w[HD_SEARCH_MAX_WORDS];
@@ -174,9 +199,12 @@ store_property_list(struct db_conn *c, int64_t org_id, int64_t contact_id,
 		st = db_prepare(c,
 		    "SELECT " PROPERTY_COLS "FROM properties p "
 		    "WHERE p.org_id = ?1 AND " VISIBLE(
-			"?2") "AND p.id > ?3 ORDER BY p.id LIMIT ?4");
-		db_bind(st, "iiii", org_id, contact_id, cursor,
-		    store_row_limit(limit));
+			"?2") "AND p.id > ?3 "
+			      "AND " OFFERED(
+				  "?5", "?6") " ORDER BY p.id LIMIT ?4");
+		db_bind(st, "iiiibi", org_id, contact_id, cursor,
+		    store_row_limit(limit), (int)archived,
+		    (int64_t)store_today());
 	} else {
 		n = store_search_patterns(q, pat);
 		for (int k = 0; k < HD_SEARCH_MAX_WORDS; k++)
@@ -187,15 +215,17 @@ store_property_list(struct db_conn *c, int64_t org_id, int64_t contact_id,
 		st = db_prepare(c,
 		    "SELECT " PROPERTY_COLS "FROM property_search s CROSS JOIN "
 		    "properties p WHERE p.id = s.property_id AND p.org_id = ?1 "
-		    "AND " VISIBLE(
-			"?2") "AND s.property_id > ?3 "
-			      "AND " PROPERTY_WORD("4") " AND " PROPERTY_WORD("5") " AND " PROPERTY_WORD(
-				  "6") " AND " PROPERTY_WORD("7") " ORDER BY "
-								  "s.property_"
-								  "id LIMIT "
-								  "?8");
-		db_bind(st, "iiitttti", org_id, contact_id, cursor, w[0], w[1],
-		    w[2], w[3], store_row_limit(limit));
+		    "AND " VISIBLE("?2") "AND s.property_id > ?3 AND " OFFERED(
+			"?9",
+			"?10") " "
+			       "AND " PROPERTY_WORD("4") " AND " PROPERTY_WORD("5") " AND " PROPERTY_WORD(
+				   "6") " AND " PROPERTY_WORD("7") " ORDER BY "
+								   "s.property_"
+								   "id LIMIT "
+								   "?8");
+		db_bind(st, "iiittttibi", org_id, contact_id, cursor, w[0],
+		    w[1], w[2], w[3], store_row_limit(limit), (int)archived,
+		    (int64_t)store_today());
 	}
 	s = store_page(st, limit, next, property_row, items);
 	if (s != HD_OK || contact_id == 0)

@@ -55,11 +55,12 @@ enum hd_status store_property_json(struct db_conn *c, int64_t org_id,
     int64_t id, int64_t contact_id, json_t **out);
 /* A page of the properties visible to contact_id (id > cursor, by id)
  * matching q (NULL: all) in name, street, postal code, city or external
- * id, in any letter case; for a contact each has "units". Into *items
- * (caller owns). */
+ * id, in any letter case; for a contact each has "units". Archived ones
+ * only for staff asking for them (archived); a contact gets only the
+ * properties they have not moved out of. Into *items (caller owns). */
 enum hd_status store_property_list(struct db_conn *c, int64_t org_id,
-    int64_t contact_id, const char *q, int64_t cursor, int limit, int64_t *next,
-    json_t **items);
+    int64_t contact_id, const char *q, bool archived, int64_t cursor, int limit,
+    int64_t *next, json_t **items);
 
 /* Adds unit label of kind to property_id. HD_ENOTFOUND (property),
  * HD_ECONFLICT (label taken in the property). */

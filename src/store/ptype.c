@@ -65,12 +65,13 @@ add_roles(struct db_conn *c, json_t *j, int64_t id)
 static json_t *
 ptype_row(struct db_stmt *st)
 {
-	return json_pack("{s:I,s:s,s:s,s:b,s:o}", "id",
+	return json_pack("{s:I,s:s,s:s,s:b,s:o,s:b}", "id",
 	    (json_int_t)db_col_i64(st, 0), "name", db_col_text(st, 1),
 	    "description", db_col_text(st, 2), "portal", db_col_int(st, 3),
 	    "response_hours",
 	    db_col_null(st, 4) ? json_null()
-			       : json_integer((json_int_t)db_col_i64(st, 4)));
+			       : json_integer((json_int_t)db_col_i64(st, 4)),
+	    "archived", db_col_int(st, 5));
 }
 
 enum hd_status
@@ -119,7 +120,7 @@ store_ptype_json(struct db_conn *c, int64_t org_id, int64_t id,
 	enum hd_status s;
 
 	st = db_prepare(c, "SELECT id, name, description, portal, "
-			   "response_hours "
+			   "response_hours, archived "
 			   "FROM process_types WHERE org_id = ?1 AND id = ?2 "
 			   "AND (?3 = 0 OR portal = 1)");
 	db_bind(st, "iib", org_id, id, (int)for_contact);
@@ -135,7 +136,7 @@ store_ptype_json(struct db_conn *c, int64_t org_id, int64_t id,
 
 enum hd_status
 store_ptype_list(struct db_conn *c, int64_t org_id, bool for_contact,
-    int64_t cursor, int limit, int64_t *next, json_t **items)
+    bool archived, int64_t cursor, int limit, int64_t *next, json_t **items)
 {
 	struct db_stmt *st;
 	enum hd_status s;
@@ -143,12 +144,13 @@ store_ptype_list(struct db_conn *c, int64_t org_id, bool for_contact,
 	size_t i;
 
 	st = db_prepare(c, "SELECT id, name, description, portal, "
-			   "response_hours "
+			   "response_hours, archived "
 			   "FROM process_types WHERE org_id = ?1 "
 			   "AND (?2 = 0 OR portal = 1) AND id > ?3 "
+			   "AND ((?5 = 1 AND ?2 = 0) OR archived = 0) "
 			   "ORDER BY id LIMIT ?4");
-	db_bind(
-	    st, "ibii", org_id, (int)for_contact, cursor, (int64_t)limit + 1);
+	db_bind(st, "ibiib", org_id, (int)for_contact, cursor,
+	    (int64_t)limit + 1, (int)archived);
 	if ((s = store_page(st, limit, next, ptype_row, items)) != HD_OK ||
 	    for_contact)
 		return s;

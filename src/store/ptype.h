@@ -44,9 +44,11 @@ enum hd_status store_ptype_update(struct db_conn *c, int64_t org_id, int64_t id,
 enum hd_status store_ptype_json(struct db_conn *c, int64_t org_id, int64_t id,
     bool for_contact, json_t **out);
 /* A page of the process types of org (id > cursor, by id), as
- * store_ptype_json answers them, into *items (caller owns). */
+ * store_ptype_json answers them, into *items (caller owns); archived ones
+ * only for staff asking for them (archived). */
 enum hd_status store_ptype_list(struct db_conn *c, int64_t org_id,
-    bool for_contact, int64_t cursor, int limit, int64_t *next, json_t **items);
+    bool for_contact, bool archived, int64_t cursor, int limit, int64_t *next,
+    json_t **items);
 
 /* Sets type id's response time in hours (0: none), after which the
  * reminder job reminds (docs/routing.md). HD_ENOTFOUND when not in org. */

@@ -237,14 +237,15 @@ lists_fail_rather_than_answer_an_empty_page(void **state)
 {
 	struct fx *f = *state;
 
-	LIST_CASE(f, store_contact_list(f->c, 1, NULL, 0, 50, &next, &items),
+	LIST_CASE(f,
+	    store_contact_list(f->c, 1, NULL, false, 0, 50, &next, &items),
 	    "kind = 'contact'");
 	LIST_CASE(f, store_employee_list(f->c, 1, 0, 50, &next, &items),
 	    "kind = 'employee'");
 	LIST_CASE(
 	    f, store_role_list(f->c, 1, 0, 50, &next, &items), "FROM roles r");
 	LIST_CASE(f,
-	    store_property_list(f->c, 1, 0, NULL, 0, 50, &next, &items),
+	    store_property_list(f->c, 1, 0, NULL, false, 0, 50, &next, &items),
 	    "FROM properties p");
 	LIST_CASE(f, store_unit_list(f->c, 1, 1, 0, 0, 50, &next, &items),
 	    "FROM units");
@@ -252,7 +253,8 @@ lists_fail_rather_than_answer_an_empty_page(void **state)
 	    "FROM staff s");
 	LIST_CASE(f, store_resident_list(f->c, 1, 1, 0, 50, &next, &items),
 	    "FROM residents x");
-	LIST_CASE(f, store_ptype_list(f->c, 1, false, 0, 50, &next, &items),
+	LIST_CASE(f,
+	    store_ptype_list(f->c, 1, false, false, 0, 50, &next, &items),
 	    "FROM process_types");
 	LIST_CASE(f, store_outbox_list(f->c, 1, 0, NULL, 0, 50, &next, &items),
 	    "FROM outbox");

@@ -5,6 +5,7 @@
 import { get, post, patch, qs } from './api.js';
 import { t } from './i18n.js';
 import { h, replace, pageHead, button, buildForm, emptyState, paged, pagedTable, openDialog, toast, errorMessage } from './ui.js';
+import { archiveButton, archivedBadge } from './property-edit.js';
 
 function contactFields(c = {}, withInvite = false) {
   return [
@@ -69,9 +70,11 @@ export async function render(view, ctx) {
   let q = ctx.query.get('q') || '';
   const box = h('div');
   const search = h('input', { id: 'contact-q', type: 'search', value: q, autocomplete: 'off' });
+  let archived = ctx.query.get('archived') === 'true';
+  const showArchived = h('input', { id: 'contact-archived', type: 'checkbox', checked: archived });
   let timer = null;
   const reload = async () => {
-    history.replaceState(null, '', location.pathname + qs({ q }));
+    history.replaceState(null, '', location.pathname + qs({ q, archived: archived ? 'true' : '' }));
     const target = h('div');
     const cols = [
       { label: t('contact.name'), th: true },
@@ -79,16 +82,17 @@ export async function render(view, ctx) {
       { label: t('contact.phone') },
       { label: t('common.actions'), class: 'actions' },
     ];
-    await paged(target, (cursor) => get(`/contacts${qs({ q, limit: 50, cursor })}`),
+    await paged(target, (cursor) => get(`/contacts${qs({ q, limit: 50, cursor, archived: archived ? 'true' : '' })}`),
       pagedTable(cols, (items) => items.map((c) => {
         const nameId = `contact-${c.id}`;
         return [
-          h('span', { id: nameId, text: c.name }),
+          h('span', { id: nameId }, c.name, c.archived ? [' ', archivedBadge(c)] : null),
           c.email || '–',
           c.phone || '–',
           h('div', { class: 'row-actions' },
             button(t('common.edit'), () => editContact(c, reload), 'quiet', { 'aria-describedby': nameId }),
-            c.email ? button(t('contacts.invite'), () => invite(c), 'quiet', { 'aria-describedby': nameId }) : null),
+            c.email ? button(t('contacts.invite'), () => invite(c), 'quiet', { 'aria-describedby': nameId }) : null,
+            ctx.user.is_admin ? archiveButton(`/contacts/${c.id}`, c, c.name, reload) : null),
         ];
       }), null),
       emptyState(q ? t('contacts.empty_search') : t('contacts.empty')));
@@ -97,6 +101,10 @@ export async function render(view, ctx) {
     if (tbl) tbl.setAttribute('aria-label', t('contacts.title'));
     replace(box, target);
   };
+  showArchived.addEventListener('change', () => {
+    archived = showArchived.checked;
+    reload();
+  });
   search.addEventListener('input', () => {
     q = search.value.trim();
     clearTimeout(timer);
@@ -105,7 +113,8 @@ export async function render(view, ctx) {
   replace(view,
     pageHead(t('contacts.title'), [button(t('contacts.new'), () => newContact(reload), 'primary')], t('contacts.intro')),
     h('form', { class: 'filters', role: 'search', 'aria-label': t('filters.label'), onsubmit: (e) => { e.preventDefault(); clearTimeout(timer); reload(); } },
-      h('div', { class: 'filter filter-grow' }, h('label', { for: 'contact-q', text: t('filters.search') }), search)),
+      h('div', { class: 'filter filter-grow' }, h('label', { for: 'contact-q', text: t('filters.search') }), search),
+      h('div', { class: 'filter check' }, showArchived, h('label', { for: 'contact-archived', text: t('archive.show') }))),
     box);
   await reload();
 }

@@ -10,6 +10,7 @@ import {
 } from './ui.js';
 import { picker, thumbs, uploadAll } from './attach.js';
 import { awayMap, awayBadge } from './absences.js';
+import { editButton } from './process-edit.js';
 
 function eventLabel(ev) {
   return has(`event.${ev}`) ? t(`event.${ev}`) : ev;
@@ -220,6 +221,7 @@ function draw(view, ctx, p, focusSel) {
             [t('process.created'), fmtDateTime(p.created_at)],
             [t('process.updated'), fmtDateTime(p.updated_at)],
           ]),
+          h('div', { class: 'btn-row' }, editButton(p, redraw)),
           ctx.user.is_admin ? h('p', { class: 'small' },
             h('a', { href: `/administration/e-mail-protokoll?process_id=${p.id}`, text: t('process.mail_link') })) : null))));
   if (focusSel) {

@@ -3,7 +3,7 @@
 
 import { get, post, qs } from './api.js';
 import { t } from './i18n.js';
-import { h, replace, pageHead, button, buildForm, emptyState, paged, pagedTable, openDialog, toast } from './ui.js';
+import { h, replace, pageHead, button, buildForm, emptyState, paged, pagedTable, openDialog, toast, badge } from './ui.js';
 
 export function propertyFields(p = {}) {
   return [
@@ -41,9 +41,12 @@ export async function render(view, ctx) {
   let q = ctx.query.get('q') || '';
   const box = h('div');
   const search = h('input', { id: 'prop-q', type: 'search', value: q, autocomplete: 'off' });
+  let archived = ctx.query.get('archived') === 'true';
+  const showArchived = h('input', { id: 'prop-archived', type: 'checkbox', checked: archived });
   let timer = null;
   const load = () => {
-    history.replaceState(null, '', location.pathname + qs({ q }));
+    const arch = archived ? 'true' : '';
+    history.replaceState(null, '', location.pathname + qs({ q, archived: arch }));
     const cols = [
       { label: t('property.name'), th: true },
       { label: t('property.address') },
@@ -51,11 +54,11 @@ export async function render(view, ctx) {
       { label: t('common.actions'), class: 'actions' },
     ];
     const target = h('div');
-    return paged(target, (cursor) => get(`/properties${qs({ q, limit: 50, cursor })}`),
+    return paged(target, (cursor) => get(`/properties${qs({ q, limit: 50, cursor, archived: arch })}`),
       pagedTable(cols, (items) => items.map((p) => {
         const nameId = `prop-name-${p.id}`;
         return [
-          h('span', { id: nameId, text: p.name }),
+          h('span', { id: nameId }, p.name, p.archived ? [' ', badge(t('archive.badge'), 'muted')] : null),
           address(p),
           p.external_id || '–',
           h('a', { href: `/liegenschaften/${p.id}`, 'aria-describedby': nameId, text: t('common.details') }),
@@ -68,6 +71,10 @@ export async function render(view, ctx) {
       replace(box, target);
     });
   };
+  showArchived.addEventListener('change', () => {
+    archived = showArchived.checked;
+    load();
+  });
   search.addEventListener('input', () => {
     q = search.value.trim();
     clearTimeout(timer);
@@ -77,7 +84,8 @@ export async function render(view, ctx) {
     pageHead(t('properties.title'), admin ? [button(t('properties.new'), () => newProperty(ctx), 'primary')] : [],
       admin ? t('properties.intro_admin') : t('properties.intro')),
     h('form', { class: 'filters', role: 'search', 'aria-label': t('filters.label'), onsubmit: (e) => { e.preventDefault(); clearTimeout(timer); load(); } },
-      h('div', { class: 'filter filter-grow' }, h('label', { for: 'prop-q', text: t('filters.search') }), search)),
+      h('div', { class: 'filter filter-grow' }, h('label', { for: 'prop-q', text: t('filters.search') }), search),
+      admin ? h('div', { class: 'filter check' }, showArchived, h('label', { for: 'prop-archived', text: t('archive.show') })) : null),
     box);
   await load();
 }

@@ -9,6 +9,9 @@ import {
 } from './ui.js';
 import { propertyFields } from './properties.js';
 import { typeahead } from './typeahead.js';
+import {
+  unitActions, unitName, residentActions, residentName, linkDialog, archiveButton, archivedBadge,
+} from './property-edit.js';
 
 const UNIT_KINDS = ['apartment', 'commercial', 'parking', 'other'];
 
@@ -41,8 +44,9 @@ function unitsSection(ctx, p, refresh) {
   }).el), 'secondary', { class: 'btn btn-secondary units-add' }) : null;
   return section('units-h', t('units.title'), null,
     units.length
-      ? table([{ label: t('units.label') }, { label: t('units.kind') }],
-        units.map((u) => [u.label, t(`unitkind.${u.kind}`)]), 'units-h')
+      ? table([{ label: t('units.label') }, { label: t('units.kind') }, admin ? { label: t('units.actions'), class: 'actions' } : null]
+        .filter(Boolean), units.map((u) => [unitName(u), t(`unitkind.${u.kind}`), admin ? unitActions(p, u, refresh) : null]
+        .filter((c) => c !== null)), 'units-h')
       : emptyState(t('units.empty')),
     add ? h('div', { class: 'section-actions' }, add) : null);
 }
@@ -155,10 +159,13 @@ function residentsSection(ctx, p, residents, refresh) {
   const admin = ctx.user.is_admin;
   return section('res-h', t('residents.title'), null,
     residents.length
-      ? table([{ label: t('contact.name') }, { label: t('contact.email') }, { label: t('residents.unit') }, { label: t('residents.relation') }],
-        residents.map((r) => [r.contact_name, r.contact_email || '–', r.unit_label || '–', t(`relation.${r.relation}`)]), 'res-h')
+      ? table([{ label: t('contact.name') }, { label: t('contact.email') }, { label: t('residents.unit') }, { label: t('residents.relation') },
+        admin ? { label: t('residents.actions'), class: 'actions' } : null].filter(Boolean),
+      residents.map((r) => [residentName(r), r.contact_email || '–', r.unit_label || '–', t(`relation.${r.relation}`),
+        admin ? residentActions(p, r, refresh) : null].filter((c) => c !== null)), 'res-h')
       : emptyState(t('residents.empty')),
     admin ? h('div', { class: 'section-actions' },
+      button(t('residents.link'), () => linkDialog(p, refresh), 'secondary', { class: 'btn btn-secondary residents-link' }), ' ',
       button(t('residents.add'), () => residentDialog(ctx, p, refresh), 'secondary', { class: 'btn btn-secondary residents-add' })) : null);
 }
 
@@ -268,10 +275,11 @@ async function draw(view, ctx, focus) {
     h('div', { class: 'page-head' },
       h('div', { class: 'page-title' },
         h('p', { class: 'kicker', text: t('property.kicker') }),
-        h('h1', { tabindex: '-1', text: p.name })),
+        h('h1', { tabindex: '-1' }, p.name, archivedBadge(p) ? [' ', archivedBadge(p)] : null)),
       h('div', { class: 'page-actions' },
         h('a', { class: 'btn btn-secondary', href: `/vorgaenge/alle?property_id=${p.id}`, text: t('property.processes') }),
-        admin ? button(t('property.edit'), () => editDialog(ctx, p, refresh), 'secondary') : null)),
+        admin ? button(t('property.edit'), () => editDialog(ctx, p, refresh), 'secondary') : null,
+        admin ? archiveButton(`/properties/${p.id}`, p, p.name, () => refresh(null)) : null)),
     h('div', { class: 'panel' },
       facts([
         [t('property.address'), [p.street, h('br'), [p.postal_code, p.city].filter(Boolean).join(' ')]],

@@ -6,6 +6,7 @@ import { get, post, patch, listAll } from './api.js';
 import { t } from './i18n.js';
 import { h, replace, pageHead, buildForm, loading, loadError, toast } from './ui.js';
 import { retitle } from './app.js';
+import { archiveButton, archivedBadge } from './property-edit.js';
 
 export async function render(view, ctx) {
   const create = !!ctx.args.create;
@@ -58,5 +59,8 @@ export async function render(view, ctx) {
       toast(t('common.saved'));
     },
   });
-  replace(box, create ? null : h('p', { class: 'notice notice-info', text: t('ptype.existing_note') }), form.el);
+  replace(box, create ? null : h('p', { class: 'notice notice-info', text: t('ptype.existing_note') }),
+    create ? null : archivedBadge(x), form.el,
+    create ? null : h('div', { class: 'section-actions' },
+      archiveButton(`/process-types/${x.id}`, x, x.name, () => ctx.navigate('/administration/vorgangstypen'))));
 }

@@ -62,6 +62,7 @@ export function typeahead(opts) {
     input.setAttribute('aria-expanded', 'true');
     status.textContent = t('typeahead.count', { n: options.length });
     active = -1;
+    input.removeAttribute('aria-activedescendant');
   };
   const run = async (text) => {
     if (ctrl) ctrl.abort();

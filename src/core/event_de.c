@@ -4,9 +4,10 @@
  * pick mode, nobody stood in for), FALLBACK, ADMIN, UNROUTED (causes
  * NO_ROLE, NOBODY, INACTIVE) and MANUAL without a note are what the
  * server wrote before events existed, byte for byte: test_route.c and
- * the API tests compare them, and event_de_parse relies on it. New
- * sentences put "Herr" in the case the preposition asks for ("für Herrn
- * Schmidt"); the old ones keep what they always wrote.
+ * the API tests compare them, and event_de_parse relies on it — except
+ * that every sentence puts "Herr" in the case the preposition asks for
+ * ("von Herrn Schmidt", "für Herrn Schmidt", issue 13): CREATED and
+ * MANUAL wrote "von Herr Schmidt" before, and event_de_parse reads both.
  */
 #include "core/day.h"
 #include "core/event_int.h"
@@ -238,7 +239,7 @@ render(struct text *t, const struct event *ev)
 		break;
 	case EVENT_CREATED:
 		text_add(t, "Vorgang angelegt von ");
-		text_add(t, ev->actor);
+		add_obj(t, ev->actor);
 		if (ev->portal)
 			text_add(t, " im Kundenportal");
 		break;
@@ -267,7 +268,7 @@ render(struct text *t, const struct event *ev)
 	case EVENT_MANUAL:
 		text_add(t, ev->who);
 		text_add(t, ": manuell zugewiesen von ");
-		text_add(t, ev->actor);
+		add_obj(t, ev->actor);
 		add_note(t, ev->text);
 		break;
 	case EVENT_REOPENED:

@@ -7,6 +7,8 @@
 #include "store/token.h"
 #include "store/user.h"
 
+#include <string.h>
+
 void
 h_employee_create(struct hd_req *r, struct hd_resp *w)
 {
@@ -39,10 +41,23 @@ h_employee_list(struct hd_req *r, struct hd_resp *w)
 	int limit;
 	json_t *items;
 
-	if (!hd_in_page(r, w, &limit, &cursor))
+	const char *q, *active;
+
+	if (!hd_in_page(r, w, &limit, &cursor) || !hd_in_search(r, w, &q))
 		return;
-	st = store_employee_list(
-	    r->rd, r->auth.org_id, cursor, limit, &next, &items);
+	active = hd_query(r, "active");
+	if (active != NULL && strcmp(active, "true") != 0 &&
+	    strcmp(active, "false") != 0 && *active != '\0') {
+		hd_resp_err(w, HD_EINVAL, "active", "active must be true or false");
+		return;
+	}
+	if (q != NULL || (active != NULL && strcmp(active, "true") == 0))
+		st = store_employee_search(r->rd, r->auth.org_id, q,
+		    active != NULL && strcmp(active, "true") == 0, cursor,
+		    limit, &next, &items);
+	else
+		st = store_employee_list(
+		    r->rd, r->auth.org_id, cursor, limit, &next, &items);
 	hd_resp_page(w, st, items, next, "employees");
 }
 

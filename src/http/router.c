@@ -28,7 +28,7 @@ static const struct hd_route routes[] = {
     {"PATCH", V1 "/settings", HD_ADMIN, h_settings_patch},
 
     {"POST", V1 "/employees", HD_ADMIN, h_employee_create},
-    {"GET", V1 "/employees", HD_ADMIN, h_employee_list},
+    {"GET", V1 "/employees", HD_STAFF, h_employee_list},
     {"GET", V1 "/employees/{id}", HD_ADMIN, h_employee_get},
     {"PATCH", V1 "/employees/{id}", HD_ADMIN, h_employee_patch},
     {"POST", V1 "/employees/{id}/invite", HD_ADMIN, h_employee_invite},

@@ -74,6 +74,14 @@ enum hd_status store_employee_json(
  * (caller owns). *next is the cursor for the following page or 0. */
 enum hd_status store_employee_list(struct db_conn *c, int64_t org_id,
     int64_t cursor, int limit, int64_t *next, json_t **items);
+/* The employees of org (id > cursor) whose folded name or e-mail holds
+ * every word of q folded (core/fold.h: "mueller" finds "Müller"; NULL or
+ * "": all), only the active ones when active_only, up to limit, as
+ * store_employee_list. The organisation's employees are folded one by
+ * one (hundreds, not millions: no index). HD_EINVAL for a q too long. */
+enum hd_status store_employee_search(struct db_conn *c, int64_t org_id,
+    const char *q, bool active_only, int64_t cursor, int limit,
+    int64_t *next, json_t **items);
 /* Updates the given fields (NULL / no-flag: unchanged). HD_ENOTFOUND
  * when org has no such employee. */
 enum hd_status store_employee_update(struct db_conn *c, int64_t org_id,

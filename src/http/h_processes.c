@@ -339,7 +339,7 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = viewer_of(r);
 	int64_t ids[MAX_ASSIGNEES];
-	const char *status, *comment = NULL;
+	const char *status, *comment = NULL, *note = NULL;
 	struct app_reply rep = {0};
 	enum hd_pstatus ps;
 	bool has_ids;
@@ -352,15 +352,21 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 	if (!staff_only(r, w) ||
 	    !hd_in_enum(r, w, "status", statuses, false, &status) ||
 	    !read_assignees(r, w, ids, &n, &has_ids) ||
-	    !hd_in_text_opt(r, w, "comment", HD_MAX_TEXT, true, &comment))
+	    !hd_in_text_opt(r, w, "comment", HD_MAX_TEXT, true, &comment) ||
+	    !hd_in_text_opt(r, w, "note", HD_MAX_NOTE, true, &note))
 		return;
+	if (note != NULL && *note != '\0' && !has_ids) {
+		hd_resp_err(w, HD_EINVAL, "note",
+		    "a hand-over note goes with assignee_ids");
+		return;
+	}
 	if (status != NULL)
 		hd_pstatus_parse(status, &ps);
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	rep.answer = &b;
 	rep.lang = hd_req_lang(r);
 	st = app_process_change(&v, r->id[0], status ? &ps : NULL,
-	    has_ids ? ids : NULL, n, comment, &rep);
+	    has_ids ? ids : NULL, n, comment, note, &rep);
 	if (st == HD_OK) {
 		answer_changed(w, &rep, &b, 200);
 		return;

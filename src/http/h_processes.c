@@ -185,7 +185,7 @@ static bool
 read_sort(struct hd_req *r, struct hd_resp *w, enum process_sort *out)
 {
 	static const char *const names[] = {
-	    "-created", "created", "-activity", "activity"};
+	    "-created", "created", "-activity", "activity", "unanswered"};
 	const char *s = hd_query(r, "sort");
 
 	*out = PSORT_NEWEST;
@@ -197,7 +197,8 @@ read_sort(struct hd_req *r, struct hd_resp *w, enum process_sort *out)
 			return true;
 		}
 	hd_resp_err(w, HD_EINVAL, "sort",
-	    "sort must be one of -created, created, -activity, activity");
+	    "sort must be one of -created, created, -activity, activity, "
+	    "unanswered");
 	return false;
 }
 

@@ -187,8 +187,7 @@ employee_matches(const char *fq, const char *name, const char *email)
 
 enum hd_status
 store_employee_search(struct db_conn *c, int64_t org_id, const char *q,
-    bool active_only, int64_t cursor, int limit, int64_t *next,
-    json_t **items)
+    int active, int64_t cursor, int limit, int64_t *next, json_t **items)
 {
 	char fq[FOLDED_MAX];
 	struct db_stmt *st;
@@ -206,8 +205,8 @@ store_employee_search(struct db_conn *c, int64_t org_id, const char *q,
 		return HD_ENOMEM;
 	st = db_prepare(c, EMPLOYEE_COLS
 	    "WHERE org_id = ? AND kind = 'employee' AND id > ? AND "
-	    "(? = 0 OR active = 1) ORDER BY id");
-	db_bind(st, "iib", org_id, cursor, (int)active_only);
+	    "(?3 = -1 OR active = ?3) ORDER BY id");
+	db_bind(st, "iii", org_id, cursor, (int64_t)active);
 	while (db_step(st)) {
 		if (!employee_matches(fq, db_col_text(st, 1),
 			db_col_text(st, 2)))

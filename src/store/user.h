@@ -76,12 +76,13 @@ enum hd_status store_employee_list(struct db_conn *c, int64_t org_id,
     int64_t cursor, int limit, int64_t *next, json_t **items);
 /* The employees of org (id > cursor) whose folded name or e-mail holds
  * every word of q folded (core/fold.h: "mueller" finds "Müller"; NULL or
- * "": all), only the active ones when active_only, up to limit, as
+ * "": all), only the active (active 1) or deactivated ones (0; -1:
+ * either), up to limit, as
  * store_employee_list. The organisation's employees are folded one by
  * one (hundreds, not millions: no index). HD_EINVAL for a q too long. */
 enum hd_status store_employee_search(struct db_conn *c, int64_t org_id,
-    const char *q, bool active_only, int64_t cursor, int limit,
-    int64_t *next, json_t **items);
+    const char *q, int active, int64_t cursor, int limit, int64_t *next,
+    json_t **items);
 /* Updates the given fields (NULL / no-flag: unchanged). HD_ENOTFOUND
  * when org has no such employee. */
 enum hd_status store_employee_update(struct db_conn *c, int64_t org_id,

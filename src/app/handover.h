@@ -25,8 +25,8 @@
  * whoever the routing rules name now (app_process_reroute; the note
  * becomes an internal comment on each). *moved is how many were handed
  * over, *more whether `from` has open ones left (beyond
- * APP_HANDOVER_MAX: call again). HD_ENOTFOUND: no such employee; HD_ECONFLICT: `from`
- * is still active; HD_EINVAL: `to` is no active employee (or is `from`).
+ * APP_HANDOVER_MAX: call again). HD_ENOTFOUND: no such employee; HD_ECONFLICT:
+ * `from` is still active; HD_EINVAL: `to` is no active employee (or is `from`).
  */
 enum hd_status app_employee_handover(const struct viewer *v, int64_t from,
     int64_t to, const char *note, size_t *moved, bool *more);

@@ -4,9 +4,9 @@
 #include "app/handover.h"
 #include "core/validate.h"
 #include "http/handlers.h"
+#include "store/reporter.h"
 #include "store/setting.h"
 #include "store/token.h"
-#include "store/reporter.h"
 #include "store/user.h"
 
 #include <string.h>
@@ -50,14 +50,15 @@ h_employee_list(struct hd_req *r, struct hd_resp *w)
 	active = hd_query(r, "active");
 	if (active != NULL && strcmp(active, "true") != 0 &&
 	    strcmp(active, "false") != 0 && *active != '\0') {
-		hd_resp_err(w, HD_EINVAL, "active", "active must be true or false");
+		hd_resp_err(
+		    w, HD_EINVAL, "active", "active must be true or false");
 		return;
 	}
 	if (q != NULL || (active != NULL && *active != '\0'))
 		st = store_employee_search(r->rd, r->auth.org_id, q,
 		    active == NULL || *active == '\0' ? -1
-		    : strcmp(active, "true") == 0	 ? 1
-						 : 0,
+		    : strcmp(active, "true") == 0     ? 1
+						      : 0,
 		    cursor, limit, &next, &items);
 	else
 		st = store_employee_list(
@@ -187,9 +188,9 @@ h_employee_handover(struct hd_req *r, struct hd_resp *w)
 		    "%s",
 		    st == HD_ENOTFOUND	 ? "no such employee"
 		    : st == HD_ECONFLICT ? "deactivate the employee first"
-		    : st == HD_EINVAL	 ? "to_employee_id: only another active "
-					   "employee can take the Vorgänge"
-					 : "could not hand the Vorgänge over");
+		    : st == HD_EINVAL ? "to_employee_id: only another active "
+					"employee can take the Vorgänge"
+				      : "could not hand the Vorgänge over");
 		return;
 	}
 	hd_resp_json(w, 200,

@@ -247,8 +247,8 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
  * word and ?19..?21 of its next (store_search_patterns: folded as
  * process_search is, so both sides are lower case; NULL: none), ?15 q
  * itself for an exact number, ?16 unit, ?17 created from, ?18
- * created before, ?22 bits: 1 overdue only, 2 unanswered only, ?23 limit (the last, so that every
- * query names it and db_bind's count fits).
+ * created before, ?22 bits: 1 overdue only, 2 unanswered only, ?23 limit (the
+ * last, so that every query names it and db_bind's count fits).
  */
 /* Word ?n of a search in the Vorgang's text (and, for staff, its internal
  * comments). */
@@ -257,17 +257,46 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 	" ESCAPE '\\' OR (?2 <> " VIEW_SQL_CONTACT " AND s.internal LIKE ?" n  \
 	" ESCAPE '\\'))"
 /* ?22's bits: overdue only; unanswered only (?sort=unanswered). */
-#define FILTERS                                                                \
-	" AND (?5 IS NULL OR p.status IN (?5, ?6, ?7, ?8, ?9))"                \
-	" AND (?11 = 0 OR p.property_id = ?11) AND (?12 = 0 OR "               \
-	"p.type_id = ?12) AND (?13 = 0 OR p.unrouted = 1) AND (?14 IS NULL "   \
-	"OR lower(p.number) = lower(?15) OR EXISTS (SELECT 1 FROM "            \
-	"process_search s WHERE s.process_id = p.id AND " SEARCH_WORD(         \
-	    "14") " AND " SEARCH_WORD("19") " AND " SEARCH_WORD("20")          \
-	    " AND " SEARCH_WORD("21") "))"                                     \
-	" AND (?16 = 0 OR p.unit_id = ?16) AND (?17 = 0 OR p.created_at >= "   \
-	"?17) AND (?18 = 0 OR p.created_at < ?18) AND ((?22 & 1) = 0 OR "      \
-	OVERDUE("p") ") AND ((?22 & 2) = 0 OR p.awaiting_since IS NOT NULL)"
+#define FILTERS                                                                                  \
+	" AND (?5 IS NULL OR p.status IN (?5, ?6, ?7, ?8, ?9))"                                  \
+	" AND (?11 = 0 OR p.property_id = ?11) AND (?12 = 0 OR "                                 \
+	"p.type_id = ?12) AND (?13 = 0 OR p.unrouted = 1) AND (?14 IS NULL "                     \
+	"OR lower(p.number) = lower(?15) OR EXISTS (SELECT 1 FROM "                              \
+	"process_search s WHERE s.process_id = p.id AND " SEARCH_WORD("14") " AND " SEARCH_WORD( \
+	    "19") " AND " SEARCH_WORD("20") " AND " SEARCH_WORD("21") "))"                       \
+								      " AND "                    \
+								      "(?16 "                    \
+								      "= 0 "                     \
+								      "OR "                      \
+								      "p."                       \
+								      "unit_"                    \
+								      "id = "                    \
+								      "?16) "                    \
+								      "AND "                     \
+								      "(?17 "                    \
+								      "= 0 "                     \
+								      "OR "                      \
+								      "p."                       \
+								      "create"                   \
+								      "d_at "                    \
+								      ">= "                      \
+								      "?17) "                    \
+								      "AND "                     \
+								      "(?18 "                    \
+								      "= 0 "                     \
+								      "OR "                      \
+								      "p."                       \
+								      "create"                   \
+								      "d_at "                    \
+								      "< "                       \
+								      "?18) "                    \
+								      "AND "                     \
+								      "((?22 "                   \
+								      "& 1) "                    \
+								      "= 0 "                     \
+								      "OR"                       \
+								      " " OVERDUE(               \
+									  "p") ") AND ((?22 & 2) = 0 OR p.awaiting_since IS NOT NULL)"
 
 /* The activity (updated_at) of the cursor's Vorgang: pages of an order
  * by activity go on after it. */
@@ -297,8 +326,9 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 			 " AND p.id > ?4))" FILTERS                            \
 			 " ORDER BY p.updated_at, p.id LIMIT ?23",             \
 		    from " AND p.awaiting_since IS NOT NULL AND (?4 = 0 OR "   \
-			 "p.awaiting_since > " CUR_AW " OR (p.awaiting_since = " \
-			 CUR_AW " AND p.id > ?4))" FILTERS                     \
+			 "p.awaiting_since > " CUR_AW                          \
+			 " OR (p.awaiting_since = " CUR_AW                     \
+			 " AND p.id > ?4))" FILTERS                            \
 			 " ORDER BY p.awaiting_since, p.id LIMIT ?23"          \
 	}
 

@@ -6,14 +6,13 @@
 #include "store/process_rows.h"
 
 /* The reporter of Vorgang ?4 as v (?1..?3) sees it: kind, id, name,
- * e-mail, phone; their relation to its property and the unit of that
- * tenancy or ownership (the Vorgang's unit first), else the Vorgang's
- * unit. */
+ * e-mail, phone; their (first) relation to its property; the Vorgang's
+ * unit, else that of their (first) tenancy or ownership there. */
 static const char *const card_sql =
     "SELECT p.reporter_kind, p.reporter_id, u.name, u.email, u.phone, "
     "(SELECT r.relation FROM residents r WHERE r.contact_id = "
-    "p.reporter_id AND r.property_id = p.property_id ORDER BY CASE WHEN "
-    "r.unit_id = p.unit_id THEN 0 ELSE 1 END, r.id LIMIT 1), "
+    "p.reporter_id AND r.property_id = p.property_id ORDER BY r.id "
+    "LIMIT 1), "
     "coalesce((SELECT n.label FROM units n WHERE n.id = p.unit_id), "
     "(SELECT n.label FROM residents r JOIN units n ON n.id = r.unit_id "
     "WHERE r.contact_id = p.reporter_id AND r.property_id = p.property_id "

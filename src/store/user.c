@@ -2,7 +2,6 @@
 #include "store/user.h"
 
 #include "core/fold.h"
-
 #include "store/page.h"
 #include "util/clock.h"
 #include "util/str.h"
@@ -208,8 +207,8 @@ store_employee_search(struct db_conn *c, int64_t org_id, const char *q,
 	    "(?3 = -1 OR active = ?3) ORDER BY id");
 	db_bind(st, "iii", org_id, cursor, (int64_t)active);
 	while (db_step(st)) {
-		if (!employee_matches(fq, db_col_text(st, 1),
-			db_col_text(st, 2)))
+		if (!employee_matches(
+			fq, db_col_text(st, 1), db_col_text(st, 2)))
 			continue;
 		if (n == limit) {
 			*next = json_integer_value(json_object_get(

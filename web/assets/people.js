@@ -5,7 +5,7 @@
 // who are still assigned somewhere.
 
 import { get } from './api.js';
-import { t } from './i18n.js';
+import { t, currentLang } from './i18n.js';
 import { badge } from './ui.js';
 import { typeahead } from './typeahead.js';
 
@@ -51,4 +51,9 @@ export async function inactiveIds(fresh = false) {
 /** The "deaktiviert" marker. */
 export function inactiveBadge() {
   return badge(t('people.inactive'), 'warn');
+}
+
+/** name after "von"/"für" in German: "Herr Schmidt" → "Herrn Schmidt". */
+export function dative(name) {
+  return currentLang() === 'de' && name ? name.replace(/^Herr /, 'Herrn ') : name;
 }

@@ -12,7 +12,7 @@ import { picker, thumbs, uploadAll } from './attach.js';
 import { awayMap, awayBadge } from './absences.js';
 import { reassignDialog } from './reassign.js';
 import { reporterCard } from './reporter-card.js';
-import { inactiveIds, inactiveBadge } from './people.js';
+import { inactiveIds, inactiveBadge, dative } from './people.js';
 
 function eventLabel(ev) {
   return has(`event.${ev}`) ? t(`event.${ev}`) : ev;
@@ -144,9 +144,10 @@ function draw(view, ctx, p, focusSel) {
 
   const comments = p.comments || [];
   const history = p.history || [];
-  const reporter = p.reporter
-    ? `${p.reporter.name}${p.reporter.kind === 'contact' ? ` (${t('process.reporter_contact')})` : ` (${t('process.reporter_employee')})`}`
-    : '';
+  const who = (name) => (p.reporter
+    ? `${name}${p.reporter.kind === 'contact' ? ` (${t('process.reporter_contact')})` : ` (${t('process.reporter_employee')})`}`
+    : '');
+  const reporter = who(p.reporter && p.reporter.name);
   replace(view,
     h('p', { class: 'crumb' }, h('a', { href: '/vorgaenge', text: t('process.back') })),
     h('div', { class: 'page-head' },
@@ -160,7 +161,7 @@ function draw(view, ctx, p, focusSel) {
       h('div', { class: 'col-main' },
         h('section', { class: 'panel', 'aria-labelledby': 'desc-h' },
           h('h2', { id: 'desc-h', text: t('process.description') }),
-          h('p', { class: 'muted small', text: t('process.reported_by', { name: reporter, date: fmtDateTime(p.created_at) }) }),
+          h('p', { class: 'muted small', text: t('process.reported_by', { name: who(p.reporter && dative(p.reporter.name)), date: fmtDateTime(p.created_at) }) }),
           h('p', { class: 'prewrap', text: p.description })),
         files,
         h('section', { class: 'panel', 'aria-labelledby': 'com-h' },

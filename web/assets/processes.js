@@ -86,9 +86,11 @@ export async function render(view, ctx) {
   let unread = new Set();
   // "abwesend bis": who is away today, once per visit (a hint; the list
   // stands without it).
-  const away = staff ? await awayMap().catch(() => new Map()) : new Map();
-  // "deaktiviert": assigned people who left and were not handed over yet.
-  const off = staff ? await inactiveIds() : new Set();
+  // "deaktiviert": assigned people who left and were not handed over yet
+  // (asked beside "abwesend bis", not after it).
+  const [away, off] = staff
+    ? await Promise.all([awayMap().catch(() => new Map()), inactiveIds()])
+    : [new Map(), new Set()];
   let loadCtrl = null;
 
   const box = h('div', { class: 'list-box' });

@@ -33,7 +33,10 @@ run: build
 	@echo "hausdesk: open http://$(LISTEN)/ (Ctrl-C stops)"
 	exec $(BUILD)/hausdesk serve --db $(DB) --listen $(LISTEN)
 
-check: build lint unit asan api api-asan api-pg faults e2e e2e-pg bench-smoke fuzz-smoke
+# The phases below in two lanes side by side, a log each, a table of times
+# (scripts/check; `scripts/check PHASE…` runs some in a row).
+check: build
+	@scripts/check
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -48,8 +51,14 @@ asan: deps $(ASAN)/build.ninja
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    meson test -C $(ASAN) --print-errorlogs
 
+# The API test files, the longest first (each suite runs two files at a
+# time: started last, the longest would finish alone).
+API_SLOW = tests/api/migrate-db.test.js tests/api/throttle.test.js \
+	tests/api/inbound.test.js tests/api/accounts.test.js
+API_FILES = $(API_SLOW) $(filter-out $(API_SLOW),$(sort $(wildcard tests/api/*.test.js)))
+
 api: build
-	node --test $(NODE_PAR) tests/api/*.test.js
+	node --test $(NODE_PAR) $(API_FILES)
 
 # The black-box tests once more against the server built with
 # AddressSanitizer + UndefinedBehaviorSanitizer: a memory error aborts it.
@@ -57,7 +66,7 @@ api-asan: asan
 	HAUSDESK_BIN=$(CURDIR)/$(ASAN)/hausdesk \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	    node --test $(NODE_PAR) tests/api/*.test.js
+	    node --test $(NODE_PAR) $(API_FILES)
 
 # The same black-box tests against PostgreSQL (docs/postgresql.md): one
 # throw-away PostgreSQL 15 cluster for the run (tests/infra/with-pg.js),
@@ -65,7 +74,7 @@ api-asan: asan
 # tests/api/harness.js creates and drops. The normal build only (not
 # ASan), files in parallel as above. Needs root (initdb as postgres).
 api-pg: build
-	node tests/infra/with-pg.js node --test $(NODE_PAR) tests/api/*.test.js
+	node tests/infra/with-pg.js node --test $(NODE_PAR) $(API_FILES)
 
 # The seed scenario in a real browser, against PostgreSQL.
 e2e-pg: build

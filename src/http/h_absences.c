@@ -6,6 +6,7 @@
 #include "app/absence.h"
 #include "core/day.h"
 #include "core/validate.h"
+#include "http/crud.h"
 #include "http/handlers.h"
 #include "store/absence.h"
 
@@ -51,7 +52,6 @@ h_absence_create(struct hd_req *r, struct hd_resp *w)
 	const char *field = NULL;
 	enum hd_status st;
 	int64_t id = 0;
-	json_t *j;
 
 	if (!may_manage(r, w, a.employee_id) ||
 	    !in_day(r, w, "starts_on", &a.starts_on) ||
@@ -68,8 +68,7 @@ h_absence_create(struct hd_req *r, struct hd_resp *w)
 				      : "could not save the absence");
 		return;
 	}
-	st = store_absence_json(r->rd, r->auth.org_id, id, &j);
-	hd_resp_read(w, 201, st, j, "absence");
+	hd_crud_get(r, w, store_absence_json, id, 201, "absence");
 }
 
 void

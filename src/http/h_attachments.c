@@ -6,6 +6,7 @@
  * from running as a page of this origin.
  */
 #include "app/attachment.h"
+#include "http/crud.h"
 #include "http/handlers.h"
 #include "store/attachment.h"
 #include "store/blob.h"
@@ -23,22 +24,10 @@
 /* A file is never shown as a page: no script, nothing loaded. */
 #define FILE_CSP "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
-static struct viewer
-viewer_of(const struct hd_req *r)
-{
-	struct viewer v = {r->auth.org_id, r->auth.user_id, VIEW_EMPLOYEE};
-
-	if (r->auth.kind == HD_CONTACT)
-		v.kind = VIEW_CONTACT;
-	else if (r->auth.is_admin)
-		v.kind = VIEW_ADMIN;
-	return v;
-}
-
 void
 h_attachment_create(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	const char *name = hd_query(r, "filename");
 	enum hd_status st;
 	struct hd_buf b;
@@ -49,10 +38,8 @@ h_attachment_create(struct hd_req *r, struct hd_resp *w)
 		return;
 	}
 	/* Not visible: 404 before any byte is kept. */
-	if ((st = store_process_visible(r->rd, &v, r->id[0])) != HD_OK) {
-		hd_resp_read(w, 201, st, NULL, "Vorgang");
+	if (!hd_process_shown(r, w, &v, 201))
 		return;
-	}
 	if (r->upload_too_big) {
 		hd_resp_err(w, HD_ETOOBIG, NULL,
 		    "a file may have at most %d MiB", APP_ATT_MAX >> 20);
@@ -87,15 +74,13 @@ h_attachment_create(struct hd_req *r, struct hd_resp *w)
 void
 h_attachment_list(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	enum hd_status st;
 	struct hd_buf b;
 	struct hd_jw jw;
 
-	if ((st = store_process_visible(r->rd, &v, r->id[0])) != HD_OK) {
-		hd_resp_read(w, 200, st, NULL, "Vorgang");
+	if (!hd_process_shown(r, w, &v, 200))
 		return;
-	}
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	hd_jw_init(&jw, &b);
 	hd_jw_obj(&jw, NULL);
@@ -152,7 +137,7 @@ disposition(const struct store_attachment *a, char *out, size_t cap)
 void
 h_attachment_get(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	struct store_attachment a;
 	struct hd_file_resp *f;
 	const char *inm;

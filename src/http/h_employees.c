@@ -3,6 +3,7 @@
 #include "app/admin.h"
 #include "app/handover.h"
 #include "core/validate.h"
+#include "http/crud.h"
 #include "http/handlers.h"
 #include "store/reporter.h"
 #include "store/setting.h"
@@ -18,7 +19,6 @@ h_employee_create(struct hd_req *r, struct hd_resp *w)
 	bool is_admin = false, has_admin;
 	enum hd_status st;
 	int64_t id = 0;
-	json_t *j;
 
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_email(r, w, "email", true, &email) ||
@@ -31,19 +31,17 @@ h_employee_create(struct hd_req *r, struct hd_resp *w)
 				       : "could not create the employee");
 		return;
 	}
-	st = store_employee_json(r->rd, r->auth.org_id, id, &j);
-	hd_resp_read(w, 201, st, j, "employee");
+	hd_crud_get(r, w, store_employee_json, id, 201, "employee");
 }
 
 void
 h_employee_list(struct hd_req *r, struct hd_resp *w)
 {
+	const char *q, *active;
 	int64_t cursor, next;
 	enum hd_status st;
-	int limit;
 	json_t *items;
-
-	const char *q, *active;
+	int limit;
 
 	if (!hd_in_page(r, w, &limit, &cursor) || !hd_in_search(r, w, &q))
 		return;
@@ -69,11 +67,7 @@ h_employee_list(struct hd_req *r, struct hd_resp *w)
 void
 h_employee_get(struct hd_req *r, struct hd_resp *w)
 {
-	json_t *j;
-	enum hd_status st =
-	    store_employee_json(r->rd, r->auth.org_id, r->id[0], &j);
-
-	hd_resp_read(w, 200, st, j, "employee");
+	hd_crud_get(r, w, store_employee_json, r->id[0], 200, "employee");
 }
 
 void
@@ -82,7 +76,6 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 	bool is_admin, has_admin, active, has_active;
 	const char *name;
 	enum hd_status st;
-	json_t *j;
 
 	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_bool(r, w, "is_admin", &is_admin, &has_admin) ||
@@ -105,8 +98,7 @@ h_employee_patch(struct hd_req *r, struct hd_resp *w)
 				       : "could not update the employee");
 		return;
 	}
-	st = store_employee_json(r->rd, r->auth.org_id, r->id[0], &j);
-	hd_resp_read(w, 200, st, j, "employee");
+	hd_crud_get(r, w, store_employee_json, r->id[0], 200, "employee");
 }
 
 void
@@ -200,8 +192,7 @@ h_employee_handover(struct hd_req *r, struct hd_resp *w)
 void
 h_process_reporter(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = {r->auth.org_id, r->auth.user_id,
-	    r->auth.is_admin ? VIEW_ADMIN : VIEW_EMPLOYEE};
+	struct viewer v = hd_viewer(r);
 	enum hd_status st;
 	json_t *j;
 

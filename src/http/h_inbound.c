@@ -3,6 +3,7 @@
  * mail"; docs/mail-in.md). */
 #include "app/inbound.h"
 #include "core/validate.h"
+#include "http/crud.h"
 #include "http/handlers.h"
 #include "store/inbound.h"
 #include "util/settings.h"
@@ -69,26 +70,13 @@ h_inbound_mail(struct hd_req *r, struct hd_resp *w)
 void
 h_unassigned_list(struct hd_req *r, struct hd_resp *w)
 {
-	int64_t cursor, next;
-	enum hd_status st;
-	json_t *items;
-	int limit;
-
-	if (!hd_in_page(r, w, &limit, &cursor))
-		return;
-	st = store_unassigned_list(
-	    r->rd, r->auth.org_id, cursor, limit, &next, &items);
-	hd_resp_page(w, st, items, next, "the mails not yet assigned");
+	hd_crud_list(r, w, store_unassigned_list, "the mails not yet assigned");
 }
 
 void
 h_unassigned_get(struct hd_req *r, struct hd_resp *w)
 {
-	json_t *j = NULL;
-	enum hd_status st =
-	    store_unassigned_json(r->rd, r->auth.org_id, r->id[0], &j);
-
-	hd_resp_read(w, 200, st, j, "mail");
+	hd_crud_get(r, w, store_unassigned_json, r->id[0], 200, "mail");
 }
 
 /* An admin completes property and type: the Vorgang is filed and
@@ -99,7 +87,6 @@ h_unassigned_complete(struct hd_req *r, struct hd_resp *w)
 	int64_t property_id, type_id, process_id = 0;
 	const char *field = NULL;
 	enum hd_status st;
-	json_t *j = NULL;
 
 	if (!hd_in_id(r, w, "property_id", true, &property_id) ||
 	    !hd_in_id(r, w, "type_id", true, &type_id))
@@ -125,8 +112,7 @@ h_unassigned_complete(struct hd_req *r, struct hd_resp *w)
 		hd_resp_err(w, st, NULL, "could not file the Vorgang");
 		return;
 	}
-	st = store_unassigned_json(r->rd, r->auth.org_id, r->id[0], &j);
-	hd_resp_read(w, 201, st, j, "mail");
+	hd_crud_get(r, w, store_unassigned_json, r->id[0], 201, "mail");
 }
 
 /* The answers of the mailbox store functions. */
@@ -151,7 +137,6 @@ h_mailbox_create(struct hd_req *r, struct hd_resp *w)
 	const char *address;
 	int64_t type_id, id = 0;
 	enum hd_status st;
-	json_t *j = NULL;
 
 	if (!hd_in_email(r, w, "address", true, &address) ||
 	    !hd_in_id(r, w, "type_id", false, &type_id))
@@ -161,8 +146,7 @@ h_mailbox_create(struct hd_req *r, struct hd_resp *w)
 		mailbox_err(w, st);
 		return;
 	}
-	st = store_mailbox_json(r->rd, r->auth.org_id, id, &j);
-	hd_resp_read(w, 201, st, j, "mailbox");
+	hd_crud_get(r, w, store_mailbox_json, id, 201, "mailbox");
 }
 
 void
@@ -177,11 +161,7 @@ h_mailbox_list(struct hd_req *r, struct hd_resp *w)
 void
 h_mailbox_get(struct hd_req *r, struct hd_resp *w)
 {
-	json_t *j = NULL;
-	enum hd_status st =
-	    store_mailbox_json(r->rd, r->auth.org_id, r->id[0], &j);
-
-	hd_resp_read(w, 200, st, j, "mailbox");
+	hd_crud_get(r, w, store_mailbox_json, r->id[0], 200, "mailbox");
 }
 
 void
@@ -191,7 +171,6 @@ h_mailbox_patch(struct hd_req *r, struct hd_resp *w)
 	const char *address;
 	int64_t type_id;
 	enum hd_status st;
-	json_t *j = NULL;
 
 	if (!hd_in_email(r, w, "address", false, &address) ||
 	    !hd_in_id(r, w, "type_id", false, &type_id))
@@ -202,8 +181,7 @@ h_mailbox_patch(struct hd_req *r, struct hd_resp *w)
 		mailbox_err(w, st);
 		return;
 	}
-	st = store_mailbox_json(r->rd, r->auth.org_id, r->id[0], &j);
-	hd_resp_read(w, 200, st, j, "mailbox");
+	hd_crud_get(r, w, store_mailbox_json, r->id[0], 200, "mailbox");
 }
 
 void

@@ -3,6 +3,7 @@
 #include "core/day.h"
 #include "core/event.h"
 #include "core/validate.h"
+#include "http/crud.h"
 #include "http/handlers.h"
 #include "store/process.h"
 #include "util/clock.h"
@@ -11,18 +12,6 @@
 
 #define MAX_ASSIGNEES 50
 
-static struct viewer
-viewer_of(const struct hd_req *r)
-{
-	struct viewer v = {r->auth.org_id, r->auth.user_id, VIEW_EMPLOYEE};
-
-	if (r->auth.kind == HD_CONTACT)
-		v.kind = VIEW_CONTACT;
-	else if (r->auth.is_admin)
-		v.kind = VIEW_ADMIN;
-	return v;
-}
-
 /*
  * Status, assignees and routing are staff matters: a contact gets 403 on
  * its own Vorgang and, like everybody, 404 on one it cannot see.
@@ -30,14 +19,11 @@ viewer_of(const struct hd_req *r)
 static bool
 staff_only(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
-	enum hd_status st;
+	struct viewer v = hd_viewer(r);
 
 	if (v.kind != VIEW_CONTACT)
 		return true;
-	if ((st = store_process_visible(r->rd, &v, r->id[0])) != HD_OK)
-		hd_resp_read(w, 200, st, NULL, "Vorgang");
-	else
+	if (hd_process_shown(r, w, &v, 200))
 		hd_resp_err(w, HD_EFORBIDDEN, NULL,
 		    "only employees can change a Vorgang");
 	return false;
@@ -47,7 +33,7 @@ staff_only(struct hd_req *r, struct hd_resp *w)
 static void
 answer_process(struct hd_req *r, struct hd_resp *w, unsigned status)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	struct hd_buf b;
 	enum hd_status st;
 
@@ -99,7 +85,7 @@ field_message(const char *field)
 void
 h_process_create(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	struct process_new in = {0};
 	struct app_reply rep = {0};
 	enum hd_status st;
@@ -280,7 +266,7 @@ h_process_filter_read(
 void
 h_process_list(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	struct process_filter f;
 	int64_t cursor;
 	int limit;
@@ -338,7 +324,7 @@ read_assignees(
 void
 h_process_patch(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	int64_t ids[MAX_ASSIGNEES];
 	const char *status, *comment = NULL, *note = NULL;
 	struct app_reply rep = {0};
@@ -382,7 +368,7 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 void
 h_process_reroute(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	struct app_reply rep = {0};
 	enum hd_status st;
 	struct hd_buf b;
@@ -407,7 +393,7 @@ h_process_reroute(struct hd_req *r, struct hd_resp *w)
 void
 h_comment_create(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	bool internal = false, has_internal;
 	struct app_reply rep = {0};
 	const char *body;
@@ -437,15 +423,12 @@ h_comment_create(struct hd_req *r, struct hd_resp *w)
 void
 h_comment_list(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
-	enum hd_status st;
+	struct viewer v = hd_viewer(r);
 	struct hd_buf b;
 	struct hd_jw jw;
 
-	if ((st = store_process_visible(r->rd, &v, r->id[0])) != HD_OK) {
-		hd_resp_read(w, 200, st, NULL, "Vorgang");
+	if (!hd_process_shown(r, w, &v, 200))
 		return;
-	}
 	hd_buf_init(&b, HD_MAX_RESPONSE);
 	hd_jw_init(&jw, &b);
 	jw.lang = hd_req_lang(r);

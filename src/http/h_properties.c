@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "app/admin.h"
 #include "core/validate.h"
+#include "http/crud.h"
 #include "http/handlers.h"
 #include "store/property.h"
 #include "util/str.h"
@@ -171,7 +172,6 @@ h_unit_create(struct hd_req *r, struct hd_resp *w)
 	const char *label, *kind;
 	enum hd_status st;
 	int64_t id = 0;
-	json_t *j;
 
 	if (!hd_in_text(r, w, "label", HD_MAX_SHORT, false, &label) ||
 	    !hd_in_enum(r, w, "kind", unit_kinds, false, &kind))
@@ -183,8 +183,7 @@ h_unit_create(struct hd_req *r, struct hd_resp *w)
 		    "this property already has a unit with this label");
 		return;
 	}
-	st = store_unit_json(r->rd, r->auth.org_id, id, &j);
-	hd_resp_read(w, 201, st, j, "unit");
+	hd_crud_get(r, w, store_unit_json, id, 201, "unit");
 }
 
 void
@@ -209,7 +208,6 @@ h_staff_create(struct hd_req *r, struct hd_resp *w)
 	int64_t employee_id, role_id, id = 0;
 	const char *field = NULL;
 	enum hd_status st;
-	json_t *j;
 
 	if (!hd_in_id(r, w, "employee_id", true, &employee_id) ||
 	    !hd_in_id(r, w, "role_id", true, &role_id))
@@ -221,23 +219,35 @@ h_staff_create(struct hd_req *r, struct hd_resp *w)
 		    "this employee already has this role at this property");
 		return;
 	}
-	st = store_staff_json(r->rd, r->auth.org_id, id, &j);
-	hd_resp_read(w, 201, st, j, "staff assignment");
+	hd_crud_get(r, w, store_staff_json, id, 201, "staff assignment");
+}
+
+/* A store read of a page of what belongs to property_id. */
+typedef enum hd_status (*sub_page_fn)(struct db_conn *c, int64_t org_id,
+    int64_t property_id, int64_t cursor, int limit, int64_t *next,
+    json_t **items);
+
+/* GET of a list below property r->id[0] (staff): 404 without it. */
+static void
+sub_list(
+    struct hd_req *r, struct hd_resp *w, sub_page_fn list, const char *what)
+{
+	int64_t cursor, next = 0;
+	json_t *items = NULL;
+	enum hd_status st;
+	int limit;
+
+	if (!hd_in_page(r, w, &limit, &cursor) || !property_found(r, w, 0))
+		return;
+	st =
+	    list(r->rd, r->auth.org_id, r->id[0], cursor, limit, &next, &items);
+	hd_resp_page(w, st, items, next, what);
 }
 
 void
 h_staff_list(struct hd_req *r, struct hd_resp *w)
 {
-	int64_t cursor, next;
-	enum hd_status st;
-	json_t *items;
-	int limit;
-
-	if (!hd_in_page(r, w, &limit, &cursor) || !property_found(r, w, 0))
-		return;
-	st = store_staff_list(
-	    r->rd, r->auth.org_id, r->id[0], cursor, limit, &next, &items);
-	hd_resp_page(w, st, items, next, "staff assignments");
+	sub_list(r, w, store_staff_list, "staff assignments");
 }
 
 void
@@ -261,7 +271,6 @@ h_resident_create(struct hd_req *r, struct hd_resp *w)
 	int64_t contact_id, unit_id, id = 0;
 	const char *relation, *field = NULL;
 	enum hd_status st;
-	json_t *j;
 
 	if (!hd_in_id(r, w, "contact_id", true, &contact_id) ||
 	    !hd_in_id(r, w, "unit_id", false, &unit_id) ||
@@ -275,21 +284,11 @@ h_resident_create(struct hd_req *r, struct hd_resp *w)
 		    "(and unit)");
 		return;
 	}
-	st = store_resident_json(r->rd, r->auth.org_id, id, &j);
-	hd_resp_read(w, 201, st, j, "resident");
+	hd_crud_get(r, w, store_resident_json, id, 201, "resident");
 }
 
 void
 h_resident_list(struct hd_req *r, struct hd_resp *w)
 {
-	int64_t cursor, next;
-	enum hd_status st;
-	json_t *items;
-	int limit;
-
-	if (!hd_in_page(r, w, &limit, &cursor) || !property_found(r, w, 0))
-		return;
-	st = store_resident_list(
-	    r->rd, r->auth.org_id, r->id[0], cursor, limit, &next, &items);
-	hd_resp_page(w, st, items, next, "residents");
+	sub_list(r, w, store_resident_list, "residents");
 }

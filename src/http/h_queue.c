@@ -3,6 +3,7 @@
  * bulk changes of Vorgänge. */
 #include "app/queue.h"
 #include "core/validate.h"
+#include "http/crud.h"
 #include "http/handlers.h"
 #include "store/process.h"
 
@@ -10,22 +11,10 @@
 
 #define MAX_ASSIGNEES 50
 
-static struct viewer
-viewer_of(const struct hd_req *r)
-{
-	struct viewer v = {r->auth.org_id, r->auth.user_id, VIEW_EMPLOYEE};
-
-	if (r->auth.kind == HD_CONTACT)
-		v.kind = VIEW_CONTACT;
-	else if (r->auth.is_admin)
-		v.kind = VIEW_ADMIN;
-	return v;
-}
-
 void
 h_process_count(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	struct process_filter f;
 	int64_t n;
 	bool more;
@@ -48,7 +37,7 @@ h_process_count(struct hd_req *r, struct hd_resp *w)
 void
 h_process_unread(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	struct hd_buf b;
 	struct hd_jw jw;
 
@@ -60,7 +49,7 @@ h_process_unread(struct hd_req *r, struct hd_resp *w)
 void
 h_process_seen(struct hd_req *r, struct hd_resp *w)
 {
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	enum hd_status st = app_process_seen(&v, r->id[0]);
 
 	if (st == HD_OK)
@@ -76,7 +65,7 @@ h_process_bulk(struct hd_req *r, struct hd_resp *w)
 {
 	static const char *const statuses[] = {
 	    "open", "in_progress", "waiting", "resolved", "closed", NULL};
-	struct viewer v = viewer_of(r);
+	struct viewer v = hd_viewer(r);
 	int64_t ids[APP_BULK_MAX], who[MAX_ASSIGNEES];
 	struct app_bulk_result out[APP_BULK_MAX];
 	struct app_bulk b = {0};

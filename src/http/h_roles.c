@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "app/admin.h"
 #include "core/validate.h"
+#include "http/crud.h"
 #include "http/handlers.h"
 #include "store/role.h"
 
@@ -45,7 +46,6 @@ h_role_create(struct hd_req *r, struct hd_resp *w)
 	enum hd_status st;
 	bool has_mode;
 	int64_t id = 0;
-	json_t *j;
 
 	if (!hd_in_text(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_description(r, w, &description) ||
@@ -57,33 +57,19 @@ h_role_create(struct hd_req *r, struct hd_resp *w)
 		role_err(w, st, "create");
 		return;
 	}
-	st = store_role_json(r->rd, r->auth.org_id, id, &j);
-	hd_resp_read(w, 201, st, j, "role");
+	hd_crud_get(r, w, store_role_json, id, 201, "role");
 }
 
 void
 h_role_list(struct hd_req *r, struct hd_resp *w)
 {
-	int64_t cursor, next;
-	enum hd_status st;
-	int limit;
-	json_t *items;
-
-	if (!hd_in_page(r, w, &limit, &cursor))
-		return;
-	st = store_role_list(
-	    r->rd, r->auth.org_id, cursor, limit, &next, &items);
-	hd_resp_page(w, st, items, next, "roles");
+	hd_crud_list(r, w, store_role_list, "roles");
 }
 
 void
 h_role_get(struct hd_req *r, struct hd_resp *w)
 {
-	json_t *j;
-	enum hd_status st =
-	    store_role_json(r->rd, r->auth.org_id, r->id[0], &j);
-
-	hd_resp_read(w, 200, st, j, "role");
+	hd_crud_get(r, w, store_role_json, r->id[0], 200, "role");
 }
 
 void
@@ -93,7 +79,6 @@ h_role_patch(struct hd_req *r, struct hd_resp *w)
 	enum assign_mode mode = ASSIGN_ALL;
 	enum hd_status st;
 	bool has_mode;
-	json_t *j;
 
 	if (!hd_in_text_opt(r, w, "name", HD_MAX_NAME, false, &name) ||
 	    !hd_in_description(r, w, &description) ||
@@ -110,8 +95,7 @@ h_role_patch(struct hd_req *r, struct hd_resp *w)
 		role_err(w, st, "update");
 		return;
 	}
-	st = store_role_json(r->rd, r->auth.org_id, r->id[0], &j);
-	hd_resp_read(w, 200, st, j, "role");
+	hd_crud_get(r, w, store_role_json, r->id[0], 200, "role");
 }
 
 void

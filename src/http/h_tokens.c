@@ -2,6 +2,7 @@
 /* API tokens of the organisation: create, list, revoke (admins). */
 #include "app/admin.h"
 #include "core/validate.h"
+#include "http/crud.h"
 #include "http/handlers.h"
 #include "store/token.h"
 #include "util/clock.h"
@@ -59,16 +60,7 @@ h_token_create(struct hd_req *r, struct hd_resp *w)
 void
 h_token_list(struct hd_req *r, struct hd_resp *w)
 {
-	int64_t cursor, next;
-	enum hd_status st;
-	json_t *items;
-	int limit;
-
-	if (!hd_in_page(r, w, &limit, &cursor))
-		return;
-	st = store_apitoken_list(
-	    r->rd, r->auth.org_id, cursor, limit, &next, &items);
-	hd_resp_page(w, st, items, next, "the tokens");
+	hd_crud_list(r, w, store_apitoken_list, "the tokens");
 }
 
 void

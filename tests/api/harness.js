@@ -82,7 +82,7 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Polls pred (sync or async) until it returns a truthy value, which is
  * returned. Throws after timeoutMs with `what` in the message.
  */
-export async function waitFor(pred, timeoutMs = 5000, what = 'condition', intervalMs = 25) {
+export async function waitFor(pred, timeoutMs = 15000, what = 'condition', intervalMs = 25) {
   const end = Date.now() + timeoutMs;
   let lastErr;
   for (;;) {
@@ -236,9 +236,9 @@ export async function startSmtp(opts = {}) {
     release() { holdCode = 0; },
     mailsTo(addr) { return mails.filter((m) => m.to.includes(lc(addr))); },
     since(ts) { return mails.filter((m) => m.at >= ts); },
-    waitFor(pred, timeoutMs = 5000, what = 'mail') { return waitFor(pred, timeoutMs, what); },
+    waitFor(pred, timeoutMs = 15000, what = 'mail') { return waitFor(pred, timeoutMs, what); },
     /** Waits for the newest mail to addr satisfying pred (default: any). */
-    async waitForMailTo(addr, pred = () => true, timeoutMs = 5000) {
+    async waitForMailTo(addr, pred = () => true, timeoutMs = 15000) {
       return waitFor(() => smtp.mailsTo(addr).filter(pred).at(-1), timeoutMs, `mail to ${addr}`);
     },
     stop() { return new Promise((r) => server.close(() => r())); },
@@ -615,7 +615,7 @@ export async function drainOutbox(admin, timeoutMs = 10000) {
 
 /** Waits for the invitation mail to email, accepts it; returns the answer + token + mail. */
 export async function acceptInvitationFromMail(smtp, server, email, password = PASSWORD,
-  { timeoutMs = 5000 } = {}) {
+  { timeoutMs = 15000 } = {}) {
   const mail = await waitFor(
     () => smtp.mailsTo(email).filter((m) => /token=/.test(m.text)).at(-1),
     timeoutMs, `invitation mail to ${email}`);

@@ -4,9 +4,8 @@
  * employee search (store_employee_search) and the wait for an answer
  * (processes.awaiting_since, migration 018) kept by comments.
  */
-#include "store_fx.h"
-
 #include "store/handover.h"
+#include "store_fx.h"
 
 static const char people_sql[] =
     "INSERT INTO orgs(id, name, created_at) VALUES (1, 'ABC', 0), "
@@ -66,15 +65,14 @@ employee_search_folds_umlauts_and_sharp_s_and_keeps_to_the_org(void **state)
 	for (const char *const *q = (const char *const[]){"mueller", "muller",
 		 "MÜLLER", "weiss", "weiß m", NULL};
 	     *q != NULL; q++)
-		assert_string_equal(found(f, *q, -1, b, sizeof(b)),
-		    "Frau Weiß-Müller");
+		assert_string_equal(
+		    found(f, *q, -1, b, sizeof(b)), "Frau Weiß-Müller");
 	/* the e-mail too; contacts and other organisations never */
 	assert_string_equal(
 	    found(f, "schmidt@", -1, b, sizeof(b)), "Herr Schmidt");
-	assert_string_equal(found(f, "herr", -1, b, sizeof(b)),
-	    "Herr Schmidt|Herr Lang");
 	assert_string_equal(
-	    found(f, "herr", 1, b, sizeof(b)), "Herr Schmidt");
+	    found(f, "herr", -1, b, sizeof(b)), "Herr Schmidt|Herr Lang");
+	assert_string_equal(found(f, "herr", 1, b, sizeof(b)), "Herr Schmidt");
 	assert_string_equal(found(f, NULL, 0, b, sizeof(b)), "Herr Lang");
 	assert_string_equal(found(f, "nobody", -1, b, sizeof(b)), "");
 }
@@ -92,11 +90,11 @@ employee_search_pages_by_id(void **state)
 	assert_int_equal(json_array_size(items), 1);
 	assert_int_equal(next, 2);
 	json_decref(items);
-	assert_int_equal(store_employee_search(
-			     f->c, 1, "herr", -1, next, 1, &next, &items),
+	assert_int_equal(
+	    store_employee_search(f->c, 1, "herr", -1, next, 1, &next, &items),
 	    HD_OK);
-	assert_int_equal(json_integer_value(json_object_get(
-			     json_array_get(items, 0), "id")),
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_array_get(items, 0), "id")),
 	    3);
 	assert_int_equal(next, 0);
 	json_decref(items);
@@ -119,8 +117,7 @@ the_wait_for_an_answer_follows_public_comments(void **state)
 	assert_int_equal(
 	    store_comment_insert(f->c, &staff, 1, "intern", true, &c), HD_OK);
 	assert_int_equal(
-	    q_int(f, "SELECT awaiting_since FROM processes WHERE id = 1"),
-	    100);
+	    q_int(f, "SELECT awaiting_since FROM processes WHERE id = 1"), 100);
 	/* staff's public answer ends the wait */
 	assert_int_equal(
 	    store_comment_insert(f->c, &staff, 1, "Wir kommen", false, &c),
@@ -133,11 +130,9 @@ the_wait_for_an_answer_follows_public_comments(void **state)
 	    store_comment_insert(f->c, &tenant, 1, "Wann?", false, &c), HD_OK);
 	exec_sql(f, "UPDATE processes SET awaiting_since = 200 WHERE id = 1");
 	assert_int_equal(
-	    store_comment_insert(f->c, &tenant, 1, "Hallo?", false, &c),
-	    HD_OK);
+	    store_comment_insert(f->c, &tenant, 1, "Hallo?", false, &c), HD_OK);
 	assert_int_equal(
-	    q_int(f, "SELECT awaiting_since FROM processes WHERE id = 1"),
-	    200);
+	    q_int(f, "SELECT awaiting_since FROM processes WHERE id = 1"), 200);
 }
 
 static void

@@ -362,11 +362,13 @@ def mail_drain(bdb, env, n, threads):
     """Queues n mails, starts the server, times the outbox emptying."""
     bdb.queue_mails(n)
     srv = Server(bdb.target, env, threads)
-    t0 = time.perf_counter()
-    while srv.queued() > 0:
-        time.sleep(0.02)
-    secs = time.perf_counter() - t0
-    srv.stop()
+    try:
+        t0 = time.perf_counter()
+        while srv.queued() > 0:
+            time.sleep(0.02)
+        secs = time.perf_counter() - t0
+    finally:
+        srv.stop()  # also when a poll failed: no server left behind
     return n / secs, secs
 
 

@@ -184,9 +184,14 @@ app_notify_assigned(struct db_conn *c, const struct pctx *p, const char *email,
 	    why ? "unrouted" : "assigned", p->id, &t);
 }
 
-enum hd_status
-app_notify_receipt(struct db_conn *c, const struct pctx *p)
+/* A mail to the reporter of p, when a contact with an e-mail address:
+ * the receipt (status NULL) or the mail of a status with the comment
+ * written with it. */
+static enum hd_status
+to_reporter(struct db_conn *c, const struct pctx *p, const char *status,
+    const char *author, const char *comment)
 {
+	bool en = p->reporter_lang == HD_LANG_EN;
 	struct mail_vorgang mv;
 	struct mail_text t = {0};
 	char link[512];
@@ -196,13 +201,22 @@ app_notify_receipt(struct db_conn *c, const struct pctx *p)
 		return HD_OK;
 	app_notify_link(p->id, true, link, sizeof(link));
 	vorgang_view(p, link, &mv);
-	st = p->reporter_lang == HD_LANG_EN
-		 ? mail_tpl_receipt_en(&t, &mv, p->reporter_name)
-		 : mail_tpl_receipt(&t, &mv, p->reporter_name);
+	if (status == NULL)
+		st = (en ? mail_tpl_receipt_en : mail_tpl_receipt)(
+		    &t, &mv, p->reporter_name);
+	else
+		st = (en ? mail_tpl_status_en : mail_tpl_status)(
+		    &t, &mv, p->reporter_name, status, author, comment);
 	if (st != HD_OK)
 		return st;
 	return app_notify_queue(c, p->org_id, p->reporter_email,
-	    p->reporter_name, "receipt", p->id, &t);
+	    p->reporter_name, status == NULL ? "receipt" : "status", p->id, &t);
+}
+
+enum hd_status
+app_notify_receipt(struct db_conn *c, const struct pctx *p)
+{
+	return to_reporter(c, p, NULL, NULL, NULL);
 }
 
 enum hd_status
@@ -256,24 +270,9 @@ enum hd_status
 app_notify_status(struct db_conn *c, const struct pctx *p, const char *status,
     const char *author, const char *comment)
 {
-	struct mail_vorgang mv;
-	struct mail_text t = {0};
-	char link[512];
-	enum hd_status st;
-
-	if (!p->reporter_is_contact || p->reporter_email[0] == '\0')
-		return HD_OK;
-	app_notify_link(p->id, true, link, sizeof(link));
-	vorgang_view(p, link, &mv);
-	st = p->reporter_lang == HD_LANG_EN
-		 ? mail_tpl_status_en(
-		       &t, &mv, p->reporter_name, status, author, comment)
-		 : mail_tpl_status(
-		       &t, &mv, p->reporter_name, status, author, comment);
-	if (st != HD_OK)
-		return st;
-	return app_notify_queue(c, p->org_id, p->reporter_email,
-	    p->reporter_name, "status", p->id, &t);
+	if (status == NULL)
+		return HD_EINVAL;
+	return to_reporter(c, p, status, author, comment);
 }
 
 enum hd_status

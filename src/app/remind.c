@@ -10,6 +10,7 @@
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/log.h"
+#include "util/ticker.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -116,8 +117,8 @@ app_remind_round(int64_t now, int64_t *count)
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
-static pthread_t thread;
-static bool running, stopping;
+/* The thread (hd_ticker: start, stop); its stopping under lock. */
+static struct hd_ticker tick = {.lock = &lock, .cond = &wake};
 
 static void *
 run(void *arg)
@@ -148,10 +149,10 @@ run(void *arg)
 			until.tv_nsec -= 1000000000;
 		}
 		pthread_mutex_lock(&lock);
-		while (!stopping && pthread_cond_timedwait(
-					&wake, &lock, &until) != ETIMEDOUT)
+		while (!tick.stopping && pthread_cond_timedwait(
+					     &wake, &lock, &until) != ETIMEDOUT)
 			;
-		stop = stopping;
+		stop = tick.stopping;
 		pthread_mutex_unlock(&lock);
 		if (stop)
 			return NULL;
@@ -161,24 +162,11 @@ run(void *arg)
 enum hd_status
 app_remind_start(void)
 {
-	pthread_mutex_lock(&lock);
-	stopping = false;
-	running = pthread_create(&thread, NULL, run, NULL) == 0;
-	pthread_mutex_unlock(&lock);
-	return running ? HD_OK : HD_EIO;
+	return hd_ticker_start(&tick, run, NULL);
 }
 
 void
 app_remind_stop(void)
 {
-	pthread_mutex_lock(&lock);
-	if (!running) {
-		pthread_mutex_unlock(&lock);
-		return;
-	}
-	stopping = true;
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&lock);
-	pthread_join(thread, NULL);
-	running = false;
+	hd_ticker_stop(&tick);
 }

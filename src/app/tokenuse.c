@@ -4,6 +4,7 @@
 #include "db/db.h"
 #include "store/token.h"
 #include "util/log.h"
+#include "util/ticker.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -23,11 +24,11 @@ static struct slot slots[HD_TOKENUSE_SLOTS];
 /* Every bearer request takes one of these, not one lock for all. */
 static pthread_mutex_t stripes[STRIPES] = {
     [0 ... STRIPES - 1] = PTHREAD_MUTEX_INITIALIZER};
-/* lock guards the thread's state: npending, stopping, running. */
+/* lock guards the thread's state: npending and tick.stopping. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
-static pthread_t thread;
-static bool running, stopping;
+/* The thread (hd_ticker: start, stop). */
+static struct hd_ticker tick = {.lock = &lock, .cond = &wake};
 static int npending; /* notes made since the thread last looked */
 
 void
@@ -127,9 +128,9 @@ run(void *arg)
 	(void)arg;
 	do {
 		pthread_mutex_lock(&lock);
-		while (!stopping && npending == 0)
+		while (!tick.stopping && npending == 0)
 			pthread_cond_wait(&wake, &lock);
-		stop = stopping;
+		stop = tick.stopping;
 		/* A note made meanwhile counts again and wakes another
 		 * round, which may find nothing: harmless. */
 		npending = 0;
@@ -149,24 +150,11 @@ run(void *arg)
 enum hd_status
 app_tokenuse_start(void)
 {
-	pthread_mutex_lock(&lock);
-	stopping = false;
-	running = pthread_create(&thread, NULL, run, NULL) == 0;
-	pthread_mutex_unlock(&lock);
-	return running ? HD_OK : HD_EIO;
+	return hd_ticker_start(&tick, run, NULL);
 }
 
 void
 app_tokenuse_stop(void)
 {
-	pthread_mutex_lock(&lock);
-	if (!running) {
-		pthread_mutex_unlock(&lock);
-		return;
-	}
-	stopping = true;
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&lock);
-	pthread_join(thread, NULL);
-	running = false;
+	hd_ticker_stop(&tick);
 }

@@ -13,8 +13,8 @@
  * A history entry or routing reason as data: a code and its parameters
  * (names, roles, property, dates, old and new values), rendered into a
  * sentence in the reader's language only when shown. One function per
- * language renders every code (event_de.c, event_en.c); the German one
- * writes, for the events the server has always written, exactly the
+ * language renders every code (event_text.c, words in event_words.c); the
+ * German one writes, for the events the server has always written, exactly the
  * sentences it wrote before (API tests and existing databases depend on
  * them). event_de_parse (event_parse.c) turns those sentences back into
  * events for existing databases.

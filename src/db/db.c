@@ -302,45 +302,59 @@ db_exec(struct db_conn *c, const char *sql, const char *fmt, ...)
 	return db_end(st);
 }
 
+/* Steps st to its end (so that a write with RETURNING completes), the
+ * first column of its first row into *v; whether there was a row. */
+static bool
+first_i64(struct db_stmt *st, int64_t *v)
+{
+	if (!db_step(st))
+		return false;
+	*v = db_col_i64(st, 0);
+	while (db_step(st))
+		;
+	return true;
+}
+
+/* db_end's status, else HD_ENOTFOUND without a value, else v in *out. */
+static enum hd_status
+end_with(struct db_stmt *st, bool got, int64_t v, int64_t *out)
+{
+	enum hd_status s = db_end(st);
+
+	if (s != HD_OK)
+		return s;
+	if (!got)
+		return HD_ENOTFOUND;
+	*out = v;
+	return HD_OK;
+}
+
 enum hd_status
 db_insert(struct db_conn *c, int64_t *id, const char *sql, const char *fmt, ...)
 {
 	struct db_stmt *st;
-	enum hd_status s;
-	bool got = false;
+	bool got;
 	int64_t v = 0;
 	va_list ap;
 
 	va_start(ap, fmt);
 	st = vstart(c, sql, true, fmt, ap);
 	va_end(ap);
-	if (db_step(st)) { /* RETURNING id, where the driver added it */
-		v = db_col_i64(st, 0);
-		got = true;
-		while (db_step(st))
-			;
-	}
+	got = first_i64(st, &v); /* RETURNING id, where the driver added it */
 	/* Before db_end, which may call the feed: nothing else has run. */
 	if (st != NULL && st->status == HD_OK && !got && c->ops->last_id)
 		got = c->ops->last_id(c, &v);
-	if ((s = db_end(st)) != HD_OK)
-		return s;
-	if (!got)
-		return HD_ENOTFOUND;
-	*id = v;
-	return HD_OK;
+	return end_with(st, got, v, id);
 }
 
-enum hd_status
-db_update(struct db_conn *c, int64_t *n, const char *sql, const char *fmt, ...)
+/* db_update with the parameters in ap. */
+static enum hd_status
+vupdate(
+    struct db_conn *c, int64_t *n, const char *sql, const char *fmt, va_list ap)
 {
-	struct db_stmt *st;
+	struct db_stmt *st = vstart(c, sql, false, fmt, ap);
 	int64_t k = 0;
-	va_list ap;
 
-	va_start(ap, fmt);
-	st = vstart(c, sql, false, fmt, ap);
-	va_end(ap);
 	while (db_step(st))
 		;
 	/* Before db_end, which may call the feed: nothing else has run. */
@@ -352,31 +366,44 @@ db_update(struct db_conn *c, int64_t *n, const char *sql, const char *fmt, ...)
 }
 
 enum hd_status
+db_update(struct db_conn *c, int64_t *n, const char *sql, const char *fmt, ...)
+{
+	enum hd_status s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	s = vupdate(c, n, sql, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+enum hd_status
+db_update_one(struct db_conn *c, const char *sql, const char *fmt, ...)
+{
+	enum hd_status s;
+	int64_t n = 0;
+	va_list ap;
+
+	va_start(ap, fmt);
+	s = vupdate(c, &n, sql, fmt, ap);
+	va_end(ap);
+	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
+}
+
+enum hd_status
 db_scalar(
     struct db_conn *c, int64_t *out, const char *sql, const char *fmt, ...)
 {
 	struct db_stmt *st;
-	enum hd_status s;
-	bool got = false;
+	bool got;
 	int64_t v = 0;
 	va_list ap;
 
 	va_start(ap, fmt);
 	st = vstart(c, sql, false, fmt, ap);
 	va_end(ap);
-	if (db_step(st)) {
-		v = db_col_i64(st, 0);
-		got = true;
-		/* To its end, so that a write with RETURNING completes. */
-		while (db_step(st))
-			;
-	}
-	if ((s = db_end(st)) != HD_OK)
-		return s;
-	if (!got)
-		return HD_ENOTFOUND;
-	*out = v;
-	return HD_OK;
+	got = first_i64(st, &v);
+	return end_with(st, got, v, out);
 }
 
 enum hd_status

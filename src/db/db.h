@@ -230,6 +230,10 @@ enum hd_status db_insert(
  */
 enum hd_status db_update(
     struct db_conn *c, int64_t *n, const char *sql, const char *fmt, ...);
+/* db_update of rows that must be there: HD_ENOTFOUND when it changed
+ * none. */
+enum hd_status db_update_one(
+    struct db_conn *c, const char *sql, const char *fmt, ...);
 /*
  * The first column of the first row as an integer (SELECT count(*), or a
  * write with RETURNING, which is run to its end); HD_ENOTFOUND when

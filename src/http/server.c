@@ -219,18 +219,15 @@ body_of(struct hd_resp *w, const char **ct)
 	return resp;
 }
 
-/* A stored file (h_attachments.c): its own headers, nothing of the
- * API's. */
+/* Queues resp (taken) with w's status; close (or shutting down): no
+ * further request on this connection. */
 static enum MHD_Result
-send_file(struct MHD_Connection *conn, struct hd_resp *w)
+queue(struct MHD_Connection *conn, struct hd_resp *w, struct MHD_Response *resp,
+    bool close)
 {
-	struct MHD_Response *resp = hd_file_response(w->file);
 	enum MHD_Result ret;
 
-	w->file = NULL;
-	if (resp == NULL)
-		return MHD_NO;
-	if (atomic_load(&draining))
+	if (close || atomic_load(&draining))
 		MHD_add_response_header(
 		    resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	else
@@ -241,11 +238,23 @@ send_file(struct MHD_Connection *conn, struct hd_resp *w)
 	return ret;
 }
 
+/* A stored file (h_attachments.c): its own headers, nothing of the
+ * API's. */
+static enum MHD_Result
+send_file(struct MHD_Connection *conn, struct hd_resp *w)
+{
+	struct MHD_Response *resp = hd_file_response(w->file);
+
+	w->file = NULL;
+	if (resp == NULL)
+		return MHD_NO;
+	return queue(conn, w, resp, false);
+}
+
 static enum MHD_Result
 send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 {
 	struct MHD_Response *resp;
-	enum MHD_Result ret;
 	const char *ct = "application/json; charset=utf-8";
 
 	if (w->file != NULL)
@@ -272,16 +281,7 @@ send_resp(struct MHD_Connection *conn, struct hd_resp *w)
 	}
 	if (w->allow[0])
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, w->allow);
-	/* Shutting down: no further request on this connection. */
-	if (w->close || atomic_load(&draining))
-		MHD_add_response_header(
-		    resp, MHD_HTTP_HEADER_CONNECTION, "close");
-	else
-		hd_conns_resp_headers(conn, resp);
-	ret = MHD_queue_response(conn, w->status, resp);
-	MHD_destroy_response(resp);
-	hd_metrics_request(w->status);
-	return ret;
+	return queue(conn, w, resp, w->close);
 }
 
 /* Runs one API request: dispatch, and the checks of its answer. With

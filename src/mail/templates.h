@@ -73,7 +73,7 @@ enum hd_status mail_tpl_reminder(struct mail_text *out,
     const struct mail_vorgang *v, const char *recipient_name, int64_t hours,
     bool escalated);
 
-/* The same mails in English (templates_en.c). */
+/* The same mails in English (the phrases: templates_words.c). */
 enum hd_status mail_tpl_assigned_en(struct mail_text *out,
     const struct mail_vorgang *v, const char *recipient_name,
     const char *reason);
@@ -92,14 +92,15 @@ enum hd_status mail_tpl_reminder_en(struct mail_text *out,
  * 2 Dateien (im Vorgang)\n", into buf[MAIL_ATT_LINE_MAX]: one line,
  * which an upload after the mail was queued replaces. */
 void mail_tpl_attachments_line(long long n, char *buf);
-/* The status mail to the reporter in English (templates_en.c). */
+/* The status mail to the reporter in English (the phrases: templates_words.c).
+ */
 enum hd_status mail_tpl_status_en(struct mail_text *out,
     const struct mail_vorgang *v, const char *recipient_name,
     const char *status, const char *author_name, const char *comment);
-/* The password reset mail in English (templates_en.c). */
+/* The password reset mail in English (the phrases: templates_words.c). */
 enum hd_status mail_tpl_password_reset_en(struct mail_text *out,
     const char *org_name, const char *name, const char *link);
-/* The same line in English (templates_en.c). */
+/* The same line in English (the phrases: templates_words.c). */
 void mail_tpl_attachments_line_en(long long n, char *buf);
 
 /*

@@ -3,6 +3,7 @@
 #include "store/absence.h"
 
 #include "core/day.h"
+#include "store/page.h"
 #include "util/clock.h"
 
 #include <stdlib.h>
@@ -179,16 +180,8 @@ store_absence_insert(struct db_conn *c, int64_t org_id, const struct absence *a,
 enum hd_status
 store_absence_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	struct db_stmt *st;
-	enum hd_status s;
-
-	*out = NULL;
-	st = db_prepare(c, ABSENCE_COLS "WHERE a.org_id = ? AND a.id = ?");
-	db_bind(st, "ii", org_id, id);
-	if ((s = db_row(st)) == HD_OK && (*out = absence_row(st)) == NULL)
-		s = HD_ENOMEM;
-	db_end(st);
-	return s;
+	return store_one_of(c, ABSENCE_COLS "WHERE a.org_id = ? AND a.id = ?",
+	    org_id, id, absence_row, out);
 }
 
 enum hd_status

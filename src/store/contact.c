@@ -54,15 +54,11 @@ contact_email(
     struct db_conn *c, int64_t org_id, int64_t id, char *buf, size_t n)
 {
 	struct db_stmt *st;
-	enum hd_status s;
 
 	st = db_prepare(c, "SELECT coalesce(email, '') FROM users "
 			   "WHERE id = ? AND org_id = ? AND kind = 'contact'");
 	db_bind(st, "ii", id, org_id);
-	if ((s = db_row(st)) == HD_OK)
-		hd_strlcpy(buf, db_col_text(st, 0), n);
-	db_end(st);
-	return s;
+	return store_text_read(st, buf, n);
 }
 
 enum hd_status

@@ -81,29 +81,24 @@ store_mailbox_update(struct db_conn *c, int64_t org_id, int64_t id,
     const char *address, bool set_type, int64_t type_id)
 {
 	enum hd_status s;
-	int64_t n = 0;
 
 	if ((set_type && (s = type_ok(c, org_id, type_id)) != HD_OK) ||
 	    (address != NULL && (s = address_free(c, address, id)) != HD_OK))
 		return s;
-	s = db_update(c, &n,
+	return db_update_one(c,
 	    "UPDATE mailboxes SET address = coalesce(lower(?1), address), "
 	    "type_id = CASE WHEN ?2 = 1 THEN ?3 ELSE type_id END "
 	    "WHERE id = ?4 AND org_id = ?5",
 	    "tbIii", address, (int)set_type, type_id, id, org_id);
-	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
 enum hd_status
 store_mailbox_delete(struct db_conn *c, int64_t org_id, int64_t id)
 {
-	enum hd_status s;
-	int64_t n = 0;
 
-	s = db_update(c, &n,
+	return db_update_one(c,
 	    "DELETE FROM mailboxes WHERE id = ? AND org_id = ?", "ii", id,
 	    org_id);
-	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
 static json_t *
@@ -116,12 +111,10 @@ mailbox_row(struct db_stmt *st)
 enum hd_status
 store_mailbox_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	struct db_stmt *st;
-
-	st = db_prepare(c, "SELECT id, address, type_id FROM mailboxes "
-			   "WHERE id = ? AND org_id = ?");
-	db_bind(st, "ii", id, org_id);
-	return store_one(st, mailbox_row, out);
+	return store_one_of(c,
+	    "SELECT id, address, type_id FROM mailboxes "
+	    "WHERE id = ?2 AND org_id = ?1",
+	    org_id, id, mailbox_row, out);
 }
 
 enum hd_status
@@ -291,12 +284,10 @@ enum hd_status
 store_unassigned_json(
     struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	struct db_stmt *st;
-
-	st = db_prepare(c, "SELECT " UNASSIGNED_COLS "FROM inbound_unassigned "
-			   "WHERE org_id = ? AND id = ?");
-	db_bind(st, "ii", org_id, id);
-	return store_one(st, unassigned_row, out);
+	return store_one_of(c,
+	    "SELECT " UNASSIGNED_COLS "FROM inbound_unassigned "
+	    "WHERE org_id = ? AND id = ?",
+	    org_id, id, unassigned_row, out);
 }
 
 static char *

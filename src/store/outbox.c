@@ -83,14 +83,6 @@ store_outbox_item_cleanup(struct outbox_item *it)
 	memset(it, 0, sizeof(*it));
 }
 
-/* The status of an UPDATE of one row that changed n: HD_ENOTFOUND when
- * it changed none. */
-static enum hd_status
-one_row(enum hd_status st, int64_t n)
-{
-	return st == HD_OK && n == 0 ? HD_ENOTFOUND : st;
-}
-
 /*
  * On PostgreSQL several processes' workers claim from one outbox, each in
  * its writer's batch, which also holds the locks of other jobs (a
@@ -105,23 +97,18 @@ enum hd_status
 store_outbox_claim(struct db_conn *c, int64_t id, int attempts, int64_t now_ms,
     int64_t lease_until)
 {
-	int64_t n = 0;
-	enum hd_status s;
-
 	if (db_conn_driver(c) == DB_PGSQL)
-		s = db_update(c, &n,
+		return db_update_one(c,
 		    "UPDATE outbox SET attempts = attempts + 1, "
 		    "last_attempt_at = ?, next_attempt_at = ? WHERE id = "
 		    "(SELECT id FROM outbox WHERE id = ? AND state = 'queued' "
 		    "AND attempts = ? FOR UPDATE SKIP LOCKED)",
 		    "iiii", now_ms, lease_until, id, (int64_t)attempts);
-	else
-		s = db_update(c, &n,
-		    "UPDATE outbox SET attempts = attempts + 1, "
-		    "last_attempt_at = ?, next_attempt_at = ? WHERE id = ? AND "
-		    "state = 'queued' AND attempts = ?",
-		    "iiii", now_ms, lease_until, id, (int64_t)attempts);
-	return one_row(s, n);
+	return db_update_one(c,
+	    "UPDATE outbox SET attempts = attempts + 1, "
+	    "last_attempt_at = ?, next_attempt_at = ? WHERE id = ? AND "
+	    "state = 'queued' AND attempts = ?",
+	    "iiii", now_ms, lease_until, id, (int64_t)attempts);
 }
 
 /*
@@ -132,43 +119,34 @@ store_outbox_claim(struct db_conn *c, int64_t id, int attempts, int64_t now_ms,
 enum hd_status
 store_outbox_sent(struct db_conn *c, int64_t id, int attempt, int64_t now)
 {
-	int64_t n = 0;
-	enum hd_status s = db_update(c, &n,
+	return db_update_one(c,
 	    "UPDATE outbox SET state = 'sent', sent_at = ?, "
 	    "last_error = NULL WHERE id = ? AND state = 'queued' AND "
 	    "attempts = ?",
 	    "iii", now, id, (int64_t)attempt);
-
-	return one_row(s, n);
 }
 
 enum hd_status
 store_outbox_failed(struct db_conn *c, int64_t id, int attempt,
     const char *error, int64_t next_at)
 {
-	int64_t n = 0;
-	enum hd_status s = db_update(c, &n,
+	return db_update_one(c,
 	    "UPDATE outbox SET last_error = ?1, "
 	    "state = CASE WHEN ?2 = 0 THEN 'failed' ELSE 'queued' END, "
 	    "next_attempt_at = CASE WHEN ?2 = 0 THEN next_attempt_at "
 	    "ELSE ?2 END WHERE id = ?3 AND state = 'queued' AND "
 	    "attempts = ?4",
 	    "tiii", error, next_at, id, (int64_t)attempt);
-
-	return one_row(s, n);
 }
 
 enum hd_status
 store_outbox_release(struct db_conn *c, int64_t id, int attempt, int64_t now_ms)
 {
-	int64_t n = 0;
-	enum hd_status s = db_update(c, &n,
+	return db_update_one(c,
 	    "UPDATE outbox SET attempts = attempts - 1, "
 	    "next_attempt_at = ? WHERE id = ? AND state = 'queued' AND "
 	    "attempts = ?",
 	    "iii", now_ms, id, (int64_t)attempt);
-
-	return one_row(s, n);
 }
 
 enum hd_status
@@ -285,9 +263,6 @@ store_outbox_list(struct db_conn *c, int64_t org_id, int64_t process_id,
 enum hd_status
 store_outbox_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	struct db_stmt *st =
-	    db_prepare(c, MAIL_COLUMNS "WHERE id = ? AND org_id = ?");
-
-	db_bind(st, "ii", id, org_id);
-	return store_one(st, mail_json, out);
+	return store_one_of(c, MAIL_COLUMNS "WHERE id = ?2 AND org_id = ?1",
+	    org_id, id, mail_json, out);
 }

@@ -3,6 +3,9 @@
 #include "store/page.h"
 
 #include "util/jsonx.h"
+#include "util/str.h"
+
+#include <stdlib.h>
 
 enum hd_status
 store_page(struct db_stmt *st, int limit, int64_t *next,
@@ -53,6 +56,51 @@ store_one(struct db_stmt *st, json_t *(*row)(struct db_stmt *st), json_t **out)
 		s = HD_ENOMEM;
 	db_end(st);
 	return s;
+}
+
+enum hd_status
+store_one_of(struct db_conn *c, const char *sql, int64_t org_id, int64_t id,
+    json_t *(*row)(struct db_stmt *st), json_t **out)
+{
+	struct db_stmt *st = db_prepare(c, sql);
+
+	db_bind(st, "ii", org_id, id);
+	return store_one(st, row, out);
+}
+
+enum hd_status
+store_text_read(struct db_stmt *st, char *buf, size_t n)
+{
+	enum hd_status s;
+
+	if ((s = db_row(st)) == HD_OK)
+		hd_strlcpy(buf, db_col_text(st, 0), n);
+	db_end(st);
+	return s;
+}
+
+enum hd_status
+store_ids_read(struct db_stmt *st, int64_t **out, size_t *n)
+{
+	enum hd_status s = HD_OK, e;
+	size_t cap = 0;
+	int64_t *p;
+
+	*out = NULL;
+	*n = 0;
+	while (s == HD_OK && db_step(st)) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((p = realloc(*out, cap * sizeof(*p))) == NULL) {
+				s = HD_ENOMEM;
+				break;
+			}
+			*out = p;
+		}
+		(*out)[(*n)++] = db_col_i64(st, 0);
+	}
+	e = db_end(st);
+	return s != HD_OK ? s : e;
 }
 
 json_t *

@@ -7,6 +7,7 @@
 #include "db/db.h"
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -24,6 +25,18 @@ int64_t store_row_limit(int limit);
  * when there was no row, HD_ENOMEM when row() failed, or the error. */
 enum hd_status store_one(
     struct db_stmt *st, json_t *(*row)(struct db_stmt *st), json_t **out);
+/* store_one of sql with org_id bound as ?1 and id as ?2 (the object of
+ * an organisation by its id). */
+enum hd_status store_one_of(struct db_conn *c, const char *sql, int64_t org_id,
+    int64_t id, json_t *(*row)(struct db_stmt *st), json_t **out);
+
+/* Ends st after copying column 0 of its one row into buf[n]:
+ * HD_ENOTFOUND when there was no row, or the error. */
+enum hd_status store_text_read(struct db_stmt *st, char *buf, size_t n);
+/* Ends st after reading column 0 of every row into a new array *out
+ * (caller frees) of *n ids; HD_ENOMEM or the error (*out then may hold
+ * what was read). */
+enum hd_status store_ids_read(struct db_stmt *st, int64_t **out, size_t *n);
 
 /* Column col as a JSON string, integer or time (RFC 3339 of Unix
  * seconds / div), null for SQL NULL. */

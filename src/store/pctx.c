@@ -2,6 +2,7 @@
 #include "store/pctx.h"
 
 #include "core/event.h"
+#include "store/page.h"
 #include "util/str.h"
 
 #include <stdlib.h>
@@ -78,13 +79,9 @@ store_org_user_name(struct db_conn *c, int64_t id, char *buf, size_t n)
 {
 	struct db_stmt *st =
 	    db_prepare(c, "SELECT name FROM users WHERE id = ?");
-	enum hd_status s;
 
 	db_bind(st, "i", id);
-	if ((s = db_row(st)) == HD_OK)
-		hd_strlcpy(buf, db_col_text(st, 0), n);
-	db_end(st);
-	return s;
+	return store_text_read(st, buf, n);
 }
 
 int

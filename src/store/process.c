@@ -9,6 +9,7 @@
 #include "core/event.h"
 #include "core/route.h"
 #include "store/event_json.h"
+#include "store/page.h"
 #include "store/pctx.h"
 #include "store/search.h"
 #include "util/clock.h"
@@ -204,29 +205,12 @@ enum hd_status
 store_process_assignee_ids(
     struct db_conn *c, int64_t id, int64_t **out, size_t *n)
 {
-	enum hd_status s = HD_OK, e;
 	struct db_stmt *st;
-	size_t cap = 0;
-	int64_t *p;
 
-	*out = NULL;
-	*n = 0;
 	st = db_prepare(c, "SELECT employee_id FROM process_assignees "
 			   "WHERE process_id = ?");
 	db_bind(st, "i", id);
-	while (s == HD_OK && db_step(st)) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((p = realloc(*out, cap * sizeof(*p))) == NULL) {
-				s = HD_ENOMEM;
-				break;
-			}
-			*out = p;
-		}
-		(*out)[(*n)++] = db_col_i64(st, 0);
-	}
-	e = db_end(st);
-	return s != HD_OK ? s : e;
+	return store_ids_read(st, out, n);
 }
 
 enum hd_status
@@ -274,32 +258,15 @@ enum hd_status
 store_process_open_of(struct db_conn *c, int64_t org_id, int64_t employee_id,
     int64_t **out, size_t *n)
 {
-	enum hd_status s = HD_OK, e;
 	struct db_stmt *st;
-	size_t cap = 0;
-	int64_t *p;
 
-	*out = NULL;
-	*n = 0;
 	st = db_prepare(c,
 	    "SELECT a.process_id FROM process_assignees a "
 	    "JOIN processes p ON p.id = a.process_id "
 	    "WHERE a.employee_id = ? AND p.org_id = ? AND a.status IN "
 	    "('open', 'in_progress', 'waiting') ORDER BY a.process_id");
 	db_bind(st, "ii", employee_id, org_id);
-	while (s == HD_OK && db_step(st)) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((p = realloc(*out, cap * sizeof(*p))) == NULL) {
-				s = HD_ENOMEM;
-				break;
-			}
-			*out = p;
-		}
-		(*out)[(*n)++] = db_col_i64(st, 0);
-	}
-	e = db_end(st);
-	return s != HD_OK ? s : e;
+	return store_ids_read(st, out, n);
 }
 
 enum hd_status

@@ -360,52 +360,38 @@ enum list_base {
 #define FROM_ASSIGNED                                                          \
 	"SELECT p.id FROM process_assignees x CROSS JOIN processes p WHERE "   \
 	"p.id = x.process_id AND x.employee_id = ?10 AND " VISIBLE("p")
-static const char *const list_sqls[LB_N][PSORT_N] = {
-    [LB_ASSIGNED_STATUS] = SORTED(
-	FROM_ASSIGNED " AND x.status IN (?5, ?6, ?7, ?8, ?9)", "x.process_id"),
-    [LB_ASSIGNED] = SORTED(FROM_ASSIGNED, "x.process_id"),
-    [LB_CONTACT] =
-	SORTED("SELECT p.id FROM processes p WHERE "
-	       "p.reporter_id = ?3 AND p.org_id = ?1 AND ?2 = " VIEW_SQL_CONTACT
-	       " AND ?10 = 0",
-	    "p.id"),
-    [LB_PROPERTY] =
-	SORTED("SELECT p.id FROM processes p WHERE "
-	       "p.property_id = ?11 AND " VISIBLE("p") " AND ?10 = 0",
-	    "p.id"),
-    [LB_UNROUTED] = SORTED("SELECT p.id FROM processes p WHERE "
-			   "p.unrouted = 1 AND " VISIBLE("p") " AND ?10 = 0",
-	"p.id"),
-    [LB_ALL] = SORTED(
-	"SELECT p.id FROM processes p WHERE " VISIBLE("p") " AND ?10 = 0",
-	"p.id"),
-};
+/* The ways in: the SELECT of the ids, and the column that is the id. */
+#define LIST_BASES(X)                                                          \
+	X(LB_ASSIGNED_STATUS,                                                  \
+	    FROM_ASSIGNED " AND x.status IN (?5, ?6, ?7, ?8, ?9)",             \
+	    "x.process_id")                                                    \
+	X(LB_ASSIGNED, FROM_ASSIGNED, "x.process_id")                          \
+	X(LB_CONTACT,                                                          \
+	    "SELECT p.id FROM processes p WHERE "                              \
+	    "p.reporter_id = ?3 AND p.org_id = ?1 AND ?2 = " VIEW_SQL_CONTACT  \
+	    " AND ?10 = 0",                                                    \
+	    "p.id")                                                            \
+	X(LB_PROPERTY,                                                         \
+	    "SELECT p.id FROM processes p WHERE "                              \
+	    "p.property_id = ?11 AND " VISIBLE("p") " AND ?10 = 0",            \
+	    "p.id")                                                            \
+	X(LB_UNROUTED,                                                         \
+	    "SELECT p.id FROM processes p WHERE "                              \
+	    "p.unrouted = 1 AND " VISIBLE("p") " AND ?10 = 0",                 \
+	    "p.id")                                                            \
+	X(LB_ALL,                                                              \
+	    "SELECT p.id FROM processes p WHERE " VISIBLE("p") " AND ?10 = 0", \
+	    "p.id")
+#define AS_SORTED(lb, from, id) [lb] = SORTED(from, id),
+static const char *const list_sqls[LB_N][PSORT_N] = {LIST_BASES(AS_SORTED)};
 
 /* The same lists, counted (in the order by received, whichever the
  * list's: a count needs no order). */
 #define COUNTED(from, id)                                                      \
 	"SELECT count(*) FROM (" from " AND (?4 = 0 OR " id " < ?4)" FILTERS   \
 	" LIMIT ?23) t"
-static const char *const count_sqls[LB_N] = {
-    [LB_ASSIGNED_STATUS] = COUNTED(
-	FROM_ASSIGNED " AND x.status IN (?5, ?6, ?7, ?8, ?9)", "x.process_id"),
-    [LB_ASSIGNED] = COUNTED(FROM_ASSIGNED, "x.process_id"),
-    [LB_CONTACT] = COUNTED(
-	"SELECT p.id FROM processes p WHERE "
-	"p.reporter_id = ?3 AND p.org_id = ?1 AND ?2 = " VIEW_SQL_CONTACT
-	" AND ?10 = 0",
-	"p.id"),
-    [LB_PROPERTY] =
-	COUNTED("SELECT p.id FROM processes p WHERE "
-		"p.property_id = ?11 AND " VISIBLE("p") " AND ?10 = 0",
-	    "p.id"),
-    [LB_UNROUTED] = COUNTED("SELECT p.id FROM processes p WHERE "
-			    "p.unrouted = 1 AND " VISIBLE("p") " AND ?10 = 0",
-	"p.id"),
-    [LB_ALL] = COUNTED(
-	"SELECT p.id FROM processes p WHERE " VISIBLE("p") " AND ?10 = 0",
-	"p.id"),
-};
+#define AS_COUNTED(lb, from, id) [lb] = COUNTED(from, id),
+static const char *const count_sqls[LB_N] = {LIST_BASES(AS_COUNTED)};
 
 /* One's own queue in the order by received: the assignment index alone
  * (being assigned makes a Vorgang visible (product.md), assignments are

@@ -209,12 +209,10 @@ store_unit_insert(struct db_conn *c, int64_t org_id, int64_t property_id,
 enum hd_status
 store_unit_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	struct db_stmt *st;
-
-	st = db_prepare(c, "SELECT id, property_id, label, kind FROM units "
-			   "WHERE org_id = ? AND id = ?");
-	db_bind(st, "ii", org_id, id);
-	return store_one(st, unit_row, out);
+	return store_one_of(c,
+	    "SELECT id, property_id, label, kind FROM units "
+	    "WHERE org_id = ? AND id = ?",
+	    org_id, id, unit_row, out);
 }
 
 enum hd_status
@@ -265,11 +263,8 @@ store_staff_insert(struct db_conn *c, int64_t org_id, int64_t property_id,
 enum hd_status
 store_staff_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	struct db_stmt *st =
-	    db_prepare(c, STAFF_SELECT "WHERE s.org_id = ? AND s.id = ?");
-
-	db_bind(st, "ii", org_id, id);
-	return store_one(st, staff_row, out);
+	return store_one_of(c, STAFF_SELECT "WHERE s.org_id = ? AND s.id = ?",
+	    org_id, id, staff_row, out);
 }
 
 enum hd_status
@@ -290,13 +285,9 @@ enum hd_status
 store_staff_delete(
     struct db_conn *c, int64_t org_id, int64_t property_id, int64_t id)
 {
-	enum hd_status s;
-	int64_t n = 0;
-
-	s = db_update(c, &n,
+	return db_update_one(c,
 	    "DELETE FROM staff WHERE org_id = ? AND property_id = ? AND id = ?",
 	    "iii", org_id, property_id, id);
-	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
 enum hd_status
@@ -340,11 +331,9 @@ store_resident_insert(struct db_conn *c, int64_t org_id, int64_t property_id,
 enum hd_status
 store_resident_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	struct db_stmt *st =
-	    db_prepare(c, RESIDENT_SELECT "WHERE x.org_id = ? AND x.id = ?");
-
-	db_bind(st, "ii", org_id, id);
-	return store_one(st, resident_row, out);
+	return store_one_of(c,
+	    RESIDENT_SELECT "WHERE x.org_id = ? AND x.id = ?", org_id, id,
+	    resident_row, out);
 }
 
 enum hd_status

@@ -50,11 +50,9 @@ store_role_check(struct db_conn *c, int64_t org_id, int64_t id)
 enum hd_status
 store_role_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	struct db_stmt *st = db_prepare(c,
-	    "SELECT " ROLE_COLS "FROM roles r WHERE r.org_id = ? AND r.id = ?");
-
-	db_bind(st, "ii", org_id, id);
-	return store_one(st, role_row, out);
+	return store_one_of(c,
+	    "SELECT " ROLE_COLS "FROM roles r WHERE r.org_id = ? AND r.id = ?",
+	    org_id, id, role_row, out);
 }
 
 enum hd_status
@@ -75,16 +73,13 @@ store_role_update(struct db_conn *c, int64_t org_id, int64_t id,
 {
 	/* -1 keeps the mode as it is. */
 	int64_t mode = assign != NULL ? (int64_t)*assign : -1;
-	enum hd_status s;
-	int64_t n = 0;
 
-	s = db_update(c, &n,
+	return db_update_one(c,
 	    "UPDATE roles SET name = coalesce(?1, name), "
 	    "description = coalesce(?2, description), "
 	    "assign = CASE ?5 WHEN -1 THEN assign ELSE ?5 END "
 	    "WHERE org_id = ?3 AND id = ?4",
 	    "ttiii", name, description, org_id, id, mode);
-	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
 enum hd_status
@@ -92,7 +87,6 @@ store_role_delete(struct db_conn *c, int64_t org_id, int64_t id)
 {
 	struct db_stmt *st;
 	enum hd_status s;
-	int64_t n = 0;
 
 	st = db_prepare(c,
 	    "SELECT " ROLE_COLS "FROM roles r WHERE r.org_id = ? AND r.id = ?");
@@ -102,7 +96,6 @@ store_role_delete(struct db_conn *c, int64_t org_id, int64_t id)
 	db_end(st);
 	if (s != HD_OK)
 		return s;
-	s = db_update(c, &n, "DELETE FROM roles WHERE org_id = ? AND id = ?",
+	return db_update_one(c, "DELETE FROM roles WHERE org_id = ? AND id = ?",
 	    "ii", org_id, id);
-	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }

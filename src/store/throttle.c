@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/throttle.h"
 
+#include "store/page.h"
 #include "util/str.h"
 
 /* A day: no rule's quiet time or delay is longer. */
@@ -97,14 +98,10 @@ enum hd_status
 store_server_key_get(struct db_conn *c, const char *name, char *buf, size_t n)
 {
 	struct db_stmt *st;
-	enum hd_status s;
 
 	st = db_prepare(c, "SELECT value FROM server_keys WHERE name = ?");
 	db_bind(st, "t", name);
-	if ((s = db_row(st)) == HD_OK)
-		hd_strlcpy(buf, db_col_text(st, 0), n);
-	db_end(st);
-	return s;
+	return store_text_read(st, buf, n);
 }
 
 enum hd_status

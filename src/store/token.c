@@ -138,23 +138,18 @@ store_apitoken_list(struct db_conn *c, int64_t org_id, int64_t cursor,
 enum hd_status
 store_apitoken_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	struct db_stmt *st = db_prepare(
-	    c, "SELECT " APITOKEN_COLS "WHERE t.org_id = ? AND t.id = ?");
-
-	db_bind(st, "ii", org_id, id);
-	return store_one(st, apitoken_row, out);
+	return store_one_of(c,
+	    "SELECT " APITOKEN_COLS "WHERE t.org_id = ? AND t.id = ?", org_id,
+	    id, apitoken_row, out);
 }
 
 enum hd_status
 store_apitoken_delete(struct db_conn *c, int64_t org_id, int64_t id)
 {
-	enum hd_status s;
-	int64_t n = 0;
 
-	s = db_update(c, &n,
+	return db_update_one(c,
 	    "DELETE FROM api_tokens WHERE id = ? AND org_id = ?", "ii", id,
 	    org_id);
-	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
 enum hd_status

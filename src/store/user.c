@@ -131,17 +131,9 @@ employee_row(struct db_stmt *st)
 enum hd_status
 store_employee_json(struct db_conn *c, int64_t org_id, int64_t id, json_t **out)
 {
-	struct db_stmt *st;
-	enum hd_status s;
-
-	*out = NULL;
-	st = db_prepare(c,
-	    EMPLOYEE_COLS "WHERE org_id = ? AND id = ? AND kind = 'employee'");
-	db_bind(st, "ii", org_id, id);
-	if ((s = db_row(st)) == HD_OK && (*out = employee_row(st)) == NULL)
-		s = HD_ENOMEM;
-	db_end(st);
-	return s;
+	return store_one_of(c,
+	    EMPLOYEE_COLS "WHERE org_id = ? AND id = ? AND kind = 'employee'",
+	    org_id, id, employee_row, out);
 }
 
 enum hd_status
@@ -236,16 +228,13 @@ store_employee_update(struct db_conn *c, int64_t org_id, int64_t id,
 {
 	/* -1 keeps the column as it is. */
 	int64_t adm = is_admin ? *is_admin : -1, act = active ? *active : -1;
-	enum hd_status s;
-	int64_t n = 0;
 
-	s = db_update(c, &n,
+	return db_update_one(c,
 	    "UPDATE users SET name = coalesce(?1, name), "
 	    "is_admin = CASE ?2 WHEN -1 THEN is_admin ELSE ?2 END, "
 	    "active = CASE ?3 WHEN -1 THEN active ELSE ?3 END "
 	    "WHERE org_id = ?4 AND id = ?5 AND kind = 'employee'",
 	    "tiiii", name, adm, act, org_id, id);
-	return s == HD_OK && n == 0 ? HD_ENOTFOUND : s;
 }
 
 enum hd_status
@@ -253,11 +242,7 @@ store_org_name(struct db_conn *c, int64_t org_id, char *buf, size_t n)
 {
 	struct db_stmt *st =
 	    db_prepare(c, "SELECT name FROM orgs WHERE id = ?");
-	enum hd_status s;
 
 	db_bind(st, "i", org_id);
-	if ((s = db_row(st)) == HD_OK)
-		hd_strlcpy(buf, db_col_text(st, 0), n);
-	db_end(st);
-	return s;
+	return store_text_read(st, buf, n);
 }

@@ -266,10 +266,11 @@ app_process_reroute(const struct viewer *v, int64_t id, struct app_reply *r)
 }
 
 /* Assigns the employees ids[0..n) to Vorgang p by hand (actor: v's
- * name), mailing those newly assigned. */
+ * name), mailing those newly assigned; the hand-over note (NULL or "":
+ * none) goes into each history entry and assignment mail. */
 static enum hd_status
 assign_by_hand(struct db_conn *c, const struct viewer *v, const struct pctx *p,
-    const int64_t *ids, size_t n, const char *actor)
+    const int64_t *ids, size_t n, const char *actor, const char *note)
 {
 	struct store_routing rt;
 	struct route_result res;
@@ -280,6 +281,8 @@ assign_by_hand(struct db_conn *c, const struct viewer *v, const struct pctx *p,
 	memset(&rt, 0, sizeof(rt));
 	memset(&res, 0, sizeof(res));
 	st = store_routing_manual(c, v->org_id, ids, n, actor, &rt, &res);
+	for (size_t i = 0; st == HD_OK && i < res.n; i++)
+		res.items[i].ev.text = note != NULL && *note ? note : NULL;
 	if (st == HD_OK)
 		st = store_process_assignee_ids(c, p->id, &before, &n_before);
 	if (st == HD_OK)
@@ -297,13 +300,21 @@ enum hd_status
 app_process_change_in(struct db_conn *c, const struct viewer *v, int64_t id,
     const enum hd_pstatus *to, const int64_t *ids, size_t n, const char **field)
 {
-	return app_process_update_in(c, v, id, to, ids, n, NULL, field);
+	return app_process_update_in(c, v, id, to, ids, n, NULL, NULL, field);
+}
+
+enum hd_status
+app_process_reassign_in(struct db_conn *c, const struct viewer *v, int64_t id,
+    const enum hd_pstatus *to, const int64_t *ids, size_t n, const char *note,
+    const char **field)
+{
+	return app_process_update_in(c, v, id, to, ids, n, NULL, note, field);
 }
 
 enum hd_status
 app_process_change(const struct viewer *v, int64_t id,
     const enum hd_pstatus *to, const int64_t *ids, size_t n,
-    const char *comment, struct app_reply *r)
+    const char *comment, const char *note, struct app_reply *r)
 {
 	struct db_conn *c;
 	enum hd_status st;
@@ -312,7 +323,8 @@ app_process_change(const struct viewer *v, int64_t id,
 	r->id = id;
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
-	st = app_process_update_in(c, v, id, to, ids, n, comment, &r->field);
+	st = app_process_update_in(
+	    c, v, id, to, ids, n, comment, note, &r->field);
 	return app_process_finish(c, v, id, st, r);
 }
 
@@ -355,7 +367,7 @@ status_mailed(const struct pctx *p, enum hd_pstatus to)
 enum hd_status
 app_process_update_in(struct db_conn *c, const struct viewer *v, int64_t id,
     const enum hd_pstatus *to, const int64_t *ids, size_t n,
-    const char *comment, const char **field)
+    const char *comment, const char *note, const char **field)
 {
 	char actor[256];
 	struct pctx p;
@@ -372,7 +384,7 @@ app_process_update_in(struct db_conn *c, const struct viewer *v, int64_t id,
 	if (st == HD_OK && to != NULL)
 		st = store_process_set_status(c, v, &p, *to, actor);
 	if (st == HD_OK && ids != NULL) {
-		st = assign_by_hand(c, v, &p, ids, n, actor);
+		st = assign_by_hand(c, v, &p, ids, n, actor, note);
 		if (st == HD_EINVAL)
 			*field = "assignee_ids";
 	}

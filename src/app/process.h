@@ -65,11 +65,12 @@ enum hd_status app_process_file(
  * comment (NULL or "": none), adds it as v's public comment. A change
  * to waiting, resolved or closed mails the reporter (only the reporter),
  * with the comment; a comment without such a change is mailed as
- * app_comment_add mails it.
+ * app_comment_add mails it. A hand-over note (NULL or "": none) with
+ * ids goes into each assignment's history entry and mail (issue 13).
  */
 enum hd_status app_process_change(const struct viewer *v, int64_t id,
     const enum hd_pstatus *to, const int64_t *ids, size_t n,
-    const char *comment, struct app_reply *r);
+    const char *comment, const char *note, struct app_reply *r);
 
 /*
  * Applies the current routing rules to open Vorgang id: replaces its
@@ -100,7 +101,11 @@ enum hd_status app_process_change_in(struct db_conn *c, const struct viewer *v,
     const char **field);
 enum hd_status app_process_update_in(struct db_conn *c, const struct viewer *v,
     int64_t id, const enum hd_pstatus *to, const int64_t *ids, size_t n,
-    const char *comment, const char **field);
+    const char *comment, const char *note, const char **field);
+/* app_process_change_in with a hand-over note (NULL: none). */
+enum hd_status app_process_reassign_in(struct db_conn *c,
+    const struct viewer *v, int64_t id, const enum hd_pstatus *to,
+    const int64_t *ids, size_t n, const char *note, const char **field);
 enum hd_status app_process_reroute_in(
     struct db_conn *c, const struct viewer *v, int64_t id);
 enum hd_status app_comment_add_in(struct db_conn *c, const struct viewer *v,
@@ -111,15 +116,17 @@ enum hd_status app_comment_add_in(struct db_conn *c, const struct viewer *v,
  * subject: store_process_edit says what is checked), then changes its
  * status, assignees and comment as app_process_change does, all in one
  * job: nothing changes when any part fails. A change of type or
- * property leaves the assignees as they were; re-routing is asked for
+ * property leaves the assignees as they were (a hand-over note goes with
+ * ids as in app_process_change); re-routing is asked for
  * (app_process_route_preview, app_process_reroute).
  */
 enum hd_status app_process_edit(const struct viewer *v, int64_t id,
     const struct process_edit *e, const enum hd_pstatus *to, const int64_t *ids,
-    size_t n, const char *comment, struct app_reply *r);
+    size_t n, const char *comment, const char *note, struct app_reply *r);
 enum hd_status app_process_edit_in(struct db_conn *c, const struct viewer *v,
     int64_t id, const struct process_edit *e, const enum hd_pstatus *to,
-    const int64_t *ids, size_t n, const char *comment, const char **field);
+    const int64_t *ids, size_t n, const char *comment, const char *note,
+    const char **field);
 
 /*
  * Writes into w whom re-routing Vorgang id would assign now, and why,

@@ -14,7 +14,7 @@
 enum hd_status
 app_process_edit_in(struct db_conn *c, const struct viewer *v, int64_t id,
     const struct process_edit *e, const enum hd_pstatus *to, const int64_t *ids,
-    size_t n, const char *comment, const char **field)
+    size_t n, const char *comment, const char *note, const char **field)
 {
 	char actor[256];
 	struct pctx p;
@@ -30,15 +30,15 @@ app_process_edit_in(struct db_conn *c, const struct viewer *v, int64_t id,
 		st = store_process_edit(c, v, &p, e, actor, field, &moved);
 	pctx_cleanup(&p);
 	if (st == HD_OK && (to != NULL || ids != NULL || comment != NULL))
-		st =
-		    app_process_update_in(c, v, id, to, ids, n, comment, field);
+		st = app_process_update_in(
+		    c, v, id, to, ids, n, comment, note, field);
 	return st;
 }
 
 enum hd_status
 app_process_edit(const struct viewer *v, int64_t id,
     const struct process_edit *e, const enum hd_pstatus *to, const int64_t *ids,
-    size_t n, const char *comment, struct app_reply *r)
+    size_t n, const char *comment, const char *note, struct app_reply *r)
 {
 	struct db_conn *c;
 	enum hd_status st;
@@ -47,7 +47,8 @@ app_process_edit(const struct viewer *v, int64_t id,
 	r->id = id;
 	if ((c = db_writer_acquire()) == NULL)
 		return HD_EIO;
-	st = app_process_edit_in(c, v, id, e, to, ids, n, comment, &r->field);
+	st = app_process_edit_in(
+	    c, v, id, e, to, ids, n, comment, note, &r->field);
 	return app_process_finish(c, v, id, st, r);
 }
 

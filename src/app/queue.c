@@ -37,8 +37,8 @@ app_process_bulk(const struct viewer *v, const int64_t *ids, size_t n,
 			one = app_comment_add_in(
 			    c, v, ids[i], b->note, true, &comment);
 		if (one == HD_OK)
-			one = app_process_change_in(c, v, ids[i], b->to,
-			    b->assignee_ids, b->n_assignees, field);
+			one = app_process_reassign_in(c, v, ids[i], b->to,
+			    b->assignee_ids, b->n_assignees, b->note, field);
 		out[i].st = one;
 		if (one != HD_ENOTFOUND)
 			st = one;

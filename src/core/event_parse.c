@@ -33,6 +33,20 @@ pool_put(struct pool *p, const char *s, size_t n)
 	return r;
 }
 
+/* The name after "von" in the pool: "Herrn X" (the dative the sentences
+ * write now) is the name "Herr X"; the older "Herr X" stays. */
+static const char *
+pool_put_obj(struct pool *p, const char *s, size_t n)
+{
+	char *r;
+
+	if (n <= 6 || memcmp(s, "Herrn ", 6) != 0)
+		return pool_put(p, s, n);
+	if ((r = (char *)pool_put(p, s + 1, n - 1)) != NULL)
+		memcpy(r, "Herr", 4);
+	return r;
+}
+
 /* The text after prefix when s[0..n) starts with it, else NULL. */
 static const char *
 after(const char *s, size_t n, const char *prefix)
@@ -230,7 +244,7 @@ reason(
 				return true;
 		} else if (after(r, rest, "manuell zugewiesen von ")) {
 			ev->code = EVENT_MANUAL;
-			ev->actor = pool_put(p, r + 23, rest - 23);
+			ev->actor = pool_put_obj(p, r + 23, rest - 23);
 			if (ev->actor != NULL)
 				return true;
 		}
@@ -292,7 +306,7 @@ created(struct pool *p, const char *s, size_t n, struct event *ev)
 	ev->portal = ends(r, n, " im Kundenportal");
 	if (ev->portal)
 		n -= strlen(" im Kundenportal");
-	ev->actor = pool_put(p, r, n);
+	ev->actor = pool_put_obj(p, r, n);
 	return ev->actor != NULL;
 }
 
@@ -304,14 +318,26 @@ unrouted(
 	return cause(p, s, n, hint, ev);
 }
 
-/* True when ev renders back to text exactly. */
+/* True when ev renders back to text exactly, or to text as it reads
+ * with the dative written since issue 13 ("von Herr X" became "von Herrn
+ * X"). */
 static bool
 same(const struct event *ev, const char *text)
 {
+	static const char old[] = " von Herr ";
 	char buf[EVENT_TEXT_MAX];
+	const char *at;
+	size_t k;
 
-	return event_de_render(ev, buf, sizeof(buf)) == HD_OK &&
-	       strcmp(buf, text) == 0;
+	if (event_de_render(ev, buf, sizeof(buf)) != HD_OK)
+		return false;
+	if (strcmp(buf, text) == 0)
+		return true;
+	if ((at = strstr(text, old)) == NULL)
+		return false;
+	k = (size_t)(at - text) + strlen(old) - 1;
+	return strncmp(buf, text, k) == 0 && buf[k] == 'n' &&
+	       strcmp(buf + k + 1, text + k) == 0;
 }
 
 enum hd_status

@@ -4,9 +4,12 @@
  * words (event_words.c). The German ones of CREATED, STATUS,
  * ROUTED (own roles, no pick mode, nobody stood in for), FALLBACK, ADMIN,
  * UNROUTED (causes NO_ROLE, NOBODY, INACTIVE) and MANUAL without a note
- * are what the server wrote before events existed, byte for byte:
- * test_route.c, test_event_text.c and the API tests compare them, and
- * event_de_parse relies on it.
+ * are what the server wrote before events existed, byte for byte —
+ * except that every sentence puts "Herr" after "von" in the dative ("von
+ * Herrn Schmidt", issue 13; CREATED and MANUAL wrote "von Herr Schmidt"
+ * before, and event_de_parse reads both): test_route.c,
+ * test_event_text.c and the API tests compare them, and event_de_parse
+ * relies on it.
  */
 #include "core/event_int.h"
 
@@ -232,7 +235,7 @@ render(struct text *t, int lang, const struct event *ev)
 		break;
 	case EVENT_CREATED:
 		text_add(t, event_words.created[lang]);
-		text_add(t, ev->actor);
+		add_obj(t, lang, ev->actor);
 		if (ev->portal)
 			text_add(t, event_words.portal[lang]);
 		break;
@@ -256,7 +259,7 @@ render(struct text *t, int lang, const struct event *ev)
 	case EVENT_MANUAL:
 		text_add(t, ev->who);
 		text_add(t, event_words.manual[lang]);
-		text_add(t, ev->actor);
+		add_obj(t, lang, ev->actor);
 		add_note(t, lang, ev->text);
 		break;
 	case EVENT_REOPENED:

@@ -10,6 +10,8 @@
 #define HD_MAX_EMAIL 254
 #define HD_MAX_SUBJECT 200
 #define HD_MAX_TEXT 20000
+/* A hand-over note: it goes into a history sentence (EVENT_TEXT_MAX). */
+#define HD_MAX_NOTE 300
 #define HD_MAX_SHORT 100
 #define HD_MIN_PASSWORD 10
 #define HD_MAX_PASSWORD 200

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 #include "app/account.h"
 #include "app/admin.h"
+#include "app/handover.h"
 #include "core/validate.h"
 #include "http/crud.h"
 #include "http/handlers.h"
+#include "store/reporter.h"
 #include "store/setting.h"
 #include "store/token.h"
 #include "store/user.h"
+
+#include <string.h>
 
 void
 h_employee_create(struct hd_req *r, struct hd_resp *w)
@@ -33,7 +37,31 @@ h_employee_create(struct hd_req *r, struct hd_resp *w)
 void
 h_employee_list(struct hd_req *r, struct hd_resp *w)
 {
-	hd_crud_list(r, w, store_employee_list, "employees");
+	const char *q, *active;
+	int64_t cursor, next;
+	enum hd_status st;
+	json_t *items;
+	int limit;
+
+	if (!hd_in_page(r, w, &limit, &cursor) || !hd_in_search(r, w, &q))
+		return;
+	active = hd_query(r, "active");
+	if (active != NULL && strcmp(active, "true") != 0 &&
+	    strcmp(active, "false") != 0 && *active != '\0') {
+		hd_resp_err(
+		    w, HD_EINVAL, "active", "active must be true or false");
+		return;
+	}
+	if (q != NULL || (active != NULL && *active != '\0'))
+		st = store_employee_search(r->rd, r->auth.org_id, q,
+		    active == NULL || *active == '\0' ? -1
+		    : strcmp(active, "true") == 0     ? 1
+						      : 0,
+		    cursor, limit, &next, &items);
+	else
+		st = store_employee_list(
+		    r->rd, r->auth.org_id, cursor, limit, &next, &items);
+	hd_resp_page(w, st, items, next, "employees");
 }
 
 void
@@ -125,4 +153,49 @@ h_settings_patch(struct hd_req *r, struct hd_resp *w)
 		return;
 	}
 	settings_answer(r, w);
+}
+
+void
+h_employee_handover(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = {r->auth.org_id, r->auth.user_id, VIEW_ADMIN};
+	bool reroute = false, has_reroute, more = false;
+	const char *note = NULL;
+	int64_t to = 0;
+	size_t moved = 0;
+	enum hd_status st;
+
+	if (!hd_in_id(r, w, "to_employee_id", false, &to) ||
+	    !hd_in_bool(r, w, "reroute", &reroute, &has_reroute) ||
+	    !hd_in_text_opt(r, w, "note", HD_MAX_NOTE, true, &note))
+		return;
+	if ((to != 0) == reroute) {
+		hd_resp_err(w, HD_EINVAL, "to_employee_id",
+		    "name either to_employee_id or reroute: true");
+		return;
+	}
+	st = app_employee_handover(&v, r->id[0], to, note, &moved, &more);
+	if (st != HD_OK) {
+		hd_resp_err(w, st, st == HD_EINVAL ? "to_employee_id" : NULL,
+		    "%s",
+		    st == HD_ENOTFOUND	 ? "no such employee"
+		    : st == HD_ECONFLICT ? "deactivate the employee first"
+		    : st == HD_EINVAL ? "to_employee_id: only another active "
+					"employee can take the Vorgänge"
+				      : "could not hand the Vorgänge over");
+		return;
+	}
+	hd_resp_json(w, 200,
+	    json_pack("{s:I,s:b}", "moved", (json_int_t)moved, "more", more));
+}
+
+void
+h_process_reporter(struct hd_req *r, struct hd_resp *w)
+{
+	struct viewer v = hd_viewer(r);
+	enum hd_status st;
+	json_t *j;
+
+	st = store_reporter_json(r->rd, &v, r->id[0], &j);
+	hd_resp_read(w, 200, st, j, "Vorgang");
 }

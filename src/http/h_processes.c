@@ -171,7 +171,7 @@ static bool
 read_sort(struct hd_req *r, struct hd_resp *w, enum process_sort *out)
 {
 	static const char *const names[] = {
-	    "-created", "created", "-activity", "activity"};
+	    "-created", "created", "-activity", "activity", "unanswered"};
 	const char *s = hd_query(r, "sort");
 
 	*out = PSORT_NEWEST;
@@ -183,7 +183,8 @@ read_sort(struct hd_req *r, struct hd_resp *w, enum process_sort *out)
 			return true;
 		}
 	hd_resp_err(w, HD_EINVAL, "sort",
-	    "sort must be one of -created, created, -activity, activity");
+	    "sort must be one of -created, created, -activity, activity, "
+	    "unanswered");
 	return false;
 }
 
@@ -381,7 +382,7 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 {
 	struct viewer v = hd_viewer(r);
 	int64_t ids[MAX_ASSIGNEES];
-	const char *status, *comment = NULL;
+	const char *status, *comment = NULL, *note = NULL;
 	struct app_reply rep = {0};
 	struct process_edit e;
 	enum hd_pstatus ps;
@@ -396,8 +397,14 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 	    !hd_in_enum(r, w, "status", statuses, false, &status) ||
 	    !read_assignees(r, w, ids, &n, &has_ids) ||
 	    !hd_in_text_opt(r, w, "comment", HD_MAX_TEXT, true, &comment) ||
+	    !hd_in_text_opt(r, w, "note", HD_MAX_NOTE, true, &note) ||
 	    !read_edit(r, w, &e, &edit))
 		return;
+	if (note != NULL && *note != '\0' && !has_ids) {
+		hd_resp_err(w, HD_EINVAL, "note",
+		    "a hand-over note goes with assignee_ids");
+		return;
+	}
 	if (status != NULL)
 		hd_pstatus_parse(status, &ps);
 	hd_buf_init(&b, HD_MAX_RESPONSE);
@@ -405,10 +412,10 @@ h_process_patch(struct hd_req *r, struct hd_resp *w)
 	rep.lang = hd_req_lang(r);
 	if (edit)
 		st = app_process_edit(&v, r->id[0], &e, status ? &ps : NULL,
-		    has_ids ? ids : NULL, n, comment, &rep);
+		    has_ids ? ids : NULL, n, comment, note, &rep);
 	else
 		st = app_process_change(&v, r->id[0], status ? &ps : NULL,
-		    has_ids ? ids : NULL, n, comment, &rep);
+		    has_ids ? ids : NULL, n, comment, note, &rep);
 	if (st == HD_OK) {
 		answer_changed(w, &rep, &b, 200);
 		return;

@@ -115,6 +115,8 @@ void h_process_count(struct hd_req *r, struct hd_resp *w);
 void h_process_unread(struct hd_req *r, struct hd_resp *w);
 void h_process_seen(struct hd_req *r, struct hd_resp *w);
 void h_process_bulk(struct hd_req *r, struct hd_resp *w);
+void h_process_reporter(struct hd_req *r, struct hd_resp *w);
+void h_employee_handover(struct hd_req *r, struct hd_resp *w);
 
 /* h_mail.c */
 void h_mail_list(struct hd_req *r, struct hd_resp *w);

@@ -263,6 +263,22 @@ store_bulk_end(struct store_bulk *b, enum hd_status st)
 		return st;
 	if (st == HD_OK)
 		st = store_bulk_flush(b);
+	/* Rows are written as filed (awaiting an answer since created):
+	 * those staff answered publicly wait only from the reporter's first
+	 * message after that answer, if any (migration 019's rule). */
+	if (st == HD_OK)
+		st = db_exec(b->c,
+		    "UPDATE processes SET awaiting_since = (SELECT "
+		    "min(c.created_at) FROM comments c WHERE c.process_id = "
+		    "processes.id AND c.internal = 0 AND c.author_id = "
+		    "processes.reporter_id AND c.created_at > (SELECT "
+		    "max(s.created_at) FROM comments s WHERE s.process_id = "
+		    "processes.id AND s.internal = 0 AND s.author_id <> "
+		    "processes.reporter_id)) WHERE awaiting_since IS NOT NULL "
+		    "AND EXISTS (SELECT 1 FROM comments s WHERE s.process_id = "
+		    "processes.id AND s.internal = 0 AND s.author_id <> "
+		    "processes.reporter_id)",
+		    "");
 	/* db_commit rolls back itself when it fails. */
 	if (st == HD_OK)
 		st = db_commit(b->c);
@@ -317,8 +333,9 @@ store_bulk_process(
 	return db_insert(b->c, id,
 	    "INSERT INTO processes(org_id, number, type_id, property_id, "
 	    "unit_id, reporter_kind, reporter_id, created_by, subject, "
-	    "description, status, unrouted, created_at, updated_at) VALUES "
-	    "(?, ?, ?, ?, ?, 'contact', ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "description, status, unrouted, created_at, updated_at, "
+	    "awaiting_since) VALUES (?, ?, ?, ?, ?, 'contact', ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?12)",
 	    "itiiIiitttbii", p->org_id, p->number, p->type_id, p->property_id,
 	    p->unit_id, p->reporter_id, p->created_by, p->subject,
 	    p->description, p->status, (int)p->unrouted, p->created_at,

@@ -23,13 +23,19 @@ store_comment_insert(struct db_conn *c, const struct viewer *v,
 	    "iitbi", process_id, v->user_id, body, (int)internal, hd_now());
 	/* A public answer by staff is a response: no reminder after it
 	 * (docs/routing.md, "Reminders"). */
+	/* And it answers whoever waited (?sort=unanswered, migration 019);
+	 * the reporter writing publicly waits from their first message on. */
 	if (st == HD_OK)
 		st = db_exec(c,
 		    "UPDATE processes SET updated_at = ?1, responded_at = "
 		    "CASE WHEN ?3 = 1 THEN coalesce(responded_at, ?1) ELSE "
-		    "responded_at END WHERE id = ?2",
-		    "iib", hd_now(), process_id,
-		    (int)(!internal && v->kind != VIEW_CONTACT));
+		    "responded_at END, awaiting_since = CASE WHEN ?3 = 1 THEN "
+		    "NULL WHEN ?4 = 1 AND reporter_id = ?5 THEN "
+		    "coalesce(awaiting_since, ?1) ELSE awaiting_since END "
+		    "WHERE id = ?2",
+		    "iibbi", hd_now(), process_id,
+		    (int)(!internal && v->kind != VIEW_CONTACT),
+		    (int)(!internal && v->kind == VIEW_CONTACT), v->user_id);
 	if (st == HD_OK)
 		st = store_search_index(c, process_id);
 	return st;

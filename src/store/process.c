@@ -253,8 +253,10 @@ store_process_insert(struct db_conn *c, const struct viewer *v,
 	st = db_insert(c, id,
 	    "INSERT INTO processes(org_id, number, type_id, property_id, "
 	    "unit_id, reporter_kind, reporter_id, created_by, subject, "
-	    "description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, "
-	    "(SELECT kind FROM users WHERE id = ?6), ?6, ?, ?, ?, ?, ?)",
+	    "description, created_at, updated_at, awaiting_since) VALUES (?, "
+	    "?, ?, ?, ?, (SELECT kind FROM users WHERE id = ?6), ?6, ?, ?, ?, "
+	    "?, ?, CASE WHEN (SELECT kind FROM users WHERE id = ?6) = "
+	    "'contact' THEN ?10 END)",
 	    "itiiIiittii", v->org_id, number, in->type_id, in->property_id,
 	    in->unit_id, reporter, v->user_id, in->subject, in->description,
 	    now, now);

@@ -187,6 +187,11 @@ enum process_sort {
 	PSORT_OLDEST, /* created */
 	PSORT_ACTIVE, /* -activity */
 	PSORT_QUIET,  /* activity */
+	/* unanswered: only those waiting for staff's public answer (the
+	 * reporter wrote last, or nobody answered yet), longest waiting
+	 * first (processes.awaiting_since, migration 019) */
+	PSORT_UNANSWERED,
+	PSORT_N
 };
 
 /* A list's statuses: a bit per enum hd_pstatus (0: any). */

@@ -247,9 +247,9 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
  * word and ?19..?21 of its next (store_search_patterns: folded as
  * process_search is, so both sides are lower case; NULL: none), ?15 q
  * itself for an exact number, ?16 unit, ?17 created from, ?18
- * created before, ?22 overdue only, ?23 limit (the last, so that every
- * query names it and db_bind's count fits; only LB_SEARCH's name ?24,
- * its MATCH, after it).
+ * created before, ?22 bits: 1 overdue only, 2 unanswered only, ?23
+ * limit (the last, so that every query names it and db_bind's count fits;
+ * only LB_SEARCH's name ?24, its MATCH, after it).
  */
 /* Word ?n of a search in the Vorgang's text (and, for staff, its internal
  * comments). */
@@ -257,51 +257,35 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 	"(?" n " IS NULL OR s.doc LIKE ?" n                                    \
 	" ESCAPE '\\' OR (?2 <> " VIEW_SQL_CONTACT " AND s.internal LIKE ?" n  \
 	" ESCAPE '\\'))"
-#define FILTERS                                                                                  \
-	" AND (?5 IS NULL OR p.status IN (?5, ?6, ?7, ?8, ?9))"                                  \
-	" AND (?11 = 0 OR p.property_id = ?11) AND (?12 = 0 OR p.type_id = "                     \
-	"?12) AND (?13 = 0 OR p.unrouted = 1) AND (?14 IS NULL OR "                              \
-	"lower(p.number) = lower(?15) OR EXISTS (SELECT 1 FROM "                                 \
-	"process_search s WHERE s.process_id = p.id AND " SEARCH_WORD("14") " AND " SEARCH_WORD( \
-	    "19") " AND " SEARCH_WORD("20") " AND " SEARCH_WORD("21") "))"                       \
-								      " AND "                    \
-								      "(?16 "                    \
-								      "= 0 "                     \
-								      "OR "                      \
-								      "p."                       \
-								      "unit_"                    \
-								      "id = "                    \
-								      "?16) "                    \
-								      "AND "                     \
-								      "(?17 "                    \
-								      "= 0 "                     \
-								      "OR "                      \
-								      "p."                       \
-								      "create"                   \
-								      "d_at "                    \
-								      ">= "                      \
-								      "?17) "                    \
-								      "AND "                     \
-								      "(?18 "                    \
-								      "= 0 "                     \
-								      "OR "                      \
-								      "p."                       \
-								      "create"                   \
-								      "d_at "                    \
-								      "< ?18)"                   \
-								      " AND "                    \
-								      "(?22 "                    \
-								      "= 0 "                     \
-								      "OR"                       \
-								      " " OVERDUE(               \
-									  "p") ")"
+#define SEARCHED                                                                      \
+	"(?14 IS NULL OR lower(p.number) = lower(?15) OR EXISTS (SELECT 1 "           \
+	"FROM process_search s WHERE s.process_id = p.id AND " SEARCH_WORD(           \
+	    "1"                                                                       \
+	    "4") " AND " SEARCH_WORD("19") " AND " SEARCH_WORD("20") " AND"           \
+								     " " SEARCH_WORD( \
+									 "21") "))"
+/* ?22's bits: 1 overdue only; 2 unanswered only (?sort=unanswered). */
+#define FILTERS                                                                \
+	" AND (?5 IS NULL OR p.status IN (?5, ?6, ?7, ?8, ?9))"                \
+	" AND (?11 = 0 OR p.property_id = ?11)"                                \
+	" AND (?12 = 0 OR p.type_id = ?12)"                                    \
+	" AND (?13 = 0 OR p.unrouted = 1)"                                     \
+	" AND " SEARCHED " AND (?16 = 0 OR p.unit_id = ?16)"                   \
+	" AND (?17 = 0 OR p.created_at >= ?17)"                                \
+	" AND (?18 = 0 OR p.created_at < ?18)"                                 \
+	" AND ((?22 & 1) = 0 OR " OVERDUE(                                     \
+	    "p") ")"                                                           \
+		 " AND ((?22 & 2) = 0 OR p.awaiting_since IS NOT NULL)"
 
 /* The activity (updated_at) of the cursor's Vorgang: pages of an order
  * by activity go on after it. */
 #define CUR_ACT "(SELECT k.updated_at FROM processes k WHERE k.id = ?4)"
+/* Since when the cursor's Vorgang waits for an answer: pages of the
+ * order "unanswered" go on after it. */
+#define CUR_AW "(SELECT k.awaiting_since FROM processes k WHERE k.id = ?4)"
 
 /*
- * A list query in the four orders of enum process_sort: from (a FROM
+ * A list query in the five orders of enum process_sort: from (a FROM
  * with the first conditions), the id column that orders by received
  * (ids grow with time), and FILTERS after. Orders by activity break
  * ties by id, so that a page ends at a definite place.
@@ -313,13 +297,18 @@ bulk_rows(struct db_conn *c, const struct viewer *v, const int64_t *ids, int n,
 	    from " AND (?4 = 0 OR p.updated_at > " CUR_ACT                     \
 		 " OR (p.updated_at = " CUR_ACT " AND p.id > ?4))" FILTERS     \
 		 " ORDER BY p.updated_at, p.id LIMIT ?23"
+#define BY_UNANSWERED(from)                                                    \
+	from " AND p.awaiting_since IS NOT NULL AND (?4 = 0 OR "               \
+	     "p.awaiting_since > " CUR_AW " OR (p.awaiting_since = " CUR_AW    \
+	     " AND p.id > ?4))" FILTERS                                        \
+	     " ORDER BY p.awaiting_since, p.id LIMIT ?23"
 #define SORTED(from, id)                                                       \
 	{                                                                      \
 		from " AND (?4 = 0 OR " id " < ?4)" FILTERS " ORDER BY " id    \
 		     " DESC LIMIT ?23",                                        \
 		    from " AND (?4 = 0 OR " id " > ?4)" FILTERS                \
 			 " ORDER BY " id " LIMIT ?23",                         \
-		    BY_ACTIVITY(from)                                          \
+		    BY_ACTIVITY(from), BY_UNANSWERED(from)                     \
 	}
 
 /* The ways in to a list, from the index that narrows most. */
@@ -372,7 +361,7 @@ enum list_base {
 			    " ORDER BY f.rowid LIMIT ?23",                     \
 		    FROM_SEARCH " AND (?4 = 0 OR f.rowid < -?4)" FILTERS       \
 				" ORDER BY f.rowid DESC LIMIT ?23",            \
-		    BY_ACTIVITY(FROM_SEARCH)                                   \
+		    BY_ACTIVITY(FROM_SEARCH), BY_UNANSWERED(FROM_SEARCH)       \
 	}
 /* The ways in: the SELECT of the ids, and the column that is the id. */
 #define LIST_BASES(X)                                                          \
@@ -397,7 +386,7 @@ enum list_base {
 	    "SELECT p.id FROM processes p WHERE " VISIBLE("p") " AND ?10 = 0", \
 	    "p.id")
 #define AS_SORTED(lb, from, id) [lb] = SORTED(from, id),
-static const char *const list_sqls[LB_N][4] = {
+static const char *const list_sqls[LB_N][PSORT_N] = {
     LIST_BASES(AS_SORTED)[LB_SEARCH] = SEARCH_SORTED};
 
 /* The same lists, counted (in the order by received, whichever the
@@ -439,7 +428,7 @@ own_only(const struct viewer *v, const struct process_filter *f)
 	return f->assignee == v->user_id && v->kind != VIEW_CONTACT &&
 	       f->property_id == 0 && f->type_id == 0 && f->unit_id == 0 &&
 	       f->created_from == 0 && f->created_to == 0 && !f->unrouted &&
-	       !f->overdue && f->q == NULL;
+	       !f->overdue && f->sort != PSORT_UNANSWERED && f->q == NULL;
 }
 
 /* Whether f asks for an employee's own queue: assignee=me and statuses,
@@ -551,17 +540,19 @@ list_bind(struct db_conn *c, const char *sql, const struct viewer *v,
 					 "iibtt"
 					 "iii"
 					 "ttt"
-					 "bit"
+					 "iit"
 				       : "iiiittttti"
 					 "iibtt"
 					 "iii"
 					 "ttt"
-					 "bi",
+					 "ii",
 	    v->org_id, (int64_t)v->kind, v->user_id, cursor, ss[0], ss[1],
 	    ss[2], ss[3], ss[4], f->assignee, f->property_id, f->type_id,
 	    (int)f->unrouted, lw->p[0], f->q, f->unit_id, f->created_from,
-	    f->created_to, lw->p[1], lw->p[2], lw->p[3], (int)f->overdue, limit,
-	    lw->match);
+	    f->created_to, lw->p[1], lw->p[2], lw->p[3],
+	    (int64_t)((f->overdue ? 1 : 0) |
+		      (f->sort == PSORT_UNANSWERED ? 2 : 0)),
+	    limit, lw->match);
 	return st;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "store/user.h"
 
+#include "core/fold.h"
 #include "store/page.h"
 #include "util/clock.h"
 #include "util/str.h"
@@ -146,6 +147,79 @@ store_employee_list(struct db_conn *c, int64_t org_id, int64_t cursor,
 			  "ORDER BY id LIMIT ?");
 	db_bind(st, "iii", org_id, cursor, (int64_t)limit + 1);
 	return store_page(st, limit, next, employee_row, items);
+}
+
+/* The folded text of a name or address (fits: both are capped). */
+#define FOLDED_MAX 1024
+
+/* Whether every word of the folded query fq occurs in name or email
+ * (folded). */
+static bool
+employee_matches(const char *fq, const char *name, const char *email)
+{
+	char fn[FOLDED_MAX], fe[FOLDED_MAX], word[FOLDED_MAX];
+	const char *s = fq;
+	size_t n;
+
+	fold_text(name, strlen(name), fn, sizeof(fn));
+	fold_text(email, strlen(email), fe, sizeof(fe));
+	for (;;) {
+		s += strspn(s, " ");
+		if (*s == '\0')
+			return true;
+		n = strcspn(s, " ");
+		memcpy(word, s, n);
+		word[n] = '\0';
+		if (strstr(fn, word) == NULL && strstr(fe, word) == NULL)
+			return false;
+		s += n;
+	}
+}
+
+enum hd_status
+store_employee_search(struct db_conn *c, int64_t org_id, const char *q,
+    int active, int64_t cursor, int limit, int64_t *next, json_t **items)
+{
+	char fq[FOLDED_MAX];
+	struct db_stmt *st;
+	enum hd_status s;
+	json_t *row;
+	int n = 0;
+
+	*next = 0;
+	*items = NULL;
+	if (q == NULL)
+		q = "";
+	if (fold_text(q, strlen(q), fq, sizeof(fq)) >= sizeof(fq))
+		return HD_EINVAL;
+	if ((*items = json_array()) == NULL)
+		return HD_ENOMEM;
+	st = db_prepare(c, EMPLOYEE_COLS
+	    "WHERE org_id = ? AND kind = 'employee' AND id > ? AND "
+	    "(?3 = -1 OR active = ?3) ORDER BY id");
+	db_bind(st, "iii", org_id, cursor, (int64_t)active);
+	while (db_step(st)) {
+		if (!employee_matches(
+			fq, db_col_text(st, 1), db_col_text(st, 2)))
+			continue;
+		if (n == limit) {
+			*next = json_integer_value(json_object_get(
+			    json_array_get(*items, (size_t)n - 1), "id"));
+			break;
+		}
+		if ((row = employee_row(st)) == NULL ||
+		    json_array_append_new(*items, row) != 0)
+			break;
+		n++;
+	}
+	s = db_end(st);
+	if (s == HD_OK && json_array_size(*items) != (size_t)n)
+		s = HD_ENOMEM;
+	if (s != HD_OK) {
+		json_decref(*items);
+		*items = NULL;
+	}
+	return s;
 }
 
 enum hd_status

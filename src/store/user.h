@@ -74,6 +74,15 @@ enum hd_status store_employee_json(
  * (caller owns). *next is the cursor for the following page or 0. */
 enum hd_status store_employee_list(struct db_conn *c, int64_t org_id,
     int64_t cursor, int limit, int64_t *next, json_t **items);
+/* The employees of org (id > cursor) whose folded name or e-mail holds
+ * every word of q folded (core/fold.h: "mueller" finds "Müller"; NULL or
+ * "": all), only the active (active 1) or deactivated ones (0; -1:
+ * either), up to limit, as
+ * store_employee_list. The organisation's employees are folded one by
+ * one (hundreds, not millions: no index). HD_EINVAL for a q too long. */
+enum hd_status store_employee_search(struct db_conn *c, int64_t org_id,
+    const char *q, int active, int64_t cursor, int limit, int64_t *next,
+    json_t **items);
 /* Updates the given fields (NULL / no-flag: unchanged). HD_ENOTFOUND
  * when org has no such employee. */
 enum hd_status store_employee_update(struct db_conn *c, int64_t org_id,

@@ -77,13 +77,14 @@ describe('demo: the seed scenario', () => {
     const after = expectStatus(await admin.patch(`/processes/${p.id}`, { assignee_ids: [huber.id] }),
       200, 'assign');
     const me = admin.user.name;
+    const vonMe = me.replace(/^Herr /, 'Herrn '); // "von Herrn Schmidt"
     assert.deepEqual(after.history.map((h) => [h.event, h.text]), [
-      ['created', 'Vorgang angelegt von Herr Müller im Kundenportal'],
+      ['created', 'Vorgang angelegt von Herrn Müller im Kundenportal'],
       ['routed', 'Herr Schmidt: Rolle Sachbearbeitung in Max-Planck-Straße 12'],
       ['status', `Status: neu → in Bearbeitung (${me})`],
-      ['assigned', `Frau Huber: manuell zugewiesen von ${me}`],
+      ['assigned', `Frau Huber: manuell zugewiesen von ${vonMe}`],
     ]);
-    assert.equal(after.assignees[0].reason, `Frau Huber: manuell zugewiesen von ${me}`);
+    assert.equal(after.assignees[0].reason, `Frau Huber: manuell zugewiesen von ${vonMe}`);
   });
 });
 

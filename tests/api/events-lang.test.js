@@ -54,7 +54,7 @@ describe('history and reasons in the reader\'s language', () => {
     const de = expectStatus(await admin.get(`/processes/${proc.id}`), 200, 'German by default');
     const reasonDe = Object.fromEntries(de.assignees.map((a) => [a.name, a.reason]));
     assert.equal(reasonDe['Herr Schmidt'], 'Herr Schmidt: Rolle Sachbearbeitung in Max-Planck-Straße 12');
-    assert.equal(de.history[0].text, 'Vorgang angelegt von Herr Müller im Kundenportal');
+    assert.equal(de.history[0].text, 'Vorgang angelegt von Herrn Müller im Kundenportal');
     assert.equal(de.history[0].code, 'created');
 
     for (const [how, p, headers] of [
@@ -73,9 +73,9 @@ describe('history and reasons in the reader\'s language', () => {
     }
     // ?lang=de beats the header; German is preferred when weighed higher.
     const forced = await get(`/processes/${proc.id}?lang=de`, { 'Accept-Language': 'en' });
-    assert.equal(forced.body.history[0].text, 'Vorgang angelegt von Herr Müller im Kundenportal');
+    assert.equal(forced.body.history[0].text, 'Vorgang angelegt von Herrn Müller im Kundenportal');
     const heavier = await get(`/processes/${proc.id}`, { 'Accept-Language': 'en;q=0.4, de-AT;q=0.9' });
-    assert.equal(heavier.body.history[0].text, 'Vorgang angelegt von Herr Müller im Kundenportal');
+    assert.equal(heavier.body.history[0].text, 'Vorgang angelegt von Herrn Müller im Kundenportal');
 
     // A status change, read in both languages.
     expectStatus(await schmidt.client.patch(`/processes/${proc.id}`, { status: 'in_progress' }), 200, 'status');
@@ -175,7 +175,7 @@ describe('history and reasons in the reader\'s language', () => {
 
     admin = await server.admin();
     const de = expectStatus(await admin.get(`/processes/${old.id}`), 200, 'German');
-    assert.equal(de.history[0].text, 'Vorgang angelegt von Herr Müller im Kundenportal');
+    assert.equal(de.history[0].text, 'Vorgang angelegt von Herrn Müller im Kundenportal');
     assert.equal(de.history.at(-1).text, 'Telefonisch mit Herrn Müller gesprochen');
     assert.equal(de.assignees.find((a) => a.employee_id === schmidt.id).reason,
       'Herr Schmidt: Rolle Sachbearbeitung in Max-Planck-Straße 12');

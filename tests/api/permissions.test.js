@@ -467,12 +467,13 @@ describe('permissions', () => {
       const b = server.bearer(expectStatus(await boss.client.post('/tokens', { name: 'Chefin' }), 201, 'token').token);
       for (const c of [boss.client, b]) {
         // Twice: the second answer may come from the server's credential cache.
-        expectStatus(await c.get('/employees'), 200, 'admin GET /employees');
-        expectStatus(await c.get('/employees'), 200, 'admin GET /employees again');
+        // (GET /mail: admin-only; GET /employees is open to every employee since issue 13's pickers)
+        expectStatus(await c.get('/mail'), 200, 'admin GET /mail');
+        expectStatus(await c.get('/mail'), 200, 'admin GET /mail again');
       }
       expectStatus(await admin.patch(`/employees/${boss.id}`, { is_admin: false }), 200, 'is_admin false');
       for (const c of [boss.client, b]) {
-        expectError(await c.get('/employees'), 403, 'forbidden');
+        expectError(await c.get('/mail'), 403, 'forbidden');
         expectError(await c.post('/roles', { name: 'Nicht mehr' }), 403, 'forbidden');
         assert.equal(expectStatus(await c.get('/me'), 200, 'still an employee').user.is_admin, false);
       }

@@ -9,7 +9,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startAll, launchBrowser, newPage, onPages, expectHeading, expectVisible, expectText, loginUi, statusMessage,
-  expectAccessible, seedViaApi, HUBER, SCHMIDT, PASSWORD, ADMIN,
+  expectAccessible, seedViaApi, chooseInTypeahead, HUBER, SCHMIDT, PASSWORD, ADMIN,
 } from './harness.js';
 import { expectStatus } from '../api/harness.js';
 
@@ -58,7 +58,7 @@ describe('absences and assign modes in the browser', () => {
       const dlg = page.getByRole('dialog');
       await dlg.getByLabel('Erster Tag').fill(berlinDay(0));
       await dlg.getByLabel('Letzter Tag').fill(until);
-      await dlg.getByLabel('Vertretung').selectOption({ label: SCHMIDT.name });
+      await chooseInTypeahead(dlg, 'Vertretung', SCHMIDT.name);
       await dlg.getByRole('button', { name: 'Speichern' }).click();
       const row = page.getByRole('row').filter({ hasText: deDay(until) });
       await expectText(row, (s) => s.includes(SCHMIDT.name) && s.includes('Läuft'), 'the absence with its substitute');

@@ -403,3 +403,17 @@ export async function seedViaApi(env) {
   const mueller = await newTenant(server, smtp, admin, prop.id, { name: MUELLER.name, email: MUELLER.email });
   return { huber, schmidt, buch, sach, prop, damage, invoice, mueller, fileProcess };
 }
+
+/**
+ * Chooses in the type-ahead named label (a combobox) the option whose
+ * text starts with name, typing text first (default: name).
+ */
+export async function chooseInTypeahead(scope, label, name, text = name) {
+  const input = scope.getByRole('combobox', { name: label, exact: true });
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  const opt = scope.getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
+  await opt.waitFor({ state: 'visible', timeout: 5000 });
+  await opt.click();
+  return input;
+}

@@ -240,7 +240,8 @@ read_query(const char *args[][2], size_t n)
 		REQUIRE(
 		    (f.statuses & ~(PSTATUS_BIT(HD_PS_CLOSED + 1) - 1)) == 0);
 		REQUIRE(f.sort == PSORT_NEWEST || f.sort == PSORT_OLDEST ||
-			f.sort == PSORT_ACTIVE || f.sort == PSORT_QUIET);
+			f.sort == PSORT_ACTIVE || f.sort == PSORT_QUIET ||
+			f.sort == PSORT_UNANSWERED);
 		REQUIRE(f.unit_id >= 0);
 		if (f.q != NULL)
 			REQUIRE(oracle_text_ok(f.q, 200, false));

@@ -46,7 +46,7 @@ created_and_status_render_in_both_languages(void **state)
 	    "Case created by Frau Admin");
 	ev.actor = "Herr Müller";
 	ev.portal = true;
-	assert_render(&ev, "Vorgang angelegt von Herr Müller im Kundenportal",
+	assert_render(&ev, "Vorgang angelegt von Herrn Müller im Kundenportal",
 	    "Case created by Herr Müller in the customer portal");
 
 	event_init(&ev, EVENT_STATUS);
@@ -379,6 +379,19 @@ code_names_round_trip(void **state)
 
 /* ---- Parsing the sentences of existing databases ---- */
 
+/* Parses text, checks it is not legacy and renders as want in German. */
+static void
+parse_as(const char *text, const char *want, struct event *ev)
+{
+	char buf[EVENT_TEXT_MAX];
+
+	assert_int_equal(event_de_parse(text, NULL, ev), HD_OK);
+	if (ev->code == EVENT_LEGACY)
+		fail_msg("not parsed: %s", text);
+	assert_int_equal(event_de_render(ev, buf, sizeof(buf)), HD_OK);
+	assert_string_equal(buf, want);
+}
+
 /* Parses text, checks it is not legacy and renders back in German. */
 static void
 parse_ok(const char *text, const char *hint, struct event *ev)
@@ -407,7 +420,8 @@ history_sentences_parse_into_events(void **state)
 	struct event ev;
 
 	(void)state;
-	parse_ok("Vorgang angelegt von Herr Müller im Kundenportal", NULL, &ev);
+	parse_as("Vorgang angelegt von Herr Müller im Kundenportal",
+	    "Vorgang angelegt von Herrn Müller im Kundenportal", &ev);
 	assert_int_equal(ev.code, EVENT_CREATED);
 	assert_string_equal(ev.actor, "Herr Müller");
 	assert_true(ev.portal);
@@ -437,6 +451,24 @@ history_sentences_parse_into_events(void **state)
 	assert_int_equal(ev.code, EVENT_MANUAL);
 	assert_string_equal(ev.who, "Frau Huber");
 	assert_string_equal(ev.actor, "Frau Admin");
+	event_cleanup(&ev);
+
+	/* The dative written since issue 13, and the nominative before it:
+	 * both are the same event, which now reads "von Herrn". */
+	parse_ok("Frau Huber: manuell zugewiesen von Herrn Schmidt", NULL, &ev);
+	assert_int_equal(ev.code, EVENT_MANUAL);
+	assert_string_equal(ev.actor, "Herr Schmidt");
+	event_cleanup(&ev);
+	parse_as("Frau Huber: manuell zugewiesen von Herr Schmidt",
+	    "Frau Huber: manuell zugewiesen von Herrn Schmidt", &ev);
+	assert_int_equal(ev.code, EVENT_MANUAL);
+	assert_string_equal(ev.actor, "Herr Schmidt");
+	event_cleanup(&ev);
+	parse_ok(
+	    "Vorgang angelegt von Herrn Müller im Kundenportal", NULL, &ev);
+	assert_int_equal(ev.code, EVENT_CREATED);
+	assert_string_equal(ev.actor, "Herr Müller");
+	assert_true(ev.portal);
 	event_cleanup(&ev);
 }
 

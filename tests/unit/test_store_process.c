@@ -255,7 +255,7 @@ invoice_request_is_assigned_to_huber_alone_with_reason_in_history(void **state)
 				"SELECT data FROM history WHERE process_id = "
 				"%lld AND event = 'created'",
 				(long long)pid),
-	    "Vorgang angelegt von Herr Müller im Kundenportal");
+	    "Vorgang angelegt von Herrn Müller im Kundenportal");
 	assert_string_equal(q_text(f, buf, sizeof(buf),
 				"SELECT reporter_kind || ' ' || reporter_id || "
 				"' ' || created_by || ' ' || status || ' ' || "

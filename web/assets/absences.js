@@ -8,6 +8,7 @@ import { t, currentLang } from './i18n.js';
 import {
   h, replace, button, buildForm, emptyState, table, openDialog, confirmDialog, toast, errorMessage, loading, loadError, badge,
 } from './ui.js';
+import { employeePicker } from './people.js';
 
 /** "YYYY-MM-DD" as the reader writes a day: 12.12.2026 / 12 Dec 2026. */
 export function fmtDay(iso) {
@@ -35,15 +36,19 @@ export function awayBadge(iso) {
 }
 
 function absenceForm(employee, people, close, onDone) {
+  // The substitute: a type-ahead over the active colleagues (issue 13).
+  let substitute = null;
+  const picker = employeePicker({
+    id: 'abs-substitute', label: t('absence.substitute'), exclude: [employee.id], placeholder: t('absence.no_substitute'),
+    onchange: (o) => { substitute = o; },
+  });
+  picker.input.setAttribute('aria-describedby', 'abs-substitute-hint');
   return buildForm({
     fields: [
       { name: 'starts_on', label: t('absence.starts_on'), type: 'date', required: true },
       { name: 'ends_on', label: t('absence.ends_on'), type: 'date', required: true, hint: t('absence.ends_on_hint') },
-      {
-        name: 'substitute_id', label: t('absence.substitute'), type: 'select', placeholder: t('absence.no_substitute'),
-        options: people.filter((c) => c.id !== employee.id).map((c) => ({ value: c.id, label: c.name })),
-        hint: t('absence.substitute_hint'),
-      },
+      h('div', { class: 'field' }, h('label', { for: 'abs-substitute', text: t('absence.substitute') }), picker.el,
+        h('p', { class: 'hint', id: 'abs-substitute-hint', text: t('absence.substitute_hint') })),
     ],
     submit: t('common.save'),
     cancel: close,
@@ -54,7 +59,7 @@ function absenceForm(employee, people, close, onDone) {
     },
     onSubmit: async (v) => {
       const body = { starts_on: v.starts_on, ends_on: v.ends_on };
-      if (v.substitute_id) body.substitute_id = Number(v.substitute_id);
+      if (substitute) body.substitute_id = substitute.id;
       await post(`/employees/${employee.id}/absences`, body);
       close();
       toast(t('common.saved'));

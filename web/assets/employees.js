@@ -4,6 +4,7 @@
 
 import { get, post, patch, qs } from './api.js';
 import { awayMap, awayBadge } from './absences.js';
+import { handoverDialog } from './handover.js';
 import { t } from './i18n.js';
 import {
   h, replace, pageHead, button, buildForm, emptyState, badge, paged, pagedTable, openDialog, confirmDialog, toast, errorMessage, tabNav,
@@ -65,6 +66,8 @@ async function setActive(e, active, reload) {
     await patch(`/employees/${e.id}`, { active });
     toast(active ? t('employees.reactivated') : t('employees.deactivated'));
     reload();
+    // Their open Vorgänge: hand them over now (or later, from the row).
+    if (!active) await handoverDialog(e, reload);
   } catch (err) {
     toast(errorMessage(err, {}, { conflict: 'err.conflict.self_active' }), 'error');
   }
@@ -99,6 +102,7 @@ export async function render(view, ctx) {
         if (e.status === 'invited') acts.push(button(t('employees.resend'), () => resend(e), 'quiet', { 'aria-describedby': nameId }));
         if (!self && e.status !== 'inactive') acts.push(button(t('employees.deactivate'), () => setActive(e, false, reload), 'danger-quiet', { 'aria-describedby': nameId }));
         if (e.status === 'inactive') acts.push(button(t('employees.reactivate'), () => setActive(e, true, reload), 'quiet', { 'aria-describedby': nameId }));
+        if (e.status === 'inactive') acts.push(button(t('handover.button'), () => handoverDialog(e, reload), 'quiet', { 'aria-describedby': nameId }));
         return [
           h('span', { id: nameId }, h('a', { href: `/administration/mitarbeiterverwaltung/${e.id}`, text: e.name }),
             self ? h('span', { class: 'muted', text: ` (${t('employees.you')})` }) : null,

@@ -3,7 +3,7 @@
 // was assigned, status change, reassigning, "Neu zuordnen", comments
 // (internal or public, clearly marked) and the history.
 
-import { get, post, patch, listAll } from './api.js';
+import { get, post, patch } from './api.js';
 import { t, fmtDateTime, has } from './i18n.js';
 import {
   h, replace, button, buildForm, loading, loadError, statusBadge, badge, facts, toast, openDialog, errorMessage, STATUSES,
@@ -11,6 +11,9 @@ import {
 import { picker, thumbs, uploadAll } from './attach.js';
 import { awayMap, awayBadge } from './absences.js';
 import { editButton } from './process-edit.js';
+import { reassignDialog } from './reassign.js';
+import { reporterCard } from './reporter-card.js';
+import { inactiveIds, inactiveBadge, dative } from './people.js';
 
 function eventLabel(ev) {
   return has(`event.${ev}`) ? t(`event.${ev}`) : ev;
@@ -25,44 +28,6 @@ function comment(c) {
     h('p', { class: 'msg-body', text: c.body }));
 }
 
-async function assignDialog(ctx, p, redraw) {
-  let options;
-  try {
-    if (ctx.user.is_admin) {
-      options = (await listAll('/employees')).filter((e) => e.status !== 'inactive' && e.active !== false)
-        .map((e) => ({ value: e.id, label: e.name }));
-    } else {
-      const staff = await listAll(`/properties/${p.property_id}/staff`);
-      const seen = new Map();
-      for (const s of staff) if (s.employee_active !== false) seen.set(s.employee_id, s.employee_name);
-      options = [...seen].map(([value, label]) => ({ value, label }));
-    }
-  } catch (err) {
-    toast(errorMessage(err), 'error');
-    return;
-  }
-  for (const a of p.assignees || []) {
-    if (!options.some((o) => String(o.value) === String(a.employee_id))) options.push({ value: a.employee_id, label: a.name });
-  }
-  openDialog(t('process.reassign_title'), (close) => {
-    const form = buildForm({
-      fields: [{
-        name: 'assignee_ids', label: t('staff.title'), type: 'checkboxes', required: true, options,
-        value: (p.assignees || []).map((a) => a.employee_id), hint: t('process.reassign_hint'),
-      }],
-      submit: t('common.save'),
-      cancel: close,
-      onSubmit: async (v) => {
-        const fresh = await patch(`/processes/${p.id}`, { assignee_ids: v.assignee_ids.map(Number) });
-        close();
-        toast(t('common.saved'));
-        redraw(fresh, '.assign-btn');
-      },
-    });
-    return form.el;
-  });
-}
-
 /** Puts "abwesend bis …" next to the assignees away today. */
 async function markAway(view, ctx) {
   let away;
@@ -75,6 +40,11 @@ async function markAway(view, ctx) {
   for (const el of view.querySelectorAll('.asg-away')) {
     const until = away.get(Number(el.dataset.employee));
     if (until) replace(el, ' ', awayBadge(until));
+  }
+  const off = await inactiveIds(); // "deaktiviert" until handed over
+  if (!ctx.alive()) return;
+  for (const el of view.querySelectorAll('.asg-away')) {
+    if (off.has(Number(el.dataset.employee))) el.append(' ', inactiveBadge());
   }
 }
 
@@ -131,7 +101,7 @@ function draw(view, ctx, p, focusSel) {
         a.reason ? h('p', { class: 'asg-reason' }, h('span', { class: 'muted', text: `${t('process.reason')}: ` }), a.reason) : null)))
       : h('p', { class: 'muted', text: t('process.no_assignees') }),
     h('div', { class: 'btn-row' },
-      button(t('process.reassign'), () => assignDialog(ctx, p, redraw), 'secondary', { class: 'btn btn-secondary assign-btn' }),
+      button(t('process.reassign'), () => reassignDialog(p, redraw), 'secondary', { class: 'btn btn-secondary assign-btn' }),
       rerouteBtn),
     h('p', { class: 'hint', id: 'reroute-hint', text: closed ? t('process.reroute_closed') : t('process.reroute_hint') }));
 
@@ -175,9 +145,10 @@ function draw(view, ctx, p, focusSel) {
 
   const comments = p.comments || [];
   const history = p.history || [];
-  const reporter = p.reporter
-    ? `${p.reporter.name}${p.reporter.kind === 'contact' ? ` (${t('process.reporter_contact')})` : ` (${t('process.reporter_employee')})`}`
-    : '';
+  const who = (name) => (p.reporter
+    ? `${name}${p.reporter.kind === 'contact' ? ` (${t('process.reporter_contact')})` : ` (${t('process.reporter_employee')})`}`
+    : '');
+  const reporter = who(p.reporter && p.reporter.name);
   replace(view,
     h('p', { class: 'crumb' }, h('a', { href: '/vorgaenge', text: t('process.back') })),
     h('div', { class: 'page-head' },
@@ -191,7 +162,7 @@ function draw(view, ctx, p, focusSel) {
       h('div', { class: 'col-main' },
         h('section', { class: 'panel', 'aria-labelledby': 'desc-h' },
           h('h2', { id: 'desc-h', text: t('process.description') }),
-          h('p', { class: 'muted small', text: t('process.reported_by', { name: reporter, date: fmtDateTime(p.created_at) }) }),
+          h('p', { class: 'muted small', text: t('process.reported_by', { name: who(p.reporter && dative(p.reporter.name)), date: fmtDateTime(p.created_at) }) }),
           h('p', { class: 'prewrap', text: p.description })),
         files,
         h('section', { class: 'panel', 'aria-labelledby': 'com-h' },
@@ -210,6 +181,7 @@ function draw(view, ctx, p, focusSel) {
           h('h2', { id: 'st-h', text: t('process.handling') }),
           statusForm.el),
         assignees,
+        reporterCard(p),
         h('section', { class: 'panel', 'aria-labelledby': 'fa-h' },
           h('h2', { id: 'fa-h', text: t('process.data') }),
           facts([

@@ -15,7 +15,8 @@ import {
 } from './ui.js';
 import { typeahead } from './typeahead.js';
 import { highlight } from './highlight.js';
-import { colleagues, awayMap, awayBadge } from './absences.js';
+import { awayMap, awayBadge } from './absences.js';
+import { employeePicker, inactiveIds, inactiveBadge } from './people.js';
 
 const TITLES = { mine: 'processes.mine', all: 'processes.all', unrouted: 'processes.unrouted' };
 const INTROS = { mine: 'processes.mine_intro', all: 'processes.all_intro', unrouted: 'processes.unrouted_intro' };
@@ -62,13 +63,14 @@ function urlOf(f, mode) {
 
 /** Assignees as chips: the first SHOWN_CHIPS by name (with "abwesend bis …"
  * for those away today), then "+N" (all names in its title). */
-function chips(assignees, away) {
+function chips(assignees, away, off) {
   if (!assignees || !assignees.length) return '–';
   const shown = assignees.slice(0, SHOWN_CHIPS);
   const rest = assignees.slice(SHOWN_CHIPS);
   return h('span', { class: 'chips' },
     shown.map((a) => [h('span', { class: 'achip', text: a.name }),
-      away.has(a.employee_id) ? awayBadge(away.get(a.employee_id)) : null]),
+      away.has(a.employee_id) ? awayBadge(away.get(a.employee_id)) : null,
+      off.has(a.employee_id) ? inactiveBadge() : null]),
     rest.length ? h('span', {
       class: 'achip achip-more', title: rest.map((a) => a.name).join(', '),
       'aria-label': t('processes.more_assignees', { n: rest.length, names: rest.map((a) => a.name).join(', ') }),
@@ -84,7 +86,11 @@ export async function render(view, ctx) {
   let unread = new Set();
   // "abwesend bis": who is away today, once per visit (a hint; the list
   // stands without it).
-  const away = staff ? await awayMap().catch(() => new Map()) : new Map();
+  // "deaktiviert": assigned people who left and were not handed over yet
+  // (asked beside "abwesend bis", not after it).
+  const [away, off] = staff
+    ? await Promise.all([awayMap().catch(() => new Map()), inactiveIds()])
+    : [new Map(), new Set()];
   let loadCtrl = null;
 
   const box = h('div', { class: 'list-box' });
@@ -110,7 +116,7 @@ export async function render(view, ctx) {
     [OPEN, t('filters.status_open')], ['any', t('filters.all_statuses')],
     ...STATUSES.map((s) => [s, t(`status.${s}`)]), [DONE, t('filters.status_done')]];
   const sortOpts = [['', t('sort.newest')], ['created', t('sort.oldest')], ['-activity', t('sort.active')],
-    ['activity', t('sort.quiet')]];
+    ['activity', t('sort.quiet')], ['unanswered', t('sort.unanswered')]];
   const search = h('input', {
     id: 'flt-q', type: 'search', name: 'q', value: f.q, autocomplete: 'off',
     oninput: (e) => {
@@ -207,7 +213,7 @@ export async function render(view, ctx) {
       p.type_name,
       [p.property_name, p.unit_label ? h('span', { class: 'sub', text: p.unit_label }) : null],
       statusBadge(p.status),
-      chips(p.assignees, away),
+      chips(p.assignees, away, off),
       fmtDateTime(f.sort.endsWith('activity') ? p.updated_at : p.created_at),
     ],
   }));
@@ -238,18 +244,11 @@ export async function render(view, ctx) {
   };
   const reassign = () => openDialog(t('bulk.reassign_title', { n: selected.size }), (close) => {
     let who = null;
-    const picker = typeahead({
+    const picker = employeePicker({
       id: 'bulk-who', label: t('bulk.assignee'),
-      search: async (text) => {
-        const all = await colleagues();
-        const low = text.toLowerCase();
-        return all.filter((e) => e.active !== false &&
-          (!low || e.name.toLowerCase().includes(low) || (e.email || '').toLowerCase().includes(low)))
-          .slice(0, 10).map((e) => ({ id: e.id, label: e.name, sub: e.email || null }));
-      },
       onchange: (o) => { who = o; },
     });
-    const note = h('textarea', { id: 'bulk-note', rows: 3 });
+    const note = h('textarea', { id: 'bulk-note', rows: 3, maxlength: 20000 });
     const err = h('p', { class: 'field-error', role: 'alert' });
     return h('form', { class: 'form', onsubmit: async (e) => {
       e.preventDefault();

@@ -7,6 +7,7 @@ import { t } from './i18n.js';
 import {
   h, replace, button, buildForm, loading, loadError, table, facts, toast, openDialog, confirmDialog, errorMessage, emptyState, badge,
 } from './ui.js';
+import { employeePicker } from './people.js';
 import { propertyFields } from './properties.js';
 import { typeahead } from './typeahead.js';
 import {
@@ -172,27 +173,26 @@ function residentsSection(ctx, p, residents, refresh) {
 // --- staff ---------------------------------------------------------------
 
 async function staffDialog(ctx, p, refresh) {
-  let employees;
   let roles;
   try {
-    [employees, roles] = await Promise.all([listAll('/employees'), listAll('/roles')]);
+    roles = await listAll('/roles');
   } catch (err) {
     toast(errorMessage(err), 'error');
     return;
   }
-  employees = employees.filter((e) => e.status !== 'inactive' && e.active !== false);
   openDialog(t('staff.add'), (close) => {
     if (!roles.length) {
       return [h('p', { text: t('staff.no_roles') }),
         h('p', null, h('a', { href: '/administration/mitarbeiterrollen', text: t('staff.to_roles') })),
         h('div', { class: 'form-actions' }, button(t('common.close'), close))];
     }
-    return buildForm({
+    // The employee: a type-ahead over the active ones (issue 13).
+    let who = null;
+    const picker = employeePicker({ id: 'staff-employee', label: t('staff.employee'), onchange: (o) => { who = o; } });
+    const whoErr = h('p', { class: 'field-error', id: 'staff-employee-err', role: 'alert' });
+    const form = buildForm({
       fields: [
-        {
-          name: 'employee_id', label: t('staff.employee'), type: 'select', required: true, placeholder: t('common.choose'),
-          options: employees.map((e) => ({ value: e.id, label: e.status === 'invited' ? `${e.name} (${t('empstatus.invited')})` : e.name })),
-        },
+        h('div', { class: 'field' }, h('label', { for: 'staff-employee', text: t('staff.employee') }), picker.el, whoErr),
         {
           name: 'role_id', label: t('staff.role'), type: 'select', required: true, placeholder: t('common.choose'),
           options: roles.map((r) => ({ value: r.id, label: r.name })),
@@ -202,12 +202,18 @@ async function staffDialog(ctx, p, refresh) {
       cancel: close,
       errors: { conflict: 'err.conflict.staff' },
       onSubmit: async (v) => {
-        await post(`/properties/${p.id}/staff`, { employee_id: Number(v.employee_id), role_id: Number(v.role_id) });
+        if (!who) {
+          whoErr.textContent = t('people.choose');
+          picker.input.focus();
+          return;
+        }
+        await post(`/properties/${p.id}/staff`, { employee_id: who.id, role_id: Number(v.role_id) });
         close();
         toast(t('common.saved'));
         refresh('staff');
       },
-    }).el;
+    });
+    return form.el;
   });
 }
 

@@ -100,9 +100,12 @@ export function typeahead(opts) {
       e.preventDefault();
       if (options.length) mark(active <= 0 ? options.length - 1 : active - 1);
     } else if (e.key === 'Enter') {
-      if (!list.hidden && active >= 0) {
+      // Enter in an open list chooses (the first suggestion when none is
+      // marked: a result that came in after ↓ un-marks); it never
+      // submits the form around it.
+      if (!list.hidden && options.length) {
         e.preventDefault();
-        choose(options[active]);
+        choose(options[active >= 0 ? active : 0]);
       }
     } else if (e.key === 'Escape') {
       if (!list.hidden) {

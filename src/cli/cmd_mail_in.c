@@ -90,9 +90,9 @@ cmd_mail_in(int argc, char **argv)
 		    raw.data != NULL ? raw.data : "", raw.len);
 		goto out;
 	}
-	app_attachment_limits((int64_t)hd_cfg.attachment_max_mb << 20,
-	    (int64_t)hd_cfg.attachment_quota_gb << 30,
-	    (int64_t)hd_cfg.attachment_reserve_mb << 20);
+	app_attachment_limits((int64_t)hd_cfg.attachment_max_mb * (1 << 20),
+	    (int64_t)hd_cfg.attachment_quota_gb * (1 << 30),
+	    (int64_t)hd_cfg.attachment_reserve_mb * (1 << 20));
 	in.raw = raw.data != NULL ? raw.data : "";
 	in.len = raw.len;
 	in.recipient = s.recipient;

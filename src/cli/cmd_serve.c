@@ -209,9 +209,9 @@ cmd_serve(int argc, char **argv)
 		app_mailer_stop();
 		return 1;
 	}
-	app_attachment_limits((int64_t)hd_cfg.attachment_max_mb << 20,
-	    (int64_t)hd_cfg.attachment_quota_gb << 30,
-	    (int64_t)hd_cfg.attachment_reserve_mb << 20);
+	app_attachment_limits((int64_t)hd_cfg.attachment_max_mb * (1 << 20),
+	    (int64_t)hd_cfg.attachment_quota_gb * (1 << 30),
+	    (int64_t)hd_cfg.attachment_reserve_mb * (1 << 20));
 	if (app_attachment_gc_start(hd_cfg.attachment_gc_every_ms,
 		hd_cfg.attachment_gc_after_ms) != HD_OK)
 		hd_log(HD_LOG_ERROR, "attachments: cannot start the collector");

@@ -439,7 +439,8 @@ const struct hd_setting hd_setting_table[] = {
 	.min = 1,
 	.max = 20,
 	.unit = MIB,
-	/* Unset: 0, which app_attachment_limits takes as the most. */
+	/* Unset (no default: -1), which app_attachment_limits takes as the
+	 * most. */
 	.def_doc = "20",
 	.cmds = HD_CMD_SERVE | HD_CMD_MAIL_IN,
 	AT(cfg.attachment_max_mb),

@@ -57,10 +57,13 @@ cli_open_db(const char *path, bool must_exist)
 		    "history: %lld sentences turned into events, %lld kept "
 		    "as text",
 		    (long long)up.events, (long long)up.legacy);
-	if (cli_search_fill(c, false) != HD_OK) {
-		db_close(c);
-		return NULL;
-	}
+	/* The search text is derived: a fill that fails (a damaged page of
+	 * the file, met by its scan) must not keep the server from
+	 * answering what is sound, and 503 for what is not. Rows without
+	 * their text are not found by q= until a later start fills them. */
+	if (cli_search_fill(c, false) != HD_OK)
+		hd_log(HD_LOG_WARN, "search: the index is not complete; the "
+				    "next start tries again");
 	return c;
 }
 

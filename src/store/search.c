@@ -247,11 +247,13 @@ static const struct search_kind search_kinds[] = {
 	"s.process_id = p.id) ORDER BY p.id LIMIT " SEARCH_FILL_BATCH,
 	"SELECT coalesce(max(process_id), 0) FROM process_search",
 	"SELECT count(*) FROM process_search", store_search_index},
-    /* The newest contact: the newest users first, to the first
-     * contact (no scan of the employees before it). */
-    {"SELECT CASE WHEN coalesce((SELECT id FROM users WHERE kind = "
-     "'contact' ORDER BY id DESC LIMIT 1), 0) = coalesce((SELECT "
-     "max(user_id) FROM contact_search), 0) THEN 0 ELSE 1 END",
+    /* The newest contact: per organisation from the index users_org
+     * (org_id, kind, id) alone, so that no page of the table is read
+     * (neither the employees before it nor a damaged row). */
+    {"SELECT CASE WHEN coalesce((SELECT max((SELECT max(u.id) FROM users "
+     "u WHERE u.org_id = o.id AND u.kind = 'contact')) FROM orgs o), 0) = "
+     "coalesce((SELECT max(user_id) FROM contact_search), 0) THEN 0 ELSE "
+     "1 END",
 	"SELECT u.id FROM users u WHERE u.id > ? AND u.kind = 'contact' "
 	"AND NOT EXISTS (SELECT 1 FROM contact_search s WHERE s.user_id = "
 	"u.id) ORDER BY u.id LIMIT " SEARCH_FILL_BATCH,

@@ -205,10 +205,13 @@ scale_run(const char *db, double scale, const char *tokens)
 	if (st == HD_OK)
 		printf("%s is already in %s: nothing generated.\n",
 		    DEMO_SCALE_ORG, cli_shown(db));
-	else if (st == HD_ENOTFOUND)
+	else if (st == HD_ENOTFOUND) {
+		/* The bulk generator writes no search text: all of it now
+		 * (a data set already there had its quick fill at open). */
 		st = generate(c, db, scale, &org);
-	if (st == HD_OK)
-		st = cli_search_fill(c, true);
+		if (st == HD_OK)
+			st = cli_search_fill(c, true);
+	}
 	if (st == HD_OK && tokens != NULL) {
 		st = demo_scale_tokens(c, org, tokens);
 		if (st == HD_OK)

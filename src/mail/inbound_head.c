@@ -60,6 +60,9 @@ inbound_id(const char *s, int *oom)
 		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || s[i] == '<' ||
 		    s[i] == '>')
 			return NULL;
+	/* Stored and shown as text: UTF-8 (RFC 6532) or nothing. */
+	if (!hd_utf8_valid(s, n))
+		return NULL;
 	d = malloc(n + 1);
 	if (d == NULL) {
 		*oom = 1;

@@ -22,9 +22,9 @@
 /* clang-format on */
 
 #include "core/event.h"
+#include "golden.h"
 #include "util/buf.h"
 
-#define GOLDEN_MAX (1024 * 1024)
 #define DAY_2026_12_12 20799
 
 static const char long_role[] =
@@ -130,35 +130,8 @@ render_all(struct hd_buf *g)
 static void
 every_event_renders_as_the_golden_file_says(void **state)
 {
-	const char *dir = getenv("HD_GOLDEN_DIR");
-	char path[4096];
-	struct hd_buf g;
-	char *got = NULL, *want;
-	size_t len = 0, n;
-	FILE *f;
-
 	(void)state;
-	assert_non_null(dir);
-	snprintf(path, sizeof path, "%s/events.txt", dir);
-	hd_buf_init(&g, GOLDEN_MAX);
-	render_all(&g);
-	assert_int_equal(hd_buf_take(&g, &got, &len), HD_OK);
-	if (getenv("HD_GOLDEN_WRITE") != NULL) {
-		f = fopen(path, "wb");
-		assert_non_null(f);
-		assert_int_equal(fwrite(got, 1, len, f), len);
-		fclose(f);
-	}
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	want = malloc(GOLDEN_MAX);
-	assert_non_null(want);
-	n = fread(want, 1, GOLDEN_MAX, f);
-	fclose(f);
-	assert_int_equal(n, len);
-	assert_memory_equal(want, got, len);
-	free(want);
-	free(got);
+	golden_check("events.txt", render_all);
 }
 
 int

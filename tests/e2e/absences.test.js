@@ -136,6 +136,7 @@ describe('absences and assign modes in the browser', () => {
     await onPages(admin, async () => {
       await loginUi(admin, env.server.base, ADMIN.email, ADMIN.password);
       await admin.getByRole('button', { name: 'English' }).click();
+      await expectHeading(admin, 'My cases'); // the choice is saved before the next page loads
       await admin.goto(`${env.server.base}/administration/mitarbeiterrollen`);
       await expectHeading(admin, 'Staff roles');
       await expectText(admin.getByRole('row').filter({ hasText: 'Sachbearbeitung' }), (s) => s.includes('In rotation'),

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The collector of contents no attachment names any more (attachment.h;
- * docs/attachments.md, "Garbage collection"): claim in a write job,
+ * docs/attachments.md, "Garbage collection"), and of spool files left by
+ * uploads whose process died (blob_spool_sweep): claim in a write job,
  * remove the files outside it, forget in a write job. A file is removed
  * only once a committed 'gone' row names it, and an upload references
  * only a 'live' row (store/attachment_gc.h says how an upload of the same
@@ -95,6 +96,11 @@ run(void *arg)
 		else if (n > 0)
 			hd_log(HD_LOG_INFO,
 			    "attachments: %lld unreferenced files removed",
+			    (long long)n);
+		if (blob_spool_sweep(hd_now_ms(), &n) == HD_OK && n > 0)
+			hd_log(HD_LOG_INFO,
+			    "attachments: %lld spool files of dead uploads "
+			    "removed",
 			    (long long)n);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += every / 1000;

@@ -144,7 +144,8 @@ blob_spool_open(struct blob_spool *s)
 	s->fd = -1;
 	if (dir[0] == '\0')
 		return HD_EIO;
-	snprintf(s->path, sizeof(s->path), "%s/tmp/up-XXXXXX", dir);
+	snprintf(s->path, sizeof(s->path), "%s/tmp/" BLOB_SPOOL_PREFIX "XXXXXX",
+	    dir);
 	if ((s->fd = mkostemp(s->path, O_CLOEXEC)) < 0) {
 		hd_log(HD_LOG_ERROR, "attachments: spool in %s/tmp: %s", dir,
 		    strerror(errno));

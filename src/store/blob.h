@@ -79,6 +79,17 @@ enum hd_status blob_spool_read(
 /* Closes and removes the spool file (nothing when none is open). */
 void blob_spool_close(struct blob_spool *s);
 
+/* Spool files are named "<dir>/tmp/" BLOB_SPOOL_PREFIX "XXXXXX". */
+#define BLOB_SPOOL_PREFIX "up-"
+/* How old an unheld spool file must be to be swept (blob_sweep.c). */
+#define BLOB_SPOOL_STALE_MS (10LL * 60 * 1000)
+/*
+ * Removes the spool files that no living upload holds (left by a process
+ * that died) and that were last written BLOB_SPOOL_STALE_MS before now_ms;
+ * *removed how many.
+ */
+enum hd_status blob_spool_sweep(int64_t now_ms, int64_t *removed);
+
 /*
  * Outside any job: makes the content of finished spool s durable for
  * organisation org_id. Files: fsync, link to the final name (an existing

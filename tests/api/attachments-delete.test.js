@@ -4,13 +4,15 @@
 // the Vorgang delete a file, with a history entry; the stored content
 // stays while another attachment names it and is removed by the collector
 // once none does; the same bytes uploaded afterwards are stored again;
-// /metrics counts attachments and their bytes.
+// /metrics counts attachments and their bytes; the collector removes the
+// spool files of uploads whose process died, and no other.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { startSmallOrg, expectStatus, expectError, waitFor, PG } from './harness.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
@@ -113,5 +115,39 @@ describe('deleting attachments and collecting their files', () => {
     const d2 = await download(admin, again.url);
     assert.equal(d2.status, 200);
     assert.ok(d2.bytes.equals(shared));
+  });
+
+  // On PostgreSQL the spool directory is one per user under $TMPDIR, shared
+  // by every test server of the run: the same code, tested here on SQLite.
+  it('the collector removes spool files a dead upload left, but not one an upload holds nor a new one', { skip: PG ? 'shared spool directory on PostgreSQL' : false }, async () => {
+    const tmp = path.join(server.dir, 'attachments', 'tmp');
+    const hourAgo = new Date(Date.now() - 3600 * 1000);
+    const put = (name, old) => {
+      const f = path.join(tmp, name);
+      fs.writeFileSync(f, crypto.randomBytes(1024));
+      if (old) fs.utimesSync(f, hourAgo, hourAgo);
+      return f;
+    };
+    const dead = put('up-dead01', true);
+    const held = put('up-held01', true);
+    const young = put('up-young1', false);
+    const notOurs = put('keep-me.txt', true);
+    // An upload in progress holds its spool file locked (flock(1), as
+    // blob_spool_open does with flock(2)).
+    const holder = spawn('flock', [held, 'sh', '-c', 'echo locked; sleep 60'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise((resolve, reject) => {
+        holder.stdout.once('data', resolve);
+        holder.once('exit', (code) => reject(new Error(`flock exited ${code}`)));
+      });
+      await waitFor(() => !fs.existsSync(dead), 15000, 'the dead upload\'s spool file removed');
+      // The sweep logs once it has been through the whole directory.
+      await waitFor(() => server.log.includes('spool files of dead uploads removed'), 15000, 'the sweep done');
+      assert.ok(fs.existsSync(held), 'a spool file an upload holds stays');
+      assert.ok(fs.existsSync(young), 'a spool file written just now stays');
+      assert.ok(fs.existsSync(notOurs), 'a file that is no spool file stays');
+    } finally {
+      holder.kill();
+    }
   });
 });

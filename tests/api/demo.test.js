@@ -111,7 +111,7 @@ describe('demo --scale: the large data set at a tiny scale', () => {
     const p = expectStatus(await server.bearer(tok).get(`/processes/${pid}`), 200, 'a Vorgang of the .read file');
     assert.equal(String(p.id), pid);
 
-    const again = await runCli(['demo', '--db', server.db, '--scale', '0.01']);
+    const again = await runCli(['demo', '--db', server.db, '--scale', '0.01'], { timeoutMs: 120000 });
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /Muster Immobilien GmbH is already in .*: nothing generated/);
     assert.match(again.stdout, /admin@muster\.example +Frau Claudia Brandt \(Administration\)/);

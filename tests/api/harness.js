@@ -36,6 +36,8 @@ export const PASSWORD = 'geheim-passwort-42';
 // and dropped when the test stops its server.
 
 export const PG = process.env.HAUSDESK_TEST_PG || null;
+/** How long kill(sig) waits before it sends SIGKILL: past serve's 10 s shutdown timeout. */
+const KILL_AFTER_MS = 30000;
 export const BACKEND = PG ? 'pg' : 'sqlite';
 const PSQL = '/usr/lib/postgresql/15/bin/psql';
 let dbSeq = 0;
@@ -257,7 +259,7 @@ process.on('exit', () => {
 });
 
 /** Runs the binary with args; never throws; {code, signal, stdout, stderr}. */
-export function runCli(args, { env = {}, timeoutMs = 15000 } = {}) {
+export function runCli(args, { env = {}, timeoutMs = 60000 } = {}) {
   return new Promise((resolve) => {
     execFile(BIN, args, { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 4 << 20 },
       (err, stdout, stderr) => {
@@ -418,7 +420,9 @@ export async function startServer({ smtpPort, env = {}, args = [], extraOrgs = [
     async kill(signal = 'SIGKILL') {
       if (exited) return exited;
       proc.kill(signal);
-      const t = setTimeout(() => { try { proc.kill('SIGKILL'); } catch { /* gone */ } }, 5000);
+      // After SIGTERM serve waits up to its shutdown timeout (10 s) for the
+      // requests begun; under ASan its leak check at exit adds seconds.
+      const t = setTimeout(() => { try { proc.kill('SIGKILL'); } catch { /* gone */ } }, KILL_AFTER_MS);
       const r = await exitPromise;
       clearTimeout(t);
       return r;

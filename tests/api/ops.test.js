@@ -304,10 +304,11 @@ describe('operations and Vorgang work', () => {
       admin = again;
     });
 
-    it('SIGTERM stops the server cleanly (exit code 0) within 5 s', async () => {
-      const t0 = Date.now();
+    // Without a timed assertion (shared machines): the harness escalates
+    // to SIGKILL only after the server's own shutdown timeout has passed,
+    // and a SIGKILL fails the exit check below.
+    it('SIGTERM with nothing under way stops the server cleanly (exit code 0)', async () => {
       const r = await server.kill('SIGTERM');
-      assert.ok(Date.now() - t0 < 5000, 'stopped in time');
       assert.deepEqual(r, { code: 0, signal: null }, `exit: ${JSON.stringify(r)}\n${server.log.slice(-1000)}`);
     });
   });

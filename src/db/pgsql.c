@@ -49,6 +49,11 @@ db_pgsql_sqlstate(const char *state)
 		return HD_EFULL;
 	if (strcmp(state, "53200") == 0) /* out_of_memory */
 		return HD_ENOMEM;
+	/* connection_exception (class 08), admin_shutdown, crash_shutdown,
+	 * cannot_connect_now: the server is not there for us (503). */
+	if (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+	    strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0)
+		return HD_EUNAVAIL;
 	/* The rest, CHECK and NOT NULL violations included, are broken
 	 * writes or a broken server: 500 (serialization failures and
 	 * deadlocks, 40001/40P01, also mark the connection db_retryable). */
@@ -118,9 +123,11 @@ db_pgsql_status(struct pg_conn *c, const PGresult *res, const char *sql)
 	default:
 		break;
 	}
+	/* A lost server is unavailable, not broken: 503, and the MTA or
+	 * the client tries again. */
 	if (PQstatus(c->h) == CONNECTION_BAD) {
 		broken(c);
-		return HD_EIO;
+		return HD_EUNAVAIL;
 	}
 	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	s = db_pgsql_sqlstate(state);

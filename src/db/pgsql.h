@@ -106,6 +106,9 @@ PGconn *db_pgsql_connect(const char *target);
 /* Whether c's connection works, resetting it when it broke; false
  * (logged) when it cannot be reset now. */
 bool db_pgsql_alive(struct pg_conn *c);
+/* Whether the queue pending[0..n) begins a transaction (its BEGIN not
+ * sent yet). */
+bool db_pgsql_tx_unsent_in(const char *const *pending, int n);
 
 /* The session settings of c (after a connect or reset). */
 enum hd_status db_pgsql_session(struct pg_conn *c);

@@ -71,7 +71,7 @@ send_failed(struct pg_conn *c, const char *what)
 	hd_log(HD_LOG_ERROR, "database: cannot send %.80s: %s", what,
 	    db_pgsql_error(c->h, err, sizeof(err)));
 	db_pgsql_drain(c, NULL);
-	return HD_EIO;
+	return PQstatus(c->h) == CONNECTION_BAD ? HD_EUNAVAIL : HD_EIO;
 }
 
 enum hd_status
@@ -348,7 +348,7 @@ db_pgsql_send_op(struct db_stmt *base, bool later)
 	if (c->base.depth == 0)
 		c->lost = false;
 	if (!db_pgsql_alive(c))
-		return HD_EIO;
+		return HD_EUNAVAIL;
 	s = db_pgsql_send(c, st, later ? PG_SENT_LATER : PG_SENT_ROWS);
 	if (s != HD_OK) {
 		db_pgsql_forget(c, st, false);

@@ -222,6 +222,38 @@ run(struct pg_conn *c, struct pg_stmt *st, PGresult **res)
 	return db_pgsql_pipeline(c, st, res);
 }
 
+/*
+ * run, once more when the connection broke at a transaction's first
+ * statement and is connected anew: the server had ended its process
+ * (restarted, or the database was closed to clients meanwhile), which the
+ * pool learns only when it next uses the connection. Nothing of the
+ * transaction was committed (its BEGIN went out with this statement, and
+ * no COMMIT), so running it again on the new connection is the same
+ * transaction. Autocommit statements and later statements are not run
+ * again: they may have taken effect.
+ */
+static enum hd_status
+run_fresh(struct pg_conn *c, struct pg_stmt *st, PGresult **res)
+{
+	const char *pending[PG_PENDING_MAX];
+	int n = c->n_pending;
+	enum hd_status s;
+
+	memcpy(pending, c->pending, sizeof(pending));
+	s = run(c, st, res);
+	if (s != HD_EUNAVAIL || !db_pgsql_tx_unsent_in(pending, n) ||
+	    PQstatus(c->h) != CONNECTION_OK)
+		return s;
+	PQclear(*res);
+	*res = NULL;
+	memcpy(c->pending, pending, sizeof(pending));
+	c->n_pending = n;
+	c->lost = false;
+	hd_log(HD_LOG_WARN, "database: statement sent again on the new "
+			    "connection");
+	return run(c, st, res);
+}
+
 /* The result db_send sent for: read back with what else is in flight. */
 static enum hd_status
 fetch(struct pg_conn *c, struct pg_stmt *st, PGresult **res)
@@ -266,10 +298,10 @@ db_pgsql_step(struct db_stmt *base)
 		if (c->base.depth == 0)
 			c->lost = false;
 		if (!db_pgsql_alive(c)) {
-			base->status = HD_EIO;
+			base->status = HD_EUNAVAIL;
 			return -1;
 		}
-		base->status = run(c, st, &res);
+		base->status = run_fresh(c, st, &res);
 	}
 	if (base->status != HD_OK) {
 		PQclear(res);

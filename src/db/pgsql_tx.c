@@ -47,13 +47,18 @@ queue(struct pg_conn *c, const char *sql)
 	return HD_OK;
 }
 
+bool
+db_pgsql_tx_unsent_in(const char *const *pending, int n)
+{
+	return n > 0 && (pending[0] == begin_write || pending[0] == begin_read);
+}
+
 /* Whether the transaction has not reached the server yet: its BEGIN is
  * still queued. */
 static bool
 unsent(const struct pg_conn *c)
 {
-	return c->n_pending > 0 &&
-	       (c->pending[0] == begin_write || c->pending[0] == begin_read);
+	return db_pgsql_tx_unsent_in(c->pending, c->n_pending);
 }
 
 /* Ends the innermost savepoint: not sent at all when nothing ran in it. */
@@ -102,7 +107,7 @@ commit(struct pg_conn *c)
 	}
 	if (!db_pgsql_alive(c)) {
 		c->lost = true;
-		return HD_EIO;
+		return HD_EUNAVAIL;
 	}
 	if ((s = queue(c, "COMMIT")) != HD_OK)
 		return s;
@@ -207,7 +212,7 @@ db_pgsql_script(struct db_conn *base, const char *sql)
 	if (c->base.depth == 0)
 		c->lost = false;
 	if (!db_pgsql_alive(c))
-		return HD_EIO;
+		return HD_EUNAVAIL;
 	/* The simple protocol, which takes several statements, cannot be
 	 * pipelined: what is queued goes first. */
 	if (c->n_pending > 0 || c->piping) {

@@ -134,7 +134,8 @@ dispatch(struct hd_req *r, struct hd_resp *w, struct req_ctx *ctx)
 	r->rd =
 	    db_reader_get(has_body(r->method) ? DB_POOL_CHANGE : DB_POOL_READ);
 	if (r->rd == NULL) {
-		hd_resp_err(w, HD_EIO, NULL, "the database is not available");
+		hd_resp_err(
+		    w, HD_EUNAVAIL, NULL, "the database is not available");
 		return;
 	}
 	/* A read-only request sees one snapshot, taken once (at its first

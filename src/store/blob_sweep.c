@@ -34,8 +34,8 @@ sweep_one(int d, const char *name, int64_t cutoff_ms)
 		return false;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
 		goto out;
-	mtime_ms = (int64_t)sb.st_mtim.tv_sec * 1000 +
-		   sb.st_mtim.tv_nsec / 1000000;
+	mtime_ms =
+	    (int64_t)sb.st_mtim.tv_sec * 1000 + sb.st_mtim.tv_nsec / 1000000;
 	if (mtime_ms >= cutoff_ms || flock(fd, LOCK_EX | LOCK_NB) != 0)
 		goto out;
 	/* Held now by us: no upload can take it up again. */
@@ -64,8 +64,8 @@ blob_spool_sweep(int64_t now_ms, int64_t *removed)
 	while ((e = readdir(dp)) != NULL)
 		if (strncmp(e->d_name, BLOB_SPOOL_PREFIX,
 			strlen(BLOB_SPOOL_PREFIX)) == 0 &&
-		    sweep_one(dirfd(dp), e->d_name,
-			now_ms - BLOB_SPOOL_STALE_MS))
+		    sweep_one(
+			dirfd(dp), e->d_name, now_ms - BLOB_SPOOL_STALE_MS))
 			(*removed)++;
 	closedir(dp);
 	return HD_OK;

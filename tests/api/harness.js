@@ -66,6 +66,22 @@ export async function newDatabase(dir, file = 'h.db') {
   };
 }
 
+/**
+ * On PostgreSQL: takes the database of URI target down for its clients and
+ * brings it back, as an outage of the server would look to them: no new
+ * connection is let in and every open one is ended (down), or connections
+ * are let in again (up).
+ */
+export async function pgDatabaseDown(target) {
+  const name = new URL(target).pathname.slice(1);
+  await pgAdmin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+  await pgAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+}
+export async function pgDatabaseUp(target) {
+  const name = new URL(target).pathname.slice(1);
+  await pgAdmin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+}
+
 /** For a test that is SQLite-only by nature: the reason it skips on PostgreSQL, or false. */
 export const sqliteOnly = (why) => (PG ? `SQLite only: ${why}` : false);
 

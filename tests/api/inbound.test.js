@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   startSmallOrg, expectStatus, expectError, listAll, newTenant, BIN, ROOT, execP, waitFor, rawRequest,
-  sqliteOnly, Client, freePort,
+  sqliteOnly, Client, freePort, PG, pgDatabaseDown, pgDatabaseUp,
 } from './harness.js';
 import { holdWriteLock } from '../faults/lib.js';
 
@@ -365,6 +365,41 @@ describe('inbound mail', () => {
       assert.equal(r.result, 'created');
       const p = expectStatus(await admin.get(`/processes/${r.process_id}`), 200, 'the Vorgang');
       assert.equal(p.subject, 'Während der Sperre (HTTP)');
+      const again = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stdout, /^created process_id=\d+/);
+      const dup = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+      assert.match(dup.stdout, /^duplicate/, 'taken once');
+    });
+
+  it('a database that is down (PostgreSQL lets no client in): 503 from the endpoint, exit 75 from mail-in (--db and --url), nothing taken; taken once it is back',
+    { skip: PG ? false : 'PostgreSQL only: SQLite is a file, busy rather than down (the test above)' }, async () => {
+      const viaHttp = mail({ from: 'mueller@example.org', subject: 'Während des Ausfalls (HTTP)',
+        messageId: `down-http-${Date.now()}@example.org` });
+      const viaPipe = mail({ from: 'mueller@example.org', subject: 'Während des Ausfalls (Pipe)',
+        messageId: `down-pipe-${Date.now()}@example.org` });
+      const tok = expectStatus(await admin.post('/tokens', { name: 'MX down', scope: 'inbound-mail' }), 201, 'token');
+      await pgDatabaseDown(server.db);
+      try {
+        expectError(await post(viaHttp), 503, 'database_unavailable');
+        const m = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+        assert.equal(m.code, 75, `${m.stdout} ${m.stderr}`);
+        assert.equal(m.stdout, '', 'no result: nothing was taken');
+        const u = await mailIn(['--url', server.base, '--recipient', INTAKE], viaHttp,
+          { HAUSDESK_API_TOKEN: tok.token });
+        assert.equal(u.code, 75, `--url: ${u.stdout} ${u.stderr}`);
+        assert.match(u.stderr, /answered 503/);
+      } finally {
+        await pgDatabaseUp(server.db);
+      }
+      // The MTA retries once the database is back: both are taken, once.
+      const r = await waitFor(async () => {
+        const x = await post(viaHttp);
+        return x.status === 200 ? x.body : null;
+      }, 15000, 'the endpoint to take mail again');
+      assert.equal(r.result, 'created');
+      const p = expectStatus(await admin.get(`/processes/${r.process_id}`), 200, 'the Vorgang');
+      assert.equal(p.subject, 'Während des Ausfalls (HTTP)');
       const again = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
       assert.equal(again.code, 0, again.stderr);
       assert.match(again.stdout, /^created process_id=\d+/);

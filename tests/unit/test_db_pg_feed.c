@@ -428,7 +428,7 @@ a_transaction_the_server_ended_ends_in_a_rollback_call(void **state)
 	assert_int_equal(
 	    db_exec(
 		f->w, "INSERT INTO links(note, b, a) VALUES ('y', 2, 2)", ""),
-	    HD_EIO);
+	    HD_EUNAVAIL);
 	assert_int_equal(f->r.commits, 0);
 	assert_int_equal(db_commit(f->w), HD_EIO);
 	assert_int_equal(f->r.commits, 1);

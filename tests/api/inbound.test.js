@@ -340,71 +340,56 @@ describe('inbound mail', () => {
     }
   });
 
+  /**
+   * While start() .. stop() keeps the database from serving: the endpoint
+   * answers 503, mail-in exits 75 (--db and --url) and takes nothing. Once
+   * it serves again, the MTA's retries take both mails, each once.
+   */
+  async function outage(tag, word, start, stop) {
+    const viaHttp = mail({ from: 'mueller@example.org', subject: `${word} (HTTP)`,
+      messageId: `${tag}-http-${Date.now()}@example.org` });
+    const viaPipe = mail({ from: 'mueller@example.org', subject: `${word} (Pipe)`,
+      messageId: `${tag}-pipe-${Date.now()}@example.org` });
+    const tok = expectStatus(await admin.post('/tokens', { name: `MX ${tag}`, scope: 'inbound-mail' }), 201, 'token');
+    await start();
+    try {
+      expectError(await post(viaHttp), 503, 'database_unavailable');
+      const m = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+      assert.equal(m.code, 75, `${m.stdout} ${m.stderr}`);
+      assert.equal(m.stdout, '', 'no result: nothing was taken');
+      const u = await mailIn(['--url', server.base, '--recipient', INTAKE], viaHttp,
+        { HAUSDESK_API_TOKEN: tok.token });
+      assert.equal(u.code, 75, `--url: ${u.stdout} ${u.stderr}`);
+      assert.match(u.stderr, /answered 503/);
+    } finally {
+      await stop();
+    }
+    // The MTA retries: both are new, neither a duplicate of a half-taken mail.
+    const r = await waitFor(async () => {
+      const x = await post(viaHttp);
+      return x.status === 200 ? x.body : null;
+    }, 15000, 'the endpoint to take mail again');
+    assert.equal(r.result, 'created');
+    const p = expectStatus(await admin.get(`/processes/${r.process_id}`), 200, 'the Vorgang');
+    assert.equal(p.subject, `${word} (HTTP)`);
+    const again = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /^created process_id=\d+/);
+    const dup = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
+    assert.match(dup.stdout, /^duplicate/, 'taken once');
+  }
+
   it('a busy database: 503 from the endpoint, exit 75 from mail-in (--db and --url), nothing taken; the same mails are taken once it is free',
     { skip: sqliteOnly('another process holds the SQLite write lock') }, async () => {
-      const viaHttp = mail({ from: 'mueller@example.org', subject: 'Während der Sperre (HTTP)',
-        messageId: `busy-http-${Date.now()}@example.org` });
-      const viaPipe = mail({ from: 'mueller@example.org', subject: 'Während der Sperre (Pipe)',
-        messageId: `busy-pipe-${Date.now()}@example.org` });
-      const tok = expectStatus(await admin.post('/tokens', { name: 'MX', scope: 'inbound-mail' }), 201, 'token');
-      const lock = await holdWriteLock(server.db);
-      try {
-        expectError(await post(viaHttp), 503, 'database_unavailable');
-        const m = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
-        assert.equal(m.code, 75, `${m.stdout} ${m.stderr}`);
-        assert.equal(m.stdout, '', 'no result: nothing was taken');
-        const u = await mailIn(['--url', server.base, '--recipient', INTAKE], viaHttp,
-          { HAUSDESK_API_TOKEN: tok.token });
-        assert.equal(u.code, 75, `--url: ${u.stdout} ${u.stderr}`);
-        assert.match(u.stderr, /answered 503/);
-      } finally {
-        await lock.release();
-      }
-      // The MTA retries: both are new, neither a duplicate of a half-taken mail.
-      const r = await take(viaHttp, 'POST /inbound-mail after the lock');
-      assert.equal(r.result, 'created');
-      const p = expectStatus(await admin.get(`/processes/${r.process_id}`), 200, 'the Vorgang');
-      assert.equal(p.subject, 'Während der Sperre (HTTP)');
-      const again = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
-      assert.equal(again.code, 0, again.stderr);
-      assert.match(again.stdout, /^created process_id=\d+/);
-      const dup = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
-      assert.match(dup.stdout, /^duplicate/, 'taken once');
+      let lock;
+      await outage('busy', 'Während der Sperre',
+        async () => { lock = await holdWriteLock(server.db); }, () => lock.release());
     });
 
   it('a database that is down (PostgreSQL lets no client in): 503 from the endpoint, exit 75 from mail-in (--db and --url), nothing taken; taken once it is back',
     { skip: PG ? false : 'PostgreSQL only: SQLite is a file, busy rather than down (the test above)' }, async () => {
-      const viaHttp = mail({ from: 'mueller@example.org', subject: 'Während des Ausfalls (HTTP)',
-        messageId: `down-http-${Date.now()}@example.org` });
-      const viaPipe = mail({ from: 'mueller@example.org', subject: 'Während des Ausfalls (Pipe)',
-        messageId: `down-pipe-${Date.now()}@example.org` });
-      const tok = expectStatus(await admin.post('/tokens', { name: 'MX down', scope: 'inbound-mail' }), 201, 'token');
-      await pgDatabaseDown(server.db);
-      try {
-        expectError(await post(viaHttp), 503, 'database_unavailable');
-        const m = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
-        assert.equal(m.code, 75, `${m.stdout} ${m.stderr}`);
-        assert.equal(m.stdout, '', 'no result: nothing was taken');
-        const u = await mailIn(['--url', server.base, '--recipient', INTAKE], viaHttp,
-          { HAUSDESK_API_TOKEN: tok.token });
-        assert.equal(u.code, 75, `--url: ${u.stdout} ${u.stderr}`);
-        assert.match(u.stderr, /answered 503/);
-      } finally {
-        await pgDatabaseUp(server.db);
-      }
-      // The MTA retries once the database is back: both are taken, once.
-      const r = await waitFor(async () => {
-        const x = await post(viaHttp);
-        return x.status === 200 ? x.body : null;
-      }, 15000, 'the endpoint to take mail again');
-      assert.equal(r.result, 'created');
-      const p = expectStatus(await admin.get(`/processes/${r.process_id}`), 200, 'the Vorgang');
-      assert.equal(p.subject, 'Während des Ausfalls (HTTP)');
-      const again = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
-      assert.equal(again.code, 0, again.stderr);
-      assert.match(again.stdout, /^created process_id=\d+/);
-      const dup = await mailIn(['--db', server.db, '--recipient', INTAKE], viaPipe);
-      assert.match(dup.stdout, /^duplicate/, 'taken once');
+      await outage('down', 'Während des Ausfalls',
+        () => pgDatabaseDown(server.db), () => pgDatabaseUp(server.db));
     });
 
   it('hausdesk mail-in: every corpus mail with its outcome and exit status, 65 for no message, 75 for no database', async () => {
